@@ -1,0 +1,73 @@
+package org.homeward.eventstore;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.homeward.events.EventEnvelope;
+
+/**
+ * Follows the event log in commit order. A BIGSERIAL position alone is not safe: a transaction
+ * that took position 7 may commit after one that took 8, and a reader that already passed 8 would
+ * skip 7 for ever. So rows carry their transaction id, the reader orders by (tx, position) and
+ * only reads transactions older than every one still running ({@code pg_snapshot_xmin}): those
+ * can no longer gain rows before the checkpoint. A long-running transaction stalls readers.
+ */
+public final class LogReader {
+    private final EventStore store;
+
+    public LogReader(EventStore store) {
+        this.store = store;
+    }
+
+    public record Entry(LogPosition position, EventEnvelope event) {
+    }
+
+    public List<Entry> readAfter(Connection c, LogPosition after, int limit) throws SQLException {
+        String sql = "SELECT tx_id::text, position, " + EventStore.COLUMNS + " FROM event_store "
+                + "WHERE (tx_id, position) > (?::xid8, ?) "
+                + "AND tx_id < pg_snapshot_xmin(pg_current_snapshot()) "
+                + "ORDER BY tx_id, position LIMIT ?";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, after.txId());
+            ps.setLong(2, after.position());
+            ps.setInt(3, limit);
+            List<Entry> entries = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    entries.add(new Entry(new LogPosition(rs.getString(1), rs.getLong(2)), store.read(rs, 3)));
+                }
+            }
+            return entries;
+        }
+    }
+
+    /** The reader's checkpoint row, locked for this transaction; empty if another holder has it locked. */
+    public java.util.Optional<LogPosition> lockCheckpoint(Connection c, String reader) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO log_checkpoint (reader, tx_id, position) VALUES (?, '0'::xid8, 0) ON CONFLICT DO NOTHING")) {
+            insert.setString(1, reader);
+            insert.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT tx_id::text, position FROM log_checkpoint WHERE reader = ? FOR UPDATE SKIP LOCKED")) {
+            ps.setString(1, reader);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? java.util.Optional.of(new LogPosition(rs.getString(1), rs.getLong(2)))
+                        : java.util.Optional.empty();
+            }
+        }
+    }
+
+    public void saveCheckpoint(Connection c, String reader, LogPosition position) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE log_checkpoint SET tx_id = ?::xid8, position = ? WHERE reader = ?")) {
+            ps.setString(1, position.txId());
+            ps.setLong(2, position.position());
+            ps.setString(3, reader);
+            ps.executeUpdate();
+        }
+    }
+}

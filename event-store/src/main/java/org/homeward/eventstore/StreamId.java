@@ -1,0 +1,15 @@
+package org.homeward.eventstore;
+
+import java.util.UUID;
+
+/** One aggregate's stream: its type (e.g. {@code stay}) and id. */
+public record StreamId(String type, String id) {
+    public static StreamId of(String type, UUID id) {
+        return new StreamId(type, id.toString());
+    }
+
+    @Override
+    public String toString() {
+        return type + "/" + id;
+    }
+}

@@ -1,0 +1,57 @@
+package org.homeward.eventstore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import org.homeward.events.Actor;
+import org.homeward.events.EventEnvelope;
+import org.homeward.events.intake.PersonEvent.IdentityConfirmed;
+import org.junit.jupiter.api.Test;
+
+class IdempotentConsumerTest {
+
+    @Test
+    void a_redelivered_event_changes_nothing_and_a_failed_one_can_be_retried() {
+        EventStoreFixture db = new EventStoreFixture("homeward_idempotent_test");
+        db.store.transactions().inTransaction(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE tally (n int)");
+                s.execute("INSERT INTO tally VALUES (0)");
+            }
+            return null;
+        });
+        IdempotentConsumer consumer = new IdempotentConsumer(db.store.transactions(), "test");
+        EventEnvelope event = new EventEnvelope(UUID.randomUUID(), "intake.IdentityConfirmed", 1, "person", "p", 1,
+                OffsetDateTime.now(), OffsetDateTime.now(), Actor.SYSTEM, null, null,
+                new IdentityConfirmed(UUID.randomUUID(), "n", "h"));
+        IdempotentConsumer.Handler increment = (c, e) -> {
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("UPDATE tally SET n = n + 1");
+            }
+        };
+
+        try {
+            consumer.handle(event, (c, e) -> {
+                increment.apply(c, e);
+                throw new IllegalStateException("crash half-way");
+            });
+        } catch (IllegalStateException expected) {
+            // the crash rolled back both the change and the "processed" mark
+        }
+        assertThat(consumer.handle(event, increment)).isTrue();
+        assertThat(consumer.handle(event, increment)).isFalse();
+        assertThat(consumer.handle(event, increment)).isFalse();
+
+        int n = db.store.transactions().inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT n FROM tally"); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
+        assertThat(n).isEqualTo(1);
+    }
+}

@@ -1,0 +1,124 @@
+package org.homeward.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.UncheckedIOException;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * JSON for envelopes and payloads. Reading upcasts an old payload step by step to the current
+ * schema version, so code only ever sees the current shape.
+ */
+public final class EventCodec {
+    private final ObjectMapper json;
+    private final Map<String, Upcaster> upcasters = new HashMap<>();
+
+    public EventCodec() {
+        this(List.of());
+    }
+
+    public EventCodec(List<Upcaster> upcasters) {
+        this.json = newObjectMapper();
+        upcasters.forEach(u -> this.upcasters.put(u.eventType() + "@" + u.fromVersion(), u));
+    }
+
+    public static ObjectMapper newObjectMapper() {
+        return new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    public ObjectMapper mapper() {
+        return json;
+    }
+
+    public String payloadJson(DomainEvent payload) {
+        return write(payload);
+    }
+
+    public String envelopeJson(EventEnvelope envelope) {
+        return write(envelope);
+    }
+
+    /** Reads a stored payload (any older version) as the current type. */
+    public DomainEvent readPayload(String eventType, int schemaVersion, String payloadJson) {
+        try {
+            return toPayload(eventType, schemaVersion, json.readTree(payloadJson));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads an envelope from the wire; an unknown event type throws {@link UnknownEventTypeException}. */
+    public EventEnvelope readEnvelope(String envelopeJson) {
+        try {
+            JsonNode node = json.readTree(envelopeJson);
+            String type = text(node, "eventType");
+            int version = node.path("schemaVersion").asInt(1);
+            DomainEvent payload = toPayload(type, version, node.get("payload"));
+            return new EventEnvelope(
+                    UUID.fromString(text(node, "eventId")),
+                    type,
+                    EventTypes.currentVersion(payload.getClass()),
+                    text(node, "streamType"),
+                    text(node, "streamId"),
+                    node.path("streamVersion").asLong(),
+                    OffsetDateTime.parse(text(node, "occurredAt")),
+                    OffsetDateTime.parse(text(node, "recordedAt")),
+                    node.hasNonNull("actor") ? json.treeToValue(node.get("actor"), Actor.class) : null,
+                    uuidOrNull(node, "correlationId"),
+                    uuidOrNull(node, "causationId"),
+                    payload);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private DomainEvent toPayload(String type, int version, JsonNode payload) throws JsonProcessingException {
+        Class<? extends DomainEvent> target = EventTypes.classOf(type)
+                .orElseThrow(() -> new UnknownEventTypeException(type));
+        if (payload == null || !payload.isObject()) {
+            throw new IllegalArgumentException("Event " + type + " has no payload object");
+        }
+        ObjectNode current = (ObjectNode) payload;
+        for (int v = version; v < EventTypes.currentVersion(target); v++) {
+            Upcaster step = upcasters.get(type + "@" + v);
+            if (step == null) {
+                throw new IllegalStateException("No upcaster for " + type + " from version " + v);
+            }
+            current = step.upcast(current.deepCopy());
+        }
+        return json.treeToValue(current, target);
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            throw new IllegalArgumentException("Envelope without " + field);
+        }
+        return value.asText();
+    }
+
+    private static UUID uuidOrNull(JsonNode node, String field) {
+        return node.hasNonNull(field) ? UUID.fromString(node.get(field).asText()) : null;
+    }
+}

@@ -1,0 +1,16 @@
+package org.homeward.events;
+
+/** One topic per producing service, keyed by stream id so one aggregate's events stay in order. */
+public final class Topics {
+    public static final String INTAKE = "homeward.intake";
+    public static final String SEARCH = "homeward.search";
+    public static final String OUTREACH = "homeward.outreach";
+
+    /** Records that could not be read go here, one topic per consuming service. */
+    public static String deadLetter(String consumingService) {
+        return "homeward.dlq." + consumingService;
+    }
+
+    private Topics() {
+    }
+}

@@ -1,0 +1,4 @@
+package org.homeward.events.intake;
+
+/** Who a fragment came from: station staff, a volunteer or the police. */
+public enum FragmentSource { STAFF, VOLUNTEER, POLICE }

@@ -1,0 +1,3 @@
+package org.homeward.events.intake;
+
+public enum Sex { MALE, FEMALE, UNKNOWN }

@@ -1,0 +1,3 @@
+package org.homeward.events.outreach;
+
+public enum OutreachService { POLICY_INFO, PERSUASION, SUPPLIES, COUNSELING, CRISIS_INTERVENTION, REFERRAL }

@@ -1,0 +1,3 @@
+package org.homeward.events.search;
+
+public enum ClosureReason { PERSON_DISCHARGED, MANUAL }

@@ -1,0 +1,3 @@
+package org.homeward.events.search;
+
+public enum OpeningReason { UNIDENTIFIED_ADMISSION, MANUAL }

@@ -1,0 +1,3 @@
+package org.homeward.events.search;
+
+public enum VerificationOutcome { CONFIRMED, REJECTED }

@@ -1,0 +1,114 @@
+package org.homeward.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.homeward.events.intake.PersonEvent.IdentityConfirmed;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class EventCodecTest {
+    private final EventCodec codec = new EventCodec();
+
+    static Stream<Class<? extends DomainEvent>> everyEventType() {
+        return EventTypes.all().stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyEventType")
+    void every_event_type_survives_the_wire(Class<? extends DomainEvent> type) throws Exception {
+        DomainEvent payload = sample(type);
+        EventEnvelope sent = envelope(payload);
+
+        EventEnvelope received = codec.readEnvelope(codec.envelopeJson(sent));
+
+        assertThat(received).isEqualTo(sent);
+        assertThat(received.payload()).isInstanceOf(type);
+    }
+
+    @Test
+    void the_type_name_is_the_service_and_the_record() {
+        assertThat(EventTypes.nameOf(IdentityConfirmed.class)).isEqualTo("intake.IdentityConfirmed");
+        assertThat(EventTypes.classOf("search.FamilyFound")).isPresent();
+    }
+
+    @Test
+    void an_unknown_event_type_is_reported_not_guessed() {
+        String json = codec.envelopeJson(envelope(new IdentityConfirmed(UUID.randomUUID(), "张三", "湖南")))
+                .replace("intake.IdentityConfirmed", "intake.SomethingFromTheFuture");
+
+        assertThatThrownBy(() -> codec.readEnvelope(json))
+                .isInstanceOf(UnknownEventTypeException.class)
+                .hasMessageContaining("intake.SomethingFromTheFuture");
+    }
+
+    @Test
+    void an_old_payload_is_upcast_to_the_current_shape() {
+        // A version-0 IdentityConfirmed called the field "birthplace": an upcaster renames it.
+        Upcaster rename = new Upcaster() {
+            public String eventType() { return "intake.IdentityConfirmed"; }
+            public int fromVersion() { return 0; }
+            public ObjectNode upcast(ObjectNode payload) {
+                payload.set("hometown", payload.remove("birthplace"));
+                return payload;
+            }
+        };
+        EventCodec withUpcaster = new EventCodec(List.of(rename));
+        UUID person = UUID.randomUUID();
+
+        DomainEvent read = withUpcaster.readPayload("intake.IdentityConfirmed", 0,
+                "{\"personId\":\"" + person + "\",\"name\":\"李四\",\"birthplace\":\"四川\"}");
+
+        assertThat(read).isEqualTo(new IdentityConfirmed(person, "李四", "四川"));
+    }
+
+    @Test
+    void a_missing_upcaster_is_an_error_not_silent_data_loss() {
+        assertThatThrownBy(() -> codec.readPayload("intake.IdentityConfirmed", 0, "{}"))
+                .hasMessageContaining("No upcaster");
+    }
+
+    private EventEnvelope envelope(DomainEvent payload) {
+        OffsetDateTime at = OffsetDateTime.of(2018, 3, 1, 9, 30, 0, 0, ZoneOffset.ofHours(8));
+        return new EventEnvelope(UUID.randomUUID(), EventTypes.nameOf(payload), 1, "test", "s-1", 3,
+                at, at.plusDays(2), new Actor("staff-7", "STATION_STAFF", null), UUID.randomUUID(), null, payload);
+    }
+
+    /** Builds a payload with a value in every field, so a field that does not round-trip shows. */
+    private static DomainEvent sample(Class<? extends DomainEvent> type) throws Exception {
+        RecordComponent[] components = type.getRecordComponents();
+        Object[] values = new Object[components.length];
+        Class<?>[] types = new Class<?>[components.length];
+        for (int i = 0; i < components.length; i++) {
+            types[i] = components[i].getType();
+            values[i] = sampleValue(components[i]);
+        }
+        return type.getDeclaredConstructor(types).newInstance(values);
+    }
+
+    private static Object sampleValue(RecordComponent component) {
+        Class<?> t = component.getType();
+        if (t == UUID.class) return UUID.randomUUID();
+        if (t == String.class) return component.getName() + "-值";
+        if (t == boolean.class || t == Boolean.class) return true;
+        if (t == int.class || t == Integer.class) return 42;
+        if (t == long.class || t == Long.class) return 6_250_000L;
+        if (t == BigDecimal.class) return new BigDecimal("2460.5");
+        if (t.isEnum()) return t.getEnumConstants()[t.getEnumConstants().length - 1];
+        if (t == List.class) {
+            Class<?> element = (Class<?>) ((ParameterizedType) component.getGenericType()).getActualTypeArguments()[0];
+            return element.isEnum() ? List.of(element.getEnumConstants()[0]) : List.of("村委会", "派出所");
+        }
+        throw new IllegalStateException("No sample for " + t + " in " + component);
+    }
+}

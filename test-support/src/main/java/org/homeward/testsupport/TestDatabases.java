@@ -1,0 +1,42 @@
+package org.homeward.testsupport;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** Fresh databases on the PostgreSQL server at {@code HOMEWARD_PG} (default 127.0.0.1:5432, user postgres). */
+public final class TestDatabases {
+
+    public static String hostPort() {
+        String given = System.getenv("HOMEWARD_PG");
+        return given == null || given.isBlank() ? "127.0.0.1:5432" : given;
+    }
+
+    public static String user() {
+        String given = System.getenv("HOMEWARD_PG_USER");
+        return given == null || given.isBlank() ? "postgres" : given;
+    }
+
+    public static String jdbcUrl(String database) {
+        return "jdbc:postgresql://" + hostPort() + "/" + database;
+    }
+
+    /** Drops and creates {@code database}: every test run starts from nothing. */
+    public static String fresh(String database) {
+        if (!database.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("Bad database name " + database);
+        }
+        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), user(), "");
+             Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            s.execute("CREATE DATABASE " + database);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL at " + hostPort() + " is needed for tests: " + e.getMessage(), e);
+        }
+        return jdbcUrl(database);
+    }
+
+    private TestDatabases() {
+    }
+}
