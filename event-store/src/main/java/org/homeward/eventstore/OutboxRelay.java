@@ -33,6 +33,7 @@ public final class OutboxRelay implements AutoCloseable {
     private volatile boolean running;
     private Thread thread;
     private volatile long published;
+    private volatile String lastFailure;
 
     public OutboxRelay(EventStore store, String topic, String bootstrapServers) {
         this(store, topic, bootstrapServers, 500, Map.of());
@@ -110,6 +111,7 @@ public final class OutboxRelay implements AutoCloseable {
             try {
                 int sent = publishBatch();
                 backoff = idleMillis;
+                lastFailure = null;
                 if (sent < batchSize) {
                     Thread.sleep(idleMillis);
                 }
@@ -118,6 +120,7 @@ public final class OutboxRelay implements AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 LOG.warnf("Outbox relay to %s failed, will retry: %s", topic, e.getMessage());
+                lastFailure = e.getMessage();
                 backoff = Math.min(backoff * 2 + 100, 5_000);
                 try {
                     Thread.sleep(backoff);
@@ -127,6 +130,11 @@ public final class OutboxRelay implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The last error, or null once a batch went through again. */
+    public String lastFailure() {
+        return lastFailure;
     }
 
     public long publishedCount() {

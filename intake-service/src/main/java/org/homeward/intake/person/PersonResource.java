@@ -1,0 +1,136 @@
+package org.homeward.intake.person;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.homeward.events.EventEnvelope;
+import org.homeward.events.intake.FragmentKind;
+import org.homeward.events.intake.FragmentSource;
+import org.homeward.eventstore.NewEvent;
+import org.homeward.eventstore.StreamId;
+import org.homeward.intake.stay.Stay;
+import org.homeward.intake.stay.StayViews;
+import org.homeward.platform.problem.HomewardException;
+import org.homeward.platform.sourcing.BusinessTime;
+import org.homeward.platform.sourcing.EventSourcing;
+import org.homeward.platform.web.RequestActor;
+import org.homeward.platform.web.Versions;
+
+@Path("/api/persons/{personId}")
+public class PersonResource {
+
+    public record RecordFragment(@NotNull FragmentKind kind, @NotBlank @Size(max = 500) String value,
+                                 FragmentSource source, @Size(max = 100) String collectedBy, OffsetDateTime occurredAt) {
+    }
+
+    public record ConfirmIdentity(@NotBlank @Size(max = 100) String name, @NotBlank @Size(max = 200) String hometown,
+                                  OffsetDateTime occurredAt) {
+    }
+
+    public record CorrectIdentity(@NotBlank @Size(max = 100) String name, @NotBlank @Size(max = 200) String hometown,
+                                  @NotBlank @Size(max = 500) String reason, OffsetDateTime occurredAt) {
+    }
+
+    public record PersonRecord(PersonViews.PersonView person, boolean awaitingPickup,
+                               List<PersonViews.FragmentView> fragments, List<StayViews.StayView> stays) {
+    }
+
+    public record HistoryEntry(String eventType, String streamType, String streamId, long streamVersion,
+                               OffsetDateTime occurredAt, OffsetDateTime recordedAt, Object actor, Object payload) {
+    }
+
+    private final EventSourcing sourcing;
+    private final PersonViews persons;
+    private final StayViews stays;
+    private final RequestActor caller;
+
+    public PersonResource(EventSourcing sourcing, PersonViews persons, StayViews stays, RequestActor caller) {
+        this.sourcing = sourcing;
+        this.persons = persons;
+        this.stays = stays;
+        this.caller = caller;
+    }
+
+    @GET
+    public Response get(@PathParam("personId") UUID personId) {
+        PersonRecord record = sourcing.inTransaction(c -> {
+            PersonViews.PersonView person = persons.find(c, personId)
+                    .orElseThrow(() -> HomewardException.notFound("Person", personId));
+            List<StayViews.StayView> personStays = stays.ofPerson(c, personId);
+            boolean open = personStays.stream().anyMatch(StayViews.StayView::open);
+            return new PersonRecord(person, open && person.familyFoundAt() != null, persons.fragments(c, personId),
+                    personStays);
+        });
+        return Response.ok(record).tag(Versions.etag(record.person().version())).build();
+    }
+
+    @POST
+    @Path("fragments")
+    public Response recordFragment(@PathParam("personId") UUID personId, @HeaderParam("If-Match") String ifMatch,
+                                   @Valid @NotNull RecordFragment request) {
+        UUID fragmentId = UUID.randomUUID();
+        OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
+        FragmentSource source = request.source() == null ? FragmentSource.STAFF : request.source();
+        String collectedBy = request.collectedBy() != null ? request.collectedBy() : caller.actor().subject();
+        sourcing.inTransaction(c -> sourcing.execute(c, stream(personId), Versions.ifMatch(ifMatch), Person::from,
+                p -> p.recordFragment(fragmentId, request.kind(), request.value().strip(), source, collectedBy, at),
+                caller.metadata()));
+        return Response.status(201).entity(Map.of("fragmentId", fragmentId)).build();
+    }
+
+    @POST
+    @Path("identity")
+    public Response confirmIdentity(@PathParam("personId") UUID personId, @HeaderParam("If-Match") String ifMatch,
+                                    @Valid @NotNull ConfirmIdentity request) {
+        OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
+        sourcing.inTransaction(c -> sourcing.execute(c, stream(personId), Versions.ifMatch(ifMatch), Person::from,
+                p -> p.confirmIdentity(request.name().strip(), request.hometown().strip(), at), caller.metadata()));
+        return get(personId);
+    }
+
+    @POST
+    @Path("identity/corrections")
+    public Response correctIdentity(@PathParam("personId") UUID personId, @HeaderParam("If-Match") String ifMatch,
+                                    @Valid @NotNull CorrectIdentity request) {
+        OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
+        sourcing.inTransaction(c -> sourcing.execute(c, stream(personId), Versions.ifMatch(ifMatch), Person::from,
+                p -> p.correctIdentity(request.name().strip(), request.hometown().strip(), request.reason().strip(), at),
+                caller.metadata()));
+        return get(personId);
+    }
+
+    /** Everything that happened to the person, in business-time order, each with when it was recorded. */
+    @GET
+    @Path("history")
+    public List<HistoryEntry> history(@PathParam("personId") UUID personId) {
+        return sourcing.inTransaction(c -> {
+            List<EventEnvelope> events = new ArrayList<>(sourcing.store().load(c, stream(personId)).events());
+            if (events.isEmpty()) {
+                throw HomewardException.notFound("Person", personId);
+            }
+            for (StayViews.StayView stay : stays.ofPerson(c, personId)) {
+                events.addAll(sourcing.store().load(c, StreamId.of(Stay.STREAM, stay.stayId())).events());
+            }
+            events.sort(Comparator.comparing(EventEnvelope::occurredAt).thenComparing(EventEnvelope::recordedAt));
+            return events.stream().map(e -> new HistoryEntry(e.eventType(), e.streamType(), e.streamId(),
+                    e.streamVersion(), e.occurredAt(), e.recordedAt(), e.actor(), e.payload())).toList();
+        });
+    }
+
+    private static StreamId stream(UUID personId) {
+        return StreamId.of(Person.STREAM, personId);
+    }
+}

@@ -1,0 +1,109 @@
+package org.homeward.intake.stay;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.homeward.events.intake.ExitType;
+import org.homeward.eventstore.StreamId;
+import org.homeward.platform.problem.HomewardException;
+import org.homeward.platform.sourcing.BusinessTime;
+import org.homeward.platform.sourcing.EventSourcing;
+import org.homeward.platform.web.RequestActor;
+import org.homeward.platform.web.Versions;
+
+@Path("/api/stays")
+public class StayResource {
+
+    public record StartHospitalisation(@NotBlank @Size(max = 200) String hospital, OffsetDateTime occurredAt) {
+    }
+
+    public record EndHospitalisation(OffsetDateTime occurredAt) {
+    }
+
+    public record Discharge(@NotNull ExitType exitType, OffsetDateTime occurredAt) {
+    }
+
+    private final EventSourcing sourcing;
+    private final StayViews stays;
+    private final RequestActor caller;
+
+    public StayResource(EventSourcing sourcing, StayViews stays, RequestActor caller) {
+        this.sourcing = sourcing;
+        this.stays = stays;
+        this.caller = caller;
+    }
+
+    /** The daily list of people in the station (open=true), longest in the station first. */
+    @GET
+    public List<StayViews.OpenStay> list(@QueryParam("open") @DefaultValue("true") boolean open,
+                                         @QueryParam("stationId") String stationId,
+                                         @QueryParam("sort") @DefaultValue("-daysInStation")
+                                         @Pattern(regexp = "-?daysInStation", message = "must be daysInStation or -daysInStation") String sort,
+                                         @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit,
+                                         @QueryParam("offset") @DefaultValue("0") @Min(0) int offset) {
+        if (!open) {
+            throw HomewardException.badInput("open", "only open=true is listed; closed stays are read by id");
+        }
+        return sourcing.inTransaction(c -> stays.openStays(c, stationId, sort.startsWith("-"), limit, offset));
+    }
+
+    @GET
+    @Path("{stayId}")
+    public Response get(@PathParam("stayId") UUID stayId) {
+        StayViews.StayView stay = sourcing.inTransaction(c -> stays.find(c, stayId))
+                .orElseThrow(() -> HomewardException.notFound("Stay", stayId));
+        return Response.ok(stay).tag(Versions.etag(stay.version())).build();
+    }
+
+    @POST
+    @Path("{stayId}/hospitalizations")
+    public Response startHospitalisation(@PathParam("stayId") UUID stayId, @HeaderParam("If-Match") String ifMatch,
+                                         @Valid @NotNull StartHospitalisation request) {
+        UUID hospitalisationId = UUID.randomUUID();
+        OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
+        sourcing.inTransaction(c -> sourcing.execute(c, stream(stayId), Versions.ifMatch(ifMatch), Stay::from,
+                s -> s.startHospitalisation(hospitalisationId, request.hospital().strip(), at), caller.metadata()));
+        return Response.status(201).entity(Map.of("hospitalizationId", hospitalisationId)).build();
+    }
+
+    @POST
+    @Path("{stayId}/hospitalizations/{hospitalisationId}/return")
+    public Response endHospitalisation(@PathParam("stayId") UUID stayId,
+                                       @PathParam("hospitalisationId") UUID hospitalisationId,
+                                       @HeaderParam("If-Match") String ifMatch, @Valid EndHospitalisation request) {
+        OffsetDateTime at = BusinessTime.resolve(request == null ? null : request.occurredAt());
+        sourcing.inTransaction(c -> sourcing.execute(c, stream(stayId), Versions.ifMatch(ifMatch), Stay::from,
+                s -> s.endHospitalisation(hospitalisationId, at), caller.metadata()));
+        return get(stayId);
+    }
+
+    @POST
+    @Path("{stayId}/discharge")
+    public Response discharge(@PathParam("stayId") UUID stayId, @HeaderParam("If-Match") String ifMatch,
+                              @Valid @NotNull Discharge request) {
+        OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
+        sourcing.inTransaction(c -> sourcing.execute(c, stream(stayId), Versions.ifMatch(ifMatch), Stay::from,
+                s -> s.discharge(request.exitType(), at), caller.metadata()));
+        return get(stayId);
+    }
+
+    private static StreamId stream(UUID stayId) {
+        return StreamId.of(Stay.STREAM, stayId);
+    }
+}

@@ -1,0 +1,162 @@
+package org.homeward.intake.stay;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.homeward.events.EventEnvelope;
+import org.homeward.events.intake.StayEvent;
+import org.homeward.events.intake.StayEvent.HospitalisationEnded;
+import org.homeward.events.intake.StayEvent.HospitalisationStarted;
+import org.homeward.events.intake.StayEvent.PersonAdmitted;
+import org.homeward.events.intake.StayEvent.PersonDischarged;
+import org.homeward.platform.sourcing.BusinessTime;
+import org.homeward.platform.sourcing.LocalProjection;
+import org.homeward.platform.sourcing.Sql;
+
+@ApplicationScoped
+public class StayViews implements LocalProjection {
+
+    public record HospitalisationView(UUID hospitalisationId, String hospital, OffsetDateTime startedAt,
+                                      OffsetDateTime endedAt) {
+    }
+
+    public record StayView(UUID stayId, UUID personId, String stationId, String arrivalChannel, UUID referralId,
+                           OffsetDateTime admittedAt, OffsetDateTime dischargedAt, String exitType, boolean open,
+                           boolean inHospital, long daysInStation, List<HospitalisationView> hospitalisations,
+                           long version) {
+    }
+
+    /** A row of the daily list of people in the station. */
+    public record OpenStay(UUID stayId, UUID personId, String name, String stationId, OffsetDateTime admittedAt,
+                           long daysInStation, String identityStatus, boolean inHospital, boolean familyFound) {
+    }
+
+    @Override
+    public void apply(Connection c, EventEnvelope event) throws SQLException {
+        if (!(event.payload() instanceof StayEvent payload)) {
+            return;
+        }
+        if (payload instanceof PersonAdmitted e) {
+            Sql.update(c, "INSERT INTO stay_view (stay_id, person_id, station_id, arrival_channel, referral_id, admitted_at, "
+                    + "version) VALUES (?, ?, ?, ?, ?, ?, ?)", e.stayId(), e.personId(), e.stationId(),
+                    e.arrivalChannel().name(), e.referralId(), event.occurredAt(), event.streamVersion());
+            return;
+        }
+        if (payload instanceof HospitalisationStarted e) {
+            Sql.update(c, "INSERT INTO hospitalisation_view VALUES (?, ?, ?, ?, NULL)", e.hospitalisationId(), e.stayId(),
+                    e.hospital(), event.occurredAt());
+        } else if (payload instanceof HospitalisationEnded e) {
+            Sql.update(c, "UPDATE hospitalisation_view SET ended_at = ? WHERE hospitalisation_id = ?", event.occurredAt(),
+                    e.hospitalisationId());
+        } else if (payload instanceof PersonDischarged e) {
+            Sql.update(c, "UPDATE stay_view SET discharged_at = ?, exit_type = ? WHERE stay_id = ?", event.occurredAt(),
+                    e.exitType().name(), e.stayId());
+        }
+        Sql.update(c, "UPDATE stay_view SET version = ? WHERE stay_id = ?", event.streamVersion(), payload.stayId());
+    }
+
+    public Optional<StayView> find(Connection c, UUID stayId) throws SQLException {
+        List<StayView> found = query(c, "SELECT * FROM stay_view WHERE stay_id = ?", stayId);
+        return found.stream().findFirst();
+    }
+
+    public List<StayView> ofPerson(Connection c, UUID personId) throws SQLException {
+        return query(c, "SELECT * FROM stay_view WHERE person_id = ? ORDER BY admitted_at", personId);
+    }
+
+    public Optional<UUID> openStayOf(Connection c, UUID personId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT stay_id FROM stay_view WHERE person_id = ? AND discharged_at IS NULL")) {
+            ps.setObject(1, personId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The daily list: open stays, longest in the station first unless asked otherwise. */
+    public List<OpenStay> openStays(Connection c, String stationId, boolean longestFirst, int limit, int offset)
+            throws SQLException {
+        String sql = "SELECT s.stay_id, s.person_id, p.name, s.station_id, s.admitted_at, p.identity_confirmed_at, "
+                + "p.family_found_at, EXISTS (SELECT 1 FROM hospitalisation_view h WHERE h.stay_id = s.stay_id "
+                + "AND h.ended_at IS NULL) AS in_hospital "
+                + "FROM stay_view s JOIN person_view p ON p.person_id = s.person_id "
+                + "WHERE s.discharged_at IS NULL AND (?::text IS NULL OR s.station_id = ?) "
+                + "ORDER BY s.admitted_at " + (longestFirst ? "ASC" : "DESC") + ", s.stay_id LIMIT ? OFFSET ?";
+        List<OpenStay> rows = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, stationId);
+            ps.setString(2, stationId);
+            ps.setInt(3, limit);
+            ps.setInt(4, offset);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    OffsetDateTime admitted = rs.getObject("admitted_at", OffsetDateTime.class);
+                    rows.add(new OpenStay(rs.getObject("stay_id", UUID.class), rs.getObject("person_id", UUID.class),
+                            rs.getString("name"), rs.getString("station_id"), admitted, daysSince(admitted),
+                            rs.getObject("identity_confirmed_at") == null ? "UNIDENTIFIED" : "CONFIRMED",
+                            rs.getBoolean("in_hospital"), rs.getObject("family_found_at") != null));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private List<StayView> query(Connection c, String sql, UUID id) throws SQLException {
+        List<StayView> stays = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    UUID stayId = rs.getObject("stay_id", UUID.class);
+                    List<HospitalisationView> episodes = hospitalisations(c, stayId);
+                    OffsetDateTime admitted = rs.getObject("admitted_at", OffsetDateTime.class);
+                    OffsetDateTime discharged = rs.getObject("discharged_at", OffsetDateTime.class);
+                    stays.add(new StayView(stayId, rs.getObject("person_id", UUID.class), rs.getString("station_id"),
+                            rs.getString("arrival_channel"), rs.getObject("referral_id", UUID.class), admitted,
+                            discharged, rs.getString("exit_type"), discharged == null,
+                            episodes.stream().anyMatch(h -> h.endedAt() == null),
+                            discharged == null ? daysSince(admitted) : daysBetween(admitted, discharged),
+                            episodes, rs.getLong("version")));
+                }
+            }
+        }
+        return stays;
+    }
+
+    private List<HospitalisationView> hospitalisations(Connection c, UUID stayId) throws SQLException {
+        List<HospitalisationView> episodes = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT * FROM hospitalisation_view WHERE stay_id = ? ORDER BY started_at")) {
+            ps.setObject(1, stayId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    episodes.add(new HospitalisationView(rs.getObject("hospitalisation_id", UUID.class),
+                            rs.getString("hospital"), rs.getObject("started_at", OffsetDateTime.class),
+                            rs.getObject("ended_at", OffsetDateTime.class)));
+                }
+            }
+        }
+        return episodes;
+    }
+
+    static long daysSince(OffsetDateTime admitted) {
+        return daysBetween(admitted, BusinessTime.now());
+    }
+
+    static long daysBetween(OffsetDateTime from, OffsetDateTime to) {
+        LocalDate start = from.atZoneSameInstant(BusinessTime.PLATFORM_ZONE).toLocalDate();
+        LocalDate end = to.atZoneSameInstant(BusinessTime.PLATFORM_ZONE).toLocalDate();
+        return ChronoUnit.DAYS.between(start, end);
+    }
+
+}

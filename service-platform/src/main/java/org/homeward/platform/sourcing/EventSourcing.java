@@ -1,0 +1,99 @@
+package org.homeward.platform.sourcing;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.function.Function;
+import org.homeward.events.EventCodec;
+import org.homeward.events.EventEnvelope;
+import org.homeward.eventstore.EventStore;
+import org.homeward.eventstore.LoadedStream;
+import org.homeward.eventstore.Metadata;
+import org.homeward.eventstore.NewEvent;
+import org.homeward.eventstore.SqlWork;
+import org.homeward.eventstore.StreamId;
+import org.homeward.eventstore.Transactions;
+import org.homeward.platform.problem.HomewardException;
+
+/**
+ * The one way a service changes state: load a stream, let the aggregate decide, append what it
+ * decided at the version it was loaded at, and update the local read models, all in one transaction.
+ */
+@ApplicationScoped
+public class EventSourcing {
+    private final EventStore store;
+    private final Instance<LocalProjection> projections;
+
+    public EventSourcing(AgroalDataSource dataSource, Instance<LocalProjection> projections) {
+        this.store = new EventStore(new Transactions(dataSource), new EventCodec());
+        this.projections = projections;
+    }
+
+    public EventStore store() {
+        return store;
+    }
+
+    public <T> T inTransaction(SqlWork<T> work) {
+        return store.transactions().inTransaction(work);
+    }
+
+    /**
+     * Runs a command against one stream. {@code expectedVersion}, when given (If-Match), must
+     * equal the stream's version or the command is refused with 412.
+     */
+    public <S> List<EventEnvelope> execute(Connection c, StreamId stream, Long expectedVersion,
+                                           Function<LoadedStream, S> rebuild, Function<S, List<NewEvent>> decide,
+                                           Metadata meta) throws SQLException {
+        LoadedStream loaded = store.load(c, stream);
+        if (loaded.isEmpty()) {
+            throw HomewardException.notFound(capitalized(stream.type()), stream.id());
+        }
+        if (expectedVersion != null && expectedVersion != loaded.version()) {
+            throw new HomewardException(412, "Precondition failed", "The record is at version " + loaded.version()
+                    + ", not " + expectedVersion + " (If-Match); reload it and try again", List.of());
+        }
+        S state = rebuild.apply(loaded);
+        List<NewEvent> decided = decide.apply(state);
+        return append(c, stream, loaded.version(), decided, meta);
+    }
+
+    public List<EventEnvelope> append(Connection c, StreamId stream, long expectedVersion, List<NewEvent> events,
+                                      Metadata meta) throws SQLException {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        List<EventEnvelope> appended = store.append(c, stream, expectedVersion, events, meta);
+        for (EventEnvelope e : appended) {
+            for (LocalProjection p : projections) {
+                p.apply(c, e);
+            }
+        }
+        return appended;
+    }
+
+    private static String capitalized(String type) {
+        String words = type.replace('-', ' ');
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    }
+
+    public LoadedStream load(StreamId stream) {
+        return store.load(stream);
+    }
+
+    /** Drops nothing; replays every stored event through the local read models (after they were emptied). */
+    public void replay(Connection c) throws SQLException {
+        try (var ps = c.prepareStatement("SELECT stream_type, stream_id FROM event_store GROUP BY stream_type, stream_id "
+                + "ORDER BY min(position)"); var rs = ps.executeQuery()) {
+            while (rs.next()) {
+                for (EventEnvelope e : store.load(c, new StreamId(rs.getString(1), rs.getString(2))).events()) {
+                    for (LocalProjection p : projections) {
+                        p.apply(c, e);
+                    }
+                }
+            }
+        }
+    }
+}

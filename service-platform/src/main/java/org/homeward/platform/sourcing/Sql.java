@@ -1,0 +1,53 @@
+package org.homeward.platform.sourcing;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The few JDBC shapes read models use, so projections read as SQL rather than plumbing. */
+public final class Sql {
+
+    @FunctionalInterface
+    public interface Row<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    public static int update(Connection c, String sql, Object... values) throws SQLException {
+        try (PreparedStatement ps = prepare(c, sql, values)) {
+            return ps.executeUpdate();
+        }
+    }
+
+    public static <T> List<T> list(Connection c, String sql, Row<T> row, Object... values) throws SQLException {
+        try (PreparedStatement ps = prepare(c, sql, values); ResultSet rs = ps.executeQuery()) {
+            List<T> rows = new ArrayList<>();
+            while (rs.next()) {
+                rows.add(row.map(rs));
+            }
+            return rows;
+        }
+    }
+
+    public static <T> java.util.Optional<T> one(Connection c, String sql, Row<T> row, Object... values)
+            throws SQLException {
+        return list(c, sql, row, values).stream().findFirst();
+    }
+
+    private static PreparedStatement prepare(Connection c, String sql, Object... values) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql);
+        for (int i = 0; i < values.length; i++) {
+            Object v = values[i];
+            if (v instanceof Enum<?> e) {
+                v = e.name();
+            }
+            ps.setObject(i + 1, v);
+        }
+        return ps;
+    }
+
+    private Sql() {
+    }
+}
