@@ -49,12 +49,9 @@ public class StationResource {
     public Response register(@Valid @NotNull RegisterStation request) {
         StreamId stream = new StreamId(STREAM, request.stationId());
         sourcing.inTransaction(c -> {
-            if (sourcing.store().load(c, stream).version() > 0) {
-                throw HomewardException.conflict("Station " + request.stationId() + " is already registered");
-            }
-            return sourcing.append(c, stream, 0, List.of(new NewEvent(new StationRegistered(request.stationId(),
+            return sourcing.create(c, stream, List.of(new NewEvent(new StationRegistered(request.stationId(),
                     request.name().strip(), request.nonRegisteredPopulation(), request.areaKm2()), BusinessTime.now())),
-                    caller.metadata());
+                    caller.metadata(), "Station " + request.stationId() + " is already registered");
         });
         return Response.created(URI.create("/api/stations/" + request.stationId()))
                 .entity(views.find(request.stationId()).orElseThrow()).build();

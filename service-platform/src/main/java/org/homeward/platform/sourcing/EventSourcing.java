@@ -60,6 +60,15 @@ public class EventSourcing {
         return append(c, stream, loaded.version(), decided, meta);
     }
 
+    /** Starts a new stream; one that exists already is a conflict (409) described by {@code whatExists}. */
+    public List<EventEnvelope> create(Connection c, StreamId stream, List<NewEvent> events, Metadata meta,
+                                      String whatExists) throws SQLException {
+        if (!store.load(c, stream).isEmpty()) {
+            throw HomewardException.conflict(whatExists);
+        }
+        return append(c, stream, 0, events, meta);
+    }
+
     public List<EventEnvelope> append(Connection c, StreamId stream, long expectedVersion, List<NewEvent> events,
                                       Metadata meta) throws SQLException {
         if (events.isEmpty()) {

@@ -33,7 +33,8 @@ public final class Sql {
 
     public static <T> java.util.Optional<T> one(Connection c, String sql, Row<T> row, Object... values)
             throws SQLException {
-        return list(c, sql, row, values).stream().findFirst();
+        List<T> rows = list(c, sql, row, values);
+        return rows.isEmpty() ? java.util.Optional.empty() : java.util.Optional.ofNullable(rows.get(0));
     }
 
     private static PreparedStatement prepare(Connection c, String sql, Object... values) throws SQLException {

@@ -1,0 +1,106 @@
+package org.homeward.search.deadline;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.homeward.platform.sourcing.BusinessTime;
+import org.homeward.platform.sourcing.EventSourcing;
+import org.homeward.platform.sourcing.Sql;
+import org.homeward.platform.web.DateParams;
+
+/**
+ * National deadlines for each unidentified person admitted: a search notice within 24 hours, a DNA
+ * sample request within 7 working days (Monday to Friday; public holidays are not modelled).
+ */
+@Path("/api/deadlines")
+public class DeadlineResource {
+
+    public record CaseDeadlines(UUID caseId, UUID personId, OffsetDateTime admittedAt, OffsetDateTime noticeDue,
+                                OffsetDateTime noticeAt, OffsetDateTime dnaDue, OffsetDateTime dnaRequestedAt) {
+        boolean noticeOnTime() {
+            return noticeAt != null && !noticeAt.isAfter(noticeDue);
+        }
+
+        boolean dnaOnTime() {
+            return dnaRequestedAt != null && !dnaRequestedAt.isAfter(dnaDue);
+        }
+    }
+
+    public record Overdue(UUID caseId, UUID personId, OffsetDateTime admittedAt, String deadline, OffsetDateTime due) {
+    }
+
+    public record Compliance(LocalDate from, LocalDate to, int admissions, int noticeOnTime, BigDecimal noticeOnTimePercent,
+                             int dnaOnTime, BigDecimal dnaOnTimePercent) {
+    }
+
+    private final EventSourcing sourcing;
+
+    public DeadlineResource(EventSourcing sourcing) {
+        this.sourcing = sourcing;
+    }
+
+    @GET
+    @Path("overdue")
+    public List<Overdue> overdue(@QueryParam("asOf") String asOf) {
+        OffsetDateTime t = asOf == null ? BusinessTime.now() : DateParams.startOf(DateParams.date("asOf", asOf));
+        List<CaseDeadlines> open = cases("sc.opened_at <= ? AND (sc.closed_at IS NULL OR sc.closed_at > ?)", t, t);
+        List<Overdue> overdue = new java.util.ArrayList<>();
+        for (CaseDeadlines d : open) {
+            if (d.noticeDue().isBefore(t) && (d.noticeAt() == null || d.noticeAt().isAfter(t))) {
+                overdue.add(new Overdue(d.caseId(), d.personId(), d.admittedAt(), "NOTICE_24H", d.noticeDue()));
+            }
+            if (d.dnaDue().isBefore(t) && (d.dnaRequestedAt() == null || d.dnaRequestedAt().isAfter(t))) {
+                overdue.add(new Overdue(d.caseId(), d.personId(), d.admittedAt(), "DNA_7_WORKING_DAYS", d.dnaDue()));
+            }
+        }
+        overdue.sort(java.util.Comparator.comparing(Overdue::due));
+        return overdue;
+    }
+
+    @GET
+    @Path("compliance")
+    public Compliance compliance(@QueryParam("from") String from, @QueryParam("to") String to) {
+        LocalDate[] period = DateParams.period(from, to);
+        List<CaseDeadlines> admitted = cases("sc.opened_at >= ? AND sc.opened_at < ?",
+                DateParams.startOf(period[0]), DateParams.startOf(period[1]));
+        int notices = (int) admitted.stream().filter(CaseDeadlines::noticeOnTime).count();
+        int dna = (int) admitted.stream().filter(CaseDeadlines::dnaOnTime).count();
+        return new Compliance(period[0], period[1], admitted.size(), notices, percent(notices, admitted.size()), dna,
+                percent(dna, admitted.size()));
+    }
+
+    private List<CaseDeadlines> cases(String where, OffsetDateTime a, OffsetDateTime b) {
+        return sourcing.inTransaction(c -> Sql.list(c, "SELECT sc.case_id, sc.person_id, sc.opened_at, "
+                + "sc.first_notice_at, sc.dna_requested_at FROM search_case sc "
+                + "WHERE sc.opening_reason = 'UNIDENTIFIED_ADMISSION' AND " + where + " ORDER BY sc.opened_at", rs -> {
+                    OffsetDateTime admitted = rs.getObject("opened_at", OffsetDateTime.class);
+                    return new CaseDeadlines(rs.getObject("case_id", UUID.class), rs.getObject("person_id", UUID.class),
+                            admitted, admitted.plusHours(24), rs.getObject("first_notice_at", OffsetDateTime.class),
+                            plusWorkingDays(admitted, 7), rs.getObject("dna_requested_at", OffsetDateTime.class));
+                }, a, b));
+    }
+
+    static OffsetDateTime plusWorkingDays(OffsetDateTime from, int days) {
+        ZonedDateTime t = from.atZoneSameInstant(BusinessTime.PLATFORM_ZONE);
+        int added = 0;
+        while (added < days) {
+            t = t.plusDays(1);
+            if (t.getDayOfWeek() != DayOfWeek.SATURDAY && t.getDayOfWeek() != DayOfWeek.SUNDAY) {
+                added++;
+            }
+        }
+        return t.toOffsetDateTime();
+    }
+
+    private static BigDecimal percent(int part, int whole) {
+        return whole == 0 ? null : BigDecimal.valueOf(part * 100L).divide(BigDecimal.valueOf(whole), 1, RoundingMode.HALF_UP);
+    }
+}

@@ -1,0 +1,66 @@
+package org.homeward.search.partner;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import org.homeward.events.search.PartnerEvent.PartnerRegistered;
+import org.homeward.events.search.PartnerKind;
+import org.homeward.eventstore.NewEvent;
+import org.homeward.eventstore.StreamId;
+import org.homeward.platform.problem.HomewardException;
+import org.homeward.platform.sourcing.BusinessTime;
+import org.homeward.platform.sourcing.EventSourcing;
+import org.homeward.platform.web.RequestActor;
+
+@Path("/api/partners")
+public class PartnerResource {
+
+    public record RegisterPartner(
+            @NotNull @Pattern(regexp = "[a-z0-9][a-z0-9-]{1,62}", message = "must be a slug: lower-case letters, digits, '-'") String partnerId,
+            @NotBlank @Size(max = 200) String name,
+            @NotNull PartnerKind kind) {
+    }
+
+    private final EventSourcing sourcing;
+    private final Partners partners;
+    private final RequestActor caller;
+
+    public PartnerResource(EventSourcing sourcing, Partners partners, RequestActor caller) {
+        this.sourcing = sourcing;
+        this.partners = partners;
+        this.caller = caller;
+    }
+
+    @POST
+    public Response register(@Valid @NotNull RegisterPartner request) {
+        StreamId stream = new StreamId(Partners.STREAM, request.partnerId());
+        Partners.PartnerView view = sourcing.inTransaction(c -> {
+            sourcing.create(c, stream, List.of(new NewEvent(new PartnerRegistered(request.partnerId(),
+                    request.name().strip(), request.kind()), BusinessTime.now())), caller.metadata(),
+                    "Partner " + request.partnerId() + " is already registered");
+            return partners.find(c, request.partnerId()).orElseThrow();
+        });
+        return Response.created(URI.create("/api/partners/" + request.partnerId())).entity(view).build();
+    }
+
+    @GET
+    public List<Partners.PartnerView> all() {
+        return sourcing.inTransaction(partners::all);
+    }
+
+    @GET
+    @Path("{partnerId}")
+    public Partners.PartnerView one(@PathParam("partnerId") String partnerId) {
+        return sourcing.inTransaction(c -> partners.find(c, partnerId))
+                .orElseThrow(() -> HomewardException.notFound("Partner", partnerId));
+    }
+}

@@ -1,0 +1,197 @@
+package org.homeward.search.searchcase;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.homeward.events.search.ClosureReason;
+import org.homeward.events.search.LeadChannel;
+import org.homeward.events.search.NoticeMedium;
+import org.homeward.events.search.OpeningReason;
+import org.homeward.events.search.VerificationOutcome;
+import org.homeward.eventstore.StreamId;
+import org.homeward.eventstore.Transactions;
+import org.homeward.platform.problem.HomewardException;
+import org.homeward.platform.sourcing.BusinessTime;
+import org.homeward.platform.sourcing.EventSourcing;
+import org.homeward.platform.web.RequestActor;
+import org.homeward.platform.web.Versions;
+import org.homeward.search.intake.KnownPersons;
+import org.homeward.search.partner.Partners;
+
+@Path("/api/search-cases")
+public class SearchCaseResource {
+
+    public record OpenCase(@NotNull UUID personId, OffsetDateTime occurredAt) {
+    }
+
+    public record RecordLead(@NotNull LeadChannel channel, @Size(max = 64) String partnerId,
+                             @NotBlank @Size(max = 2000) String summary, @Size(max = 100) String reportedBy,
+                             OffsetDateTime occurredAt) {
+    }
+
+    /** {@code contacted}: whom the team checked with (township government, police station, village committee). */
+    public record VerifyLead(@NotNull VerificationOutcome outcome, @Size(max = 10) List<@NotBlank @Size(max = 200) String> contacted,
+                             OffsetDateTime occurredAt) {
+    }
+
+    public record PublishNotice(@NotNull NoticeMedium medium, OffsetDateTime occurredAt) {
+    }
+
+    public record RequestDna(OffsetDateTime occurredAt) {
+    }
+
+    public record RecordSuccess(@NotNull UUID leadId, @Size(max = 100) String creditedStaff,
+                                @Size(max = 100) String creditedUnit, OffsetDateTime occurredAt) {
+    }
+
+    public record CloseCase(OffsetDateTime occurredAt) {
+    }
+
+    private final EventSourcing sourcing;
+    private final SearchCaseViews cases;
+    private final Partners partners;
+    private final KnownPersons persons;
+    private final RequestActor caller;
+
+    public SearchCaseResource(EventSourcing sourcing, SearchCaseViews cases, Partners partners, KnownPersons persons,
+                              RequestActor caller) {
+        this.sourcing = sourcing;
+        this.cases = cases;
+        this.partners = partners;
+        this.persons = persons;
+        this.caller = caller;
+    }
+
+    @GET
+    public List<SearchCaseViews.CaseSummary> byPerson(@QueryParam("personId") UUID personId, @QueryParam("open") Boolean open) {
+        if (personId == null) {
+            throw HomewardException.badInput("personId", "is required");
+        }
+        return sourcing.inTransaction(c -> cases.ofPerson(c, personId, open));
+    }
+
+    /** Opens a case by hand, e.g. for an identified person whose family cannot be reached. */
+    @POST
+    public Response open(@Valid @NotNull OpenCase request) {
+        OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
+        UUID caseId = UUID.randomUUID();
+        try {
+            sourcing.inTransaction(c -> {
+                if (!persons.isKnown(c, request.personId())) {
+                    throw HomewardException.rule("personId", "Person " + request.personId() + " is not known to intake");
+                }
+                if (cases.openCaseOf(c, request.personId()).isPresent()) {
+                    throw HomewardException.conflict("Person " + request.personId() + " already has an open search case");
+                }
+                return sourcing.append(c, stream(caseId), 0,
+                        SearchCase.open(caseId, request.personId(), OpeningReason.MANUAL, null, at), caller.metadata());
+            });
+        } catch (Transactions.DataAccessException e) {
+            if (e.getCause() instanceof SQLException s && "23505".equals(s.getSQLState())) {
+                throw HomewardException.conflict("Person " + request.personId() + " already has an open search case");
+            }
+            throw e;
+        }
+        return Response.created(URI.create("/api/search-cases/" + caseId)).entity(Map.of("caseId", caseId)).build();
+    }
+
+    @GET
+    @Path("{caseId}")
+    public Response get(@PathParam("caseId") UUID caseId) {
+        SearchCaseViews.CaseView view = sourcing.inTransaction(c -> cases.find(c, caseId))
+                .orElseThrow(() -> HomewardException.notFound("Search case", caseId));
+        return Response.ok(view).tag(Versions.etag(view.summary().version())).build();
+    }
+
+    @POST
+    @Path("{caseId}/leads")
+    public Response recordLead(@PathParam("caseId") UUID caseId, @HeaderParam("If-Match") String ifMatch,
+                               @Valid @NotNull RecordLead request) {
+        OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
+        UUID leadId = UUID.randomUUID();
+        String reportedBy = request.reportedBy() != null ? request.reportedBy() : caller.actor().subject();
+        sourcing.inTransaction(c -> {
+            if (request.partnerId() != null && partners.find(c, request.partnerId()).isEmpty()) {
+                throw HomewardException.rule("partnerId", "Unknown partner " + request.partnerId());
+            }
+            return sourcing.execute(c, stream(caseId), Versions.ifMatch(ifMatch), SearchCase::from,
+                    sc -> sc.recordLead(leadId, request.channel(), request.partnerId(), request.summary().strip(),
+                            reportedBy, at), caller.metadata());
+        });
+        return Response.status(201).entity(Map.of("leadId", leadId)).build();
+    }
+
+    @POST
+    @Path("{caseId}/leads/{leadId}/verification")
+    public Response verifyLead(@PathParam("caseId") UUID caseId, @PathParam("leadId") UUID leadId,
+                               @HeaderParam("If-Match") String ifMatch, @Valid @NotNull VerifyLead request) {
+        OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
+        sourcing.inTransaction(c -> sourcing.execute(c, stream(caseId), Versions.ifMatch(ifMatch), SearchCase::from,
+                sc -> sc.verifyLead(leadId, request.outcome(), request.contacted() == null ? List.of() : request.contacted(), at),
+                caller.metadata()));
+        return get(caseId);
+    }
+
+    @POST
+    @Path("{caseId}/notices")
+    public Response publishNotice(@PathParam("caseId") UUID caseId, @HeaderParam("If-Match") String ifMatch,
+                                  @Valid @NotNull PublishNotice request) {
+        OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
+        UUID noticeId = UUID.randomUUID();
+        sourcing.inTransaction(c -> sourcing.execute(c, stream(caseId), Versions.ifMatch(ifMatch), SearchCase::from,
+                sc -> sc.publishNotice(noticeId, request.medium(), at), caller.metadata()));
+        return Response.status(201).entity(Map.of("noticeId", noticeId)).build();
+    }
+
+    @POST
+    @Path("{caseId}/dna-requests")
+    public Response requestDna(@PathParam("caseId") UUID caseId, @Valid RequestDna request) {
+        OffsetDateTime at = BusinessTime.resolve(request == null ? null : request.occurredAt());
+        sourcing.inTransaction(c -> sourcing.execute(c, stream(caseId), null, SearchCase::from,
+                sc -> sc.requestDnaSample(at), caller.metadata()));
+        return Response.status(201).entity(get(caseId).getEntity()).build();
+    }
+
+    @POST
+    @Path("{caseId}/success")
+    public Response recordSuccess(@PathParam("caseId") UUID caseId, @HeaderParam("If-Match") String ifMatch,
+                                  @Valid @NotNull RecordSuccess request) {
+        OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
+        sourcing.inTransaction(c -> sourcing.execute(c, stream(caseId), Versions.ifMatch(ifMatch), SearchCase::from,
+                sc -> sc.recordSuccess(request.leadId(), request.creditedStaff(), request.creditedUnit(), at),
+                caller.metadata()));
+        return get(caseId);
+    }
+
+    @POST
+    @Path("{caseId}/closure")
+    public Response close(@PathParam("caseId") UUID caseId, @Valid CloseCase request) {
+        OffsetDateTime at = BusinessTime.resolve(request == null ? null : request.occurredAt());
+        sourcing.inTransaction(c -> sourcing.execute(c, stream(caseId), null, SearchCase::from,
+                sc -> {
+                    if (!sc.isOpen()) {
+                        throw HomewardException.conflict("Search case " + caseId + " is already closed");
+                    }
+                    return sc.close(ClosureReason.MANUAL, at);
+                }, caller.metadata()));
+        return get(caseId);
+    }
+
+    static StreamId stream(UUID caseId) {
+        return StreamId.of(SearchCase.STREAM, caseId);
+    }
+}
