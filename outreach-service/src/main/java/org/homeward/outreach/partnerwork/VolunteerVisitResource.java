@@ -1,0 +1,84 @@
+package org.homeward.outreach.partnerwork;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import org.homeward.events.EventEnvelope;
+import org.homeward.events.outreach.PartnerWorkEvent.VolunteerVisitsRecorded;
+import org.homeward.eventstore.LoadedStream;
+import org.homeward.eventstore.NewEvent;
+import org.homeward.eventstore.StreamId;
+import org.homeward.platform.sourcing.BusinessTime;
+import org.homeward.platform.sourcing.EventSourcing;
+import org.homeward.platform.sourcing.LocalProjection;
+import org.homeward.platform.sourcing.Sql;
+import org.homeward.platform.web.DateParams;
+import org.homeward.platform.web.RequestActor;
+
+/** A partner's volunteer visits to the station for identity inquiries (让爱回家: 898 in 2018). */
+@Path("/api/partners/{partnerId}/volunteer-visits")
+@ApplicationScoped
+public class VolunteerVisitResource implements LocalProjection {
+    static final String STREAM = "partner-work";
+
+    public record RecordVisits(@Min(1) @Max(10000) int visits, @Size(max = 200) String purpose, OffsetDateTime occurredAt) {
+    }
+
+    public record VisitTotal(String partnerId, LocalDate from, LocalDate to, long visits) {
+    }
+
+    private final EventSourcing sourcing;
+    private final RequestActor caller;
+
+    public VolunteerVisitResource(EventSourcing sourcing, RequestActor caller) {
+        this.sourcing = sourcing;
+        this.caller = caller;
+    }
+
+    @POST
+    public Response record(@PathParam("partnerId") @Pattern(regexp = "[a-z0-9][a-z0-9-]{1,62}") String partnerId,
+                           @Valid @NotNull RecordVisits request) {
+        OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
+        StreamId stream = new StreamId(STREAM, partnerId);
+        sourcing.inTransaction(c -> {
+            LoadedStream loaded = sourcing.store().load(c, stream);
+            return sourcing.append(c, stream, loaded.version(), List.of(new NewEvent(new VolunteerVisitsRecorded(partnerId,
+                    request.visits(), request.purpose() == null ? "身份问询" : request.purpose()), at)), caller.metadata());
+        });
+        return Response.status(201).entity(Map.of("partnerId", partnerId, "visits", request.visits())).build();
+    }
+
+    @GET
+    public VisitTotal total(@PathParam("partnerId") String partnerId, @QueryParam("from") String from,
+                            @QueryParam("to") String to) {
+        LocalDate[] period = DateParams.period(from, to);
+        return sourcing.inTransaction(c -> Sql.one(c, "SELECT coalesce(sum(visits), 0) FROM volunteer_visits "
+                + "WHERE partner_id = ? AND occurred_at >= ? AND occurred_at < ?",
+                rs -> new VisitTotal(partnerId, period[0], period[1], rs.getLong(1)), partnerId,
+                DateParams.startOf(period[0]), DateParams.startOf(period[1])).orElseThrow());
+    }
+
+    @Override
+    public void apply(Connection c, EventEnvelope event) throws SQLException {
+        if (event.payload() instanceof VolunteerVisitsRecorded e) {
+            Sql.update(c, "INSERT INTO volunteer_visits VALUES (?, ?, ?, ?, ?)", event.eventId(), e.partnerId(),
+                    e.visits(), e.purpose(), event.occurredAt());
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package org.homeward.outreach.program;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.homeward.events.outreach.ProgramKind;
+import org.homeward.eventstore.StreamId;
+import org.homeward.platform.problem.HomewardException;
+import org.homeward.platform.sourcing.BusinessTime;
+import org.homeward.platform.sourcing.EventSourcing;
+import org.homeward.platform.sourcing.Sql;
+import org.homeward.platform.web.DateParams;
+import org.homeward.platform.web.RequestActor;
+
+@Path("/api/programs")
+public class ProgramResource {
+    static final String SLUG = "[a-z0-9][a-z0-9-]{1,62}";
+
+    public record StartProgram(@NotBlank @Size(max = 200) String name, @NotNull ProgramKind kind,
+                               @NotNull @Pattern(regexp = SLUG, message = "must be a station id") String stationId,
+                               @Pattern(regexp = SLUG, message = "must be a partner id") String partnerId,
+                               OffsetDateTime occurredAt) {
+    }
+
+    public record ConductPatrol(@Size(max = 200) String campaign, @NotBlank @Size(max = 200) String area,
+                                @Min(1) @Max(1000) int teams, @Min(0) @Max(100000) int peopleMet,
+                                OffsetDateTime occurredAt) {
+    }
+
+    public record ProgramDetail(Programs.ProgramView program, List<Programs.PatrolView> patrols) {
+    }
+
+    public record QuietCase(UUID caseId, String location, OffsetDateTime openedAt, OffsetDateTime lastContactAt,
+                            long daysWithoutContact) {
+    }
+
+    public record Supplies(UUID programId, LocalDate from, LocalDate to, long contacts, BigDecimal suppliesValue) {
+    }
+
+    private final EventSourcing sourcing;
+    private final Programs programs;
+    private final RequestActor caller;
+
+    public ProgramResource(EventSourcing sourcing, Programs programs, RequestActor caller) {
+        this.sourcing = sourcing;
+        this.programs = programs;
+        this.caller = caller;
+    }
+
+    @POST
+    public Response start(@Valid @NotNull StartProgram request) {
+        UUID programId = UUID.randomUUID();
+        OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
+        sourcing.inTransaction(c -> sourcing.append(c, stream(programId), 0, Program.start(programId,
+                request.name().strip(), request.kind(), request.stationId(), request.partnerId(), at), caller.metadata()));
+        return Response.created(URI.create("/api/programs/" + programId)).entity(Map.of("programId", programId)).build();
+    }
+
+    @GET
+    public List<Programs.ProgramView> all() {
+        return sourcing.inTransaction(programs::all);
+    }
+
+    @GET
+    @Path("{programId}")
+    public ProgramDetail one(@PathParam("programId") UUID programId) {
+        return sourcing.inTransaction(c -> new ProgramDetail(programs.find(c, programId)
+                .orElseThrow(() -> HomewardException.notFound("Program", programId)), programs.patrols(c, programId)));
+    }
+
+    /** One outing (e.g. 寒冬送温暖): contacts made on it name its patrolId. */
+    @POST
+    @Path("{programId}/patrols")
+    public Response conductPatrol(@PathParam("programId") UUID programId, @Valid @NotNull ConductPatrol request) {
+        UUID patrolId = UUID.randomUUID();
+        OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
+        sourcing.inTransaction(c -> sourcing.execute(c, stream(programId), null, Program::from,
+                p -> p.conductPatrol(patrolId, request.campaign(), request.area().strip(), request.teams(),
+                        request.peopleMet(), at), caller.metadata()));
+        return Response.status(201).entity(Map.of("patrolId", patrolId)).build();
+    }
+
+    /** Open cases nobody has contacted for {@code days} days (as of today). */
+    @GET
+    @Path("{programId}/quiet-cases")
+    public List<QuietCase> quietCases(@PathParam("programId") UUID programId,
+                                      @QueryParam("days") @DefaultValue("14") @Min(1) @Max(3650) int days) {
+        one(programId);
+        OffsetDateTime now = BusinessTime.now();
+        return sourcing.inTransaction(c -> Sql.list(c, "SELECT case_id, location, opened_at, "
+                + "coalesce(last_contact_at, opened_at) AS last FROM street_case WHERE program_id = ? AND outcome IS NULL "
+                + "AND coalesce(last_contact_at, opened_at) < ? ORDER BY last", rs -> {
+                    OffsetDateTime last = rs.getObject("last", OffsetDateTime.class);
+                    return new QuietCase(rs.getObject("case_id", UUID.class), rs.getString("location"),
+                            rs.getObject("opened_at", OffsetDateTime.class), last,
+                            java.time.Duration.between(last, now).toDays());
+                }, programId, now.minusDays(days)));
+    }
+
+    @GET
+    @Path("{programId}/supplies")
+    public Supplies supplies(@PathParam("programId") UUID programId, @QueryParam("from") String from,
+                             @QueryParam("to") String to) {
+        LocalDate[] period = DateParams.period(from, to);
+        one(programId);
+        return sourcing.inTransaction(c -> Sql.one(c, "SELECT count(*), coalesce(sum(supplies_value), 0) FROM contact "
+                + "WHERE program_id = ? AND made_at >= ? AND made_at < ?",
+                rs -> new Supplies(programId, period[0], period[1], rs.getLong(1), rs.getBigDecimal(2)),
+                programId, DateParams.startOf(period[0]), DateParams.startOf(period[1])).orElseThrow());
+    }
+
+    static StreamId stream(UUID programId) {
+        return StreamId.of(Programs.STREAM, programId);
+    }
+}

@@ -1,0 +1,65 @@
+package org.homeward.outreach.program;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.homeward.events.EventEnvelope;
+import org.homeward.events.outreach.ProgramEvent.PatrolConducted;
+import org.homeward.events.outreach.ProgramEvent.ProgramStarted;
+import org.homeward.platform.sourcing.LocalProjection;
+import org.homeward.platform.sourcing.Sql;
+
+@ApplicationScoped
+public class Programs implements LocalProjection {
+    public static final String STREAM = "program";
+
+    public record ProgramView(UUID programId, String name, String kind, String stationId, String partnerId,
+                              OffsetDateTime startedAt, long cases, long openCases) {
+    }
+
+    public record PatrolView(UUID patrolId, String campaign, String area, int teams, int peopleMet,
+                             OffsetDateTime conductedAt) {
+    }
+
+    @Override
+    public void apply(Connection c, EventEnvelope event) throws SQLException {
+        if (event.payload() instanceof ProgramStarted e) {
+            Sql.update(c, "INSERT INTO program VALUES (?, ?, ?, ?, ?, ?)", e.programId(), e.name(), e.kind(),
+                    e.stationId(), e.partnerId(), event.occurredAt());
+        } else if (event.payload() instanceof PatrolConducted e) {
+            Sql.update(c, "INSERT INTO patrol VALUES (?, ?, ?, ?, ?, ?, ?)", e.patrolId(), e.programId(), e.campaign(),
+                    e.area(), e.teams(), e.peopleMet(), event.occurredAt());
+        }
+    }
+
+    public Optional<ProgramView> find(Connection c, UUID programId) throws SQLException {
+        return Sql.one(c, SELECT + " WHERE p.program_id = ?", Programs::row, programId);
+    }
+
+    public List<ProgramView> all(Connection c) throws SQLException {
+        return Sql.list(c, SELECT + " ORDER BY p.started_at, p.name", Programs::row);
+    }
+
+    public List<PatrolView> patrols(Connection c, UUID programId) throws SQLException {
+        return Sql.list(c, "SELECT * FROM patrol WHERE program_id = ? ORDER BY conducted_at",
+                rs -> new PatrolView(rs.getObject("patrol_id", UUID.class), rs.getString("campaign"), rs.getString("area"),
+                        rs.getInt("teams"), rs.getInt("people_met"), rs.getObject("conducted_at", OffsetDateTime.class)),
+                programId);
+    }
+
+    private static final String SELECT = "SELECT p.*, "
+            + "(SELECT count(*) FROM street_case s WHERE s.program_id = p.program_id) AS cases, "
+            + "(SELECT count(*) FROM street_case s WHERE s.program_id = p.program_id AND s.outcome IS NULL) AS open_cases "
+            + "FROM program p";
+
+    private static ProgramView row(ResultSet rs) throws SQLException {
+        return new ProgramView(rs.getObject("program_id", UUID.class), rs.getString("name"), rs.getString("kind"),
+                rs.getString("station_id"), rs.getString("partner_id"), rs.getObject("started_at", OffsetDateTime.class),
+                rs.getLong("cases"), rs.getLong("open_cases"));
+    }
+}

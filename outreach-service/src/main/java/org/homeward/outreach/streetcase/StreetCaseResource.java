@@ -1,0 +1,157 @@
+package org.homeward.outreach.streetcase;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.homeward.events.outreach.OutreachService;
+import org.homeward.events.outreach.StreetOutcome;
+import org.homeward.eventstore.StreamId;
+import org.homeward.outreach.program.Programs;
+import org.homeward.platform.problem.HomewardException;
+import org.homeward.platform.sourcing.BusinessTime;
+import org.homeward.platform.sourcing.EventSourcing;
+import org.homeward.platform.web.RequestActor;
+import org.homeward.platform.web.Versions;
+
+@Path("/api/street-cases")
+public class StreetCaseResource {
+
+    public record OpenStreetCase(@NotNull UUID programId, @Size(max = 200) String location,
+                                 @Size(max = 2000) String description, OffsetDateTime occurredAt) {
+    }
+
+    public record RecordContact(@NotEmpty @Size(max = 6) List<@NotNull OutreachService> services,
+                                @DecimalMax("10000000") BigDecimal suppliesValue, UUID patrolId,
+                                @Size(max = 100) String madeBy, OffsetDateTime occurredAt) {
+    }
+
+    public record Identify(@Size(max = 100) String name, @Size(max = 200) String hometown, OffsetDateTime occurredAt) {
+    }
+
+    public record RecordOutcome(@NotNull StreetOutcome outcome, OffsetDateTime occurredAt) {
+    }
+
+    public record CorrectOutcome(@NotNull StreetOutcome outcome, @NotBlank @Size(max = 500) String reason,
+                                 OffsetDateTime occurredAt) {
+    }
+
+    private final EventSourcing sourcing;
+    private final StreetCases cases;
+    private final Programs programs;
+    private final RequestActor caller;
+
+    public StreetCaseResource(EventSourcing sourcing, StreetCases cases, Programs programs, RequestActor caller) {
+        this.sourcing = sourcing;
+        this.cases = cases;
+        this.programs = programs;
+        this.caller = caller;
+    }
+
+    @POST
+    public Response open(@Valid @NotNull OpenStreetCase request) {
+        UUID caseId = UUID.randomUUID();
+        OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
+        sourcing.inTransaction(c -> {
+            if (programs.find(c, request.programId()).isEmpty()) {
+                throw HomewardException.rule("programId", "Unknown programme " + request.programId());
+            }
+            return sourcing.append(c, stream(caseId), 0,
+                    StreetCase.open(caseId, request.programId(), request.location(), request.description(), at),
+                    caller.metadata());
+        });
+        return Response.created(URI.create("/api/street-cases/" + caseId)).entity(Map.of("caseId", caseId)).build();
+    }
+
+    @GET
+    public List<StreetCases.StreetCaseView> ofProgram(@QueryParam("programId") UUID programId,
+                                                      @QueryParam("open") Boolean open,
+                                                      @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit,
+                                                      @QueryParam("offset") @DefaultValue("0") @Min(0) int offset) {
+        if (programId == null) {
+            throw HomewardException.badInput("programId", "is required");
+        }
+        return sourcing.inTransaction(c -> cases.ofProgram(c, programId, open, limit, offset));
+    }
+
+    @GET
+    @Path("{caseId}")
+    public Response get(@PathParam("caseId") UUID caseId) {
+        StreetCases.StreetCaseView view = sourcing.inTransaction(c -> cases.find(c, caseId))
+                .orElseThrow(() -> HomewardException.notFound("Street case", caseId));
+        return Response.ok(view).tag(Versions.etag(view.version())).build();
+    }
+
+    @POST
+    @Path("{caseId}/contacts")
+    public Response recordContact(@PathParam("caseId") UUID caseId, @HeaderParam("If-Match") String ifMatch,
+                                  @Valid @NotNull RecordContact request) {
+        UUID contactId = UUID.randomUUID();
+        OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
+        String madeBy = request.madeBy() != null ? request.madeBy() : caller.actor().subject();
+        sourcing.inTransaction(c -> sourcing.execute(c, stream(caseId), Versions.ifMatch(ifMatch), StreetCase::from,
+                sc -> sc.recordContact(contactId, request.services(), request.suppliesValue(), request.patrolId(), madeBy, at),
+                caller.metadata()));
+        return Response.status(201).entity(Map.of("contactId", contactId)).build();
+    }
+
+    @POST
+    @Path("{caseId}/identification")
+    public Response identify(@PathParam("caseId") UUID caseId, @HeaderParam("If-Match") String ifMatch,
+                             @Valid @NotNull Identify request) {
+        OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
+        sourcing.inTransaction(c -> sourcing.execute(c, stream(caseId), Versions.ifMatch(ifMatch), StreetCase::from,
+                sc -> sc.identify(request.name(), request.hometown(), at), caller.metadata()));
+        return get(caseId);
+    }
+
+    @POST
+    @Path("{caseId}/outcome")
+    public Response recordOutcome(@PathParam("caseId") UUID caseId, @HeaderParam("If-Match") String ifMatch,
+                                  @Valid @NotNull RecordOutcome request) {
+        OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
+        sourcing.inTransaction(c -> {
+            String station = cases.find(c, caseId).flatMap(sc -> {
+                try {
+                    return programs.find(c, sc.programId());
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            }).map(Programs.ProgramView::stationId).orElse(null);
+            return sourcing.execute(c, stream(caseId), Versions.ifMatch(ifMatch), StreetCase::from,
+                    sc -> sc.recordOutcome(request.outcome(), station, at), caller.metadata());
+        });
+        return get(caseId);
+    }
+
+    @POST
+    @Path("{caseId}/outcome/corrections")
+    public Response correctOutcome(@PathParam("caseId") UUID caseId, @Valid @NotNull CorrectOutcome request) {
+        OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
+        sourcing.inTransaction(c -> sourcing.execute(c, stream(caseId), null, StreetCase::from,
+                sc -> sc.correctOutcome(request.outcome(), request.reason().strip(), at), caller.metadata()));
+        return get(caseId);
+    }
+
+    static StreamId stream(UUID caseId) {
+        return StreamId.of(StreetCase.STREAM, caseId);
+    }
+}
