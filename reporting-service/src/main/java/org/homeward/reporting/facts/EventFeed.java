@@ -1,0 +1,64 @@
+package org.homeward.reporting.facts;
+
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.homeward.events.EventEnvelope;
+import org.homeward.platform.messaging.IncomingEvents;
+import org.homeward.platform.sourcing.EventSourcing;
+
+/**
+ * Feeds the three services' topics into the live facts, and, while a rebuild runs, into the
+ * schema being rebuilt as well, so that nothing arriving during the rebuild is missing after the switch.
+ */
+@ApplicationScoped
+public class EventFeed {
+    private final IncomingEvents incoming;
+    private final EventSourcing sourcing;
+    private final FactSchemas schemas;
+    private final FactProjector projector;
+
+    public EventFeed(IncomingEvents incoming, EventSourcing sourcing, FactSchemas schemas, FactProjector projector) {
+        this.incoming = incoming;
+        this.sourcing = sourcing;
+        this.schemas = schemas;
+        this.projector = projector;
+    }
+
+    @Incoming("intake-events")
+    @Blocking
+    public void intake(String record) {
+        feed(record);
+    }
+
+    @Incoming("search-events")
+    @Blocking
+    public void search(String record) {
+        feed(record);
+    }
+
+    @Incoming("outreach-events")
+    @Blocking
+    public void outreach(String record) {
+        feed(record);
+    }
+
+    void feed(String record) {
+        Optional<EventEnvelope> event = incoming.read(record);
+        if (event.isEmpty()) {
+            return;
+        }
+        schemas.ensureReady();
+        sourcing.inTransaction(c -> {
+            FactSchemas.State state = schemas.state(c, true);
+            FactSchemas.use(c, state.live());
+            projector.apply(c, event.get());
+            if (state.rebuilding() != null) {
+                FactSchemas.use(c, state.rebuilding());
+                projector.apply(c, event.get());
+            }
+            return null;
+        });
+    }
+}

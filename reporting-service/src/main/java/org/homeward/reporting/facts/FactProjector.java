@@ -1,0 +1,94 @@
+package org.homeward.reporting.facts;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import org.homeward.events.EventEnvelope;
+import org.homeward.events.intake.PersonEvent.IdentityConfirmed;
+import org.homeward.events.intake.StationEvent.StationRegistered;
+import org.homeward.events.intake.StayEvent.PersonAdmitted;
+import org.homeward.events.intake.StayEvent.PersonDischarged;
+import org.homeward.events.outreach.ProgramEvent.ProgramStarted;
+import org.homeward.events.outreach.StreetCaseEvent;
+import org.homeward.events.outreach.StreetCaseEvent.OutcomeCorrected;
+import org.homeward.events.outreach.StreetCaseEvent.OutcomeRecorded;
+import org.homeward.events.outreach.StreetCaseEvent.StreetCaseIdentified;
+import org.homeward.events.outreach.StreetCaseEvent.StreetCaseOpened;
+import org.homeward.events.search.PartnerEvent.PartnerRegistered;
+import org.homeward.events.search.SearchCaseEvent.FamilyFound;
+import org.homeward.events.search.SearchCaseEvent.NoticePublished;
+import org.homeward.platform.sourcing.Sql;
+
+/**
+ * Turns events into facts, in whatever order they arrive: every write is an insert or an upsert of
+ * the columns that event knows, so a late or reordered event lands where a replay would put it.
+ * Each event is applied once per fact schema (applied_event).
+ */
+@ApplicationScoped
+public class FactProjector {
+
+    /** Applies the event to the schema currently on the search path; false if it was there already. */
+    public boolean apply(Connection c, EventEnvelope event) throws SQLException {
+        if (Sql.update(c, "INSERT INTO applied_event VALUES (?) ON CONFLICT DO NOTHING", event.eventId()) == 0) {
+            return false;
+        }
+        OffsetDateTime at = event.occurredAt();
+        OffsetDateTime recorded = event.recordedAt();
+        Object p = event.payload();
+        if (p instanceof StationRegistered e) {
+            Sql.update(c, "INSERT INTO station VALUES (?, ?, ?, ?, ?) ON CONFLICT (station_id) DO UPDATE SET name = "
+                    + "excluded.name, population = excluded.population, area_km2 = excluded.area_km2", e.stationId(), e.name(),
+                    e.nonRegisteredPopulation(), e.areaKm2(), recorded);
+        } else if (p instanceof PersonAdmitted e) {
+            Sql.update(c, "INSERT INTO stay (stay_id, person_id, station_id, admitted_at, recorded_at) VALUES (?, ?, ?, ?, ?) "
+                    + "ON CONFLICT (stay_id) DO UPDATE SET person_id = excluded.person_id, station_id = excluded.station_id, "
+                    + "admitted_at = excluded.admitted_at", e.stayId(), e.personId(), e.stationId(), at, recorded);
+            if (e.identified()) {
+                confirmation(c, event.eventId(), e.personId(), at, recorded);
+            }
+        } else if (p instanceof PersonDischarged e) {
+            Sql.update(c, "INSERT INTO stay (stay_id, person_id, station_id, discharged_at, recorded_at) VALUES (?, ?, ?, ?, ?) "
+                    + "ON CONFLICT (stay_id) DO UPDATE SET discharged_at = excluded.discharged_at", e.stayId(), e.personId(),
+                    e.stationId(), at, recorded);
+        } else if (p instanceof IdentityConfirmed e) {
+            confirmation(c, event.eventId(), e.personId(), at, recorded);
+        } else if (p instanceof PartnerRegistered e) {
+            Sql.update(c, "INSERT INTO partner VALUES (?, ?, ?, ?) ON CONFLICT (partner_id) DO UPDATE SET name = excluded.name",
+                    e.partnerId(), e.name(), e.kind(), recorded);
+        } else if (p instanceof FamilyFound e) {
+            Sql.update(c, "INSERT INTO success VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", e.caseId(),
+                    e.personId(), e.leadId(), e.channel(), e.partnerId(), e.firstLeadChannel(), at, recorded);
+        } else if (p instanceof NoticePublished e) {
+            Sql.update(c, "INSERT INTO notice VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", e.noticeId(), e.caseId(),
+                    e.personId(), at, recorded);
+        } else if (p instanceof ProgramStarted e) {
+            Sql.update(c, "INSERT INTO program VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", e.programId(), e.name(),
+                    e.kind(), e.stationId(), e.partnerId(), recorded);
+        } else if (p instanceof StreetCaseEvent e) {
+            Sql.update(c, "INSERT INTO street_case VALUES (?, ?, ?, ?) ON CONFLICT (case_id) DO UPDATE SET "
+                    + "opened_at = coalesce(excluded.opened_at, street_case.opened_at)", e.caseId(), e.programId(),
+                    p instanceof StreetCaseOpened ? at : null, recorded);
+            if (p instanceof StreetCaseIdentified) {
+                Sql.update(c, "INSERT INTO street_identification VALUES (?, ?, ?, ?)", event.eventId(), e.caseId(), at, recorded);
+            } else if (p instanceof OutcomeRecorded o) {
+                outcome(c, event, o.outcome().name());
+            } else if (p instanceof OutcomeCorrected o) {
+                outcome(c, event, o.outcome().name());
+            }
+        }
+        return true;
+    }
+
+    private static void confirmation(Connection c, UUID eventId, UUID person, OffsetDateTime at, OffsetDateTime recorded)
+            throws SQLException {
+        Sql.update(c, "INSERT INTO identity_confirmation VALUES (?, ?, ?, ?)", eventId, person, at, recorded);
+    }
+
+    private static void outcome(Connection c, EventEnvelope event, String outcome) throws SQLException {
+        Sql.update(c, "INSERT INTO street_outcome VALUES (?, ?, ?, ?, ?, ?)", event.eventId(),
+                ((StreetCaseEvent) event.payload()).caseId(), outcome, event.streamVersion(), event.occurredAt(),
+                event.recordedAt());
+    }
+}

@@ -1,0 +1,101 @@
+package org.homeward.reporting.report;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.homeward.events.outreach.ProgramKind;
+import org.homeward.events.search.LeadChannel;
+import org.homeward.platform.problem.HomewardException;
+import org.homeward.platform.sourcing.Sql;
+import org.homeward.reporting.facts.FactSchemas;
+
+/**
+ * The year's report, as figures (JSON) and as the readable Chinese text in the shape of the 2018
+ * Dongguan report: retention, family search by channel, notices, outreach, social forces.
+ */
+@Path("/api/reports/annual")
+public class AnnualReport {
+
+    public record PartnerTeam(String partnerId, String name, Reports.Outreach outreach) {
+    }
+
+    public record Annual(int year, String stationId, String stationName, Reports.RetentionChange retention,
+                         Reports.FamilySearch familySearch, Reports.Notices noticesSecondHalf,
+                         Reports.Outreach socialWorkSecondHalf, Reports.Outreach hospitalPostFourthQuarter,
+                         List<PartnerTeam> partnerTeams, Reports.Resources resources) {
+    }
+
+    private final FactSchemas facts;
+    private final Reports reports;
+
+    public AnnualReport(FactSchemas facts, Reports reports) {
+        this.facts = facts;
+        this.reports = reports;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Annual json(@QueryParam("year") String year, @QueryParam("stationId") String station) {
+        int y = year(year);
+        return facts.inLive(c -> annual(c, y, station));
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
+    public String html(@QueryParam("year") String year, @QueryParam("stationId") String station) {
+        return AnnualReportText.html(json(year, station));
+    }
+
+    Annual annual(Connection c, int y, String station) throws SQLException {
+        LocalDate jan1 = LocalDate.of(y, 1, 1);
+        LocalDate jul1 = LocalDate.of(y, 7, 1);
+        LocalDate oct1 = LocalDate.of(y, 10, 1);
+        LocalDate next = jan1.plusYears(1);
+        List<PartnerTeam> teams = new ArrayList<>();
+        for (String[] team : Sql.list(c, "SELECT DISTINCT p.partner_id, coalesce(pa.name, p.partner_id) FROM program p "
+                + "LEFT JOIN partner pa ON pa.partner_id = p.partner_id WHERE p.kind = 'PARTNER_TEAM' "
+                + "AND (?::text IS NULL OR p.station_id = ?) ORDER BY 1", rs -> new String[] {rs.getString(1), rs.getString(2)},
+                station, station)) {
+            teams.add(new PartnerTeam(team[0], team[1], reports.outreach(c, jan1, next, ProgramKind.PARTNER_TEAM.name(),
+                    team[0], null, station)));
+        }
+        String name = station == null ? null : Sql.one(c, "SELECT name FROM station WHERE station_id = ?",
+                rs -> rs.getString(1), station).orElse(null);
+        return new Annual(y, station, name, reports.retentionChange(c, jan1, next, station),
+                reports.familySearch(c, jan1, next, station), reports.notices(c, jul1, next, station),
+                reports.outreach(c, jul1, next, ProgramKind.SOCIAL_WORK_PROJECT.name(), null, null, station),
+                reports.outreach(c, oct1, next, ProgramKind.HOSPITAL_POST.name(), null, null, station),
+                teams, reports.resources(c, station));
+    }
+
+    static int year(String year) {
+        if (year == null || !year.strip().matches("\\d{4}")) {
+            throw HomewardException.badInput("year", "must be a year, e.g. 2018");
+        }
+        int y = Integer.parseInt(year.strip());
+        if (y < 2000 || y > 2100) {
+            throw HomewardException.badInput("year", "must be between 2000 and 2100");
+        }
+        return y;
+    }
+
+    static long count(List<Reports.Share> shares, String key) {
+        return shares.stream().filter(s -> s.key().equals(key)).mapToLong(Reports.Share::count).sum();
+    }
+
+    static BigDecimal share(List<Reports.Share> shares, String key) {
+        return shares.stream().filter(s -> s.key().equals(key)).map(Reports.Share::sharePercent).findFirst().orElse(null);
+    }
+
+    static long channel(Reports.FamilySearch fs, LeadChannel ch) {
+        return count(fs.byChannel(), ch.name());
+    }
+}

@@ -1,0 +1,48 @@
+package org.homeward.reporting.report;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+
+/** The arithmetic of SPEC §4: HALF_UP to one decimal, null over a zero base. */
+public final class Figures {
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+    /** (now − before) / before × 100. */
+    public static BigDecimal changePercent(long now, long before) {
+        return before == 0 ? null : BigDecimal.valueOf(now - before).multiply(HUNDRED)
+                .divide(BigDecimal.valueOf(before), 1, RoundingMode.HALF_UP);
+    }
+
+    public static BigDecimal ratio(long now, long before) {
+        return before == 0 ? null : BigDecimal.valueOf(now).divide(BigDecimal.valueOf(before), 1, RoundingMode.HALF_UP);
+    }
+
+    public static BigDecimal share(long count, long total) {
+        return total == 0 ? null : BigDecimal.valueOf(count).multiply(HUNDRED)
+                .divide(BigDecimal.valueOf(total), 1, RoundingMode.HALF_UP);
+    }
+
+    /** Whole calendar months when both ends are the first of a month, else days ÷ 30.4375. */
+    public static BigDecimal months(LocalDate from, LocalDate to) {
+        if (from.getDayOfMonth() == 1 && to.getDayOfMonth() == 1) {
+            return BigDecimal.valueOf(ChronoUnit.MONTHS.between(from, to));
+        }
+        return BigDecimal.valueOf(ChronoUnit.DAYS.between(from, to)).divide(new BigDecimal("30.4375"), 10, RoundingMode.HALF_UP);
+    }
+
+    public static BigDecimal monthlyAverage(long count, LocalDate from, LocalDate to) {
+        BigDecimal months = months(from, to);
+        return months.signum() == 0 ? null : BigDecimal.valueOf(count).divide(months, 1, RoundingMode.HALF_UP);
+    }
+
+    /** Stations per unit of population or area, two decimals. */
+    public static BigDecimal perUnit(long stations, BigDecimal units) {
+        return units == null || units.signum() == 0 ? null
+                : BigDecimal.valueOf(stations).divide(units, 2, RoundingMode.HALF_UP);
+    }
+
+    private Figures() {
+    }
+}

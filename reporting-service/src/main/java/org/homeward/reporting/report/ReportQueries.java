@@ -1,0 +1,162 @@
+package org.homeward.reporting.report;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.homeward.platform.sourcing.Sql;
+import org.homeward.platform.web.DateParams;
+
+/**
+ * The exact definitions of SPEC §4 as SQL over the facts (run inside {@code FactSchemas.inLive}).
+ * All times are business times; a date means its start in the platform time zone.
+ */
+@ApplicationScoped
+public class ReportQueries {
+
+    public record Retention(LocalDate asOf, long inStation, long retained10Days, long retained3Months,
+                            long unidentifiedRetained3Months) {
+    }
+
+    public record Member(UUID stayId, UUID personId, OffsetDateTime admittedAt) {
+    }
+
+    public record Success(UUID caseId, UUID personId, String channel, String partnerId, String firstLeadChannel,
+                          OffsetDateTime occurredAt, String stationId, boolean retained) {
+    }
+
+    public record FirstNotice(UUID personId, OffsetDateTime firstAt, String stationId) {
+    }
+
+    public record StreetCounts(long identified, long rescued) {
+    }
+
+    public record StationFigures(long stations, Long population, BigDecimal areaKm2) {
+    }
+
+    /** Who is in the station at the start of {@code asOf}; the FILTERs are the four figures. */
+    private static final String IN_STATION = "FROM stay s WHERE s.admitted_at IS NOT NULL AND s.admitted_at <= ? "
+            + "AND (s.discharged_at IS NULL OR s.discharged_at > ?) AND (?::text IS NULL OR s.station_id = ?)";
+    private static final String UNIDENTIFIED = "NOT EXISTS (SELECT 1 FROM identity_confirmation ic "
+            + "WHERE ic.person_id = s.person_id AND ic.confirmed_at <= ?)";
+
+    public Retention retention(Connection c, LocalDate asOf, String station) throws SQLException {
+        OffsetDateTime t = DateParams.startOf(asOf);
+        OffsetDateTime tenDays = t.atZoneSameInstant(org.homeward.platform.sourcing.BusinessTime.PLATFORM_ZONE)
+                .minusDays(10).toOffsetDateTime();
+        OffsetDateTime threeMonths = t.atZoneSameInstant(org.homeward.platform.sourcing.BusinessTime.PLATFORM_ZONE)
+                .minusMonths(3).toOffsetDateTime();
+        return Sql.one(c, "SELECT count(*), count(*) FILTER (WHERE s.admitted_at <= ?), "
+                + "count(*) FILTER (WHERE s.admitted_at <= ?), "
+                + "count(*) FILTER (WHERE s.admitted_at <= ? AND " + UNIDENTIFIED + ") " + IN_STATION,
+                rs -> new Retention(asOf, rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)),
+                tenDays, threeMonths, threeMonths, t, t, t, station, station).orElseThrow();
+    }
+
+    /** The stays behind one retention figure. */
+    public List<Member> retentionMembers(Connection c, LocalDate asOf, String figure, String station) throws SQLException {
+        OffsetDateTime t = DateParams.startOf(asOf);
+        var zoned = t.atZoneSameInstant(org.homeward.platform.sourcing.BusinessTime.PLATFORM_ZONE);
+        String extra;
+        Object[] args;
+        switch (figure) {
+            case "inStation" -> {
+                extra = "";
+                args = new Object[] {t, t, station, station};
+            }
+            case "retained10Days" -> {
+                extra = " AND s.admitted_at <= ?";
+                args = new Object[] {t, t, station, station, zoned.minusDays(10).toOffsetDateTime()};
+            }
+            case "retained3Months" -> {
+                extra = " AND s.admitted_at <= ?";
+                args = new Object[] {t, t, station, station, zoned.minusMonths(3).toOffsetDateTime()};
+            }
+            case "unidentifiedRetained3Months" -> {
+                extra = " AND s.admitted_at <= ? AND " + UNIDENTIFIED;
+                args = new Object[] {t, t, station, station, zoned.minusMonths(3).toOffsetDateTime(), t};
+            }
+            default -> throw org.homeward.platform.problem.HomewardException.badInput("figure",
+                    "must be inStation, retained10Days, retained3Months or unidentifiedRetained3Months");
+        }
+        return Sql.list(c, "SELECT s.stay_id, s.person_id, s.admitted_at " + IN_STATION + extra + " ORDER BY s.admitted_at",
+                rs -> new Member(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, OffsetDateTime.class)),
+                args);
+    }
+
+    /** Successes in [from, to): retained when the person then had an open stay admitted 10 or more days before. */
+    public List<Success> successes(Connection c, LocalDate from, LocalDate to, String station) throws SQLException {
+        return Sql.list(c, "SELECT * FROM (SELECT s.case_id, s.person_id, s.channel, s.partner_id, s.first_lead_channel, "
+                + "s.occurred_at, " + stationAt("s.person_id", "s.occurred_at") + " AS station_id, "
+                + "EXISTS (SELECT 1 FROM stay st WHERE st.person_id = s.person_id "
+                + "AND st.admitted_at <= s.occurred_at - interval '10 days' "
+                + "AND (st.discharged_at IS NULL OR st.discharged_at > s.occurred_at)) AS retained "
+                + "FROM success s WHERE s.occurred_at >= ? AND s.occurred_at < ?) x "
+                + "WHERE ?::text IS NULL OR x.station_id = ? ORDER BY x.occurred_at",
+                rs -> new Success(rs.getObject("case_id", UUID.class), rs.getObject("person_id", UUID.class),
+                        rs.getString("channel"), rs.getString("partner_id"), rs.getString("first_lead_channel"),
+                        rs.getObject("occurred_at", OffsetDateTime.class), rs.getString("station_id"),
+                        rs.getBoolean("retained")),
+                DateParams.startOf(from), DateParams.startOf(to), station, station);
+    }
+
+    /** Persons whose first notice was published in [from, to). */
+    public List<FirstNotice> firstNotices(Connection c, LocalDate from, LocalDate to, String station) throws SQLException {
+        return Sql.list(c, "SELECT * FROM (SELECT f.person_id, f.first_at, " + stationAt("f.person_id", "f.first_at")
+                + " AS station_id FROM (SELECT person_id, min(occurred_at) AS first_at FROM notice GROUP BY person_id) f "
+                + "WHERE f.first_at >= ? AND f.first_at < ?) x WHERE ?::text IS NULL OR x.station_id = ? ORDER BY x.first_at",
+                rs -> new FirstNotice(rs.getObject(1, UUID.class), rs.getObject(2, OffsetDateTime.class), rs.getString(3)),
+                DateParams.startOf(from), DateParams.startOf(to), station, station);
+    }
+
+    /** Street cases first identified, and rescued (REUNITED or REINTEGRATED, not corrected away), in [from, to). */
+    public StreetCounts outreach(Connection c, LocalDate from, LocalDate to, String programKind, String partnerId,
+                                 UUID programId, String station) throws SQLException {
+        OffsetDateTime start = DateParams.startOf(from);
+        OffsetDateTime end = DateParams.startOf(to);
+        return Sql.one(c, "WITH cases AS (SELECT sc.case_id, "
+                + "(SELECT min(i.occurred_at) FROM street_identification i WHERE i.case_id = sc.case_id) AS identified_at, "
+                + "(SELECT min(o.occurred_at) FROM street_outcome o WHERE o.case_id = sc.case_id "
+                + "AND o.outcome IN ('REUNITED', 'REINTEGRATED')) AS rescued_at, "
+                + "(SELECT o.outcome FROM street_outcome o WHERE o.case_id = sc.case_id "
+                + "ORDER BY o.stream_version DESC LIMIT 1) AS current_outcome "
+                + "FROM street_case sc JOIN program p ON p.program_id = sc.program_id "
+                + "WHERE (?::text IS NULL OR p.kind = ?) AND (?::text IS NULL OR p.partner_id = ?) "
+                + "AND (?::uuid IS NULL OR p.program_id = ?) AND (?::text IS NULL OR p.station_id = ?)) "
+                + "SELECT count(*) FILTER (WHERE identified_at >= ? AND identified_at < ?), "
+                + "count(*) FILTER (WHERE current_outcome IN ('REUNITED', 'REINTEGRATED') AND rescued_at >= ? AND rescued_at < ?) "
+                + "FROM cases", rs -> new StreetCounts(rs.getLong(1), rs.getLong(2)),
+                programKind, programKind, partnerId, partnerId, programId, programId, station, station,
+                start, end, start, end).orElseThrow();
+    }
+
+    /** Stations counted, with the configured city figures (the largest recorded, as every station records the city's). */
+    public StationFigures stations(Connection c, String station) throws SQLException {
+        return Sql.one(c, "SELECT count(*), max(population), max(area_km2) FROM station WHERE ?::text IS NULL OR station_id = ?",
+                rs -> new StationFigures(rs.getLong(1), (Long) rs.getObject(2, Long.class), rs.getBigDecimal(3)),
+                station, station).orElseThrow();
+    }
+
+    public boolean partnerKnown(Connection c, String partnerId) throws SQLException {
+        return Sql.one(c, "SELECT 1 FROM partner WHERE partner_id = ? UNION SELECT 1 FROM program WHERE partner_id = ?",
+                rs -> true, partnerId, partnerId).isPresent();
+    }
+
+    public java.util.Map<String, String> partnerNames(Connection c) throws SQLException {
+        java.util.Map<String, String> names = new java.util.HashMap<>();
+        for (String[] row : Sql.list(c, "SELECT partner_id, name FROM partner", rs -> new String[] {rs.getString(1), rs.getString(2)})) {
+            names.put(row[0], row[1]);
+        }
+        return names;
+    }
+
+    /** The station of the stay open at {@code time}, or else of the latest stay admitted before it. */
+    private static String stationAt(String person, String time) {
+        return "(SELECT st.station_id FROM stay st WHERE st.person_id = " + person + " AND st.admitted_at <= " + time
+                + " ORDER BY (st.discharged_at IS NULL OR st.discharged_at > " + time + ") DESC, st.admitted_at DESC LIMIT 1)";
+    }
+}

@@ -1,0 +1,119 @@
+package org.homeward.reporting.report;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.homeward.events.outreach.ProgramKind;
+import org.homeward.platform.problem.HomewardException;
+import org.homeward.platform.web.DateParams;
+import org.homeward.reporting.facts.FactSchemas;
+
+/** The bureau's figures, for any date or period, from the live facts. */
+@Path("/api/reports")
+public class ReportResource {
+    private final FactSchemas facts;
+    private final ReportQueries queries;
+    private final Reports reports;
+
+    public ReportResource(FactSchemas facts, ReportQueries queries, Reports reports) {
+        this.facts = facts;
+        this.queries = queries;
+        this.reports = reports;
+    }
+
+    @GET
+    @Path("retention")
+    public ReportQueries.Retention retention(@QueryParam("asOf") String asOf, @QueryParam("stationId") String station) {
+        LocalDate day = DateParams.date("asOf", asOf);
+        return facts.inLive(c -> queries.retention(c, day, station));
+    }
+
+    /** The stays behind a retention figure (drill-down). */
+    @GET
+    @Path("retention/members")
+    public List<ReportQueries.Member> retentionMembers(@QueryParam("asOf") String asOf, @QueryParam("figure") String figure,
+                                                      @QueryParam("stationId") String station) {
+        LocalDate day = DateParams.date("asOf", asOf);
+        return facts.inLive(c -> queries.retentionMembers(c, day, figure == null ? "" : figure, station));
+    }
+
+    @GET
+    @Path("retention-change")
+    public Reports.RetentionChange retentionChange(@QueryParam("from") String from, @QueryParam("to") String to,
+                                                   @QueryParam("stationId") String station) {
+        LocalDate[] period = DateParams.period(from, to);
+        return facts.inLive(c -> reports.retentionChange(c, period[0], period[1], station));
+    }
+
+    @GET
+    @Path("family-search")
+    public Reports.FamilySearch familySearch(@QueryParam("from") String from, @QueryParam("to") String to,
+                                             @QueryParam("stationId") String station) {
+        LocalDate[] period = DateParams.period(from, to);
+        return facts.inLive(c -> reports.familySearch(c, period[0], period[1], station));
+    }
+
+    /** The successes behind the family-search figures (drill-down). */
+    @GET
+    @Path("family-search/members")
+    public List<ReportQueries.Success> familySearchMembers(@QueryParam("from") String from, @QueryParam("to") String to,
+                                                          @QueryParam("stationId") String station) {
+        LocalDate[] period = DateParams.period(from, to);
+        return facts.inLive(c -> queries.successes(c, period[0], period[1], station));
+    }
+
+    @GET
+    @Path("notices")
+    public Reports.Notices notices(@QueryParam("from") String from, @QueryParam("to") String to,
+                                   @QueryParam("stationId") String station) {
+        LocalDate[] period = DateParams.period(from, to);
+        return facts.inLive(c -> reports.notices(c, period[0], period[1], station));
+    }
+
+    @GET
+    @Path("outreach")
+    public Reports.Outreach outreach(@QueryParam("from") String from, @QueryParam("to") String to,
+                                     @QueryParam("programKind") String programKind, @QueryParam("partnerId") String partnerId,
+                                     @QueryParam("programId") String programId, @QueryParam("stationId") String station) {
+        LocalDate[] period = DateParams.period(from, to);
+        String kind = kind(programKind);
+        UUID program = uuid("programId", programId);
+        return facts.inLive(c -> {
+            if (partnerId != null && !queries.partnerKnown(c, partnerId)) {
+                throw HomewardException.badInput("partnerId", "unknown partner " + partnerId);
+            }
+            return reports.outreach(c, period[0], period[1], kind, partnerId, program, station);
+        });
+    }
+
+    @GET
+    @Path("resources")
+    public Reports.Resources resources(@QueryParam("stationId") String station) {
+        return facts.inLive(c -> reports.resources(c, station));
+    }
+
+    static String kind(String programKind) {
+        if (programKind == null || programKind.isBlank()) {
+            return null;
+        }
+        try {
+            return ProgramKind.valueOf(programKind).name();
+        } catch (IllegalArgumentException e) {
+            throw HomewardException.badInput("programKind", "must be one of " + List.of(ProgramKind.values()));
+        }
+    }
+
+    static UUID uuid(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw HomewardException.badInput(field, "must be a UUID");
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package org.homeward.reporting.report;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.homeward.events.search.LeadChannel;
+
+/** The bureau's reports (SPEC §3 reporting-service), assembled from {@link ReportQueries}. */
+@ApplicationScoped
+public class Reports {
+
+    public record RetentionChange(ReportQueries.Retention from, ReportQueries.Retention to,
+                                  Map<String, BigDecimal> changePercent) {
+    }
+
+    public record Share(String key, String label, long count, BigDecimal sharePercent) {
+    }
+
+    public record PartnerShare(String partnerId, String name, long count, BigDecimal sharePercent) {
+    }
+
+    public record ChannelCount(String channel, long count) {
+    }
+
+    public record YearBefore(long successes, long retainedSuccesses) {
+    }
+
+    public record FamilySearch(LocalDate from, LocalDate to, long successes, long retainedSuccesses,
+                               BigDecimal monthlyAverageRetained, YearBefore previousYear, BigDecimal retainedYoYPercent,
+                               List<Share> byCategory, List<Share> byGroup, List<Share> byChannel,
+                               List<PartnerShare> byPartner, List<ChannelCount> firstLeadChannel) {
+    }
+
+    public record Notices(LocalDate from, LocalDate to, long persons, BigDecimal monthlyAverage,
+                          long previousYearPersons, BigDecimal yoyPercent) {
+    }
+
+    public record OutreachYearBefore(long identified, long rescued) {
+    }
+
+    public record Outreach(LocalDate from, LocalDate to, String programKind, String partnerId, UUID programId,
+                           long identified, long rescued, OutreachYearBefore previousYear, BigDecimal identifiedRatio,
+                           BigDecimal rescuedRatio) {
+    }
+
+    public record Resources(long stations, Long nonRegisteredPopulation, BigDecimal areaKm2,
+                            BigDecimal perMillionNonRegisteredResidents, BigDecimal perThousandKm2) {
+    }
+
+    private final ReportQueries queries;
+
+    public Reports(ReportQueries queries) {
+        this.queries = queries;
+    }
+
+    public RetentionChange retentionChange(Connection c, LocalDate from, LocalDate to, String station) throws SQLException {
+        ReportQueries.Retention a = queries.retention(c, from, station);
+        ReportQueries.Retention b = queries.retention(c, to, station);
+        Map<String, BigDecimal> change = new LinkedHashMap<>();
+        change.put("inStation", Figures.changePercent(b.inStation(), a.inStation()));
+        change.put("retained10Days", Figures.changePercent(b.retained10Days(), a.retained10Days()));
+        change.put("retained3Months", Figures.changePercent(b.retained3Months(), a.retained3Months()));
+        change.put("unidentifiedRetained3Months",
+                Figures.changePercent(b.unidentifiedRetained3Months(), a.unidentifiedRetained3Months()));
+        return new RetentionChange(a, b, change);
+    }
+
+    public FamilySearch familySearch(Connection c, LocalDate from, LocalDate to, String station) throws SQLException {
+        List<ReportQueries.Success> now = queries.successes(c, from, to, station);
+        List<ReportQueries.Success> before = queries.successes(c, from.minusYears(1), to.minusYears(1), station);
+        long total = now.size();
+        long retained = now.stream().filter(ReportQueries.Success::retained).count();
+        long retainedBefore = before.stream().filter(ReportQueries.Success::retained).count();
+        Map<LeadChannel, Long> byChannel = now.stream().collect(Collectors.groupingBy(s -> LeadChannel.valueOf(s.channel()),
+                Collectors.counting()));
+
+        List<Share> categories = Arrays.stream(LeadChannel.Category.values()).map(cat -> share(cat.name(), cat.label,
+                sum(byChannel, ch -> ch.category == cat), total)).toList();
+        List<Share> groups = Arrays.stream(LeadChannel.Group.values()).map(g -> share(g.name(), groupLabel(g),
+                sum(byChannel, ch -> ch.group == g), total)).toList();
+        List<Share> channels = Arrays.stream(LeadChannel.values()).map(ch -> share(ch.name(), channelLabel(ch),
+                byChannel.getOrDefault(ch, 0L), total)).toList();
+        Map<String, String> names = queries.partnerNames(c);
+        List<PartnerShare> partners = now.stream().filter(s -> s.partnerId() != null)
+                .collect(Collectors.groupingBy(ReportQueries.Success::partnerId, Collectors.counting()))
+                .entrySet().stream()
+                .map(e -> new PartnerShare(e.getKey(), names.getOrDefault(e.getKey(), e.getKey()), e.getValue(),
+                        Figures.share(e.getValue(), total)))
+                .sorted(Comparator.comparing(PartnerShare::count).reversed().thenComparing(PartnerShare::partnerId))
+                .toList();
+        List<ChannelCount> first = now.stream().filter(s -> s.firstLeadChannel() != null)
+                .collect(Collectors.groupingBy(ReportQueries.Success::firstLeadChannel, Collectors.counting()))
+                .entrySet().stream().map(e -> new ChannelCount(e.getKey(), e.getValue()))
+                .sorted(Comparator.comparing(ChannelCount::count).reversed().thenComparing(ChannelCount::channel)).toList();
+        return new FamilySearch(from, to, total, retained, Figures.monthlyAverage(retained, from, to),
+                new YearBefore(before.size(), retainedBefore), Figures.changePercent(retained, retainedBefore),
+                categories, groups, channels, partners, first);
+    }
+
+    public Notices notices(Connection c, LocalDate from, LocalDate to, String station) throws SQLException {
+        long now = queries.firstNotices(c, from, to, station).size();
+        long before = queries.firstNotices(c, from.minusYears(1), to.minusYears(1), station).size();
+        return new Notices(from, to, now, Figures.monthlyAverage(now, from, to), before, Figures.changePercent(now, before));
+    }
+
+    public Outreach outreach(Connection c, LocalDate from, LocalDate to, String kind, String partnerId, UUID programId,
+                             String station) throws SQLException {
+        ReportQueries.StreetCounts now = queries.outreach(c, from, to, kind, partnerId, programId, station);
+        ReportQueries.StreetCounts before = queries.outreach(c, from.minusYears(1), to.minusYears(1), kind, partnerId,
+                programId, station);
+        return new Outreach(from, to, kind, partnerId, programId, now.identified(), now.rescued(),
+                new OutreachYearBefore(before.identified(), before.rescued()),
+                Figures.ratio(now.identified(), before.identified()), Figures.ratio(now.rescued(), before.rescued()));
+    }
+
+    public Resources resources(Connection c, String station) throws SQLException {
+        ReportQueries.StationFigures f = queries.stations(c, station);
+        BigDecimal millions = f.population() == null ? null
+                : BigDecimal.valueOf(f.population()).divide(BigDecimal.valueOf(1_000_000));
+        BigDecimal thousandKm2 = f.areaKm2() == null ? null : f.areaKm2().divide(BigDecimal.valueOf(1000));
+        return new Resources(f.stations(), f.population(), f.areaKm2(), Figures.perUnit(f.stations(), millions),
+                Figures.perUnit(f.stations(), thousandKm2));
+    }
+
+    private static Share share(String key, String label, long count, long total) {
+        return new Share(key, label, count, Figures.share(count, total));
+    }
+
+    private static long sum(Map<LeadChannel, Long> counts, Function<LeadChannel, Boolean> which) {
+        return counts.entrySet().stream().filter(e -> which.apply(e.getKey())).mapToLong(Map.Entry::getValue).sum();
+    }
+
+    public static String groupLabel(LeadChannel.Group group) {
+        return switch (group) {
+            case POLICE -> "公安部门";
+            case OTHER_AGENCY -> "其他部门和机构";
+            case PARTNER -> "社会力量";
+        };
+    }
+
+    public static String channelLabel(LeadChannel channel) {
+        return switch (channel) {
+            case STAFF_INQUIRY -> "站内问询";
+            case POLICE_FACE_RECOGNITION -> "人脸识别";
+            case POLICE_DNA -> "DNA比对";
+            case POLICE_POPULATION_REGISTRY -> "人口信息查询";
+            case NATIONAL_NETWORK -> "全国救助寻亲网";
+            case OTHER_STATION -> "异地救助管理机构";
+            case HOSPITAL_STAFF -> "医护人员";
+            case MEDIA_NOTICE -> "媒体寻亲公告";
+            case PARTNER -> "社会力量";
+        };
+    }
+}
