@@ -1,0 +1,172 @@
+package org.homeward.acceptance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * SPEC §5: the 2017–2018 history built through the public API only yields exactly the figures of
+ * Dongguan's 2018 report, through real Kafka and PostgreSQL; a rebuild from the topics gives the same.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class Dongguan2018ReportTest {
+    static final String STATION = "&stationId=" + Dongguan2018Scenario.STATION;
+    static HomewardClient api;
+
+    @BeforeAll
+    static void loadTheScenario() throws Exception {
+        api = RunningPlatform.get().client();
+        long started = System.nanoTime();
+        Map<String, Integer> loaded = new Dongguan2018Scenario(api).run();
+        System.out.printf("Scenario loaded in %.1f s: %s%n", (System.nanoTime() - started) / 1e9, loaded);
+        // Reporting follows the topics: wait until the last facts (December 2018) have arrived.
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).until(() ->
+                api.get("reporting", "/api/reports/family-search?from=2018-01-01&to=2019-01-01" + STATION)
+                        .get("successes").asLong() == 270
+                && api.get("reporting", "/api/reports/outreach?from=2018-01-01&to=2019-01-01&partnerId=rangaihuijia" + STATION)
+                        .get("rescued").asLong() == 481
+                && api.get("reporting", "/api/reports/retention?asOf=2019-01-01" + STATION).get("retained10Days").asLong() == 144);
+    }
+
+    @Test
+    @Order(1)
+    void retention_falls_as_the_report_says() {
+        JsonNode r = api.get("reporting", "/api/reports/retention-change?from=2018-01-01&to=2019-01-01" + STATION);
+        assertThat(figures(r.get("from"))).containsEntry("retained10Days", 242L).containsEntry("retained3Months", 198L)
+                .containsEntry("unidentifiedRetained3Months", 175L);
+        assertThat(figures(r.get("to"))).containsEntry("retained10Days", 144L).containsEntry("retained3Months", 110L)
+                .containsEntry("unidentifiedRetained3Months", 94L);
+        assertThat(r.get("changePercent").get("retained10Days").decimalValue()).isEqualByComparingTo("-40.5");
+        assertThat(r.get("changePercent").get("retained3Months").decimalValue()).isEqualByComparingTo("-44.4");
+        assertThat(r.get("changePercent").get("unidentifiedRetained3Months").decimalValue()).isEqualByComparingTo("-46.3");
+    }
+
+    @Test
+    @Order(2)
+    void family_search_successes_by_channel_category_and_partner() {
+        JsonNode fs = api.get("reporting", "/api/reports/family-search?from=2018-01-01&to=2019-01-01" + STATION);
+        assertThat(fs.get("successes").asLong()).isEqualTo(270);
+        assertThat(fs.get("retainedSuccesses").asLong()).isEqualTo(178);
+        assertThat(fs.get("monthlyAverageRetained").decimalValue()).isEqualByComparingTo("14.8");
+        assertThat(fs.get("previousYear").get("retainedSuccesses").asLong()).isEqualTo(129);
+        assertThat(fs.get("retainedYoYPercent").decimalValue()).isEqualByComparingTo("38.0");
+        assertThat(share(fs.get("byCategory"), "key", "STATION")).isEqualTo("109 40.4");
+        assertThat(share(fs.get("byCategory"), "key", "AGENCY")).isEqualTo("109 40.4");
+        assertThat(share(fs.get("byCategory"), "key", "SOCIAL")).isEqualTo("52 19.3");
+        assertThat(share(fs.get("byGroup"), "key", "POLICE")).isEqualTo("86 31.9");
+        assertThat(share(fs.get("byChannel"), "key", "POLICE_FACE_RECOGNITION")).startsWith("80 ");
+        assertThat(share(fs.get("byChannel"), "key", "POLICE_DNA")).startsWith("6 ");
+        assertThat(share(fs.get("byPartner"), "name", "让爱回家")).startsWith("26 ");
+        assertThat(share(fs.get("byPartner"), "name", "今日头条")).startsWith("20 ");
+        assertThat(share(fs.get("byPartner"), "name", "宝贝回家")).startsWith("6 ");
+    }
+
+    @Test
+    @Order(3)
+    void persons_with_a_search_notice_in_the_second_half_year() {
+        JsonNode n = api.get("reporting", "/api/reports/notices?from=2018-07-01&to=2019-01-01" + STATION);
+        assertThat(n.get("persons").asLong()).isEqualTo(56);
+        assertThat(n.get("monthlyAverage").decimalValue()).isEqualByComparingTo("9.3");
+        assertThat(n.get("previousYearPersons").asLong()).isEqualTo(111);
+        assertThat(n.get("yoyPercent").decimalValue()).isEqualByComparingTo("-49.5");
+    }
+
+    @Test
+    @Order(4)
+    void outreach_by_social_workers_the_hospital_post_and_the_partner_team() {
+        JsonNode sw = api.get("reporting", "/api/reports/outreach?from=2018-07-01&to=2019-01-01&programKind=SOCIAL_WORK_PROJECT" + STATION);
+        assertThat(sw.get("identified").asLong()).isEqualTo(119);
+        assertThat(sw.get("rescued").asLong()).isEqualTo(83);
+        assertThat(sw.get("previousYear").get("identified").asLong()).isEqualTo(28);
+        assertThat(sw.get("previousYear").get("rescued").asLong()).isEqualTo(8);
+        assertThat(sw.get("identifiedRatio").decimalValue()).isEqualByComparingTo("4.3");
+        assertThat(sw.get("rescuedRatio").decimalValue()).isEqualByComparingTo("10.4");
+
+        JsonNode hospital = api.get("reporting", "/api/reports/outreach?from=2018-10-01&to=2019-01-01&programKind=HOSPITAL_POST" + STATION);
+        assertThat(hospital.get("identified").asLong()).isEqualTo(68);
+        assertThat(hospital.get("rescued").asLong()).isEqualTo(43);
+
+        JsonNode team = api.get("reporting", "/api/reports/outreach?from=2018-01-01&to=2019-01-01&partnerId=rangaihuijia" + STATION);
+        assertThat(team.get("rescued").asLong()).isEqualTo(481);
+        assertThat(team.get("previousYear").get("rescued").asLong()).isEqualTo(73);
+        assertThat(team.get("rescuedRatio").decimalValue()).isEqualByComparingTo("6.6");
+    }
+
+    @Test
+    @Order(5)
+    void resource_ratios_and_the_readable_annual_report() {
+        JsonNode r = api.get("reporting", "/api/reports/resources?stationId=" + Dongguan2018Scenario.STATION);
+        assertThat(r.get("perMillionNonRegisteredResidents").decimalValue()).isEqualByComparingTo("0.16");
+        assertThat(r.get("perThousandKm2").decimalValue()).isEqualByComparingTo("0.41");
+
+        String html = api.getText("reporting", "/api/reports/annual?year=2018" + STATION, "text/html");
+        assertThat(html)
+                .contains("救助管理站滞留10天以上人数由242人减至144人、降低40.5%")
+                .contains("长期滞留3个月以上人数由198人减至110人、降低44.4%")
+                .contains("其中无身份长期滞留人员由175人减至94人、降低46.3%")
+                .contains("全年寻亲成功270例，其中滞留人员178例、月均14.8例，同比增长38.0%")
+                .contains("核实成功109例，占总量的40.4%")
+                .contains("寻亲成功86例、占总量的31.9%；其中人脸识别80例、DNA比对6例")
+                .contains("借助社会力量成功寻亲52例、占总量的19.3%；其中“让爱回家”26例、“今日头条”20例、“宝贝回家”6例")
+                .contains("刊播寻亲公告受助人员56人、月均9.3人，同比降低49.5%")
+                .contains("确定了119名街面流浪人员身份，成功救助83人，分别是前一年同期的4.3倍、10.4倍")
+                .contains("确定了68名流浪精神病人身份，其中43人被亲属直接从医院接领返乡")
+                .contains("分别拥有0.16个、0.41个救助管理机构")
+                .contains("“让爱回家”2018年共成功救助481名流浪人员，数量为前一年的6.6倍");
+        JsonNode annual = api.get("reporting", "/api/reports/annual?year=2018" + STATION);
+        assertThat(annual.get("familySearch").get("successes").asLong()).isEqualTo(270);
+    }
+
+    @Test
+    @Order(6)
+    void a_projection_rebuilt_from_the_topics_gives_the_same_figures() {
+        String[] reports = {"/api/reports/retention-change?from=2018-01-01&to=2019-01-01" + STATION,
+                "/api/reports/family-search?from=2018-01-01&to=2019-01-01" + STATION,
+                "/api/reports/notices?from=2018-07-01&to=2019-01-01" + STATION,
+                "/api/reports/outreach?from=2018-01-01&to=2019-01-01&partnerId=rangaihuijia" + STATION};
+        Map<String, JsonNode> live = new HashMap<>();
+        for (String report : reports) {
+            live.put(report, api.get("reporting", report));
+        }
+        String before = api.get("reporting", "/api/admin/rebuild").get("state").asText();
+        api.post("reporting", "/api/admin/rebuild", Map.of());
+        await().atMost(Duration.ofSeconds(180)).until(() ->
+                "DONE".equals(api.get("reporting", "/api/admin/rebuild").get("state").asText()));
+        JsonNode progress = api.get("reporting", "/api/admin/rebuild");
+        System.out.println("Rebuild: " + progress);
+        assertThat(before).isEqualTo("IDLE");
+        assertThat(progress.get("done").asLong()).isGreaterThanOrEqualTo(progress.get("total").asLong()).isPositive();
+        for (String report : reports) {
+            assertThat(api.get("reporting", report)).as(report).isEqualTo(live.get(report));
+        }
+    }
+
+    private static Map<String, Long> figures(JsonNode retention) {
+        Map<String, Long> figures = new HashMap<>();
+        retention.fields().forEachRemaining(e -> {
+            if (e.getValue().isNumber()) {
+                figures.put(e.getKey(), e.getValue().asLong());
+            }
+        });
+        return figures;
+    }
+
+    private static String share(JsonNode rows, String keyField, String key) {
+        for (JsonNode row : rows) {
+            if (row.get(keyField).asText().equals(key)) {
+                JsonNode share = row.get("sharePercent");
+                return row.get("count").asLong() + " " + (share.isNull() ? "null" : share.decimalValue().toPlainString());
+            }
+        }
+        return "absent";
+    }
+}
