@@ -1,0 +1,224 @@
+package org.homeward.reporting;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import org.homeward.events.Actor;
+import org.homeward.events.DomainEvent;
+import org.homeward.events.EventCodec;
+import org.homeward.events.EventEnvelope;
+import org.homeward.events.EventTypes;
+import org.homeward.events.Topics;
+import org.homeward.events.intake.ArrivalChannel;
+import org.homeward.events.intake.ExitType;
+import org.homeward.events.intake.PersonEvent.IdentityConfirmed;
+import org.homeward.events.intake.StayEvent.PersonAdmitted;
+import org.homeward.events.intake.StayEvent.PersonDischarged;
+import org.homeward.events.search.LeadChannel;
+import org.homeward.events.search.SearchCaseEvent.NoticePublished;
+import org.homeward.testsupport.HomewardServiceResource;
+import org.homeward.testsupport.KafkaTestClient;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A back-dated history delivered in random order (across and within streams, with redeliveries)
+ * gives exactly the figures of a full recomputation from the same events (SPEC §4, last rule).
+ */
+@QuarkusTest
+@QuarkusTestResource(value = HomewardServiceResource.class, initArgs = @ResourceArg(name = "database", value = "homeward_reporting_test"))
+class ShuffledHistoryTest {
+    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    final Random random = new Random(42);
+    final String station = "shuffle-" + UUID.randomUUID().toString().substring(0, 6);
+
+    record Stay(UUID person, OffsetDateTime admitted, OffsetDateTime discharged) {
+    }
+
+    record Success(UUID person, OffsetDateTime at, LeadChannel channel) {
+    }
+
+    final List<Stay> stays = new ArrayList<>();
+    final Map<UUID, OffsetDateTime> confirmed = new HashMap<>();
+    final List<Success> successes = new ArrayList<>();
+    final Map<UUID, OffsetDateTime> firstNotice = new HashMap<>();
+
+    @Test
+    void figures_equal_a_full_recomputation_whatever_the_arrival_order() {
+        List<Object[]> events = history(80);
+        Collections.shuffle(events, random);
+        for (int i = 0; i < events.size(); i++) {
+            Object[] e = events.get(i);
+            EventEnvelope envelope = envelope((String) e[0], (String) e[1], (DomainEvent) e[2], (OffsetDateTime) e[3]);
+            String json = new EventCodec().envelopeJson(envelope);
+            KafkaTestClient.send((String) e[0], envelope.streamId(), json);
+            if (i % 7 == 0) {
+                KafkaTestClient.send((String) e[0], envelope.streamId(), json); // redelivered
+            }
+        }
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> given()
+                .get("/api/reports/family-search?from=2016-01-01&to=2020-01-01&stationId=" + station).then().extract()
+                .jsonPath().getLong("successes") == successes.size()
+                && given().get("/api/reports/notices?from=2016-01-01&to=2020-01-01&stationId=" + station).then().extract()
+                .jsonPath().getLong("persons") == firstNotice.size()
+                && given().get("/api/reports/retention?asOf=2020-01-01&stationId=" + station).then().extract()
+                .jsonPath().getLong("inStation") == retention(LocalDate.of(2020, 1, 1))[0]);
+
+        for (LocalDate d = LocalDate.of(2017, 1, 1); d.isBefore(LocalDate.of(2019, 7, 1)); d = d.plusMonths(1)) {
+            JsonPath r = given().get("/api/reports/retention?asOf=" + d + "&stationId=" + station).then().statusCode(200)
+                    .extract().jsonPath();
+            long[] expected = retention(d);
+            assertThat(new long[] {r.getLong("inStation"), r.getLong("retained10Days"), r.getLong("retained3Months"),
+                    r.getLong("unidentifiedRetained3Months")}).as("retention at " + d).containsExactly(expected);
+        }
+        for (int year = 2017; year <= 2018; year++) {
+            LocalDate from = LocalDate.of(year, 1, 1);
+            LocalDate to = from.plusYears(1);
+            JsonPath fs = given().get("/api/reports/family-search?from=" + from + "&to=" + to + "&stationId=" + station)
+                    .then().statusCode(200).extract().jsonPath();
+            List<Success> inYear = successes.stream().filter(s -> in(s.at(), from, to)).toList();
+            assertThat(fs.getLong("successes")).as("successes " + year).isEqualTo(inYear.size());
+            assertThat(fs.getLong("retainedSuccesses")).as("retained " + year)
+                    .isEqualTo(inYear.stream().filter(this::retained).count());
+            long police = inYear.stream().filter(s -> s.channel().group == LeadChannel.Group.POLICE).count();
+            assertThat(fs.getLong("byGroup.find { it.key == 'POLICE' }.count")).isEqualTo(police);
+            JsonPath notices = given().get("/api/reports/notices?from=" + from + "&to=" + to + "&stationId=" + station)
+                    .then().extract().jsonPath();
+            assertThat(notices.getLong("persons")).as("notices " + year)
+                    .isEqualTo(firstNotice.values().stream().filter(t -> in(t, from, to)).count());
+        }
+    }
+
+    @Test
+    void bad_report_parameters_are_problems_and_an_empty_period_is_zeros() {
+        given().get("/api/reports/retention?asOf=2018-13-01").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", org.hamcrest.Matchers.equalTo("asOf"));
+        given().get("/api/reports/family-search?from=2019-01-01&to=2018-01-01").then().statusCode(400)
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("from"));
+        given().get("/api/reports/outreach?from=2018-01-01&to=2019-01-01&programKind=CIRCUS").then().statusCode(400)
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("programKind"));
+        given().get("/api/reports/outreach?from=2018-01-01&to=2019-01-01&partnerId=nobody-at-all").then().statusCode(400)
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("partnerId"));
+        given().get("/api/reports/annual?year=1800").then().statusCode(400);
+        given().get("/api/reports/annual?year=abc").then().statusCode(400);
+
+        given().get("/api/reports/family-search?from=1990-01-01&to=1991-01-01&stationId=nowhere").then().statusCode(200)
+                .body("successes", org.hamcrest.Matchers.equalTo(0))
+                .body("retainedYoYPercent", org.hamcrest.Matchers.nullValue())
+                .body("byCategory[0].sharePercent", org.hamcrest.Matchers.nullValue());
+        given().get("/api/reports/notices?from=1990-01-01&to=1990-02-15").then().statusCode(200)
+                .body("persons", org.hamcrest.Matchers.equalTo(0)).body("monthlyAverage", org.hamcrest.Matchers.equalTo(0.0f));
+    }
+
+    /** Each entry: topic, stream id, payload, occurredAt. */
+    private List<Object[]> history(int persons) {
+        List<Object[]> events = new ArrayList<>();
+        for (int p = 0; p < persons; p++) {
+            UUID person = UUID.randomUUID();
+            OffsetDateTime t = time(LocalDate.of(2016, 6, 1).plusDays(random.nextInt(800)));
+            int stayCount = 1 + random.nextInt(2);
+            for (int s = 0; s < stayCount; s++) {
+                UUID stay = UUID.randomUUID();
+                boolean identified = random.nextInt(5) == 0;
+                events.add(new Object[] {Topics.INTAKE, stay.toString(),
+                        new PersonAdmitted(stay, person, station, ArrivalChannel.POLICE, null, identified), t});
+                if (identified) {
+                    confirmed.merge(person, t, (a, b) -> a.isBefore(b) ? a : b);
+                }
+                OffsetDateTime discharged = random.nextInt(4) == 0 ? null : t.plusDays(1 + random.nextInt(300)).plusHours(random.nextInt(20));
+                if (random.nextInt(3) == 0) {
+                    OffsetDateTime at = t.plusDays(random.nextInt(60)).plusHours(3);
+                    events.add(new Object[] {Topics.INTAKE, person.toString(), new IdentityConfirmed(person, "名", "乡"), at});
+                    confirmed.merge(person, at, (a, b) -> a.isBefore(b) ? a : b);
+                }
+                if (random.nextInt(5) < 2) {
+                    OffsetDateTime at = t.plusDays(random.nextInt(40)).plusHours(1);
+                    if (discharged == null || at.isBefore(discharged)) {
+                        LeadChannel channel = LeadChannel.values()[random.nextInt(LeadChannel.values().length)];
+                        UUID caseId = UUID.randomUUID();
+                        events.add(new Object[] {Topics.SEARCH, caseId.toString(),
+                                new org.homeward.events.search.SearchCaseEvent.FamilyFound(caseId, person, UUID.randomUUID(), channel,
+                                        channel == LeadChannel.PARTNER ? "rangaihuijia" : null, channel, null, null), at});
+                        successes.add(new Success(person, at, channel));
+                    }
+                }
+                if (random.nextInt(2) == 0) {
+                    OffsetDateTime at = t.plusDays(random.nextInt(30)).plusHours(2);
+                    UUID caseId = UUID.randomUUID();
+                    events.add(new Object[] {Topics.SEARCH, caseId.toString(), new NoticePublished(caseId, person,
+                            UUID.randomUUID(), org.homeward.events.search.NoticeMedium.TV), at});
+                    firstNotice.merge(person, at, (a, b) -> a.isBefore(b) ? a : b);
+                }
+                stays.add(new Stay(person, t, discharged));
+                if (discharged == null) {
+                    break;
+                }
+                events.add(new Object[] {Topics.INTAKE, stay.toString(),
+                        new PersonDischarged(stay, person, station, ExitType.ESCORTED_HOME), discharged});
+                t = discharged.plusDays(1 + random.nextInt(100));
+            }
+        }
+        return events;
+    }
+
+    /** SPEC §4 retention, recomputed from the list of stays. */
+    private long[] retention(LocalDate d) {
+        OffsetDateTime t = d.atStartOfDay(ZONE).toOffsetDateTime();
+        OffsetDateTime tenDays = d.atStartOfDay(ZONE).minusDays(10).toOffsetDateTime();
+        OffsetDateTime threeMonths = d.atStartOfDay(ZONE).minusMonths(3).toOffsetDateTime();
+        long in = 0, r10 = 0, r3 = 0, u3 = 0;
+        for (Stay s : stays) {
+            if (s.admitted().isAfter(t) || (s.discharged() != null && !s.discharged().isAfter(t))) {
+                continue;
+            }
+            in++;
+            if (!s.admitted().isAfter(tenDays)) {
+                r10++;
+            }
+            if (!s.admitted().isAfter(threeMonths)) {
+                r3++;
+                OffsetDateTime c = confirmed.get(s.person());
+                if (c == null || c.isAfter(t)) {
+                    u3++;
+                }
+            }
+        }
+        return new long[] {in, r10, r3, u3};
+    }
+
+    private boolean retained(Success success) {
+        return stays.stream().anyMatch(s -> s.person().equals(success.person())
+                && !s.admitted().isAfter(success.at().minusDays(10))
+                && (s.discharged() == null || s.discharged().isAfter(success.at())));
+    }
+
+    private static boolean in(OffsetDateTime t, LocalDate from, LocalDate to) {
+        return !t.isBefore(from.atStartOfDay(ZONE).toOffsetDateTime()) && t.isBefore(to.atStartOfDay(ZONE).toOffsetDateTime());
+    }
+
+    private OffsetDateTime time(LocalDate day) {
+        return day.atTime(8 + random.nextInt(10), random.nextInt(60)).atOffset(ZoneOffset.ofHours(8));
+    }
+
+    private static EventEnvelope envelope(String topic, String stream, DomainEvent payload, OffsetDateTime at) {
+        return new EventEnvelope(UUID.randomUUID(), EventTypes.nameOf(payload), 1, topic, stream, 1, at,
+                OffsetDateTime.now(), Actor.SYSTEM, null, null, payload);
+    }
+}
