@@ -16,23 +16,30 @@ public final class HomewardClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, String> baseUrls;
+    private final String token;
 
-    /** {@code baseUrls}: intake, search, outreach, reporting → e.g. http://127.0.0.1:8081. */
-    public HomewardClient(Map<String, String> baseUrls) {
+    /** {@code baseUrls}: intake, search, outreach, reporting → e.g. http://127.0.0.1:8081; {@code token}: a bearer JWT. */
+    public HomewardClient(Map<String, String> baseUrls, String token) {
         this.baseUrls = baseUrls;
+        this.token = token;
     }
 
+    public HomewardClient as(String otherToken) {
+        return new HomewardClient(baseUrls, otherToken);
+    }
+
+    /** The services of ./homeward up, with the token in HOMEWARD_TOKEN. */
     public static HomewardClient local() {
         return new HomewardClient(Map.of(
                 "intake", env("HOMEWARD_INTAKE_URL", "http://127.0.0.1:8081"),
                 "search", env("HOMEWARD_SEARCH_URL", "http://127.0.0.1:8082"),
                 "outreach", env("HOMEWARD_OUTREACH_URL", "http://127.0.0.1:8083"),
-                "reporting", env("HOMEWARD_REPORTING_URL", "http://127.0.0.1:8084")));
+                "reporting", env("HOMEWARD_REPORTING_URL", "http://127.0.0.1:8084")), env("HOMEWARD_TOKEN", null));
     }
 
     public JsonNode post(String service, String path, Object body) {
         return send(service, HttpRequest.newBuilder(uri(service, path))
-                .header("Content-Type", "application/json").header("X-Actor", "scenario-generator")
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(write(body))), 200, 201, 202);
     }
 
@@ -42,8 +49,11 @@ public final class HomewardClient {
 
     public String getText(String service, String path, String accept) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(service, path)).header("Accept", accept)
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri(service, path)).header("Accept", accept).GET();
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("GET " + path + " answered " + response.statusCode() + ": " + response.body());
             }
@@ -69,6 +79,9 @@ public final class HomewardClient {
     }
 
     private JsonNode send(String service, HttpRequest.Builder request, int... ok) {
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
         try {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.homeward.testsupport.TestDatabases;
 import org.homeward.testsupport.TestKafka;
+import org.homeward.testsupport.Tokens;
 
 /**
  * The four packaged services started as processes, as in production, on free ports, each with a
@@ -35,8 +36,9 @@ final class RunningPlatform {
         return instance;
     }
 
+    /** A client with an ADMIN token. */
     HomewardClient client() {
-        return new HomewardClient(urls);
+        return new HomewardClient(urls, Tokens.forTests().token("scenario-admin", "ADMIN", null));
     }
 
     private void start() {
@@ -58,6 +60,7 @@ final class RunningPlatform {
                 pb.environment().put("QUARKUS_DATASOURCE_USERNAME", TestDatabases.user());
                 pb.environment().put("HOMEWARD_KAFKA", kafka);
                 pb.environment().put("HOMEWARD_TOPIC_PREFIX", prefix);
+                pb.environment().put("HOMEWARD_JWT_PUBLIC_KEY", Tokens.forTests().publicKey().toUri().toString());
                 File log = logs.resolve(service + ".log").toFile();
                 pb.redirectErrorStream(true).redirectOutput(log);
                 processes.add(pb.start());

@@ -33,13 +33,22 @@ import org.homeward.events.outreach.StreetOutcome;
 import org.homeward.events.search.LeadChannel;
 import org.homeward.events.search.SearchCaseEvent.FamilyFound;
 import org.homeward.testsupport.HomewardServiceResource;
+import org.homeward.testsupport.BearerToken;
+import org.homeward.testsupport.Tokens;
+import io.restassured.RestAssured;
 import org.homeward.testsupport.KafkaTestClient;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(value = HomewardServiceResource.class, initArgs = @ResourceArg(name = "database", value = "homeward_intake_test"))
 class IntakeApiTest {
+    @BeforeAll
+    static void asAdmin() {
+        RestAssured.replaceFiltersWith(new BearerToken(Tokens.forTests().token("ADMIN")));
+    }
+
     static final String JUNE_1 = "2018-06-01T09:00:00+08:00";
 
     @Inject
@@ -108,7 +117,8 @@ class IntakeApiTest {
     @Test
     void fragments_are_appended_with_who_collected_them_and_from_which_source() {
         String person = admit(station, "{\"sex\":\"MALE\",\"identified\":false}", JUNE_1).extract().path("personId");
-        given().contentType(ContentType.JSON).header("X-Actor", "social-worker-3")
+        given().contentType(ContentType.JSON)
+                .header("Authorization", "Bearer " + Tokens.forTests().token("social-worker-3", "STATION_STAFF", null))
                 .body("{\"kind\":\"DIALECT\",\"value\":\"湘西口音\",\"occurredAt\":\"2018-06-02T10:00:00+08:00\"}")
                 .post("/api/persons/" + person + "/fragments").then().statusCode(201).body("fragmentId", notNullValue());
         given().contentType(ContentType.JSON)

@@ -23,12 +23,21 @@ import org.homeward.events.EventEnvelope;
 import org.homeward.events.Topics;
 import org.homeward.events.outreach.StreetCaseEvent.OutcomeRecorded;
 import org.homeward.testsupport.HomewardServiceResource;
+import org.homeward.testsupport.BearerToken;
+import org.homeward.testsupport.Tokens;
+import io.restassured.RestAssured;
 import org.homeward.testsupport.KafkaTestClient;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(value = HomewardServiceResource.class, initArgs = @ResourceArg(name = "database", value = "homeward_outreach_test"))
 class OutreachApiTest {
+    @BeforeAll
+    static void asAdmin() {
+        RestAssured.replaceFiltersWith(new BearerToken(Tokens.forTests().token("ADMIN")));
+    }
+
     static final String JULY_1 = "2018-07-01T09:00:00+08:00";
 
     @Inject

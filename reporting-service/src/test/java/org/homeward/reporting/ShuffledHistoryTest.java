@@ -34,7 +34,11 @@ import org.homeward.events.intake.StayEvent.PersonDischarged;
 import org.homeward.events.search.LeadChannel;
 import org.homeward.events.search.SearchCaseEvent.NoticePublished;
 import org.homeward.testsupport.HomewardServiceResource;
+import org.homeward.testsupport.BearerToken;
+import org.homeward.testsupport.Tokens;
+import io.restassured.RestAssured;
 import org.homeward.testsupport.KafkaTestClient;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,6 +48,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = HomewardServiceResource.class, initArgs = @ResourceArg(name = "database", value = "homeward_reporting_test"))
 class ShuffledHistoryTest {
+    @BeforeAll
+    static void asAdmin() {
+        RestAssured.replaceFiltersWith(new BearerToken(Tokens.forTests().token("ADMIN")));
+    }
+
     static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     final Random random = new Random(42);
     final String station = "shuffle-" + UUID.randomUUID().toString().substring(0, 6);

@@ -34,13 +34,22 @@ import org.homeward.events.intake.Sex;
 import org.homeward.events.intake.StayEvent.PersonAdmitted;
 import org.homeward.events.intake.StayEvent.PersonDischarged;
 import org.homeward.testsupport.HomewardServiceResource;
+import org.homeward.testsupport.BearerToken;
+import org.homeward.testsupport.Tokens;
+import io.restassured.RestAssured;
 import org.homeward.testsupport.KafkaTestClient;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(value = HomewardServiceResource.class, initArgs = @ResourceArg(name = "database", value = "homeward_search_test"))
 class SearchApiTest {
+    @BeforeAll
+    static void asAdmin() {
+        RestAssured.replaceFiltersWith(new BearerToken(Tokens.forTests().token("ADMIN")));
+    }
+
     static final String JUNE_1 = "2018-06-01T09:00:00+08:00";
 
     @Inject

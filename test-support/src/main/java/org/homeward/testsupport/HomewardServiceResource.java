@@ -4,7 +4,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
 /**
- * Gives a Quarkus test a fresh database of its own and the build's Kafka broker. Init arg
+ * Gives a Quarkus test a fresh database of its own, the build's Kafka broker and the test key pair
+ * its tokens are verified with. Init arg
  * {@code database} names the database.
  */
 public class HomewardServiceResource implements QuarkusTestResourceLifecycleManager {
@@ -21,7 +22,8 @@ public class HomewardServiceResource implements QuarkusTestResourceLifecycleMana
         return Map.of(
                 "quarkus.datasource.jdbc.url", url,
                 "quarkus.datasource.username", TestDatabases.user(),
-                "kafka.bootstrap.servers", TestKafka.bootstrapServers());
+                "kafka.bootstrap.servers", TestKafka.bootstrapServers(),
+                "mp.jwt.verify.publickey.location", Tokens.forTests().publicKey().toUri().toString());
     }
 
     @Override

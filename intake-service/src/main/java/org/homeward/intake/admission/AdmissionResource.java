@@ -1,5 +1,8 @@
 package org.homeward.intake.admission;
 
+import org.homeward.platform.security.Roles;
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -28,13 +31,14 @@ import org.homeward.intake.stay.StayViews;
 import org.homeward.platform.problem.HomewardException;
 import org.homeward.platform.sourcing.BusinessTime;
 import org.homeward.platform.sourcing.EventSourcing;
-import org.homeward.platform.web.RequestActor;
+import org.homeward.platform.security.Caller;
 
 /**
  * Admission (入站): registers a new person or re-admits a known one, opens the stay and, when the
  * person came through an outreach referral, marks the expected arrival as arrived. One transaction.
  */
 @Path("/api/admissions")
+@RolesAllowed({Roles.STATION_STAFF, Roles.ADMIN})
 public class AdmissionResource {
 
     public record NewPerson(@Size(max = 100) String name, @NotNull Sex sex, @Min(0) @Max(120) Integer estimatedAge,
@@ -52,9 +56,9 @@ public class AdmissionResource {
     private final EventSourcing sourcing;
     private final StationViews stations;
     private final StayViews stays;
-    private final RequestActor caller;
+    private final Caller caller;
 
-    public AdmissionResource(EventSourcing sourcing, StationViews stations, StayViews stays, RequestActor caller) {
+    public AdmissionResource(EventSourcing sourcing, StationViews stations, StayViews stays, Caller caller) {
         this.sourcing = sourcing;
         this.stations = stations;
         this.stays = stays;

@@ -1,5 +1,8 @@
 package org.homeward.intake.person;
 
+import org.homeward.platform.security.Roles;
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -26,10 +29,13 @@ import org.homeward.intake.stay.StayViews;
 import org.homeward.platform.problem.HomewardException;
 import org.homeward.platform.sourcing.BusinessTime;
 import org.homeward.platform.sourcing.EventSourcing;
-import org.homeward.platform.web.RequestActor;
+import org.homeward.platform.security.AuditLog;
+import org.homeward.platform.security.Caller;
+import io.quarkus.security.identity.SecurityIdentity;
 import org.homeward.platform.web.Versions;
 
 @Path("/api/persons/{personId}")
+@Authenticated
 public class PersonResource {
 
     public record RecordFragment(@NotNull FragmentKind kind, @NotBlank @Size(max = 500) String value,
@@ -55,30 +61,46 @@ public class PersonResource {
     private final EventSourcing sourcing;
     private final PersonViews persons;
     private final StayViews stays;
-    private final RequestActor caller;
+    private final Caller caller;
+    private final AuditLog audit;
+    private final SecurityIdentity identity;
 
-    public PersonResource(EventSourcing sourcing, PersonViews persons, StayViews stays, RequestActor caller) {
+    public PersonResource(EventSourcing sourcing, PersonViews persons, StayViews stays, Caller caller, AuditLog audit,
+                          SecurityIdentity identity) {
         this.sourcing = sourcing;
         this.persons = persons;
         this.stays = stays;
         this.caller = caller;
+        this.audit = audit;
+        this.identity = identity;
     }
 
     @GET
+    @RolesAllowed({Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.POLICE_LIAISON, Roles.ADMIN})
     public Response get(@PathParam("personId") UUID personId) {
         PersonRecord record = sourcing.inTransaction(c -> {
             PersonViews.PersonView person = persons.find(c, personId)
                     .orElseThrow(() -> HomewardException.notFound("Person", personId));
             List<StayViews.StayView> personStays = stays.ofPerson(c, personId);
             boolean open = personStays.stream().anyMatch(StayViews.StayView::open);
+            if (!identity.hasRole(Roles.STATION_STAFF) && !identity.hasRole(Roles.ADMIN)) {
+                personStays = personStays.stream().map(PersonResource::withoutHealthData).toList(); // care staff only
+            }
             return new PersonRecord(person, open && person.familyFoundAt() != null, persons.fragments(c, personId),
                     personStays);
         });
+        audit.record(caller, "READ_PERSON", personId);
         return Response.ok(record).tag(Versions.etag(record.person().version())).build();
+    }
+
+    private static StayViews.StayView withoutHealthData(StayViews.StayView s) {
+        return new StayViews.StayView(s.stayId(), s.personId(), s.stationId(), s.arrivalChannel(), s.referralId(),
+                s.admittedAt(), s.dischargedAt(), s.exitType(), s.open(), false, s.daysInStation(), List.of(), s.version());
     }
 
     @POST
     @Path("fragments")
+    @RolesAllowed({Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.POLICE_LIAISON, Roles.ADMIN})
     public Response recordFragment(@PathParam("personId") UUID personId, @HeaderParam("If-Match") String ifMatch,
                                    @Valid @NotNull RecordFragment request) {
         UUID fragmentId = UUID.randomUUID();
@@ -93,6 +115,7 @@ public class PersonResource {
 
     @POST
     @Path("identity")
+    @RolesAllowed({Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.ADMIN})
     public Response confirmIdentity(@PathParam("personId") UUID personId, @HeaderParam("If-Match") String ifMatch,
                                     @Valid @NotNull ConfirmIdentity request) {
         OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
@@ -103,6 +126,7 @@ public class PersonResource {
 
     @POST
     @Path("identity/corrections")
+    @RolesAllowed({Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.ADMIN})
     public Response correctIdentity(@PathParam("personId") UUID personId, @HeaderParam("If-Match") String ifMatch,
                                     @Valid @NotNull CorrectIdentity request) {
         OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
@@ -115,7 +139,9 @@ public class PersonResource {
     /** Everything that happened to the person, in business-time order, each with when it was recorded. */
     @GET
     @Path("history")
+    @RolesAllowed({Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.ADMIN})
     public List<HistoryEntry> history(@PathParam("personId") UUID personId) {
+        audit.record(caller, "READ_PERSON_HISTORY", personId);
         return sourcing.inTransaction(c -> {
             List<EventEnvelope> events = new ArrayList<>(sourcing.store().load(c, stream(personId)).events());
             if (events.isEmpty()) {

@@ -1,5 +1,8 @@
 package org.homeward.intake.referral;
 
+import org.homeward.platform.security.Roles;
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -9,6 +12,7 @@ import org.homeward.platform.sourcing.EventSourcing;
 
 /** Expected arrivals from outreach: the people the station should receive. */
 @Path("/api/referrals")
+@RolesAllowed({Roles.STATION_STAFF, Roles.OUTREACH_WORKER, Roles.ADMIN})
 public class ReferralResource {
     private final EventSourcing sourcing;
     private final ReferralViews referrals;

@@ -1,5 +1,8 @@
 package org.homeward.intake.station;
 
+import org.homeward.platform.security.Roles;
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
@@ -21,10 +24,11 @@ import org.homeward.eventstore.StreamId;
 import org.homeward.platform.problem.HomewardException;
 import org.homeward.platform.sourcing.BusinessTime;
 import org.homeward.platform.sourcing.EventSourcing;
-import org.homeward.platform.web.RequestActor;
+import org.homeward.platform.security.Caller;
 
 /** The station registry: id, name, and the population and area figures of reporting's resource ratios. */
 @Path("/api/stations")
+@Authenticated
 public class StationResource {
     public static final String STREAM = "station";
 
@@ -37,15 +41,16 @@ public class StationResource {
 
     private final EventSourcing sourcing;
     private final StationViews views;
-    private final RequestActor caller;
+    private final Caller caller;
 
-    public StationResource(EventSourcing sourcing, StationViews views, RequestActor caller) {
+    public StationResource(EventSourcing sourcing, StationViews views, Caller caller) {
         this.sourcing = sourcing;
         this.views = views;
         this.caller = caller;
     }
 
     @POST
+    @RolesAllowed(Roles.ADMIN)
     public Response register(@Valid @NotNull RegisterStation request) {
         StreamId stream = new StreamId(STREAM, request.stationId());
         sourcing.inTransaction(c -> {

@@ -1,5 +1,8 @@
 package org.homeward.intake.stay;
 
+import org.homeward.platform.security.Roles;
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -24,10 +27,11 @@ import org.homeward.eventstore.StreamId;
 import org.homeward.platform.problem.HomewardException;
 import org.homeward.platform.sourcing.BusinessTime;
 import org.homeward.platform.sourcing.EventSourcing;
-import org.homeward.platform.web.RequestActor;
+import org.homeward.platform.security.Caller;
 import org.homeward.platform.web.Versions;
 
 @Path("/api/stays")
+@RolesAllowed({Roles.STATION_STAFF, Roles.ADMIN})
 public class StayResource {
 
     public record StartHospitalisation(@NotBlank @Size(max = 200) String hospital, OffsetDateTime occurredAt) {
@@ -41,9 +45,9 @@ public class StayResource {
 
     private final EventSourcing sourcing;
     private final StayViews stays;
-    private final RequestActor caller;
+    private final Caller caller;
 
-    public StayResource(EventSourcing sourcing, StayViews stays, RequestActor caller) {
+    public StayResource(EventSourcing sourcing, StayViews stays, Caller caller) {
         this.sourcing = sourcing;
         this.stays = stays;
         this.caller = caller;
@@ -51,6 +55,7 @@ public class StayResource {
 
     /** The daily list of people in the station (open=true), longest in the station first. */
     @GET
+    @RolesAllowed({Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.ADMIN})
     public List<StayViews.OpenStay> list(@QueryParam("open") @DefaultValue("true") boolean open,
                                          @QueryParam("stationId") String stationId,
                                          @QueryParam("sort") @DefaultValue("-daysInStation")
@@ -65,6 +70,7 @@ public class StayResource {
 
     @GET
     @Path("{stayId}")
+    @RolesAllowed({Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.ADMIN})
     public Response get(@PathParam("stayId") UUID stayId) {
         StayViews.StayView stay = sourcing.inTransaction(c -> stays.find(c, stayId))
                 .orElseThrow(() -> HomewardException.notFound("Stay", stayId));

@@ -1,5 +1,7 @@
 package org.homeward.outreach.partnerwork;
 
+import org.homeward.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -29,10 +31,11 @@ import org.homeward.platform.sourcing.EventSourcing;
 import org.homeward.platform.sourcing.LocalProjection;
 import org.homeward.platform.sourcing.Sql;
 import org.homeward.platform.web.DateParams;
-import org.homeward.platform.web.RequestActor;
+import org.homeward.platform.security.Caller;
 
 /** A partner's volunteer visits to the station for identity inquiries (让爱回家: 898 in 2018). */
 @Path("/api/partners/{partnerId}/volunteer-visits")
+@RolesAllowed({Roles.OUTREACH_WORKER, Roles.STATION_STAFF, Roles.ADMIN, Roles.PARTNER})
 @ApplicationScoped
 public class VolunteerVisitResource implements LocalProjection {
     static final String STREAM = "partner-work";
@@ -44,9 +47,9 @@ public class VolunteerVisitResource implements LocalProjection {
     }
 
     private final EventSourcing sourcing;
-    private final RequestActor caller;
+    private final Caller caller;
 
-    public VolunteerVisitResource(EventSourcing sourcing, RequestActor caller) {
+    public VolunteerVisitResource(EventSourcing sourcing, Caller caller) {
         this.sourcing = sourcing;
         this.caller = caller;
     }
@@ -54,6 +57,7 @@ public class VolunteerVisitResource implements LocalProjection {
     @POST
     public Response record(@PathParam("partnerId") @Pattern(regexp = "[a-z0-9][a-z0-9-]{1,62}") String partnerId,
                            @Valid @NotNull RecordVisits request) {
+        caller.requireOwnPartner(partnerId);
         OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
         StreamId stream = new StreamId(STREAM, partnerId);
         sourcing.inTransaction(c -> {
@@ -67,6 +71,7 @@ public class VolunteerVisitResource implements LocalProjection {
     @GET
     public VisitTotal total(@PathParam("partnerId") String partnerId, @QueryParam("from") String from,
                             @QueryParam("to") String to) {
+        caller.requireOwnPartner(partnerId);
         LocalDate[] period = DateParams.period(from, to);
         return sourcing.inTransaction(c -> Sql.one(c, "SELECT coalesce(sum(visits), 0) FROM volunteer_visits "
                 + "WHERE partner_id = ? AND occurred_at >= ? AND occurred_at < ?",

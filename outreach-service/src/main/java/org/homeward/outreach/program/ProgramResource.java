@@ -1,5 +1,7 @@
 package org.homeward.outreach.program;
 
+import org.homeward.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -28,9 +30,10 @@ import org.homeward.platform.sourcing.BusinessTime;
 import org.homeward.platform.sourcing.EventSourcing;
 import org.homeward.platform.sourcing.Sql;
 import org.homeward.platform.web.DateParams;
-import org.homeward.platform.web.RequestActor;
+import org.homeward.platform.security.Caller;
 
 @Path("/api/programs")
+@RolesAllowed({Roles.OUTREACH_WORKER, Roles.STATION_STAFF, Roles.ADMIN, Roles.PARTNER})
 public class ProgramResource {
     static final String SLUG = "[a-z0-9][a-z0-9-]{1,62}";
 
@@ -57,15 +60,18 @@ public class ProgramResource {
 
     private final EventSourcing sourcing;
     private final Programs programs;
-    private final RequestActor caller;
+    private final Caller caller;
+    private final ProgramAccess access;
 
-    public ProgramResource(EventSourcing sourcing, Programs programs, RequestActor caller) {
+    public ProgramResource(EventSourcing sourcing, Programs programs, Caller caller, ProgramAccess access) {
         this.sourcing = sourcing;
         this.programs = programs;
         this.caller = caller;
+        this.access = access;
     }
 
     @POST
+    @RolesAllowed({Roles.STATION_STAFF, Roles.ADMIN})
     public Response start(@Valid @NotNull StartProgram request) {
         UUID programId = UUID.randomUUID();
         OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
@@ -76,14 +82,13 @@ public class ProgramResource {
 
     @GET
     public List<Programs.ProgramView> all() {
-        return sourcing.inTransaction(programs::all);
+        return sourcing.inTransaction(access::visibleAll);
     }
 
     @GET
     @Path("{programId}")
     public ProgramDetail one(@PathParam("programId") UUID programId) {
-        return sourcing.inTransaction(c -> new ProgramDetail(programs.find(c, programId)
-                .orElseThrow(() -> HomewardException.notFound("Program", programId)), programs.patrols(c, programId)));
+        return sourcing.inTransaction(c -> new ProgramDetail(access.visible(c, programId), programs.patrols(c, programId)));
     }
 
     /** One outing (e.g. 寒冬送温暖): contacts made on it name its patrolId. */
@@ -92,9 +97,12 @@ public class ProgramResource {
     public Response conductPatrol(@PathParam("programId") UUID programId, @Valid @NotNull ConductPatrol request) {
         UUID patrolId = UUID.randomUUID();
         OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
-        sourcing.inTransaction(c -> sourcing.execute(c, stream(programId), null, Program::from,
-                p -> p.conductPatrol(patrolId, request.campaign(), request.area().strip(), request.teams(),
-                        request.peopleMet(), at), caller.metadata()));
+        sourcing.inTransaction(c -> {
+            access.visible(c, programId);
+            return sourcing.execute(c, stream(programId), null, Program::from,
+                    p -> p.conductPatrol(patrolId, request.campaign(), request.area().strip(), request.teams(),
+                            request.peopleMet(), at), caller.metadata());
+        });
         return Response.status(201).entity(Map.of("patrolId", patrolId)).build();
     }
 

@@ -1,5 +1,7 @@
 package org.homeward.outreach.streetcase;
 
+import org.homeward.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.Max;
@@ -25,14 +27,16 @@ import java.util.UUID;
 import org.homeward.events.outreach.OutreachService;
 import org.homeward.events.outreach.StreetOutcome;
 import org.homeward.eventstore.StreamId;
+import org.homeward.outreach.program.ProgramAccess;
 import org.homeward.outreach.program.Programs;
 import org.homeward.platform.problem.HomewardException;
 import org.homeward.platform.sourcing.BusinessTime;
 import org.homeward.platform.sourcing.EventSourcing;
-import org.homeward.platform.web.RequestActor;
+import org.homeward.platform.security.Caller;
 import org.homeward.platform.web.Versions;
 
 @Path("/api/street-cases")
+@RolesAllowed({Roles.OUTREACH_WORKER, Roles.STATION_STAFF, Roles.ADMIN, Roles.PARTNER})
 public class StreetCaseResource {
 
     public record OpenStreetCase(@NotNull UUID programId, @Size(max = 200) String location,
@@ -57,13 +61,16 @@ public class StreetCaseResource {
     private final EventSourcing sourcing;
     private final StreetCases cases;
     private final Programs programs;
-    private final RequestActor caller;
+    private final Caller caller;
+    private final ProgramAccess access;
 
-    public StreetCaseResource(EventSourcing sourcing, StreetCases cases, Programs programs, RequestActor caller) {
+    public StreetCaseResource(EventSourcing sourcing, StreetCases cases, Programs programs, Caller caller,
+                              ProgramAccess access) {
         this.sourcing = sourcing;
         this.cases = cases;
         this.programs = programs;
         this.caller = caller;
+        this.access = access;
     }
 
     @POST
@@ -71,6 +78,9 @@ public class StreetCaseResource {
         UUID caseId = UUID.randomUUID();
         OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
         sourcing.inTransaction(c -> {
+            if (access.isPartner()) {
+                access.visible(c, request.programId());
+            }
             if (programs.find(c, request.programId()).isEmpty()) {
                 throw HomewardException.rule("programId", "Unknown programme " + request.programId());
             }
@@ -89,13 +99,16 @@ public class StreetCaseResource {
         if (programId == null) {
             throw HomewardException.badInput("programId", "is required");
         }
-        return sourcing.inTransaction(c -> cases.ofProgram(c, programId, open, limit, offset));
+        return sourcing.inTransaction(c -> {
+            access.visible(c, programId);
+            return cases.ofProgram(c, programId, open, limit, offset);
+        });
     }
 
     @GET
     @Path("{caseId}")
     public Response get(@PathParam("caseId") UUID caseId) {
-        StreetCases.StreetCaseView view = sourcing.inTransaction(c -> cases.find(c, caseId))
+        StreetCases.StreetCaseView view = sourcing.inTransaction(c -> visibleCase(c, caseId))
                 .orElseThrow(() -> HomewardException.notFound("Street case", caseId));
         return Response.ok(view).tag(Versions.etag(view.version())).build();
     }
@@ -107,9 +120,12 @@ public class StreetCaseResource {
         UUID contactId = UUID.randomUUID();
         OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
         String madeBy = request.madeBy() != null ? request.madeBy() : caller.actor().subject();
-        sourcing.inTransaction(c -> sourcing.execute(c, stream(caseId), Versions.ifMatch(ifMatch), StreetCase::from,
+        sourcing.inTransaction(c -> {
+            requireVisible(c, caseId);
+            return sourcing.execute(c, stream(caseId), Versions.ifMatch(ifMatch), StreetCase::from,
                 sc -> sc.recordContact(contactId, request.services(), request.suppliesValue(), request.patrolId(), madeBy, at),
-                caller.metadata()));
+                caller.metadata());
+        });
         return Response.status(201).entity(Map.of("contactId", contactId)).build();
     }
 
@@ -118,8 +134,11 @@ public class StreetCaseResource {
     public Response identify(@PathParam("caseId") UUID caseId, @HeaderParam("If-Match") String ifMatch,
                              @Valid @NotNull Identify request) {
         OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
-        sourcing.inTransaction(c -> sourcing.execute(c, stream(caseId), Versions.ifMatch(ifMatch), StreetCase::from,
-                sc -> sc.identify(request.name(), request.hometown(), at), caller.metadata()));
+        sourcing.inTransaction(c -> {
+            requireVisible(c, caseId);
+            return sourcing.execute(c, stream(caseId), Versions.ifMatch(ifMatch), StreetCase::from,
+                sc -> sc.identify(request.name(), request.hometown(), at), caller.metadata());
+        });
         return get(caseId);
     }
 
@@ -129,6 +148,7 @@ public class StreetCaseResource {
                                   @Valid @NotNull RecordOutcome request) {
         OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
         sourcing.inTransaction(c -> {
+            requireVisible(c, caseId);
             String station = cases.find(c, caseId).flatMap(sc -> {
                 try {
                     return programs.find(c, sc.programId());
@@ -146,9 +166,29 @@ public class StreetCaseResource {
     @Path("{caseId}/outcome/corrections")
     public Response correctOutcome(@PathParam("caseId") UUID caseId, @Valid @NotNull CorrectOutcome request) {
         OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
-        sourcing.inTransaction(c -> sourcing.execute(c, stream(caseId), null, StreetCase::from,
-                sc -> sc.correctOutcome(request.outcome(), request.reason().strip(), at), caller.metadata()));
+        sourcing.inTransaction(c -> {
+            requireVisible(c, caseId);
+            return sourcing.execute(c, stream(caseId), null, StreetCase::from,
+                sc -> sc.correctOutcome(request.outcome(), request.reason().strip(), at), caller.metadata());
+        });
         return get(caseId);
+    }
+
+    /** The case, if it exists and the caller may see its programme (a partner: only its own teams'). */
+    private java.util.Optional<StreetCases.StreetCaseView> visibleCase(java.sql.Connection c, UUID caseId)
+            throws java.sql.SQLException {
+        java.util.Optional<StreetCases.StreetCaseView> found = cases.find(c, caseId);
+        if (found.isPresent() && programs.find(c, found.get().programId()).map(access::mayUse).orElse(!access.isPartner())) {
+            return found;
+        }
+        return java.util.Optional.empty();
+    }
+
+
+    private void requireVisible(java.sql.Connection c, UUID caseId) throws java.sql.SQLException {
+        if (visibleCase(c, caseId).isEmpty()) {
+            throw HomewardException.notFound("Street case", caseId);
+        }
     }
 
     static StreamId stream(UUID caseId) {

@@ -1,5 +1,8 @@
 package org.homeward.reporting.rebuild;
 
+import org.homeward.platform.security.Roles;
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -7,6 +10,7 @@ import jakarta.ws.rs.core.Response;
 
 /** Drop-and-rebuild of all projections from the topics, with its progress. */
 @Path("/api/admin/rebuild")
+@RolesAllowed(Roles.ADMIN)
 public class RebuildResource {
     private final Rebuilder rebuilder;
 

@@ -1,5 +1,8 @@
 package org.homeward.reporting.report;
 
+import org.homeward.platform.security.Roles;
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -22,6 +25,7 @@ import org.homeward.reporting.facts.FactSchemas;
  * Dongguan report: retention, family search by channel, notices, outreach, social forces.
  */
 @Path("/api/reports/annual")
+@RolesAllowed({Roles.REPORT_VIEWER, Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.OUTREACH_WORKER, Roles.ADMIN})
 public class AnnualReport {
 
     public record PartnerTeam(String partnerId, String name, Reports.Outreach outreach) {

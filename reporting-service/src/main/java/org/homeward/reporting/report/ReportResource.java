@@ -1,5 +1,8 @@
 package org.homeward.reporting.report;
 
+import org.homeward.platform.security.Roles;
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
@@ -8,20 +11,27 @@ import java.util.List;
 import java.util.UUID;
 import org.homeward.events.outreach.ProgramKind;
 import org.homeward.platform.problem.HomewardException;
+import org.homeward.platform.security.AuditLog;
+import org.homeward.platform.security.Caller;
 import org.homeward.platform.web.DateParams;
 import org.homeward.reporting.facts.FactSchemas;
 
 /** The bureau's figures, for any date or period, from the live facts. */
 @Path("/api/reports")
+@RolesAllowed({Roles.REPORT_VIEWER, Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.OUTREACH_WORKER, Roles.ADMIN})
 public class ReportResource {
     private final FactSchemas facts;
     private final ReportQueries queries;
     private final Reports reports;
+    private final AuditLog audit;
+    private final Caller caller;
 
-    public ReportResource(FactSchemas facts, ReportQueries queries, Reports reports) {
+    public ReportResource(FactSchemas facts, ReportQueries queries, Reports reports, AuditLog audit, Caller caller) {
         this.facts = facts;
         this.queries = queries;
         this.reports = reports;
+        this.audit = audit;
+        this.caller = caller;
     }
 
     @GET
@@ -34,9 +44,11 @@ public class ReportResource {
     /** The stays behind a retention figure (drill-down). */
     @GET
     @Path("retention/members")
+    @RolesAllowed({Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.ADMIN})
     public List<ReportQueries.Member> retentionMembers(@QueryParam("asOf") String asOf, @QueryParam("figure") String figure,
                                                       @QueryParam("stationId") String station) {
         LocalDate day = DateParams.date("asOf", asOf);
+        audit.record(caller, "DRILL_DOWN", "retention/" + figure + "@" + asOf + (station == null ? "" : "/" + station));
         return facts.inLive(c -> queries.retentionMembers(c, day, figure == null ? "" : figure, station));
     }
 
@@ -59,9 +71,11 @@ public class ReportResource {
     /** The successes behind the family-search figures (drill-down). */
     @GET
     @Path("family-search/members")
+    @RolesAllowed({Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.ADMIN})
     public List<ReportQueries.Success> familySearchMembers(@QueryParam("from") String from, @QueryParam("to") String to,
                                                           @QueryParam("stationId") String station) {
         LocalDate[] period = DateParams.period(from, to);
+        audit.record(caller, "DRILL_DOWN", "family-search@" + from + ".." + to + (station == null ? "" : "/" + station));
         return facts.inLive(c -> queries.successes(c, period[0], period[1], station));
     }
 

@@ -1,5 +1,8 @@
 package org.homeward.search.agenda;
 
+import org.homeward.platform.security.Roles;
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
@@ -18,6 +21,7 @@ import org.homeward.platform.web.DateParams;
  * the tally of successes per staff member and unit (评比).
  */
 @Path("/api")
+@RolesAllowed({Roles.SEARCH_TEAM, Roles.STATION_STAFF, Roles.ADMIN})
 public class ReviewAgendaResource {
 
     public record AgendaItem(UUID caseId, UUID personId, OffsetDateTime openedAt, OffsetDateTime lastProgressAt,

@@ -1,5 +1,8 @@
 package org.homeward.search.deadline;
 
+import org.homeward.platform.security.Roles;
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
@@ -21,6 +24,7 @@ import org.homeward.platform.web.DateParams;
  * sample request within 7 working days (Monday to Friday; public holidays are not modelled).
  */
 @Path("/api/deadlines")
+@RolesAllowed({Roles.SEARCH_TEAM, Roles.STATION_STAFF, Roles.ADMIN})
 public class DeadlineResource {
 
     public record CaseDeadlines(UUID caseId, UUID personId, OffsetDateTime admittedAt, OffsetDateTime noticeDue,

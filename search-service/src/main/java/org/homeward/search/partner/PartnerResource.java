@@ -1,5 +1,8 @@
 package org.homeward.search.partner;
 
+import org.homeward.platform.security.Roles;
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -19,9 +22,10 @@ import org.homeward.eventstore.StreamId;
 import org.homeward.platform.problem.HomewardException;
 import org.homeward.platform.sourcing.BusinessTime;
 import org.homeward.platform.sourcing.EventSourcing;
-import org.homeward.platform.web.RequestActor;
+import org.homeward.platform.security.Caller;
 
 @Path("/api/partners")
+@Authenticated
 public class PartnerResource {
 
     public record RegisterPartner(
@@ -32,15 +36,16 @@ public class PartnerResource {
 
     private final EventSourcing sourcing;
     private final Partners partners;
-    private final RequestActor caller;
+    private final Caller caller;
 
-    public PartnerResource(EventSourcing sourcing, Partners partners, RequestActor caller) {
+    public PartnerResource(EventSourcing sourcing, Partners partners, Caller caller) {
         this.sourcing = sourcing;
         this.partners = partners;
         this.caller = caller;
     }
 
     @POST
+    @RolesAllowed(Roles.ADMIN)
     public Response register(@Valid @NotNull RegisterPartner request) {
         StreamId stream = new StreamId(Partners.STREAM, request.partnerId());
         Partners.PartnerView view = sourcing.inTransaction(c -> {

@@ -1,5 +1,8 @@
 package org.homeward.search.searchcase;
 
+import org.homeward.platform.security.Roles;
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -27,12 +30,13 @@ import org.homeward.eventstore.Transactions;
 import org.homeward.platform.problem.HomewardException;
 import org.homeward.platform.sourcing.BusinessTime;
 import org.homeward.platform.sourcing.EventSourcing;
-import org.homeward.platform.web.RequestActor;
+import org.homeward.platform.security.Caller;
 import org.homeward.platform.web.Versions;
 import org.homeward.search.intake.KnownPersons;
 import org.homeward.search.partner.Partners;
 
 @Path("/api/search-cases")
+@RolesAllowed({Roles.SEARCH_TEAM, Roles.STATION_STAFF, Roles.ADMIN})
 public class SearchCaseResource {
 
     public record OpenCase(@NotNull UUID personId, OffsetDateTime occurredAt) {
@@ -65,10 +69,10 @@ public class SearchCaseResource {
     private final SearchCaseViews cases;
     private final Partners partners;
     private final KnownPersons persons;
-    private final RequestActor caller;
+    private final Caller caller;
 
     public SearchCaseResource(EventSourcing sourcing, SearchCaseViews cases, Partners partners, KnownPersons persons,
-                              RequestActor caller) {
+                              Caller caller) {
         this.sourcing = sourcing;
         this.cases = cases;
         this.partners = partners;
@@ -77,6 +81,7 @@ public class SearchCaseResource {
     }
 
     @GET
+    @RolesAllowed({Roles.SEARCH_TEAM, Roles.STATION_STAFF, Roles.POLICE_LIAISON, Roles.ADMIN})
     public List<SearchCaseViews.CaseSummary> byPerson(@QueryParam("personId") UUID personId, @QueryParam("open") Boolean open) {
         if (personId == null) {
             throw HomewardException.badInput("personId", "is required");
@@ -111,6 +116,7 @@ public class SearchCaseResource {
 
     @GET
     @Path("{caseId}")
+    @RolesAllowed({Roles.SEARCH_TEAM, Roles.STATION_STAFF, Roles.POLICE_LIAISON, Roles.ADMIN})
     public Response get(@PathParam("caseId") UUID caseId) {
         SearchCaseViews.CaseView view = sourcing.inTransaction(c -> cases.find(c, caseId))
                 .orElseThrow(() -> HomewardException.notFound("Search case", caseId));
@@ -119,11 +125,19 @@ public class SearchCaseResource {
 
     @POST
     @Path("{caseId}/leads")
+    @RolesAllowed({Roles.SEARCH_TEAM, Roles.STATION_STAFF, Roles.POLICE_LIAISON, Roles.PARTNER, Roles.ADMIN})
     public Response recordLead(@PathParam("caseId") UUID caseId, @HeaderParam("If-Match") String ifMatch,
                                @Valid @NotNull RecordLead request) {
         OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
         UUID leadId = UUID.randomUUID();
-        String reportedBy = request.reportedBy() != null ? request.reportedBy() : caller.actor().subject();
+        String reportedBy = caller.isPartner() || request.reportedBy() == null ? caller.actor().subject() : request.reportedBy();
+        if (caller.isPartner() && (request.channel() != LeadChannel.PARTNER || !caller.partnerId().equals(request.partnerId()))) {
+            throw new HomewardException(403, "Forbidden", "A partner submits PARTNER leads under its own partnerId", List.of());
+        }
+        if (caller.actor().role() != null && caller.actor().role().equals(Roles.POLICE_LIAISON)
+                && !request.channel().name().startsWith("POLICE_")) {
+            throw new HomewardException(403, "Forbidden", "A police liaison records police leads", List.of());
+        }
         sourcing.inTransaction(c -> {
             if (request.partnerId() != null && partners.find(c, request.partnerId()).isEmpty()) {
                 throw HomewardException.rule("partnerId", "Unknown partner " + request.partnerId());

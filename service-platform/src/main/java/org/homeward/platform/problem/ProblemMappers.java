@@ -79,6 +79,21 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response unauthenticated(io.quarkus.security.UnauthorizedException e) {
+        return Problem.response(401, "Unauthorized", "A valid bearer token is required", List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(io.quarkus.security.AuthenticationFailedException e) {
+        return Problem.response(401, "Unauthorized", "The bearer token was not accepted", List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(io.quarkus.security.ForbiddenException e) {
+        return Problem.response(403, "Forbidden", "Your role may not do this", List.of());
+    }
+
+    @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
         LOG.error("Unexpected error", e);
         return Problem.response(500, "Internal error", "Something went wrong; it has been logged", List.of());
