@@ -12,6 +12,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.homeward.events.EventEnvelope;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,9 +26,17 @@ public final class OutboxRelay implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final String READER = "outbox-relay";
 
+    /** What to publish for one committed event: usually the event itself, or a derived feed. */
+    @FunctionalInterface
+    public interface RecordMapper {
+        List<ProducerRecord<String, String>> map(java.sql.Connection c, EventEnvelope event) throws java.sql.SQLException;
+    }
+
     private final EventStore store;
     private final LogReader log;
     private final String topic;
+    private final String reader;
+    private final RecordMapper mapper;
     private final KafkaProducer<String, String> producer;
     private final int batchSize;
     private volatile boolean running;
@@ -41,9 +50,18 @@ public final class OutboxRelay implements AutoCloseable {
 
     public OutboxRelay(EventStore store, String topic, String bootstrapServers, int batchSize,
                        Map<String, Object> producerOverrides) {
+        this(store, READER, topic, bootstrapServers, batchSize, producerOverrides, null);
+    }
+
+    /** A relay of its own ({@code reader} names its checkpoint) publishing what {@code mapper} derives. */
+    public OutboxRelay(EventStore store, String reader, String topic, String bootstrapServers, int batchSize,
+                       Map<String, Object> producerOverrides, RecordMapper mapper) {
         this.store = store;
         this.log = new LogReader(store);
         this.topic = topic;
+        this.reader = reader;
+        this.mapper = mapper != null ? mapper
+                : (c, e) -> List.of(new ProducerRecord<>(topic, e.streamId(), store.codec().envelopeJson(e)));
         this.batchSize = batchSize;
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -67,7 +85,7 @@ public final class OutboxRelay implements AutoCloseable {
      */
     public int publishBatch() {
         return store.transactions().inTransaction(c -> {
-            Optional<LogPosition> checkpoint = log.lockCheckpoint(c, READER);
+            Optional<LogPosition> checkpoint = log.lockCheckpoint(c, reader);
             if (checkpoint.isEmpty()) {
                 return 0;
             }
@@ -77,8 +95,9 @@ public final class OutboxRelay implements AutoCloseable {
             }
             List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
             for (LogReader.Entry entry : batch) {
-                acks.add(producer.send(new ProducerRecord<>(topic, entry.event().streamId(),
-                        store.codec().envelopeJson(entry.event()))));
+                for (ProducerRecord<String, String> record : mapper.map(c, entry.event())) {
+                    acks.add(producer.send(record));
+                }
             }
             producer.flush();
             for (Future<RecordMetadata> ack : acks) {
@@ -88,7 +107,7 @@ public final class OutboxRelay implements AutoCloseable {
                     throw new RelayFailedException(e);
                 }
             }
-            log.saveCheckpoint(c, READER, batch.get(batch.size() - 1).position());
+            log.saveCheckpoint(c, reader, batch.get(batch.size() - 1).position());
             published += batch.size();
             return batch.size();
         });

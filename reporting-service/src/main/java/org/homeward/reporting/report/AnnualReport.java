@@ -96,7 +96,12 @@ public class AnnualReport {
     }
 
     static BigDecimal share(List<Reports.Share> shares, String key) {
-        return shares.stream().filter(s -> s.key().equals(key)).map(Reports.Share::sharePercent).findFirst().orElse(null);
+        for (Reports.Share s : shares) {
+            if (s.key().equals(key)) {
+                return s.sharePercent(); // null over a zero total
+            }
+        }
+        return null;
     }
 
     static long channel(Reports.FamilySearch fs, LeadChannel ch) {
