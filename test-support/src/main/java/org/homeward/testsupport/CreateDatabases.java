@@ -5,9 +5,16 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 
-/** {@code java CreateDatabases JDBC_BASE USER NAME...}: creates each database that does not exist yet. */
+/**
+ * {@code java CreateDatabases JDBC_BASE USER NAME...}: creates each database that does not exist yet;
+ * with {@code --drop} first, drops them instead (./homeward clean).
+ */
 public final class CreateDatabases {
     public static void main(String[] args) throws Exception {
+        boolean drop = args[0].equals("--drop");
+        if (drop) {
+            args = java.util.Arrays.copyOfRange(args, 1, args.length);
+        }
         String base = args[0];
         String user = args[1];
         try (Connection c = DriverManager.getConnection(base + "/postgres", user, ""); Statement s = c.createStatement()) {
@@ -15,6 +22,11 @@ public final class CreateDatabases {
                 String name = args[i];
                 if (!name.matches("[a-z_][a-z0-9_]*")) {
                     throw new IllegalArgumentException("Bad database name " + name);
+                }
+                if (drop) {
+                    s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                    System.out.println("dropped database " + name);
+                    continue;
                 }
                 try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
                     if (rs.next()) {
