@@ -7,7 +7,7 @@ import org.homeward.events.search.LeadChannel;
 /** The annual report as readable Chinese, in the shape and wording of the source document. */
 final class AnnualReportText {
 
-    static String html(AnnualReport.Annual a) {
+    static String html(AnnualReportResource.Annual a) {
         Reports.FamilySearch fs = a.familySearch();
         var from = a.retention().from();
         var to = a.retention().to();
@@ -36,17 +36,17 @@ final class AnnualReportText {
                 .append(n(fs.retainedSuccesses())).append("例、月均").append(num(fs.monthlyAverageRetained())).append("例，同比")
                 .append(pct(fs.retainedYoYPercent())).append("。</p>");
         h.append("<p id=\"station\">一是救助管理机构寻亲。站内工作人员问询取得关键身份线索并核实成功")
-                .append(n(AnnualReport.count(fs.byCategory(), "STATION"))).append("例，占总量的")
-                .append(num(AnnualReport.share(fs.byCategory(), "STATION"))).append("%。</p>");
+                .append(n(AnnualReportResource.count(fs.byCategory(), "STATION"))).append("例，占总量的")
+                .append(num(AnnualReportResource.share(fs.byCategory(), "STATION"))).append("%。</p>");
         h.append("<p id=\"agency\">二是相关部门协作寻亲。根据公安部门提供的线索寻亲成功")
-                .append(n(AnnualReport.count(fs.byGroup(), "POLICE"))).append("例、占总量的")
-                .append(num(AnnualReport.share(fs.byGroup(), "POLICE"))).append("%；其中人脸识别")
-                .append(n(AnnualReport.channel(fs, LeadChannel.POLICE_FACE_RECOGNITION))).append("例、DNA比对")
-                .append(n(AnnualReport.channel(fs, LeadChannel.POLICE_DNA))).append("例。借助其他部门和机构寻亲成功")
-                .append(n(AnnualReport.count(fs.byGroup(), "OTHER_AGENCY"))).append("例。</p>");
+                .append(n(AnnualReportResource.count(fs.byGroup(), "POLICE"))).append("例、占总量的")
+                .append(num(AnnualReportResource.share(fs.byGroup(), "POLICE"))).append("%；其中人脸识别")
+                .append(n(AnnualReportResource.channel(fs, LeadChannel.POLICE_FACE_RECOGNITION))).append("例、DNA比对")
+                .append(n(AnnualReportResource.channel(fs, LeadChannel.POLICE_DNA))).append("例。借助其他部门和机构寻亲成功")
+                .append(n(AnnualReportResource.count(fs.byGroup(), "OTHER_AGENCY"))).append("例。</p>");
         h.append("<p id=\"social\">三是借助社会资源寻亲。借助社会力量成功寻亲")
-                .append(n(AnnualReport.count(fs.byCategory(), "SOCIAL"))).append("例、占总量的")
-                .append(num(AnnualReport.share(fs.byCategory(), "SOCIAL"))).append("%")
+                .append(n(AnnualReportResource.count(fs.byCategory(), "SOCIAL"))).append("例、占总量的")
+                .append(num(AnnualReportResource.share(fs.byCategory(), "SOCIAL"))).append("%")
                 .append(fs.byPartner().isEmpty() ? "" : "；其中" + fs.byPartner().stream()
                         .map(p -> "“" + esc(p.name()) + "”" + p.count() + "例").collect(Collectors.joining("、")))
                 .append("。</p>");
@@ -69,7 +69,7 @@ final class AnnualReportText {
         h.append("<p id=\"resources\">全市共").append(n(r.stations())).append("个救助管理站，每百万非户籍人口、每千平方公里辖区面积分别拥有")
                 .append(num2(r.perMillionNonRegisteredResidents())).append("个、").append(num2(r.perThousandKm2()))
                 .append("个救助管理机构。</p>");
-        for (AnnualReport.PartnerTeam team : a.partnerTeams()) {
+        for (AnnualReportResource.PartnerTeam team : a.partnerTeams()) {
             h.append("<p class=\"partner-team\">").append("“").append(esc(team.name())).append("”").append(y).append("年共成功救助")
                     .append(n(team.outreach().rescued())).append("名流浪人员，数量为前一年的")
                     .append(num(team.outreach().rescuedRatio())).append("倍。</p>");

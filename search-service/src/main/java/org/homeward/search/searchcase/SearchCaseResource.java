@@ -32,7 +32,6 @@ import org.homeward.platform.sourcing.BusinessTime;
 import org.homeward.platform.sourcing.EventSourcing;
 import org.homeward.platform.security.Caller;
 import org.homeward.platform.web.Versions;
-import org.homeward.search.intake.KnownPersons;
 import org.homeward.search.partner.Partners;
 
 @Path("/api/search-cases")

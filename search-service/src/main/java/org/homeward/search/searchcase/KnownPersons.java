@@ -1,4 +1,4 @@
-package org.homeward.search.intake;
+package org.homeward.search.searchcase;
 
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,8 +20,6 @@ import org.homeward.eventstore.StreamId;
 import org.homeward.platform.messaging.IncomingEvents;
 import org.homeward.platform.sourcing.EventSourcing;
 import org.homeward.platform.sourcing.Sql;
-import org.homeward.search.searchcase.SearchCase;
-import org.homeward.search.searchcase.SearchCaseViews;
 
 /**
  * What the family search learns from intake: an unidentified person admitted opens a case, a

@@ -26,7 +26,7 @@ import org.homeward.reporting.facts.FactSchemas;
  */
 @Path("/api/reports/annual")
 @RolesAllowed({Roles.REPORT_VIEWER, Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.OUTREACH_WORKER, Roles.ADMIN})
-public class AnnualReport {
+public class AnnualReportResource {
 
     public record PartnerTeam(String partnerId, String name, Reports.Outreach outreach) {
     }
@@ -40,7 +40,7 @@ public class AnnualReport {
     private final FactSchemas facts;
     private final Reports reports;
 
-    public AnnualReport(FactSchemas facts, Reports reports) {
+    public AnnualReportResource(FactSchemas facts, Reports reports) {
         this.facts = facts;
         this.reports = reports;
     }

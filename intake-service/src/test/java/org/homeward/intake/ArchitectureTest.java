@@ -1,0 +1,11 @@
+package org.homeward.intake;
+
+import org.homeward.testsupport.ArchitectureRules;
+import org.junit.jupiter.api.Test;
+
+class ArchitectureTest {
+    @Test
+    void boundaries_hold() {
+        ArchitectureRules.check("org.homeward.intake", "Person","Stay","Referral");
+    }
+}

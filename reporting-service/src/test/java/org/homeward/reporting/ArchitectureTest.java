@@ -1,0 +1,11 @@
+package org.homeward.reporting;
+
+import org.homeward.testsupport.ArchitectureRules;
+import org.junit.jupiter.api.Test;
+
+class ArchitectureTest {
+    @Test
+    void boundaries_hold() {
+        ArchitectureRules.check("org.homeward.reporting");
+    }
+}

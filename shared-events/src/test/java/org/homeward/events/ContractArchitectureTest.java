@@ -1,0 +1,26 @@
+package org.homeward.events;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The event contract is plain data: it depends on nothing but the JDK and Jackson. */
+class ContractArchitectureTest {
+    final JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.homeward.events");
+
+    @Test
+    void the_contract_depends_only_on_the_jdk_and_jackson() {
+        classes().should().onlyDependOnClassesThat().resideInAnyPackage("java..", "com.fasterxml.jackson..",
+                "org.homeward.events..").check(classes);
+    }
+
+    @Test
+    void events_are_records_in_one_sealed_interface_per_aggregate() {
+        classes().that().implement(DomainEvent.class).and().areNotInterfaces().should().beRecords()
+                .andShould().beNestedClasses().check(classes);
+    }
+}
