@@ -150,6 +150,36 @@ class Dongguan2018ReportTest {
         }
     }
 
+    @Test
+    @Order(7)
+    void the_dashboard_renders_the_charts_with_the_right_numbers_in_headless_chromium() throws Exception {
+        java.nio.file.Path chromium = java.nio.file.Path.of(System.getenv().getOrDefault("HOMEWARD_CHROMIUM", "/usr/bin/chromium"));
+        // CI installs Debian's chromium (.ci/run); elsewhere the test needs it too, unless explicitly without a browser.
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(chromium) || System.getenv("CI") != null,
+                "no chromium here: apt-get install chromium");
+        String token = org.homeward.testsupport.Tokens.forTests().token("REPORT_VIEWER");
+        String url = RunningPlatform.get().urls.get("reporting") + "/dashboard/?stationId=" + Dongguan2018Scenario.STATION
+                + "&from=2018-01-01&to=2019-01-01&token=" + token;
+        java.nio.file.Path profile = java.nio.file.Files.createTempDirectory("chromium-profile");
+        Process browser = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--user-data-dir=" + profile, "--virtual-time-budget=30000", "--dump-dom", url)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String dom = new String(browser.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(browser.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        assertThat(dom).contains("data-state=\"ready\"");
+        assertThat(dom).contains("id=\"card-successes\">270<").contains("id=\"card-retained\">178<")
+                .contains("id=\"card-notices\">56<").contains("id=\"card-retention\">144<");
+        assertThat(dom).containsPattern("<circle[^>]*data-series=\"retained10Days\"[^>]*data-date=\"2018-01-01\"[^>]*data-value=\"242\"")
+                .containsPattern("<circle[^>]*data-series=\"retained3Months\"[^>]*data-date=\"2019-01-01\"[^>]*data-value=\"110\"");
+        assertThat(dom).containsPattern("<rect[^>]*data-key=\"POLICE_FACE_RECOGNITION\"[^>]*data-value=\"80\"")
+                .containsPattern("<rect[^>]*data-key=\"STAFF_INQUIRY\"[^>]*data-value=\"109\"")
+                .containsPattern("<rect[^>]*data-key=\"PARTNER_TEAM\"[^>]*data-series=\"rescued\"[^>]*data-value=\"481\"")
+                .containsPattern("<rect[^>]*data-key=\"HOSPITAL_POST\"[^>]*data-series=\"identified\"[^>]*data-value=\"68\"");
+        assertThat(dom).contains("download=\"family-search-by-channel.csv\"").contains("data:text/csv");
+    }
+
     private static Map<String, Long> figures(JsonNode retention) {
         Map<String, Long> figures = new HashMap<>();
         retention.fields().forEachRemaining(e -> {
