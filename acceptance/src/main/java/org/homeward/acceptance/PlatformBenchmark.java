@@ -1,0 +1,224 @@
+package org.homeward.acceptance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Prints the platform's figures beside the raw limits of its PostgreSQL and Kafka, measured in the
+ * same run on the same machine: commands per second and latency percentiles through REST, the
+ * lag until reporting shows a command, and the projection rebuild rate. Run it against a running
+ * platform ({@code ./homeward bench}); it asserts nothing.
+ */
+public final class PlatformBenchmark {
+    private static final String PAYLOAD = "{\"personId\":\"" + UUID.randomUUID() + "\",\"kind\":\"NICKNAME\",\"value\":\""
+            + "x".repeat(560) + "\",\"source\":\"STAFF\"}";
+
+    private final HomewardClient api = HomewardClient.local();
+    private final String pg = env("HOMEWARD_PG", "127.0.0.1:5432");
+    private final String kafka = env("HOMEWARD_KAFKA", "127.0.0.1:9092");
+    private final int seconds = Integer.parseInt(env("HOMEWARD_BENCH_SECONDS", "10"));
+
+    public static void main(String[] args) throws Exception {
+        new PlatformBenchmark().run();
+    }
+
+    void run() throws Exception {
+        System.out.printf("Homeward benchmark: %d s a measurement, %d cores%n%n", seconds, Runtime.getRuntime().availableProcessors());
+        System.out.println("| measurement | clients | ops/s | p50 ms | p95 ms | p99 ms |");
+        System.out.println("|---|---|---|---|---|---|");
+        for (int clients : new int[] {1, 4}) {
+            row("PostgreSQL raw: 1-row jsonb INSERT per tx", clients, rawPostgres(clients));
+        }
+        row("Kafka raw: produce 600 B, acks=all, linger 5 ms", 1, rawKafkaProduce(50_000));
+        row("Kafka raw: consume", 1, rawKafkaConsume());
+        String station = "bench-" + UUID.randomUUID().toString().substring(0, 6);
+        api.post("intake", "/api/stations", Map.of("stationId", station, "name", "基准测试站"));
+        List<String> persons = Collections.synchronizedList(new ArrayList<>());
+        for (int clients : new int[] {1, 4}) {
+            row("Homeward: POST /api/admissions", clients, platform(clients, () -> {
+                JsonNode admitted = api.post("intake", "/api/admissions", Map.of("person", Map.of("sex", "MALE",
+                        "identified", false), "stationId", station, "arrivalChannel", "POLICE",
+                        "occurredAt", "2017-01-01T10:00:00+08:00"));
+                persons.add(admitted.get("personId").asText());
+            }));
+        }
+        AtomicLong next = new AtomicLong();
+        for (int clients : new int[] {1, 4}) {
+            row("Homeward: POST fragments (load, decide, append)", clients, platform(clients, () ->
+                    api.post("intake", "/api/persons/" + persons.get((int) (next.getAndIncrement() % persons.size())) + "/fragments",
+                            Map.of("kind", "NICKNAME", "value", "阿强", "occurredAt", "2017-02-01T10:00:00+08:00"))));
+        }
+        System.out.println();
+        projectionLag(station, persons.size());
+        rebuildRate();
+    }
+
+    /** One-row INSERT of a ~700-byte jsonb event per transaction: the store's own write, without the platform. */
+    private Result rawPostgres(int clients) throws Exception {
+        String url = "jdbc:postgresql://" + pg + "/postgres";
+        try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS homeward_bench (id bigserial PRIMARY KEY, payload jsonb NOT NULL)");
+            s.execute("TRUNCATE homeward_bench");
+        }
+        Result result = timed(clients, () -> {
+            Connection c = DriverManager.getConnection(url, "postgres", "");
+            PreparedStatement ps = c.prepareStatement("INSERT INTO homeward_bench (payload) VALUES (?::jsonb)");
+            return () -> {
+                ps.setString(1, PAYLOAD);
+                ps.executeUpdate();
+            };
+        });
+        try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE homeward_bench");
+        }
+        return result;
+    }
+
+    private Result rawKafkaProduce(int records) throws Exception {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        long start = System.nanoTime();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+            for (int i = 0; i < records; i++) {
+                producer.send(new ProducerRecord<>("homeward-bench", Integer.toString(i % 64), PAYLOAD));
+            }
+            producer.flush();
+        }
+        return new Result(records / ((System.nanoTime() - start) / 1e9), List.of());
+    }
+
+    private Result rawKafkaConsume() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        long count = 0;
+        long start = 0;
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
+            consumer.subscribe(List.of("homeward-bench"));
+            int empty = 0;
+            while (empty < 10) {
+                int n = consumer.poll(Duration.ofMillis(200)).count();
+                if (n > 0 && start == 0) {
+                    start = System.nanoTime();
+                }
+                count += n;
+                empty = n == 0 && start != 0 ? empty + 1 : 0;
+            }
+        }
+        return new Result(count / ((System.nanoTime() - start) / 1e9 - 2.0), List.of());
+    }
+
+    private Result platform(int clients, ThrowingRunnable command) throws Exception {
+        return timed(clients, () -> command);
+    }
+
+    /** How long after the last admission reporting's in-station figure includes it. */
+    private void projectionLag(String station, int admitted) throws InterruptedException {
+        long start = System.nanoTime();
+        long seen = 0;
+        while (System.nanoTime() - start < 60_000_000_000L) {
+            seen = api.get("reporting", "/api/reports/retention?asOf=2018-01-01&stationId=" + station).get("inStation").asLong();
+            if (seen == admitted) {
+                break;
+            }
+            Thread.sleep(20);
+        }
+        System.out.printf("Projection lag after the last of %d admissions: %.0f ms (reporting saw %d)%n", admitted,
+                (System.nanoTime() - start) / 1e6, seen);
+    }
+
+    private void rebuildRate() throws InterruptedException {
+        api.post("reporting", "/api/admin/rebuild", Map.of());
+        JsonNode progress = api.get("reporting", "/api/admin/rebuild");
+        while ("RUNNING".equals(progress.get("state").asText())) {
+            Thread.sleep(200);
+            progress = api.get("reporting", "/api/admin/rebuild");
+        }
+        System.out.printf("Projection rebuild from the topics: %d events at %.0f events/s (%s)%n",
+                progress.get("done").asLong(), progress.get("eventsPerSecond").asDouble(), progress.get("state").asText());
+    }
+
+    private Result timed(int clients, ThrowingSupplier<ThrowingRunnable> perClient) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        List<Future<List<Long>>> futures = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < clients; i++) {
+            futures.add(pool.submit(() -> {
+                ThrowingRunnable op = perClient.get();
+                List<Long> latencies = new ArrayList<>();
+                while (System.nanoTime() < deadline) {
+                    long t = System.nanoTime();
+                    op.run();
+                    latencies.add(System.nanoTime() - t);
+                }
+                return latencies;
+            }));
+        }
+        List<Long> all = new ArrayList<>();
+        for (Future<List<Long>> f : futures) {
+            all.addAll(f.get());
+        }
+        pool.shutdown();
+        return new Result(all.size() / ((System.nanoTime() - start) / 1e9), all);
+    }
+
+    private static void row(String what, int clients, Result r) {
+        System.out.printf("| %s | %d | %.0f | %s | %s | %s |%n", what, clients, r.perSecond(), r.percentile(50),
+                r.percentile(95), r.percentile(99));
+    }
+
+    record Result(double perSecond, List<Long> latenciesNanos) {
+        String percentile(int p) {
+            if (latenciesNanos.isEmpty()) {
+                return "–";
+            }
+            List<Long> sorted = new ArrayList<>(latenciesNanos);
+            Collections.sort(sorted);
+            return String.format("%.1f", sorted.get(Math.min(sorted.size() - 1, sorted.size() * p / 100)) / 1e6);
+        }
+    }
+
+    @FunctionalInterface
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    @FunctionalInterface
+    interface ThrowingSupplier<T> {
+        T get() throws Exception;
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
