@@ -16,8 +16,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -34,6 +32,7 @@ import org.homeward.events.search.LeadChannel;
 import org.homeward.events.search.SearchCaseEvent.FamilyFound;
 import org.homeward.testsupport.HomewardServiceResource;
 import org.homeward.testsupport.BearerToken;
+import org.homeward.testsupport.TestDatabases;
 import org.homeward.testsupport.Tokens;
 import io.restassured.RestAssured;
 import org.homeward.testsupport.KafkaTestClient;
@@ -46,7 +45,7 @@ import org.junit.jupiter.api.Test;
 class IntakeApiTest {
     @BeforeAll
     static void asAdmin() {
-        RestAssured.replaceFiltersWith(new BearerToken(Tokens.forTests().token("ADMIN")));
+        BearerToken.sendEveryRequestAs("ADMIN");
     }
 
     static final String JUNE_1 = "2018-06-01T09:00:00+08:00";
@@ -305,11 +304,6 @@ class IntakeApiTest {
     }
 
     private long eventCount() {
-        try (Connection c = dataSource.getConnection(); ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM event_store")) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return TestDatabases.eventCount(dataSource);
     }
 }

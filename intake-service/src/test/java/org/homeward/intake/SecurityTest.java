@@ -29,7 +29,7 @@ class SecurityTest {
 
     @BeforeAll
     static void asAdmin() {
-        RestAssured.replaceFiltersWith(new BearerToken(TOKENS.token("ADMIN")));
+        BearerToken.sendEveryRequestAs("ADMIN");
     }
 
     @Test

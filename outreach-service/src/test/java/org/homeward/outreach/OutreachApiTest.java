@@ -14,8 +14,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.UUID;
 import org.homeward.events.EventCodec;
@@ -24,6 +22,7 @@ import org.homeward.events.Topics;
 import org.homeward.events.outreach.StreetCaseEvent.OutcomeRecorded;
 import org.homeward.testsupport.HomewardServiceResource;
 import org.homeward.testsupport.BearerToken;
+import org.homeward.testsupport.TestDatabases;
 import org.homeward.testsupport.Tokens;
 import io.restassured.RestAssured;
 import org.homeward.testsupport.KafkaTestClient;
@@ -35,7 +34,7 @@ import org.junit.jupiter.api.Test;
 class OutreachApiTest {
     @BeforeAll
     static void asAdmin() {
-        RestAssured.replaceFiltersWith(new BearerToken(Tokens.forTests().token("ADMIN")));
+        BearerToken.sendEveryRequestAs("ADMIN");
     }
 
     static final String JULY_1 = "2018-07-01T09:00:00+08:00";
@@ -145,11 +144,6 @@ class OutreachApiTest {
     }
 
     private long eventCount() {
-        try (Connection c = dataSource.getConnection(); ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM event_store")) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return TestDatabases.eventCount(dataSource);
     }
 }

@@ -30,7 +30,7 @@ class PartnerIsolationTest {
 
     @BeforeAll
     static void asAdmin() {
-        RestAssured.replaceFiltersWith(new BearerToken(TOKENS.token("ADMIN")));
+        BearerToken.sendEveryRequestAs("ADMIN");
     }
 
     @Test

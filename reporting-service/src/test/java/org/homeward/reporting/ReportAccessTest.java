@@ -21,7 +21,7 @@ class ReportAccessTest {
 
     @BeforeAll
     static void asAdmin() {
-        RestAssured.replaceFiltersWith(new BearerToken(TOKENS.token("ADMIN")));
+        BearerToken.sendEveryRequestAs("ADMIN");
     }
 
     @Test

@@ -50,7 +50,7 @@ import org.junit.jupiter.api.Test;
 class ShuffledHistoryTest {
     @BeforeAll
     static void asAdmin() {
-        RestAssured.replaceFiltersWith(new BearerToken(Tokens.forTests().token("ADMIN")));
+        BearerToken.sendEveryRequestAs("ADMIN");
     }
 
     static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");

@@ -39,7 +39,7 @@ class PartnerIsolationTest {
 
     @BeforeAll
     static void asAdmin() {
-        RestAssured.replaceFiltersWith(new BearerToken(TOKENS.token("ADMIN")));
+        BearerToken.sendEveryRequestAs("ADMIN");
     }
 
     @Test

@@ -15,8 +15,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -35,6 +33,7 @@ import org.homeward.events.intake.StayEvent.PersonAdmitted;
 import org.homeward.events.intake.StayEvent.PersonDischarged;
 import org.homeward.testsupport.HomewardServiceResource;
 import org.homeward.testsupport.BearerToken;
+import org.homeward.testsupport.TestDatabases;
 import org.homeward.testsupport.Tokens;
 import io.restassured.RestAssured;
 import org.homeward.testsupport.KafkaTestClient;
@@ -47,7 +46,7 @@ import org.junit.jupiter.api.Test;
 class SearchApiTest {
     @BeforeAll
     static void asAdmin() {
-        RestAssured.replaceFiltersWith(new BearerToken(Tokens.forTests().token("ADMIN")));
+        BearerToken.sendEveryRequestAs("ADMIN");
     }
 
     static final String JUNE_1 = "2018-06-01T09:00:00+08:00";
@@ -215,11 +214,6 @@ class SearchApiTest {
     }
 
     private long eventCount() {
-        try (Connection c = dataSource.getConnection(); ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM event_store")) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return TestDatabases.eventCount(dataSource);
     }
 }

@@ -14,6 +14,11 @@ public final class BearerToken implements Filter {
         this.token = token;
     }
 
+    /** From now on, every RestAssured request without its own token goes as {@code role}. */
+    public static void sendEveryRequestAs(String role) {
+        io.restassured.RestAssured.replaceFiltersWith(new BearerToken(Tokens.forTests().token(role)));
+    }
+
     @Override
     public Response filter(FilterableRequestSpecification request, FilterableResponseSpecification response,
                            FilterContext context) {

@@ -37,6 +37,17 @@ public final class TestDatabases {
         return jdbcUrl(database);
     }
 
+    /** How many events a service's store holds: "stores nothing" is this number not moving. */
+    public static long eventCount(javax.sql.DataSource dataSource) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM event_store")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private TestDatabases() {
     }
 }
