@@ -84,7 +84,15 @@ public final class Dongguan2018Scenario {
 
     public static void main(String[] args) throws Exception {
         long started = System.nanoTime();
-        Dongguan2018Scenario scenario = new Dongguan2018Scenario(HomewardClient.local());
+        HomewardClient api = HomewardClient.local();
+        if (api.status("intake", "/q/health/ready") != 200) {
+            throw new IllegalStateException("intake-service does not answer: ./homeward up first");
+        }
+        if (api.get("intake", "/api/stations").findValuesAsText("stationId").contains(STATION)) {
+            System.out.println("The Dongguan history is already loaded (station " + STATION + " exists); ./homeward clean starts over.");
+            return;
+        }
+        Dongguan2018Scenario scenario = new Dongguan2018Scenario(api);
         Map<String, Integer> counts = scenario.run();
         System.out.printf("Dongguan 2017-2018 scenario loaded in %.1f s: %s%n", (System.nanoTime() - started) / 1e9, counts);
     }
