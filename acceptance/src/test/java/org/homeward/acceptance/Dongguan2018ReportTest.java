@@ -95,6 +95,12 @@ class Dongguan2018ReportTest {
         assertThat(hospital.get("identified").asLong()).isEqualTo(68);
         assertThat(hospital.get("rescued").asLong()).isEqualTo(43);
 
+        JsonNode members = api.get("reporting", "/api/reports/outreach/members?from=2018-10-01&to=2019-01-01&programKind=HOSPITAL_POST" + STATION);
+        assertThat(members.size()).isEqualTo(68);
+        assertThat(api.get("reporting", "/api/reports/notices/members?from=2018-07-01&to=2019-01-01" + STATION).size()).isEqualTo(56);
+        assertThat(api.get("reporting", "/api/reports/retention/members?asOf=2019-01-01&figure=unidentifiedRetained3Months" + STATION)
+                .size()).isEqualTo(94);
+
         JsonNode team = api.get("reporting", "/api/reports/outreach?from=2018-01-01&to=2019-01-01&partnerId=rangaihuijia" + STATION);
         assertThat(team.get("rescued").asLong()).isEqualTo(481);
         assertThat(team.get("previousYear").get("rescued").asLong()).isEqualTo(73);

@@ -23,8 +23,6 @@ import org.homeward.events.outreach.StreetCaseEvent.OutcomeRecorded;
 import org.homeward.testsupport.HomewardServiceResource;
 import org.homeward.testsupport.BearerToken;
 import org.homeward.testsupport.TestDatabases;
-import org.homeward.testsupport.Tokens;
-import io.restassured.RestAssured;
 import org.homeward.testsupport.KafkaTestClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

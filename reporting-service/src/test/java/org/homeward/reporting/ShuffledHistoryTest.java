@@ -35,8 +35,6 @@ import org.homeward.events.search.LeadChannel;
 import org.homeward.events.search.SearchCaseEvent.NoticePublished;
 import org.homeward.testsupport.HomewardServiceResource;
 import org.homeward.testsupport.BearerToken;
-import org.homeward.testsupport.Tokens;
-import io.restassured.RestAssured;
 import org.homeward.testsupport.KafkaTestClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

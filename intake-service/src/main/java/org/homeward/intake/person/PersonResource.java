@@ -22,7 +22,6 @@ import java.util.UUID;
 import org.homeward.events.EventEnvelope;
 import org.homeward.events.intake.FragmentKind;
 import org.homeward.events.intake.FragmentSource;
-import org.homeward.eventstore.NewEvent;
 import org.homeward.eventstore.StreamId;
 import org.homeward.intake.stay.Stay;
 import org.homeward.intake.stay.StayViews;

@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.homeward.events.outreach.ProgramKind;
 import org.homeward.eventstore.StreamId;
-import org.homeward.platform.problem.HomewardException;
 import org.homeward.platform.sourcing.BusinessTime;
 import org.homeward.platform.sourcing.EventSourcing;
 import org.homeward.platform.sourcing.Sql;

@@ -1,7 +1,6 @@
 package org.homeward.reporting.rebuild;
 
 import org.homeward.platform.security.Roles;
-import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;

@@ -113,6 +113,29 @@ public class ReportQueries {
                 DateParams.startOf(from), DateParams.startOf(to), station, station);
     }
 
+    public record StreetCaseMember(UUID caseId, UUID programId, OffsetDateTime identifiedAt, OffsetDateTime rescuedAt) {
+    }
+
+    /** The street cases behind an outreach figure: identified or rescued in [from, to). */
+    public List<StreetCaseMember> outreachMembers(Connection c, LocalDate from, LocalDate to, String programKind,
+                                                  String partnerId, UUID programId, String station) throws SQLException {
+        OffsetDateTime start = DateParams.startOf(from);
+        OffsetDateTime end = DateParams.startOf(to);
+        return Sql.list(c, "SELECT * FROM (SELECT sc.case_id, sc.program_id, "
+                + "(SELECT min(i.occurred_at) FROM street_identification i WHERE i.case_id = sc.case_id) AS identified_at, "
+                + "CASE WHEN (SELECT o.outcome FROM street_outcome o WHERE o.case_id = sc.case_id ORDER BY o.stream_version "
+                + "DESC LIMIT 1) IN ('REUNITED', 'REINTEGRATED') THEN (SELECT min(o.occurred_at) FROM street_outcome o "
+                + "WHERE o.case_id = sc.case_id AND o.outcome IN ('REUNITED', 'REINTEGRATED')) END AS rescued_at "
+                + "FROM street_case sc JOIN program p ON p.program_id = sc.program_id "
+                + "WHERE (?::text IS NULL OR p.kind = ?) AND (?::text IS NULL OR p.partner_id = ?) "
+                + "AND (?::uuid IS NULL OR p.program_id = ?) AND (?::text IS NULL OR p.station_id = ?)) x "
+                + "WHERE (x.identified_at >= ? AND x.identified_at < ?) OR (x.rescued_at >= ? AND x.rescued_at < ?) "
+                + "ORDER BY coalesce(x.identified_at, x.rescued_at)",
+                rs -> new StreetCaseMember(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                        rs.getObject(3, OffsetDateTime.class), rs.getObject(4, OffsetDateTime.class)),
+                programKind, programKind, partnerId, partnerId, programId, programId, station, station, start, end, start, end);
+    }
+
     /** Street cases first identified, and rescued (REUNITED or REINTEGRATED, not corrected away), in [from, to). */
     public StreetCounts outreach(Connection c, LocalDate from, LocalDate to, String programKind, String partnerId,
                                  UUID programId, String station) throws SQLException {

@@ -1,7 +1,6 @@
 package org.homeward.reporting.report;
 
 import org.homeward.platform.security.Roles;
-import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -129,6 +128,33 @@ public class ReportResource {
                                    @QueryParam("stationId") String station) {
         LocalDate[] period = DateParams.period(from, to);
         return facts.inLive(c -> reports.notices(c, period[0], period[1], station));
+    }
+
+    /** The persons behind the notices figure (drill-down). */
+    @GET
+    @Path("notices/members")
+    @RolesAllowed({Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.ADMIN})
+    public List<ReportQueries.FirstNotice> noticeMembers(@QueryParam("from") String from, @QueryParam("to") String to,
+                                                         @QueryParam("stationId") String station) {
+        LocalDate[] period = DateParams.period(from, to);
+        audit.record(caller, "DRILL_DOWN", "notices@" + from + ".." + to + (station == null ? "" : "/" + station));
+        return facts.inLive(c -> queries.firstNotices(c, period[0], period[1], station));
+    }
+
+    /** The street cases behind the outreach figures (drill-down). */
+    @GET
+    @Path("outreach/members")
+    @RolesAllowed({Roles.STATION_STAFF, Roles.OUTREACH_WORKER, Roles.ADMIN})
+    public List<ReportQueries.StreetCaseMember> outreachMembers(@QueryParam("from") String from, @QueryParam("to") String to,
+                                                                @QueryParam("programKind") String programKind,
+                                                                @QueryParam("partnerId") String partnerId,
+                                                                @QueryParam("programId") String programId,
+                                                                @QueryParam("stationId") String station) {
+        LocalDate[] period = DateParams.period(from, to);
+        String kind = kind(programKind);
+        UUID program = uuid("programId", programId);
+        audit.record(caller, "DRILL_DOWN", "outreach@" + from + ".." + to);
+        return facts.inLive(c -> queries.outreachMembers(c, period[0], period[1], kind, partnerId, program, station));
     }
 
     @GET

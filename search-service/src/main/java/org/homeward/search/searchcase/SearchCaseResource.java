@@ -1,7 +1,6 @@
 package org.homeward.search.searchcase;
 
 import org.homeward.platform.security.Roles;
-import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
