@@ -1,6 +1,6 @@
 package org.homeward.intake.person;
 
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.homeward.events.search.SearchCaseEvent.FamilyFound;
 import org.homeward.eventstore.LoadedStream;
@@ -24,7 +24,7 @@ public class FamilySearchNews {
     }
 
     @Incoming("search-events")
-    @Blocking
+    @Blocking(ordered = true) // one record at a time: a stream's events apply in their order
     public void on(String record) {
         incoming.consume("intake.family-search", record, (c, event) -> {
             if (event.payload() instanceof FamilyFound e) {

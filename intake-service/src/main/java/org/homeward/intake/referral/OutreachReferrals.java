@@ -1,6 +1,6 @@
 package org.homeward.intake.referral;
 
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.homeward.events.outreach.StreetCaseEvent.OutcomeRecorded;
@@ -23,7 +23,7 @@ public class OutreachReferrals {
     }
 
     @Incoming("outreach-events")
-    @Blocking
+    @Blocking(ordered = true) // one record at a time: a stream's events apply in their order
     public void on(String record) {
         incoming.consume("intake.referrals", record, (c, event) -> {
             if (event.payload() instanceof OutcomeRecorded e && e.outcome() == StreetOutcome.ADMITTED_TO_STATION

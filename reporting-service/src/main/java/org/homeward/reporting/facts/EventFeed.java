@@ -1,6 +1,6 @@
 package org.homeward.reporting.facts;
 
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -27,19 +27,19 @@ public class EventFeed {
     }
 
     @Incoming("intake-events")
-    @Blocking
+    @Blocking(ordered = true) // one record at a time: a stream's events apply in their order
     public void intake(String record) {
         feed(record);
     }
 
     @Incoming("search-events")
-    @Blocking
+    @Blocking(ordered = true) // one record at a time: a stream's events apply in their order
     public void search(String record) {
         feed(record);
     }
 
     @Incoming("outreach-events")
-    @Blocking
+    @Blocking(ordered = true) // one record at a time: a stream's events apply in their order
     public void outreach(String record) {
         feed(record);
     }

@@ -1,6 +1,6 @@
 package org.homeward.search.searchcase;
 
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -38,7 +38,7 @@ public class KnownPersons {
     }
 
     @Incoming("intake-events")
-    @Blocking
+    @Blocking(ordered = true) // one record at a time: a stream's events apply in their order
     public void on(String record) {
         incoming.consume("search.intake", record, this::apply);
     }

@@ -33,11 +33,32 @@ public class IncomingEvents {
         }
     }
 
-    /** Applies the record once per {@code consumer}; returns false if it was skipped or seen before. */
+    /**
+     * Applies the record once per {@code consumer}; returns false if it was skipped or seen before.
+     * A database failure is retried a few times before the record goes to the dead-letter topic.
+     */
     public boolean consume(String consumer, String record, IdempotentConsumer.Handler handler) {
         Optional<EventEnvelope> event = read(record);
-        return event.isPresent() && new IdempotentConsumer(sourcing.store().transactions(), consumer)
-                .handle(event.get(), handler);
+        if (event.isEmpty()) {
+            return false;
+        }
+        IdempotentConsumer once = new IdempotentConsumer(sourcing.store().transactions(), consumer);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return once.handle(event.get(), handler);
+            } catch (org.homeward.eventstore.Transactions.DataAccessException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                LOG.warnf("Applying %s failed (attempt %d), retrying: %s", event.get().eventId(), attempt, e.getMessage());
+                try {
+                    Thread.sleep(200L * attempt);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     public static class UnreadableRecordException extends RuntimeException {
