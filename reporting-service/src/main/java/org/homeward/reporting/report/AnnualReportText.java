@@ -52,9 +52,13 @@ final class AnnualReportText {
                 .append("。</p>");
 
         h.append("<h2>二、主动前移救助阵地，增强救助服务综合实效</h2>");
+        BigDecimal noticeChange = a.noticesSecondHalf().yoyPercent();
+        boolean fewer = noticeChange != null && noticeChange.signum() < 0;
         h.append("<p id=\"notices\">").append(y).append("年下半年，救助管理站因未能快速核实身份而刊播寻亲公告受助人员")
-                .append(n(a.noticesSecondHalf().persons())).append("人、月均").append(num(a.noticesSecondHalf().monthlyAverage()))
-                .append("人，同比").append(pct(a.noticesSecondHalf().yoyPercent())).append("。</p>");
+                .append(fewer ? "降至" : "为").append(n(a.noticesSecondHalf().persons())).append("人、月均")
+                .append(num(a.noticesSecondHalf().monthlyAverage())).append("人，同比")
+                .append(noticeChange == null ? "（上年无可比数据）" : (fewer ? "减少" : "增加") + noticeChange.abs().toPlainString() + "%")
+                .append("。</p>");
         h.append("<p id=\"social-work\">一是购买社工服务项目开展站外救助。").append(y).append("年下半年，项目社工在站外确定了")
                 .append(n(a.socialWorkSecondHalf().identified())).append("名街面流浪人员身份，成功救助")
                 .append(n(a.socialWorkSecondHalf().rescued())).append("人，分别是前一年同期的")
