@@ -217,6 +217,28 @@ class IntakeApiTest {
     }
 
     @Test
+    void the_read_models_are_dropped_and_rebuilt_from_the_event_store_to_the_same_answers() {
+        ValidatableResponse admitted = admit(station, "{\"sex\":\"FEMALE\",\"identified\":false}", JUNE_1);
+        String person = admitted.extract().path("personId");
+        String stay = admitted.extract().path("stayId");
+        post("/api/persons/" + person + "/fragments", "{\"kind\":\"DIALECT\",\"value\":\"川音\"}").statusCode(201);
+        post("/api/stays/" + stay + "/hospitalizations", "{\"hospital\":\"人民医院\"}").statusCode(201);
+        post("/api/persons/" + person + "/identity", "{\"name\":\"李梅\",\"hometown\":\"四川\"}").statusCode(200);
+        String before = given().get("/api/persons/" + person).then().extract().asString();
+        String listBefore = given().queryParam("stationId", station).get("/api/stays").then().extract().asString();
+
+        given().post("/api/admin/read-models/rebuild").then().statusCode(200)
+                .body("eventsReplayed", org.hamcrest.Matchers.greaterThanOrEqualTo(6));
+
+        org.assertj.core.api.Assertions.assertThat(given().get("/api/persons/" + person).then().extract().asString())
+                .isEqualTo(before);
+        org.assertj.core.api.Assertions.assertThat(given().queryParam("stationId", station).get("/api/stays").then()
+                .extract().asString()).isEqualTo(listBefore);
+        given().header("Authorization", "Bearer " + Tokens.forTests().token("STATION_STAFF"))
+                .post("/api/admin/read-models/rebuild").then().statusCode(403);
+    }
+
+    @Test
     void admissions_reach_kafka_in_the_shared_envelope() {
         String stay = admit(station, "{\"sex\":\"MALE\",\"identified\":false}", JUNE_1).extract().path("stayId");
         String record = KafkaTestClient.awaitRecord(Topics.INTAKE, r -> r.contains(stay) && r.contains("PersonAdmitted"),

@@ -34,6 +34,11 @@ public class PersonViews implements LocalProjection {
     }
 
     @Override
+    public java.util.List<String> tables() {
+        return java.util.List.of("person_view", "fragment_view");
+    }
+
+    @Override
     public void apply(Connection c, EventEnvelope event) throws SQLException {
         if (!(event.payload() instanceof PersonEvent payload)) {
             return;

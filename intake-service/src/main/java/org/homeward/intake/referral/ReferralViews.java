@@ -20,6 +20,11 @@ public class ReferralViews implements LocalProjection {
     }
 
     @Override
+    public java.util.List<String> tables() {
+        return java.util.List.of("referral_view");
+    }
+
+    @Override
     public void apply(Connection c, EventEnvelope event) throws SQLException {
         if (event.payload() instanceof ArrivalExpected e) {
             Sql.update(c, "INSERT INTO referral_view (referral_id, street_case_id, station_id, name, expected_at) "

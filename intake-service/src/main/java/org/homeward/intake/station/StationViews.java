@@ -26,6 +26,11 @@ public class StationViews implements LocalProjection {
     }
 
     @Override
+    public java.util.List<String> tables() {
+        return java.util.List.of("station");
+    }
+
+    @Override
     public void apply(Connection c, EventEnvelope event) throws SQLException {
         if (event.payload() instanceof StationRegistered e) {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO station VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {

@@ -41,6 +41,11 @@ public class StayViews implements LocalProjection {
     }
 
     @Override
+    public java.util.List<String> tables() {
+        return java.util.List.of("stay_view", "hospitalisation_view");
+    }
+
+    @Override
     public void apply(Connection c, EventEnvelope event) throws SQLException {
         if (!(event.payload() instanceof StayEvent payload)) {
             return;

@@ -80,6 +80,11 @@ public class VolunteerVisitResource implements LocalProjection {
     }
 
     @Override
+    public java.util.List<String> tables() {
+        return java.util.List.of("volunteer_visits");
+    }
+
+    @Override
     public void apply(Connection c, EventEnvelope event) throws SQLException {
         if (event.payload() instanceof VolunteerVisitsRecorded e) {
             Sql.update(c, "INSERT INTO volunteer_visits VALUES (?, ?, ?, ?, ?)", event.eventId(), e.partnerId(),

@@ -27,6 +27,11 @@ public class Programs implements LocalProjection {
     }
 
     @Override
+    public java.util.List<String> tables() {
+        return java.util.List.of("program", "patrol");
+    }
+
+    @Override
     public void apply(Connection c, EventEnvelope event) throws SQLException {
         if (event.payload() instanceof ProgramStarted e) {
             Sql.update(c, "INSERT INTO program VALUES (?, ?, ?, ?, ?, ?)", e.programId(), e.name(), e.kind(),

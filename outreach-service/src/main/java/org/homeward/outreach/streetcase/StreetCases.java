@@ -34,6 +34,11 @@ public class StreetCases implements LocalProjection {
     }
 
     @Override
+    public java.util.List<String> tables() {
+        return java.util.List.of("street_case", "contact");
+    }
+
+    @Override
     public void apply(Connection c, EventEnvelope event) throws SQLException {
         if (!(event.payload() instanceof StreetCaseEvent payload)) {
             return;

@@ -20,6 +20,11 @@ public class Partners implements LocalProjection {
     }
 
     @Override
+    public java.util.List<String> tables() {
+        return java.util.List.of("partner");
+    }
+
+    @Override
     public void apply(Connection c, EventEnvelope event) throws SQLException {
         if (event.payload() instanceof PartnerRegistered e) {
             Sql.update(c, "INSERT INTO partner VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", e.partnerId(), e.name(),

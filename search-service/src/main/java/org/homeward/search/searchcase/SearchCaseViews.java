@@ -45,6 +45,11 @@ public class SearchCaseViews implements LocalProjection {
     }
 
     @Override
+    public java.util.List<String> tables() {
+        return java.util.List.of("search_case", "lead", "notice", "success");
+    }
+
+    @Override
     public void apply(Connection c, EventEnvelope event) throws SQLException {
         if (!(event.payload() instanceof SearchCaseEvent payload)) {
             return;

@@ -92,17 +92,36 @@ public class EventSourcing {
         return store.load(stream);
     }
 
-    /** Drops nothing; replays every stored event through the local read models (after they were emptied). */
-    public void replay(Connection c) throws SQLException {
+    /**
+     * Drops the local read models and rebuilds them from the event store, in one transaction:
+     * commands wait meanwhile, readers see the old views until it commits. Returns the events replayed.
+     */
+    public long rebuildReadModels() {
+        return inTransaction(c -> {
+            try (var s = c.createStatement()) {
+                for (LocalProjection p : projections) {
+                    for (String table : p.tables()) {
+                        s.execute("TRUNCATE " + table);
+                    }
+                }
+            }
+            return replay(c);
+        });
+    }
+
+    private long replay(Connection c) throws SQLException {
+        long events = 0;
         try (var ps = c.prepareStatement("SELECT stream_type, stream_id FROM event_store GROUP BY stream_type, stream_id "
                 + "ORDER BY min(position)"); var rs = ps.executeQuery()) {
             while (rs.next()) {
                 for (EventEnvelope e : store.load(c, new StreamId(rs.getString(1), rs.getString(2))).events()) {
+                    events++;
                     for (LocalProjection p : projections) {
                         p.apply(c, e);
                     }
                 }
             }
         }
+        return events;
     }
 }

@@ -10,4 +10,7 @@ import org.homeward.events.EventEnvelope;
  */
 public interface LocalProjection {
     void apply(Connection c, EventEnvelope event) throws SQLException;
+
+    /** The tables this projection alone writes: emptied before a replay rebuilds them. */
+    java.util.List<String> tables();
 }

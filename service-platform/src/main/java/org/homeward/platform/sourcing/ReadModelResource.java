@@ -1,0 +1,25 @@
+package org.homeward.platform.sourcing;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import java.util.Map;
+import org.homeward.platform.security.Roles;
+
+/** Drops this service's read models and rebuilds them from its event store (they are only projections). */
+@Path("/api/admin/read-models/rebuild")
+@RolesAllowed(Roles.ADMIN)
+public class ReadModelResource {
+    private final EventSourcing sourcing;
+
+    public ReadModelResource(EventSourcing sourcing) {
+        this.sourcing = sourcing;
+    }
+
+    @POST
+    public Map<String, Object> rebuild() {
+        long started = System.nanoTime();
+        long events = sourcing.rebuildReadModels();
+        return Map.of("eventsReplayed", events, "millis", (System.nanoTime() - started) / 1_000_000);
+    }
+}
