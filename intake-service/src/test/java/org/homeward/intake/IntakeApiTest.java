@@ -203,6 +203,10 @@ class IntakeApiTest {
 
         org.assertj.core.api.Assertions.assertThat(retry).isEqualTo(first);
         org.assertj.core.api.Assertions.assertThat(eventCount()).isEqualTo(after);
+
+        given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body.replace("POLICE", "SELF"))
+                .post("/api/admissions").then().statusCode(422).body("errors.field", hasItem("Idempotency-Key"));
+        org.assertj.core.api.Assertions.assertThat(eventCount()).isEqualTo(after);
     }
 
     @Test

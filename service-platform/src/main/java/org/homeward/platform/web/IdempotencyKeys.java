@@ -42,20 +42,27 @@ public class IdempotencyKeys {
                     List.of(new FieldError(HEADER, "must have 1 to 200 characters"))));
         }
         String scoped = request.getUriInfo().getPath() + " " + key;
+        String hash = bodyHash(request);
         return sourcing.inTransaction(c -> {
             try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO idempotent_request (key) VALUES (?) ON CONFLICT DO NOTHING")) {
+                    "INSERT INTO idempotent_request (key, request_hash) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
                 insert.setString(1, scoped);
+                insert.setString(2, hash);
                 if (insert.executeUpdate() == 1) {
                     request.setProperty(PROPERTY, scoped);
                     return Optional.<Response>empty();
                 }
             }
             try (PreparedStatement select = c.prepareStatement(
-                    "SELECT status, content_type, body FROM idempotent_request WHERE key = ?")) {
+                    "SELECT status, content_type, body, request_hash FROM idempotent_request WHERE key = ?")) {
                 select.setString(1, scoped);
                 try (ResultSet rs = select.executeQuery()) {
                     rs.next();
+                    if (rs.getString(4) != null && !rs.getString(4).equals(hash)) {
+                        return Optional.of(Problem.response(422, "Rule violated",
+                                "This Idempotency-Key was used for a different request", List.of(new FieldError(HEADER,
+                                        "was used for a different request"))));
+                    }
                     int status = rs.getInt(1);
                     if (rs.wasNull()) {
                         return Optional.of(Problem.response(409, "Conflict",
@@ -66,6 +73,17 @@ public class IdempotencyKeys {
                 }
             }
         });
+    }
+
+    /** Reads the body to hash it, and puts it back for the endpoint. */
+    private static String bodyHash(ContainerRequestContext request) {
+        try {
+            byte[] body = request.getEntityStream().readAllBytes();
+            request.setEntityStream(new java.io.ByteArrayInputStream(body));
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @ServerResponseFilter
