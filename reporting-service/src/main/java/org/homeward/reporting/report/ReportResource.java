@@ -118,7 +118,7 @@ public class ReportResource {
     public List<ReportQueries.Success> familySearchMembers(@QueryParam("from") String from, @QueryParam("to") String to,
                                                           @QueryParam("stationId") String station) {
         LocalDate[] period = DateParams.period(from, to);
-        audit.record(caller, "DRILL_DOWN", "family-search@" + from + ".." + to + (station == null ? "" : "/" + station));
+        drillDown("family-search", from, to, station);
         return facts.inLive(c -> queries.successes(c, period[0], period[1], station));
     }
 
@@ -137,7 +137,7 @@ public class ReportResource {
     public List<ReportQueries.FirstNotice> noticeMembers(@QueryParam("from") String from, @QueryParam("to") String to,
                                                          @QueryParam("stationId") String station) {
         LocalDate[] period = DateParams.period(from, to);
-        audit.record(caller, "DRILL_DOWN", "notices@" + from + ".." + to + (station == null ? "" : "/" + station));
+        drillDown("notices", from, to, station);
         return facts.inLive(c -> queries.firstNotices(c, period[0], period[1], station));
     }
 
@@ -153,7 +153,7 @@ public class ReportResource {
         LocalDate[] period = DateParams.period(from, to);
         String kind = kind(programKind);
         UUID program = uuid("programId", programId);
-        audit.record(caller, "DRILL_DOWN", "outreach@" + from + ".." + to);
+        drillDown("outreach", from, to, station);
         return facts.inLive(c -> queries.outreachMembers(c, period[0], period[1], kind, partnerId, program, station));
     }
 
@@ -177,6 +177,11 @@ public class ReportResource {
     @Path("resources")
     public Reports.Resources resources(@QueryParam("stationId") String station) {
         return facts.inLive(c -> reports.resources(c, station));
+    }
+
+    /** Every look at the people behind a figure leaves a trace. */
+    private void drillDown(String figure, String from, String to, String station) {
+        audit.record(caller, "DRILL_DOWN", figure + "@" + from + ".." + to + (station == null ? "" : "/" + station));
     }
 
     static String kind(String programKind) {
