@@ -18,6 +18,12 @@ import org.homeward.events.EventEnvelope;
 public final class LogReader {
     private final EventStore store;
 
+    /**
+     * Qualified on purpose: a bare {@code ORDER BY tx_id} would name the text output column and sort
+     * "100" before "99", jumping the checkpoint past unread events and defeating the index.
+     */
+    static final String ORDER = "ORDER BY event_store.tx_id, event_store.position";
+
     public LogReader(EventStore store) {
         this.store = store;
     }
@@ -26,10 +32,10 @@ public final class LogReader {
     }
 
     public List<Entry> readAfter(Connection c, LogPosition after, int limit) throws SQLException {
-        String sql = "SELECT tx_id::text, position, " + EventStore.COLUMNS + " FROM event_store "
+        String sql = "SELECT tx_id::text AS tx, position, " + EventStore.COLUMNS + " FROM event_store "
                 + "WHERE (tx_id, position) > (?::xid8, ?) "
                 + "AND tx_id < pg_snapshot_xmin(pg_current_snapshot()) "
-                + "ORDER BY tx_id, position LIMIT ?";
+                + ORDER + " LIMIT ?";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, after.txId());
             ps.setLong(2, after.position());

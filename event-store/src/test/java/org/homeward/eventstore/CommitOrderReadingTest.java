@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.homeward.events.Actor;
+import org.homeward.events.EventEnvelope;
 import org.homeward.events.intake.PersonEvent.IdentityConfirmed;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -99,6 +100,121 @@ class CommitOrderReadingTest {
         assertThat(distinct).hasSize(seen.size());                     // nothing read twice
         assertThat(seen).hasSize(expected);                            // nothing skipped
         assertThat(distinct).isEqualTo(allEventIds());
+    }
+
+    @Test
+    void reads_transaction_ids_in_numeric_order_across_a_power_of_ten() {
+        // xids 98, 99, 100, 101: sorted as text, 100 and 101 would come first and 98, 99 be skipped.
+        List<UUID> written = copiesOfOneEventWithTxIds("98", "99", "100", "101");
+
+        List<UUID> seen = new ArrayList<>();
+        LogPosition checkpoint = LogPosition.START;
+        for (List<LogReader.Entry> batch = readBatch(checkpoint, 2); !batch.isEmpty(); batch = readBatch(checkpoint, 2)) {
+            for (LogReader.Entry entry : batch) {
+                seen.add(entry.event().eventId());
+                checkpoint = entry.position();
+            }
+        }
+        assertThat(seen).containsExactlyElementsOf(written);
+    }
+
+    @Test
+    void drains_a_large_backlog_spanning_every_power_of_ten_once_and_in_order_using_the_index() {
+        int rows = 200_000;
+        long highestTx = Math.min(rows, currentXmin() - 1);              // below every running transaction
+        UUID original = db.store.append(stream(), 0, List.of(event()), meta).get(0).eventId();
+        db.store.transactions().inTransaction(c -> {
+            try (var s = c.createStatement()) {
+                // tx ids 1..highestTx cross 10, 100, 1,000, 10,000 and 100,000; several rows share a tx id.
+                s.executeUpdate("INSERT INTO event_store (tx_id, event_id, stream_type, stream_id, stream_version, event_type, "
+                        + "schema_version, occurred_at, actor, payload) SELECT (1 + g % " + highestTx + ")::text::xid8, "
+                        + "gen_random_uuid(), stream_type, stream_id || '-' || g, 1, event_type, schema_version, occurred_at, "
+                        + "actor, payload FROM event_store, generate_series(1, " + rows + ") g WHERE event_id = '" + original + "'");
+                s.execute("ANALYZE event_store");
+            }
+            return null;
+        });
+        assertThat(readerPlan()).contains("event_store_commit_order").doesNotContain("Sort");
+
+        List<UUID> seen = new ArrayList<>(rows + 1);
+        LogPosition checkpoint = LogPosition.START;
+        long started = System.nanoTime();
+        for (List<LogReader.Entry> batch = readBatch(checkpoint, 1_000); !batch.isEmpty(); batch = readBatch(checkpoint, 1_000)) {
+            for (LogReader.Entry entry : batch) {
+                seen.add(entry.event().eventId());
+                checkpoint = entry.position();
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf("CommitOrderReadingTest: drained %,d events in %.1f s (%,.0f events/s, batch 1,000)%n",
+                seen.size(), seconds, seen.size() / seconds);
+        assertThat(seen).containsExactlyElementsOf(idsInCommitOrder());
+    }
+
+    /**
+     * Copies of one real event, stamped with the given (old) transaction ids, followed by the original
+     * whose own transaction id is the newest: the ids in the order a correct reader returns them.
+     */
+    private List<UUID> copiesOfOneEventWithTxIds(String... txIds) {
+        EventEnvelope original = db.store.append(stream(), 0, List.of(event()), meta).get(0);
+        return db.store.transactions().inTransaction(c -> {
+            List<UUID> ids = new ArrayList<>();
+            for (String tx : txIds) {
+                UUID id = UUID.randomUUID();
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO event_store (tx_id, event_id, stream_type, "
+                        + "stream_id, stream_version, event_type, schema_version, occurred_at, actor, payload) SELECT ?::xid8, "
+                        + "?, stream_type, stream_id || ?, 1, event_type, schema_version, occurred_at, actor, payload "
+                        + "FROM event_store WHERE event_id = ?")) {
+                    ps.setString(1, tx);
+                    ps.setObject(2, id);
+                    ps.setString(3, "-" + tx);
+                    ps.setObject(4, original.eventId());
+                    ps.executeUpdate();
+                }
+                ids.add(id);
+            }
+            ids.add(original.eventId());
+            return ids;
+        });
+    }
+
+    private List<LogReader.Entry> readBatch(LogPosition after, int limit) {
+        return db.store.transactions().inTransaction(c -> reader.readAfter(c, after, limit));
+    }
+
+    private long currentXmin() {
+        return db.store.transactions().inTransaction(c -> {
+            try (var s = c.createStatement(); var rs = s.executeQuery("SELECT pg_snapshot_xmin(pg_current_snapshot())::text")) {
+                rs.next();
+                return Long.parseLong(rs.getString(1));
+            }
+        });
+    }
+
+    private String readerPlan() {
+        return db.store.transactions().inTransaction(c -> {
+            StringBuilder plan = new StringBuilder();
+            try (var s = c.createStatement(); var rs = s.executeQuery("EXPLAIN SELECT tx_id::text AS tx, position FROM event_store "
+                    + "WHERE (tx_id, position) > ('0'::xid8, 0) AND tx_id < pg_snapshot_xmin(pg_current_snapshot()) "
+                    + LogReader.ORDER + " LIMIT 1000")) {
+                while (rs.next()) {
+                    plan.append(rs.getString(1)).append('\n');
+                }
+            }
+            return plan.toString();
+        });
+    }
+
+    private List<UUID> idsInCommitOrder() {
+        return db.store.transactions().inTransaction(c -> {
+            List<UUID> ids = new ArrayList<>();
+            try (var s = c.createStatement(); var rs = s.executeQuery("SELECT event_id FROM event_store ORDER BY tx_id, position")) {
+                while (rs.next()) {
+                    ids.add(rs.getObject(1, UUID.class));
+                }
+            }
+            return ids;
+        });
     }
 
     private static void pause(long millis) {
