@@ -50,6 +50,23 @@ public final class LogReader {
         }
     }
 
+    /** Events committed but not yet read past by {@code reader}, and the record time of the oldest of them. */
+    public record Backlog(long events, java.time.Instant oldestRecordedAt) {
+    }
+
+    public Backlog backlog(Connection c, String reader) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*), min(e.recorded_at) FROM event_store e "
+                + "LEFT JOIN log_checkpoint k ON k.reader = ? "
+                + "WHERE (e.tx_id, e.position) > (coalesce(k.tx_id, '0'::xid8), coalesce(k.position, 0))")) {
+            ps.setString(1, reader);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                java.sql.Timestamp oldest = rs.getTimestamp(2);
+                return new Backlog(rs.getLong(1), oldest == null ? null : oldest.toInstant());
+            }
+        }
+    }
+
     /** The reader's checkpoint row, locked for this transaction; empty if another holder has it locked. */
     public java.util.Optional<LogPosition> lockCheckpoint(Connection c, String reader) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement(

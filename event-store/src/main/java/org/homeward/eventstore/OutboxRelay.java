@@ -151,6 +151,11 @@ public final class OutboxRelay implements AutoCloseable {
         }
     }
 
+    /** What is committed but not yet published. */
+    public LogReader.Backlog backlog() {
+        return store.transactions().inTransaction(c -> log.backlog(c, reader));
+    }
+
     /** The last error, or null once a batch went through again. */
     public String lastFailure() {
         return lastFailure;

@@ -2,42 +2,48 @@ package org.homeward.intake.person;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
 import org.homeward.events.search.SearchCaseEvent.FamilyFound;
 import org.homeward.eventstore.LoadedStream;
 import org.homeward.eventstore.Metadata;
 import org.homeward.eventstore.StreamId;
+import org.homeward.platform.messaging.ChannelConsumer;
 import org.homeward.platform.messaging.IncomingEvents;
 import org.homeward.platform.sourcing.EventSourcing;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.homeward.events.EventEnvelope;
 import org.jboss.logging.Logger;
 
 /** When the family-search team finds a family, the person's record says so until discharge. */
 @ApplicationScoped
-public class FamilySearchNews {
+public class FamilySearchNews extends ChannelConsumer {
     private static final Logger LOG = Logger.getLogger(FamilySearchNews.class);
-    private final IncomingEvents incoming;
     private final EventSourcing sourcing;
 
     public FamilySearchNews(IncomingEvents incoming, EventSourcing sourcing) {
-        this.incoming = incoming;
+        super(incoming, "search-events", "intake.family-search");
         this.sourcing = sourcing;
     }
 
     @Incoming("search-events")
     @Blocking(ordered = true) // one record at a time: a stream's events apply in their order
     public void on(String record) {
-        incoming.consume("intake.family-search", record, (c, event) -> {
-            if (event.payload() instanceof FamilyFound e) {
-                StreamId stream = StreamId.of(Person.STREAM, e.personId());
-                LoadedStream loaded = sourcing.store().load(c, stream);
-                Person person = Person.from(loaded);
-                if (!person.exists()) {
-                    LOG.warnf("Family found for person %s, who is not known here", e.personId());
-                    return;
-                }
-                sourcing.append(c, stream, loaded.version(), person.noteFamilyFound(e.caseId(), event.occurredAt()),
-                        Metadata.causedBy(event));
+        accept("search-events", record);
+    }
+
+    @Override
+    protected void apply(Connection c, EventEnvelope event) throws SQLException {
+        if (event.payload() instanceof FamilyFound e) {
+            StreamId stream = StreamId.of(Person.STREAM, e.personId());
+            LoadedStream loaded = sourcing.store().load(c, stream);
+            Person person = Person.from(loaded);
+            if (!person.exists()) {
+                LOG.warnf("Family found for person %s, who is not known here", e.personId());
+                return;
             }
-        });
+            sourcing.append(c, stream, loaded.version(), person.noteFamilyFound(e.caseId(), event.occurredAt()),
+                    Metadata.causedBy(event));
+        }
     }
 }

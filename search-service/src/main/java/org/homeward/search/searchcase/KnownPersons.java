@@ -17,6 +17,7 @@ import org.homeward.events.search.OpeningReason;
 import org.homeward.eventstore.LoadedStream;
 import org.homeward.eventstore.Metadata;
 import org.homeward.eventstore.StreamId;
+import org.homeward.platform.messaging.ChannelConsumer;
 import org.homeward.platform.messaging.IncomingEvents;
 import org.homeward.platform.sourcing.EventSourcing;
 import org.homeward.platform.sourcing.Sql;
@@ -26,13 +27,12 @@ import org.homeward.platform.sourcing.Sql;
  * discharge closes it, and each identity fragment gathered counts for the weekly review.
  */
 @ApplicationScoped
-public class KnownPersons {
-    private final IncomingEvents incoming;
+public class KnownPersons extends ChannelConsumer {
     private final EventSourcing sourcing;
     private final SearchCaseViews cases;
 
     public KnownPersons(IncomingEvents incoming, EventSourcing sourcing, SearchCaseViews cases) {
-        this.incoming = incoming;
+        super(incoming, "intake-events", "search.intake");
         this.sourcing = sourcing;
         this.cases = cases;
     }
@@ -40,10 +40,11 @@ public class KnownPersons {
     @Incoming("intake-events")
     @Blocking(ordered = true) // one record at a time: a stream's events apply in their order
     public void on(String record) {
-        incoming.consume("search.intake", record, this::apply);
+        accept("intake-events", record);
     }
 
-    void apply(Connection c, EventEnvelope event) throws SQLException {
+    @Override
+    protected void apply(Connection c, EventEnvelope event) throws SQLException {
         Metadata meta = Metadata.causedBy(event);
         if (event.payload() instanceof PersonRegistered e) {
             Sql.update(c, "INSERT INTO known_person (person_id) VALUES (?) ON CONFLICT DO NOTHING", e.personId());

@@ -1,22 +1,39 @@
 package org.homeward.platform.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.homeward.events.EventEnvelope;
 import org.homeward.events.UnknownEventTypeException;
+import org.homeward.eventstore.ConcurrencyConflictException;
 import org.homeward.eventstore.IdempotentConsumer;
 import org.homeward.platform.sourcing.EventSourcing;
 import org.jboss.logging.Logger;
 
 /**
- * Reads records from other services' topics and applies each at most once. A record of an event
- * type this build does not know is skipped with a log line; a record that cannot be read at all
- * throws, and the channel's dead-letter strategy moves it aside so the consumer carries on.
+ * Reads records from other services' topics and applies each at most once.
+ * <ul>
+ * <li>A record of an event type this build does not know is skipped with a log line.</li>
+ * <li>A record that cannot be read, or fails three times while the database is up, is a poison
+ * record: it throws, and the channel's dead-letter strategy moves it aside.</li>
+ * <li>A failure of the infrastructure (the database unreachable, a connection lost, a serialization
+ * or concurrency conflict) is not the record's fault: the consumer waits and tries again, however
+ * long it takes, and {@link #waitingSince()} reports it to the health check. The channel's worker
+ * is blocked meanwhile, so the connector stops fetching (pauses) once its buffer is full.</li>
+ * </ul>
  */
 @ApplicationScoped
 public class IncomingEvents {
     private static final Logger LOG = Logger.getLogger(IncomingEvents.class);
+    static final int POISON_ATTEMPTS = 3;
+    private static final long MAX_BACKOFF_MILLIS = 10_000;
+
     private final EventSourcing sourcing;
+    private volatile Instant waitingSince;
+    private volatile String waitingFor;
 
     public IncomingEvents(EventSourcing sourcing) {
         this.sourcing = sourcing;
@@ -33,31 +50,116 @@ public class IncomingEvents {
         }
     }
 
-    /**
-     * Applies the record once per {@code consumer}; returns false if it was skipped or seen before.
-     * A database failure is retried a few times before the record goes to the dead-letter topic.
-     */
+    /** Applies the record once per {@code consumer}; returns false if it was skipped or seen before. */
     public boolean consume(String consumer, String record, IdempotentConsumer.Handler handler) {
         Optional<EventEnvelope> event = read(record);
         if (event.isEmpty()) {
             return false;
         }
         IdempotentConsumer once = new IdempotentConsumer(sourcing.store().transactions(), consumer);
-        for (int attempt = 1; ; attempt++) {
+        return untilApplied(event.get(), () -> once.handle(event.get(), handler));
+    }
+
+    /**
+     * Runs {@code work} for {@code event} until it succeeds: waits out infrastructure failures without
+     * limit, and gives up (throws) only after {@value #POISON_ATTEMPTS} failures with the database up.
+     */
+    public <T> T untilApplied(EventEnvelope event, Supplier<T> work) {
+        long backoff = 200;
+        int recordFailures = 0;
+        while (true) {
             try {
-                return once.handle(event.get(), handler);
-            } catch (org.homeward.eventstore.Transactions.DataAccessException e) {
-                if (attempt == 3) {
+                T result = work.get();
+                recovered();
+                return result;
+            } catch (RuntimeException e) {
+                if (infrastructure(e) || !databaseReachable()) {
+                    waiting(event, e);
+                } else if (++recordFailures >= POISON_ATTEMPTS) {
+                    recovered();
                     throw e;
+                } else {
+                    LOG.warnf("Applying %s %s failed (attempt %d of %d), retrying: %s", event.eventType(), event.eventId(),
+                            recordFailures, POISON_ATTEMPTS, e.getMessage());
                 }
-                LOG.warnf("Applying %s failed (attempt %d), retrying: %s", event.get().eventId(), attempt, e.getMessage());
                 try {
-                    Thread.sleep(200L * attempt);
+                    Thread.sleep(backoff);
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                     throw e;
                 }
+                backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
             }
+        }
+    }
+
+    /** Of {@code eventIds}, those {@code consumer} has recorded as processed (see {@link IdempotentConsumer}). */
+    public java.util.Set<java.util.UUID> processedBy(Connection c, String consumer, java.util.Collection<java.util.UUID> eventIds)
+            throws SQLException {
+        java.util.Set<java.util.UUID> seen = new java.util.HashSet<>();
+        try (var ps = c.prepareStatement("SELECT event_id FROM processed_event WHERE consumer = ? AND event_id = ANY (?)")) {
+            ps.setString(1, consumer);
+            ps.setArray(2, c.createArrayOf("uuid", eventIds.toArray()));
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    seen.add(rs.getObject(1, java.util.UUID.class));
+                }
+            }
+        }
+        return seen;
+    }
+
+    /** When the consumers started waiting for the database, or null while they are not. */
+    public Instant waitingSince() {
+        return waitingSince;
+    }
+
+    public String waitingFor() {
+        return waitingFor;
+    }
+
+    private void waiting(EventEnvelope event, RuntimeException e) {
+        if (waitingSince == null) {
+            waitingSince = Instant.now();
+            LOG.warnf("Database unavailable while applying %s %s; waiting and retrying until it is back: %s",
+                    event.eventType(), event.eventId(), e.getMessage());
+        }
+        waitingFor = e.getMessage();
+    }
+
+    private void recovered() {
+        if (waitingSince != null) {
+            LOG.infof("Database back after %s; consumers resume", java.time.Duration.between(waitingSince, Instant.now()));
+            waitingSince = null;
+            waitingFor = null;
+        }
+    }
+
+    /**
+     * True for failures that say nothing about the record: connection errors (SQLSTATE class 08),
+     * the server shutting down or out of resources (57, 53), serialization failures and deadlocks
+     * (40), and a stream changed by a concurrent command.
+     */
+    static boolean infrastructure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConcurrencyConflictException) {
+                return true;
+            }
+            if (t instanceof SQLException s && s.getSQLState() != null) {
+                String state = s.getSQLState();
+                if (state.startsWith("08") || state.startsWith("57") || state.startsWith("53") || state.startsWith("40")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private boolean databaseReachable() {
+        try (Connection c = sourcing.store().transactions().dataSource().getConnection()) {
+            return c.isValid(2);
+        } catch (SQLException | RuntimeException e) {
+            return false;
         }
     }
 

@@ -14,6 +14,7 @@ import org.homeward.platform.sourcing.EventSourcing;
 
 /** Starts the outbox relay of a service that publishes ({@code homeward.outbox.topic} set). */
 @ApplicationScoped
+@jakarta.enterprise.inject.Default // injectable too, not only a health check
 @Readiness
 public class RelayLifecycle implements HealthCheck {
     private final EventSourcing sourcing;
@@ -40,6 +41,11 @@ public class RelayLifecycle implements HealthCheck {
         if (relay != null) {
             relay.close();
         }
+    }
+
+    /** The relay's backlog, or empty for a service that publishes nothing. */
+    public Optional<org.homeward.eventstore.LogReader.Backlog> backlog() {
+        return relay == null ? Optional.empty() : Optional.of(relay.backlog());
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.function.Function;
 import org.homeward.events.EventCodec;
 import org.homeward.events.EventEnvelope;
+import org.homeward.eventstore.ConcurrencyConflictException;
 import org.homeward.eventstore.EventStore;
 import org.homeward.eventstore.LoadedStream;
 import org.homeward.eventstore.Metadata;
@@ -24,6 +25,7 @@ import org.homeward.platform.problem.HomewardException;
  */
 @ApplicationScoped
 public class EventSourcing {
+    static final int CONFLICT_ATTEMPTS = 5;
     private final EventStore store;
     private final Instance<LocalProjection> projections;
 
@@ -36,8 +38,23 @@ public class EventSourcing {
         return store;
     }
 
+    /**
+     * Runs a command's work in one transaction. When a concurrent writer (often a consumer noting
+     * another service's news on the same stream) changed a stream between load and append, the work
+     * runs again on the new state, a bounded number of times: a caller that sent If-Match then gets
+     * 412 from {@link #execute}, one that did not gets the decision on the current state, and 409
+     * only when the retries run out.
+     */
     public <T> T inTransaction(SqlWork<T> work) {
-        return store.transactions().inTransaction(work);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return store.transactions().inTransaction(work);
+            } catch (ConcurrencyConflictException e) {
+                if (attempt == CONFLICT_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /**

@@ -1,0 +1,22 @@
+package org.homeward.platform.messaging;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A bean whose {@code @Incoming} methods apply other services' records. Dead letters of its
+ * channels are handed back to it for replay, and reconciliation asks it which events it applied.
+ */
+public interface RecordConsumer {
+    /** The channels (mp.messaging.incoming.NAME) this bean reads. */
+    Set<String> channels();
+
+    /** Applies one record of {@code channel} exactly as the {@code @Incoming} method does. */
+    void accept(String channel, String record);
+
+    /** Of {@code eventIds}, those already applied (or seen and deliberately ignored) for {@code channel}. */
+    Set<UUID> applied(Connection c, String channel, Collection<UUID> eventIds) throws SQLException;
+}
