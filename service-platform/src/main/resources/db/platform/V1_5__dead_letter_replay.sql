@@ -8,3 +8,6 @@ CREATE TABLE dead_letter_replay (
     replayed_by   text        NOT NULL,
     PRIMARY KEY (topic, partition, record_offset)
 );
+
+-- The transaction that stored an idempotent answer: the same one that appended the command's events.
+ALTER TABLE idempotent_request ADD COLUMN tx_id xid8;

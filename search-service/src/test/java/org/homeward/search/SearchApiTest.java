@@ -89,8 +89,12 @@ class SearchApiTest {
                 .post("/api/search-cases").then().statusCode(201));
         given().contentType(ContentType.JSON).body("{\"personId\":\"" + person + "\"}").post("/api/search-cases").then().statusCode(409);
         given().queryParam("personId", person).get("/api/search-cases").then().body("[0].openingReason", equalTo("MANUAL"));
+        // A person intake has not announced yet (admitted a second ago, or a wrong id): 409 with Retry-After.
+        long before = eventCount();
         given().contentType(ContentType.JSON).body("{\"personId\":\"" + UUID.randomUUID() + "\"}").post("/api/search-cases")
-                .then().statusCode(422);
+                .then().statusCode(409).header("Retry-After", "2").contentType("application/problem+json")
+                .body("errors.field", org.hamcrest.Matchers.hasItem("personId"));
+        org.assertj.core.api.Assertions.assertThat(eventCount()).isEqualTo(before);
     }
 
     @Test

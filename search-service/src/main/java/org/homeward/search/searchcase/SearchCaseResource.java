@@ -29,6 +29,7 @@ import org.homeward.eventstore.Transactions;
 import org.homeward.platform.problem.HomewardException;
 import org.homeward.platform.sourcing.BusinessTime;
 import org.homeward.platform.sourcing.EventSourcing;
+import org.homeward.platform.security.AuditLog;
 import org.homeward.platform.security.Caller;
 import org.homeward.platform.web.Versions;
 import org.homeward.search.partner.Partners;
@@ -68,14 +69,16 @@ public class SearchCaseResource {
     private final Partners partners;
     private final KnownPersons persons;
     private final Caller caller;
+    private final AuditLog audit;
 
     public SearchCaseResource(EventSourcing sourcing, SearchCaseViews cases, Partners partners, KnownPersons persons,
-                              Caller caller) {
+                              Caller caller, AuditLog audit) {
         this.sourcing = sourcing;
         this.cases = cases;
         this.partners = partners;
         this.persons = persons;
         this.caller = caller;
+        this.audit = audit;
     }
 
     @GET
@@ -84,7 +87,9 @@ public class SearchCaseResource {
         if (personId == null) {
             throw HomewardException.badInput("personId", "is required");
         }
-        return sourcing.inTransaction(c -> cases.ofPerson(c, personId, open));
+        List<SearchCaseViews.CaseSummary> found = sourcing.inTransaction(c -> cases.ofPerson(c, personId, open));
+        audit.record(caller, "READ_SEARCH_CASES", personId);
+        return found;
     }
 
     /** Opens a case by hand, e.g. for an identified person whose family cannot be reached. */
@@ -95,7 +100,9 @@ public class SearchCaseResource {
         try {
             sourcing.inTransaction(c -> {
                 if (!persons.isKnown(c, request.personId())) {
-                    throw HomewardException.rule("personId", "Person " + request.personId() + " is not known to intake");
+                    // Intake's events reach search within seconds: a person admitted just now is not an error.
+                    throw HomewardException.notYetKnown("personId", "Person " + request.personId()
+                            + " is not known to search-service yet; if intake registered them just now, retry shortly", 2);
                 }
                 if (cases.openCaseOf(c, request.personId()).isPresent()) {
                     throw HomewardException.conflict("Person " + request.personId() + " already has an open search case");
@@ -118,6 +125,7 @@ public class SearchCaseResource {
     public Response get(@PathParam("caseId") UUID caseId) {
         SearchCaseViews.CaseView view = sourcing.inTransaction(c -> cases.find(c, caseId))
                 .orElseThrow(() -> HomewardException.notFound("Search case", caseId));
+        audit.record(caller, "READ_SEARCH_CASE", caseId);
         return Response.ok(view).tag(Versions.etag(view.summary().version())).build();
     }
 

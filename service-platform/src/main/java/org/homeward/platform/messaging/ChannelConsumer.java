@@ -16,6 +16,11 @@ public abstract class ChannelConsumer implements RecordConsumer {
     private final String channel;
     private final String name;
 
+    /** For the client proxy of a normal-scoped subclass only. */
+    protected ChannelConsumer() {
+        this(null, null, null);
+    }
+
     protected ChannelConsumer(IncomingEvents incoming, String channel, String name) {
         this.incoming = incoming;
         this.channel = channel;

@@ -11,6 +11,7 @@ public class HomewardException extends RuntimeException {
     private final int status;
     private final String title;
     private final List<FieldError> errors;
+    private Integer retryAfterSeconds;
 
     public HomewardException(int status, String title, String detail, List<FieldError> errors) {
         super(detail);
@@ -34,6 +35,21 @@ public class HomewardException extends RuntimeException {
     public static HomewardException rule(String field, String detail) {
         return new HomewardException(422, "Rule violated", detail,
                 field == null ? List.of() : List.of(new FieldError(field, detail)));
+    }
+
+    /**
+     * 409 with Retry-After: the command names something another service has announced but whose
+     * event has not reached this service yet (its topics are consumed within seconds).
+     */
+    public static HomewardException notYetKnown(String field, String detail, int retryAfterSeconds) {
+        HomewardException e = new HomewardException(409, "Not known yet", detail, List.of(new FieldError(field, detail)));
+        e.retryAfterSeconds = retryAfterSeconds;
+        return e;
+    }
+
+    /** Seconds after which a retry may succeed, or null. */
+    public Integer retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public int status() {

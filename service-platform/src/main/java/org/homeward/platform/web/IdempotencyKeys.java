@@ -142,7 +142,8 @@ public class IdempotencyKeys {
             String body = response.hasEntity() ? json.writeValueAsString(response.getEntity()) : null;
             scope.inSavepoint(c -> {
                 try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE idempotent_request SET status = ?, content_type = ?, body = ? WHERE key = ?")) {
+                        "UPDATE idempotent_request SET status = ?, content_type = ?, body = ?, tx_id = pg_current_xact_id() "
+                                + "WHERE key = ?")) {
                     ps.setInt(1, response.getStatus());
                     ps.setString(2, MediaType.APPLICATION_JSON);
                     ps.setString(3, body);
