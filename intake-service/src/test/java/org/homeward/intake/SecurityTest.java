@@ -3,7 +3,9 @@ package org.homeward.intake;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -80,7 +82,46 @@ class SecurityTest {
                 .body("find { it.eventType == 'intake.PersonAdmitted' }.actor.role", equalTo("STATION_STAFF"));
         bearer(staff).get("/api/persons/" + person).then().body("stays[0].hospitalisations", hasSize(1));
         bearer(TOKENS.token("SEARCH_TEAM")).get("/api/persons/" + person).then()
-                .body("stays[0].hospitalisations", hasSize(0)).body("stays[0].inHospital", equalTo(false));
+                .body("stays[0]", not(hasKey("hospitalisations"))).body("stays[0]", not(hasKey("inHospital")));
+    }
+
+    @Test
+    void stay_reads_are_audited_like_person_reads() {
+        String station = station();
+        String person = admit(station, TOKENS.token("STATION_STAFF"));
+        String stay = given().get("/api/persons/" + person).then().extract().path("stays[0].stayId");
+        bearer(TOKENS.token("searcher-zhao", "SEARCH_TEAM", null)).header("X-Purpose", "FAMILY_SEARCH")
+                .get("/api/stays/" + stay).then().statusCode(200);
+        bearer(TOKENS.token("staff-qian", "STATION_STAFF", null)).header("X-Purpose", "care")
+                .get("/api/stays?open=true&stationId=" + station).then().statusCode(200);
+
+        given().queryParam("target", stay).get("/api/audit").then().statusCode(200)
+                .body("find { it.subject == 'searcher-zhao' }.action", equalTo("READ_STAY"))
+                .body("find { it.subject == 'searcher-zhao' }.purpose", equalTo("FAMILY_SEARCH"));
+        given().queryParam("target", station).get("/api/audit").then().statusCode(200)
+                .body("find { it.subject == 'staff-qian' }.action", equalTo("READ_OPEN_STAYS"))
+                .body("find { it.subject == 'staff-qian' }.purpose", equalTo("CARE"));
+    }
+
+    @Test
+    void the_purpose_of_a_read_is_one_of_a_closed_list() {
+        String person = admit(station(), TOKENS.token("STATION_STAFF"));
+        bearer(TOKENS.token("staff-sun", "STATION_STAFF", null)).header("X-Purpose", "CURIOSITY")
+                .get("/api/persons/" + person).then().statusCode(400)
+                .contentType(startsWith("application/problem+json")).body("errors.field", hasItem("X-Purpose"));
+        given().queryParam("subject", "staff-sun").get("/api/audit").then().statusCode(200).body("", hasSize(0));
+        bearer(TOKENS.token("staff-sun", "STATION_STAFF", null)).header("X-Purpose", "IDENTIFICATION")
+                .get("/api/persons/" + person).then().statusCode(200);
+    }
+
+    @Test
+    void every_response_says_nosniff() {
+        given().header("Authorization", "none").get("/q/health").then().header("X-Content-Type-Options", "nosniff");
+        RestAssured.given().noFilters().get("/api/stations").then().statusCode(401).header("X-Content-Type-Options", "nosniff");
+        given().get("/api/stations").then().statusCode(200).header("X-Content-Type-Options", "nosniff");
+        given().get("/api/stays/" + UUID.randomUUID()).then().statusCode(404).header("X-Content-Type-Options", "nosniff");
+        bearer(TOKENS.token("REPORT_VIEWER")).get("/api/stays?open=true").then().statusCode(403)
+                .header("X-Content-Type-Options", "nosniff");
     }
 
     @Test

@@ -73,7 +73,16 @@ public final class Tokens {
         return sign(subject, List.of(role), partnerId, ISSUER, Instant.now().plusSeconds(8 * 3600));
     }
 
-    /** Any claims, for tests of expired or foreign tokens. */
+    /** Valid tokens that name no role of the platform: no groups claim, an empty list, an unknown role. */
+    public java.util.Map<String, String> withoutAKnownRole() {
+        Instant expires = Instant.now().plusSeconds(8 * 3600);
+        return java.util.Map.of(
+                "no groups claim", sign("nobody-1", null, null, ISSUER, expires),
+                "empty groups", sign("nobody-2", List.of(), null, ISSUER, expires),
+                "unknown role", sign("nobody-3", List.of("JANITOR"), null, ISSUER, expires));
+    }
+
+    /** Any claims, for tests of expired or foreign tokens; {@code groups} null leaves the claim out. */
     public String sign(String subject, List<String> groups, String partnerId, String issuer, Instant expires) {
         String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
         StringBuilder claims = new StringBuilder("{");
@@ -82,11 +91,13 @@ public final class Tokens {
         claims.append("\"upn\":\"").append(subject).append("\",");
         claims.append("\"jti\":\"").append(UUID.randomUUID()).append("\",");
         claims.append("\"iat\":").append(Instant.now().getEpochSecond() - 5).append(',');
-        claims.append("\"exp\":").append(expires.getEpochSecond()).append(',');
         if (partnerId != null) {
             claims.append("\"partnerId\":\"").append(partnerId).append("\",");
         }
-        claims.append("\"groups\":[").append(groups.stream().map(g -> "\"" + g + "\"").collect(Collectors.joining(","))).append("]}");
+        if (groups != null) { // null: a token without a groups claim at all
+            claims.append("\"groups\":[").append(groups.stream().map(g -> "\"" + g + "\"").collect(Collectors.joining(","))).append("],");
+        }
+        claims.append("\"exp\":").append(expires.getEpochSecond()).append('}');
         String signingInput = b64(header.getBytes(StandardCharsets.UTF_8)) + "." + b64(claims.toString().getBytes(StandardCharsets.UTF_8));
         try {
             Signature signature = Signature.getInstance("SHA256withRSA");

@@ -30,7 +30,9 @@ import org.homeward.platform.sourcing.BusinessTime;
 import org.homeward.platform.sourcing.EventSourcing;
 import org.homeward.platform.security.AuditLog;
 import org.homeward.platform.security.Caller;
-import io.quarkus.security.identity.SecurityIdentity;
+import org.homeward.platform.security.Classified;
+import org.homeward.platform.security.Disclosure;
+import org.homeward.platform.security.FieldPolicy.DataClass;
 import org.homeward.platform.web.Versions;
 
 @Path("/api/persons/{personId}")
@@ -50,7 +52,8 @@ public class PersonResource {
     }
 
     public record PersonRecord(PersonViews.PersonView person, boolean awaitingPickup,
-                               List<PersonViews.FragmentView> fragments, List<StayViews.StayView> stays) {
+                               @Classified(DataClass.IDENTITY_FRAGMENTS) List<PersonViews.FragmentView> fragments,
+                               List<StayViews.StayView> stays) {
     }
 
     public record HistoryEntry(String eventType, String streamType, String streamId, long streamVersion,
@@ -62,16 +65,13 @@ public class PersonResource {
     private final StayViews stays;
     private final Caller caller;
     private final AuditLog audit;
-    private final SecurityIdentity identity;
 
-    public PersonResource(EventSourcing sourcing, PersonViews persons, StayViews stays, Caller caller, AuditLog audit,
-                          SecurityIdentity identity) {
+    public PersonResource(EventSourcing sourcing, PersonViews persons, StayViews stays, Caller caller, AuditLog audit) {
         this.sourcing = sourcing;
         this.persons = persons;
         this.stays = stays;
         this.caller = caller;
         this.audit = audit;
-        this.identity = identity;
     }
 
     @GET
@@ -82,19 +82,11 @@ public class PersonResource {
                     .orElseThrow(() -> HomewardException.notFound("Person", personId));
             List<StayViews.StayView> personStays = stays.ofPerson(c, personId);
             boolean open = personStays.stream().anyMatch(StayViews.StayView::open);
-            if (!identity.hasRole(Roles.STATION_STAFF) && !identity.hasRole(Roles.ADMIN)) {
-                personStays = personStays.stream().map(PersonResource::withoutHealthData).toList(); // care staff only
-            }
             return new PersonRecord(person, open && person.familyFoundAt() != null, persons.fragments(c, personId),
                     personStays);
         });
         audit.record(caller, "READ_PERSON", personId);
         return Response.ok(record).tag(Versions.etag(record.person().version())).build();
-    }
-
-    private static StayViews.StayView withoutHealthData(StayViews.StayView s) {
-        return new StayViews.StayView(s.stayId(), s.personId(), s.stationId(), s.arrivalChannel(), s.referralId(),
-                s.admittedAt(), s.dischargedAt(), s.exitType(), s.open(), false, s.daysInStation(), List.of(), s.version());
     }
 
     @POST
@@ -150,7 +142,7 @@ public class PersonResource {
                 events.addAll(sourcing.store().load(c, StreamId.of(Stay.STREAM, stay.stayId())).events());
             }
             events.sort(Comparator.comparing(EventEnvelope::occurredAt).thenComparing(EventEnvelope::recordedAt));
-            return events.stream().map(e -> new HistoryEntry(e.eventType(), e.streamType(), e.streamId(),
+            return Disclosure.visible(events).stream().map(e -> new HistoryEntry(e.eventType(), e.streamType(), e.streamId(),
                     e.streamVersion(), e.occurredAt(), e.recordedAt(), e.actor(), e.payload())).toList();
         });
     }

@@ -26,6 +26,7 @@ import org.homeward.eventstore.StreamId;
 import org.homeward.platform.problem.HomewardException;
 import org.homeward.platform.sourcing.BusinessTime;
 import org.homeward.platform.sourcing.EventSourcing;
+import org.homeward.platform.security.AuditLog;
 import org.homeward.platform.security.Caller;
 import org.homeward.platform.web.Versions;
 
@@ -45,11 +46,13 @@ public class StayResource {
     private final EventSourcing sourcing;
     private final StayViews stays;
     private final Caller caller;
+    private final AuditLog audit;
 
-    public StayResource(EventSourcing sourcing, StayViews stays, Caller caller) {
+    public StayResource(EventSourcing sourcing, StayViews stays, Caller caller, AuditLog audit) {
         this.sourcing = sourcing;
         this.stays = stays;
         this.caller = caller;
+        this.audit = audit;
     }
 
     /** The daily list of people in the station (open=true), longest in the station first. */
@@ -64,16 +67,29 @@ public class StayResource {
         if (!open) {
             throw HomewardException.badInput("open", "only open=true is listed; closed stays are read by id");
         }
-        return sourcing.inTransaction(c -> stays.openStays(c, stationId, sort.startsWith("-"), limit, offset));
+        List<StayViews.OpenStay> list = sourcing.inTransaction(c -> stays.openStays(c, stationId, sort.startsWith("-"),
+                limit, offset));
+        audit.record(caller, "READ_OPEN_STAYS", stationId == null ? "all stations" : stationId); // it names people
+        return list;
     }
 
     @GET
     @Path("{stayId}")
     @RolesAllowed({Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.ADMIN})
     public Response get(@PathParam("stayId") UUID stayId) {
-        StayViews.StayView stay = sourcing.inTransaction(c -> stays.find(c, stayId))
-                .orElseThrow(() -> HomewardException.notFound("Stay", stayId));
+        StayViews.StayView stay = read(stayId);
+        audit.record(caller, "READ_STAY", stayId);
         return Response.ok(stay).tag(Versions.etag(stay.version())).build();
+    }
+
+    /** A command's answer: the stay as it is now (the caller just wrote it; not a read to audit). */
+    private Response current(UUID stayId) {
+        StayViews.StayView stay = read(stayId);
+        return Response.ok(stay).tag(Versions.etag(stay.version())).build();
+    }
+
+    private StayViews.StayView read(UUID stayId) {
+        return sourcing.inTransaction(c -> stays.find(c, stayId)).orElseThrow(() -> HomewardException.notFound("Stay", stayId));
     }
 
     @POST
@@ -95,7 +111,7 @@ public class StayResource {
         OffsetDateTime at = BusinessTime.resolve(request == null ? null : request.occurredAt());
         sourcing.inTransaction(c -> sourcing.execute(c, stream(stayId), Versions.ifMatch(ifMatch), Stay::from,
                 s -> s.endHospitalisation(hospitalisationId, at), caller.metadata()));
-        return get(stayId);
+        return current(stayId);
     }
 
     @POST
@@ -105,7 +121,7 @@ public class StayResource {
         OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
         sourcing.inTransaction(c -> sourcing.execute(c, stream(stayId), Versions.ifMatch(ifMatch), Stay::from,
                 s -> s.discharge(request.exitType(), at), caller.metadata()));
-        return get(stayId);
+        return current(stayId);
     }
 
     private static StreamId stream(UUID stayId) {

@@ -18,6 +18,8 @@ import org.homeward.events.intake.StayEvent.HospitalisationEnded;
 import org.homeward.events.intake.StayEvent.HospitalisationStarted;
 import org.homeward.events.intake.StayEvent.PersonAdmitted;
 import org.homeward.events.intake.StayEvent.PersonDischarged;
+import org.homeward.platform.security.Classified;
+import org.homeward.platform.security.FieldPolicy.DataClass;
 import org.homeward.platform.sourcing.BusinessTime;
 import org.homeward.platform.sourcing.LocalProjection;
 import org.homeward.platform.sourcing.Sql;
@@ -29,15 +31,18 @@ public class StayViews implements LocalProjection {
                                       OffsetDateTime endedAt) {
     }
 
+    /** {@code inHospital} and the episodes are health data: written only for care staff (FieldPolicy). */
     public record StayView(UUID stayId, UUID personId, String stationId, String arrivalChannel, UUID referralId,
                            OffsetDateTime admittedAt, OffsetDateTime dischargedAt, String exitType, boolean open,
-                           boolean inHospital, long daysInStation, List<HospitalisationView> hospitalisations,
+                           @Classified(DataClass.HEALTH) boolean inHospital, long daysInStation,
+                           @Classified(DataClass.HEALTH) List<HospitalisationView> hospitalisations,
                            long version) {
     }
 
     /** A row of the daily list of people in the station. */
     public record OpenStay(UUID stayId, UUID personId, String name, String stationId, OffsetDateTime admittedAt,
-                           long daysInStation, String identityStatus, boolean inHospital, boolean familyFound) {
+                           long daysInStation, String identityStatus, @Classified(DataClass.HEALTH) boolean inHospital,
+                           boolean familyFound) {
     }
 
     @Override

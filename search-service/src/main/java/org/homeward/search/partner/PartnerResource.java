@@ -57,15 +57,22 @@ public class PartnerResource {
         return Response.created(URI.create("/api/partners/" + request.partnerId())).entity(view).build();
     }
 
+    /** The registry, for those who work with partners; a partner sees only its own entry. */
     @GET
+    @RolesAllowed({Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.POLICE_LIAISON, Roles.OUTREACH_WORKER, Roles.PARTNER,
+            Roles.ADMIN})
     public List<Partners.PartnerView> all() {
-        return sourcing.inTransaction(partners::all);
+        return sourcing.inTransaction(partners::all).stream()
+                .filter(p -> !caller.isPartner() || p.partnerId().equals(caller.partnerId())).toList();
     }
 
     @GET
     @Path("{partnerId}")
+    @RolesAllowed({Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.POLICE_LIAISON, Roles.OUTREACH_WORKER, Roles.PARTNER,
+            Roles.ADMIN})
     public Partners.PartnerView one(@PathParam("partnerId") String partnerId) {
         return sourcing.inTransaction(c -> partners.find(c, partnerId))
+                .filter(p -> !caller.isPartner() || p.partnerId().equals(caller.partnerId())) // another's: as if absent
                 .orElseThrow(() -> HomewardException.notFound("Partner", partnerId));
     }
 }

@@ -17,15 +17,19 @@ import org.homeward.events.search.SearchCaseEvent.LeadVerified;
 import org.homeward.events.search.SearchCaseEvent.NoticePublished;
 import org.homeward.events.search.SearchCaseEvent.SearchCaseClosed;
 import org.homeward.events.search.SearchCaseEvent.SearchCaseOpened;
+import org.homeward.platform.security.Classified;
+import org.homeward.platform.security.FieldPolicy.DataClass;
 import org.homeward.platform.sourcing.LocalProjection;
 import org.homeward.platform.sourcing.Sql;
 
 @ApplicationScoped
 public class SearchCaseViews implements LocalProjection {
 
+    /** Who reported a lead and whom the team contacted are contact details (FieldPolicy): not for police liaison. */
     public record LeadView(UUID leadId, String channel, String category, String partnerId, String summary,
-                           String reportedBy, OffsetDateTime reportedAt, String verification,
-                           OffsetDateTime verifiedAt, List<String> contacted) {
+                           @Classified(DataClass.CONTACT_DETAILS) String reportedBy, OffsetDateTime reportedAt,
+                           String verification, OffsetDateTime verifiedAt,
+                           @Classified(DataClass.CONTACT_DETAILS) List<String> contacted) {
     }
 
     public record NoticeView(UUID noticeId, String medium, OffsetDateTime publishedAt) {

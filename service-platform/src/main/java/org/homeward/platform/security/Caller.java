@@ -68,9 +68,10 @@ public class Caller {
         return new Metadata(actor(), correlationId, null);
     }
 
-    /** Why the caller looks (header {@code X-Purpose}, e.g. FAMILY_SEARCH, CARE, STATISTICS). */
+    /** Why the caller looks (header {@code X-Purpose}, one of {@link Purpose}); UNSPECIFIED without the header. */
     public String purpose() {
-        String purpose = headers.getHeaderString("X-Purpose");
-        return purpose == null || purpose.isBlank() ? "UNSPECIFIED" : purpose.strip();
+        return Purpose.parse(headers.getHeaderString(Purpose.HEADER))
+                .orElseThrow(() -> HomewardException.badInput(Purpose.HEADER, "must be one of " + Purpose.allowed()))
+                .name();
     }
 }

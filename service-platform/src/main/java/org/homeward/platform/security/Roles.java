@@ -11,6 +11,10 @@ public final class Roles {
     public static final String REPORT_VIEWER = "REPORT_VIEWER";
     public static final String ADMIN = "ADMIN";
 
+    /** A token with none of these is refused everywhere (403), whatever the endpoint. */
+    public static final java.util.Set<String> ALL = java.util.Set.of(STATION_STAFF, SEARCH_TEAM, OUTREACH_WORKER,
+            POLICE_LIAISON, PARTNER, REPORT_VIEWER, ADMIN);
+
     private Roles() {
     }
 }
