@@ -28,8 +28,11 @@ class EndToEndTest {
 
     @Test
     void a_street_case_brought_to_the_station_arrives_at_intake_as_an_expected_referral() {
-        String program = api.post("outreach", "/api/programs", Map.of("name", "转介测试", "kind", "STAFF_PATROL",
-                "stationId", "skeleton")).get("programId").asText();
+        api.post("intake", "/api/stations", Map.of("stationId", "skeleton-referral", "name", "转介站"));
+        // outreach learns the station from intake's topic; until then it refuses the programme (422 stationId)
+        String program = await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> api.post("outreach",
+                "/api/programs", Map.of("name", "转介测试", "kind", "STAFF_PATROL", "stationId", "skeleton-referral"))
+                .get("programId").asText(), id -> id != null && !id.isEmpty());
         String caseId = api.post("outreach", "/api/street-cases", Map.of("programId", program)).get("caseId").asText();
         String referral = api.post("outreach", "/api/street-cases/" + caseId + "/outcome",
                 Map.of("outcome", "ADMITTED_TO_STATION")).get("referralId").asText();

@@ -25,6 +25,7 @@ import org.homeward.testsupport.BearerToken;
 import org.homeward.testsupport.TestDatabases;
 import org.homeward.testsupport.KafkaTestClient;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -39,6 +40,12 @@ class OutreachApiTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @BeforeEach
+    void registries() {
+        Registries.station(dataSource, "dg");
+        Registries.partner(dataSource, "rangaihuijia");
+    }
 
     @Test
     void a_partner_team_belongs_to_one_partner() {

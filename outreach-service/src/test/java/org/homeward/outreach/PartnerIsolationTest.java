@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -14,6 +15,7 @@ import java.util.UUID;
 import org.homeward.testsupport.BearerToken;
 import org.homeward.testsupport.HomewardServiceResource;
 import org.homeward.testsupport.Tokens;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -32,8 +34,14 @@ class PartnerIsolationTest {
         BearerToken.sendEveryRequestAs("ADMIN");
     }
 
+    @Inject
+    AgroalDataSource dataSource;
+
     @Test
     void no_crossing_between_partners_or_into_the_stations_own_programmes() {
+        Registries.station(dataSource, "dg");
+        Registries.partner(dataSource, a);
+        Registries.partner(dataSource, b);
         String teamA = program("PARTNER_TEAM", a);
         String teamB = program("PARTNER_TEAM", b);
         String socialWork = program("SOCIAL_WORK_PROJECT", null);

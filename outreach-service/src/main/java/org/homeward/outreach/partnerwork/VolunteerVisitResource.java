@@ -26,6 +26,8 @@ import org.homeward.events.outreach.PartnerWorkEvent.VolunteerVisitsRecorded;
 import org.homeward.eventstore.LoadedStream;
 import org.homeward.eventstore.NewEvent;
 import org.homeward.eventstore.StreamId;
+import org.homeward.outreach.registry.KnownPartners;
+import org.homeward.platform.problem.HomewardException;
 import org.homeward.platform.sourcing.BusinessTime;
 import org.homeward.platform.sourcing.EventSourcing;
 import org.homeward.platform.sourcing.LocalProjection;
@@ -48,10 +50,12 @@ public class VolunteerVisitResource implements LocalProjection {
 
     private final EventSourcing sourcing;
     private final Caller caller;
+    private final KnownPartners partners;
 
-    public VolunteerVisitResource(EventSourcing sourcing, Caller caller) {
+    public VolunteerVisitResource(EventSourcing sourcing, Caller caller, KnownPartners partners) {
         this.sourcing = sourcing;
         this.caller = caller;
+        this.partners = partners;
     }
 
     @POST
@@ -61,6 +65,9 @@ public class VolunteerVisitResource implements LocalProjection {
         OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
         StreamId stream = new StreamId(STREAM, partnerId);
         sourcing.inTransaction(c -> {
+            if (!partners.isKnown(c, partnerId)) {
+                throw HomewardException.rule("partnerId", "Partner " + partnerId + " is not registered");
+            }
             LoadedStream loaded = sourcing.store().load(c, stream);
             return sourcing.append(c, stream, loaded.version(), List.of(new NewEvent(new VolunteerVisitsRecorded(partnerId,
                     request.visits(), request.purpose() == null ? "身份问询" : request.purpose()), at)), caller.metadata());

@@ -24,7 +24,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.homeward.events.outreach.ProgramKind;
+import org.homeward.eventstore.NewEvent;
 import org.homeward.eventstore.StreamId;
+import org.homeward.outreach.registry.KnownPartners;
+import org.homeward.outreach.registry.KnownStations;
+import org.homeward.platform.problem.HomewardException;
 import org.homeward.platform.sourcing.BusinessTime;
 import org.homeward.platform.sourcing.EventSourcing;
 import org.homeward.platform.sourcing.Sql;
@@ -61,12 +65,17 @@ public class ProgramResource {
     private final Programs programs;
     private final Caller caller;
     private final ProgramAccess access;
+    private final KnownStations stations;
+    private final KnownPartners partners;
 
-    public ProgramResource(EventSourcing sourcing, Programs programs, Caller caller, ProgramAccess access) {
+    public ProgramResource(EventSourcing sourcing, Programs programs, Caller caller, ProgramAccess access,
+                           KnownStations stations, KnownPartners partners) {
         this.sourcing = sourcing;
         this.programs = programs;
         this.caller = caller;
         this.access = access;
+        this.stations = stations;
+        this.partners = partners;
     }
 
     @POST
@@ -74,8 +83,17 @@ public class ProgramResource {
     public Response start(@Valid @NotNull StartProgram request) {
         UUID programId = UUID.randomUUID();
         OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
-        sourcing.inTransaction(c -> sourcing.append(c, stream(programId), 0, Program.start(programId,
-                request.name().strip(), request.kind(), request.stationId(), request.partnerId(), at), caller.metadata()));
+        sourcing.inTransaction(c -> {
+            List<NewEvent> started = Program.start(programId, request.name().strip(), request.kind(), request.stationId(),
+                    request.partnerId(), at);
+            if (!stations.isKnown(c, request.stationId())) {
+                throw HomewardException.rule("stationId", "Station " + request.stationId() + " is not registered");
+            }
+            if (request.partnerId() != null && !partners.isKnown(c, request.partnerId())) {
+                throw HomewardException.rule("partnerId", "Partner " + request.partnerId() + " is not registered");
+            }
+            return sourcing.append(c, stream(programId), 0, started, caller.metadata());
+        });
         return Response.created(URI.create("/api/programs/" + programId)).entity(Map.of("programId", programId)).build();
     }
 

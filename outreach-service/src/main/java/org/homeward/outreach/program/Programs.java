@@ -57,6 +57,11 @@ public class Programs implements LocalProjection {
                 programId);
     }
 
+    public boolean isPatrolOf(Connection c, UUID patrolId, UUID programId) throws SQLException {
+        return Sql.one(c, "SELECT 1 FROM patrol WHERE patrol_id = ? AND program_id = ?", rs -> true, patrolId, programId)
+                .isPresent();
+    }
+
     private static final String SELECT = "SELECT p.*, "
             + "(SELECT count(*) FROM street_case s WHERE s.program_id = p.program_id) AS cases, "
             + "(SELECT count(*) FROM street_case s WHERE s.program_id = p.program_id AND s.outcome IS NULL) AS open_cases "

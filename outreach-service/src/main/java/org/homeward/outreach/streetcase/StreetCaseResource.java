@@ -121,7 +121,12 @@ public class StreetCaseResource {
         OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
         String madeBy = request.madeBy() != null ? request.madeBy() : caller.actor().subject();
         sourcing.inTransaction(c -> {
-            requireVisible(c, caseId);
+            StreetCases.StreetCaseView found = visibleCase(c, caseId)
+                    .orElseThrow(() -> HomewardException.notFound("Street case", caseId));
+            if (request.patrolId() != null && !programs.isPatrolOf(c, request.patrolId(), found.programId())) {
+                throw HomewardException.rule("patrolId", "Patrol " + request.patrolId() + " is not a patrol of programme "
+                        + found.programId());
+            }
             return sourcing.execute(c, stream(caseId), Versions.ifMatch(ifMatch), StreetCase::from,
                 sc -> sc.recordContact(contactId, request.services(), request.suppliesValue(), request.patrolId(), madeBy, at),
                 caller.metadata());

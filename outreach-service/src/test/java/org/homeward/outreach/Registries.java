@@ -1,0 +1,62 @@
+package org.homeward.outreach;
+
+import static org.awaitility.Awaitility.await;
+
+import io.agroal.api.AgroalDataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.homeward.events.Actor;
+import org.homeward.events.DomainEvent;
+import org.homeward.events.EventCodec;
+import org.homeward.events.EventEnvelope;
+import org.homeward.events.EventTypes;
+import org.homeward.events.intake.StationEvent.StationRegistered;
+import org.homeward.events.search.PartnerEvent.PartnerRegistered;
+import org.homeward.events.search.PartnerKind;
+import org.homeward.testsupport.KafkaTestClient;
+
+/**
+ * Registers a station or a partner as intake and search-service would: their event on their topic
+ * (as this service's configuration names it), then waits until outreach has taken it in.
+ */
+final class Registries {
+
+    static void station(AgroalDataSource db, String stationId) {
+        publish("intake-events", "station", stationId, new StationRegistered(stationId, "站 " + stationId, null, null));
+        awaitRow(db, "SELECT 1 FROM known_station WHERE station_id = ?", stationId);
+    }
+
+    static void partner(AgroalDataSource db, String partnerId) {
+        publish("search-events", "partner", partnerId, new PartnerRegistered(partnerId, "伙伴 " + partnerId, PartnerKind.NGO));
+        awaitRow(db, "SELECT 1 FROM known_partner WHERE partner_id = ?", partnerId);
+    }
+
+    private static void publish(String channel, String streamType, String streamId, DomainEvent payload) {
+        String topic = ConfigProvider.getConfig().getValue("mp.messaging.incoming." + channel + ".topic", String.class);
+        EventEnvelope envelope = new EventEnvelope(UUID.randomUUID(), EventTypes.nameOf(payload), 1, streamType, streamId, 1,
+                OffsetDateTime.now(), OffsetDateTime.now(), Actor.SYSTEM, null, null, payload);
+        KafkaTestClient.send(topic, streamId, new EventCodec().envelopeJson(envelope));
+    }
+
+    private static void awaitRow(AgroalDataSource db, String sql, String id) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            } catch (SQLException e) {
+                return false;
+            }
+        });
+    }
+
+    private Registries() {
+    }
+}
