@@ -159,20 +159,28 @@ class Dongguan2018ReportTest {
     @Test
     @Order(7)
     void the_dashboard_renders_the_charts_with_the_right_numbers_in_headless_chromium() throws Exception {
-        java.nio.file.Path chromium = java.nio.file.Path.of(System.getenv().getOrDefault("HOMEWARD_CHROMIUM", "/usr/bin/chromium"));
+        java.nio.file.Path chromium = org.homeward.testsupport.HeadlessChromium.executable().orElse(null);
         // CI installs Debian's chromium (.ci/run); elsewhere the test needs it too, unless explicitly without a browser.
-        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(chromium) || System.getenv("CI") != null,
+        org.junit.jupiter.api.Assumptions.assumeTrue(chromium != null || System.getenv("CI") != null,
                 "no chromium here: apt-get install chromium");
+        assertThat(chromium).as("chromium (HOMEWARD_CHROMIUM or /usr/bin/chromium)").isNotNull();
         String token = org.homeward.testsupport.Tokens.forTests().token("REPORT_VIEWER");
         String url = RunningPlatform.get().urls.get("reporting") + "/dashboard/?stationId=" + Dongguan2018Scenario.STATION
-                + "&from=2018-01-01&to=2019-01-01&token=" + token;
-        java.nio.file.Path profile = java.nio.file.Files.createTempDirectory("chromium-profile");
-        Process browser = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + profile, "--virtual-time-budget=30000", "--dump-dom", url)
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String dom = new String(browser.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(browser.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                + "&from=2018-01-01&to=2019-01-01";
+        String dom;
+        try (org.homeward.testsupport.HeadlessChromium browser = org.homeward.testsupport.HeadlessChromium.start(chromium)) {
+            browser.beforeEveryPage("window.cspViolations = []; document.addEventListener('securitypolicyviolation', "
+                    + "e => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));");
+            browser.open(url);
+            browser.await("document.body.dataset.state === 'needs-token'", Duration.ofSeconds(30));
+            // as a person does: paste the token into the field (never the URL) and press 刷新
+            browser.evaluate("document.getElementById('token').value = '" + token + "'; "
+                    + "document.getElementById('load').click(); true");
+            browser.await("['ready', 'error'].includes(document.body.dataset.state)", Duration.ofSeconds(60));
+            assertThat(browser.evaluate("document.getElementById('error').textContent").asText()).isEmpty();
+            assertThat(browser.evaluate("JSON.stringify(window.cspViolations)").asText()).isEqualTo("[]");
+            dom = browser.dom();
+        }
 
         assertThat(dom).contains("data-state=\"ready\"");
         assertThat(dom).contains("id=\"card-successes\">270<").contains("id=\"card-retained\">178<")

@@ -7,6 +7,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -53,8 +54,9 @@ public class AnnualReportResource {
 
     @GET
     @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
-    public String html(@QueryParam("year") String year, @QueryParam("stationId") String station) {
-        return AnnualReportText.html(json(year, station));
+    public Response html(@QueryParam("year") String year, @QueryParam("stationId") String station) {
+        return Response.ok(AnnualReportText.html(json(year, station)))
+                .header("Content-Security-Policy", AnnualReportText.POLICY).build();
     }
 
     Annual annual(Connection c, int y, String station) throws SQLException {

@@ -6,6 +6,25 @@ import org.homeward.events.search.LeadChannel;
 
 /** The annual report as readable Chinese, in the shape and wording of the source document. */
 final class AnnualReportText {
+    /** Inline, so a saved copy prints the same; the page's Content-Security-Policy allows exactly this style by its hash. */
+    static final String STYLE = "body{font-family:'Noto Serif CJK SC','Songti SC',serif;max-width:46em;margin:2em auto;line-height:1.9;color:#222}"
+            + "h1{font-size:1.5em;text-align:center}h2{font-size:1.15em;margin-top:1.6em}p{text-indent:2em}"
+            + "b.fig{font-weight:600}"
+            + "@media print{body{margin:0;max-width:none;font-size:12pt}a{color:inherit}@page{size:A4;margin:2cm}}";
+
+    /** No script, no fetch, nothing from elsewhere: text and its one stylesheet. */
+    static final String POLICY = "default-src 'none'; style-src '" + sha256(STYLE) + "'; base-uri 'none'; "
+            + "form-action 'none'; frame-ancestors 'none'";
+
+    private static String sha256(String text) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "sha256-" + java.util.Base64.getEncoder().encodeToString(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     static String html(AnnualReportResource.Annual a) {
         Reports.FamilySearch fs = a.familySearch();
@@ -16,12 +35,7 @@ final class AnnualReportText {
         String title = (a.stationName() != null ? a.stationName() : "救助管理站") + y + "年流浪乞讨人员救助管理工作报告";
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"UTF-8\"><title>").append(esc(title))
-                .append("</title><style>")
-                .append("body{font-family:'Noto Serif CJK SC','Songti SC',serif;max-width:46em;margin:2em auto;line-height:1.9;color:#222}")
-                .append("h1{font-size:1.5em;text-align:center}h2{font-size:1.15em;margin-top:1.6em}p{text-indent:2em}")
-                .append("b.fig{font-weight:600}")
-                .append("@media print{body{margin:0;max-width:none;font-size:12pt}a{color:inherit}@page{size:A4;margin:2cm}}")
-                .append("</style></head><body>");
+                .append("</title><style>").append(STYLE).append("</style></head><body>");
         h.append("<h1>").append(esc(title)).append("</h1>");
         h.append("<p id=\"retention\">").append(y).append("年，救助管理工作以“低滞留率、低安置率、高周转率”为目标。一年里，")
                 .append("救助管理站滞留10天以上人数由").append(n(from.retained10Days())).append("人减至").append(n(to.retained10Days()))

@@ -144,7 +144,7 @@ public class ReportResource {
     /** The street cases behind the outreach figures (drill-down). */
     @GET
     @Path("outreach/members")
-    @RolesAllowed({Roles.STATION_STAFF, Roles.OUTREACH_WORKER, Roles.ADMIN})
+    @RolesAllowed({Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.ADMIN})
     public List<ReportQueries.StreetCaseMember> outreachMembers(@QueryParam("from") String from, @QueryParam("to") String to,
                                                                 @QueryParam("programKind") String programKind,
                                                                 @QueryParam("partnerId") String partnerId,
