@@ -183,7 +183,7 @@ class IntakeApiTest {
         given().get("/api/stays/" + UUID.randomUUID()).then().statusCode(404);
         problem(discharge(UUID.randomUUID().toString(), "FAMILY_PICKUP", JUNE_1), 404, null);
         problem(post("/api/persons/" + UUID.randomUUID() + "/fragments", "{\"kind\":\"NAME\",\"value\":\"x\"}"), 404, null);
-        given().get("/api/stays/not-a-uuid").then().statusCode(404);
+        problem(given().get("/api/stays/not-a-uuid").then(), 400, "stayId");
         problem(post("/api/admissions", "{\"person\":{\"sex\":\"MALE\",\"identified\":false,\"description\":\""
                 + "x".repeat(70_000) + "\"},\"stationId\":\"" + station + "\",\"arrivalChannel\":\"SELF\"}"), 413, "body");
         org.assertj.core.api.Assertions.assertThat(eventCount()).isEqualTo(before);

@@ -71,7 +71,7 @@ public class SearchCaseViews implements LocalProjection {
                     e.reportedBy(), at);
         } else if (payload instanceof LeadVerified e) {
             Sql.update(c, "UPDATE lead SET verification = ?, verified_at = ?, contacted = ? WHERE lead_id = ?",
-                    e.outcome(), at, e.contacted() == null ? null : String.join("\n", e.contacted()), e.leadId());
+                    e.outcome(), at, e.contacted() == null ? null : e.contacted().toArray(String[]::new), e.leadId());
         } else if (payload instanceof NoticePublished e) {
             Sql.update(c, "INSERT INTO notice VALUES (?, ?, ?, ?)", e.noticeId(), e.caseId(), e.medium(), at);
             Sql.update(c, "UPDATE search_case SET first_notice_at = LEAST(coalesce(first_notice_at, ?), ?) WHERE case_id = ?",
@@ -107,13 +107,13 @@ public class SearchCaseViews implements LocalProjection {
             return Optional.empty();
         }
         List<LeadView> leads = Sql.list(c, "SELECT * FROM lead WHERE case_id = ? ORDER BY reported_at", rs -> {
-            String contacted = rs.getString("contacted");
+            java.sql.Array contacted = rs.getArray("contacted");
             String channel = rs.getString("channel");
             return new LeadView(rs.getObject("lead_id", UUID.class), channel,
                     org.homeward.events.search.LeadChannel.valueOf(channel).category.name(), rs.getString("partner_id"),
                     rs.getString("summary"), rs.getString("reported_by"), rs.getObject("reported_at", OffsetDateTime.class),
                     rs.getString("verification"), rs.getObject("verified_at", OffsetDateTime.class),
-                    contacted == null ? List.of() : List.of(contacted.split("\n")));
+                    contacted == null ? List.of() : java.util.Arrays.asList((String[]) contacted.getArray()));
         }, caseId);
         List<NoticeView> notices = Sql.list(c, "SELECT * FROM notice WHERE case_id = ? ORDER BY published_at",
                 rs -> new NoticeView(rs.getObject("notice_id", UUID.class), rs.getString("medium"),

@@ -7,12 +7,17 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.NotAcceptableException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.homeward.eventstore.ConcurrencyConflictException;
+import org.homeward.platform.input.BadParameterException;
+import org.homeward.platform.input.UnstorableTextException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -42,17 +47,26 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response badFormat(InvalidFormatException e) {
         String field = path(e);
-        String detail = e.getTargetType() != null && e.getTargetType().isEnum()
-                ? "must be one of " + Arrays.toString(e.getTargetType().getEnumConstants())
-                : "cannot be read as " + (e.getTargetType() == null ? "this type" : e.getTargetType().getSimpleName());
+        String detail = expected(e.getTargetType());
         return Problem.response(400, "Invalid request", field + " " + detail, List.of(new FieldError(field, detail)));
     }
 
     @ServerExceptionMapper
     public Response mismatch(MismatchedInputException e) {
         String field = path(e);
-        return Problem.response(400, "Invalid request", "Field " + field + " has the wrong shape",
-                List.of(new FieldError(field, "has the wrong type or shape")));
+        String detail = expected(e.getTargetType());
+        return Problem.response(400, "Invalid request", field + " " + detail, List.of(new FieldError(field, detail)));
+    }
+
+    @ServerExceptionMapper
+    public Response unstorableText(UnstorableTextException e) {
+        String field = path(e);
+        return Problem.response(400, "Invalid request", field + " " + e.reason(), List.of(new FieldError(field, e.reason())));
+    }
+
+    @ServerExceptionMapper
+    public Response badParameter(BadParameterException e) {
+        return Problem.response(400, "Invalid request", e.getMessage(), List.of(new FieldError(e.parameter(), e.reason())));
     }
 
     @ServerExceptionMapper
@@ -79,13 +93,37 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response unsupportedMediaType(NotSupportedException e) {
+        return Problem.response(415, "Unsupported media type", "The body must be sent as application/json",
+                List.of(new FieldError("Content-Type", "must be application/json")));
+    }
+
+    @ServerExceptionMapper
+    public Response methodNotAllowed(NotAllowedException e) {
+        String allowed = String.join(", ", e.getResponse().getAllowedMethods().stream().sorted().toList());
+        Response problem = Problem.response(405, "Method not allowed", "This resource answers " + allowed,
+                List.of(new FieldError("method", "must be one of " + allowed)));
+        return Response.fromResponse(problem).allow(e.getResponse().getAllowedMethods()).build();
+    }
+
+    @ServerExceptionMapper
+    public Response notAcceptable(NotAcceptableException e) {
+        return Problem.response(406, "Not acceptable", "This resource answers application/json",
+                List.of(new FieldError("Accept", "must accept application/json")));
+    }
+
+    @ServerExceptionMapper
     public Response unauthenticated(io.quarkus.security.UnauthorizedException e) {
-        return Problem.response(401, "Unauthorized", "A valid bearer token is required", List.of());
+        return Response.fromResponse(Problem.response(401, "Unauthorized", "A valid bearer token is required",
+                List.of(new FieldError("Authorization", "is required: Bearer <token>"))))
+                .header("WWW-Authenticate", "Bearer").build();
     }
 
     @ServerExceptionMapper
     public Response authenticationFailed(io.quarkus.security.AuthenticationFailedException e) {
-        return Problem.response(401, "Unauthorized", "The bearer token was not accepted", List.of());
+        return Response.fromResponse(Problem.response(401, "Unauthorized", "The bearer token was not accepted",
+                List.of(new FieldError("Authorization", "was not accepted"))))
+                .header("WWW-Authenticate", "Bearer error=\"invalid_token\"").build();
     }
 
     @ServerExceptionMapper
@@ -105,6 +143,33 @@ public class ProblemMappers {
                 .collect(Collectors.joining("."))
                 .replace(".[", "[");
         return path.isEmpty() ? "body" : path;
+    }
+
+    /** What a JSON value of the target type looks like, for a value that was something else. */
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "has the wrong type or shape";
+        } else if (type.isEnum()) {
+            return "must be one of " + Arrays.toString(type.getEnumConstants());
+        } else if (type == String.class) {
+            return "must be a JSON string";
+        } else if (type == Integer.class || type == int.class || type == Long.class || type == long.class
+                || type == Short.class || type == short.class || type == java.math.BigInteger.class) {
+            return "must be a whole number";
+        } else if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {
+            return "must be a number";
+        } else if (type == Boolean.class || type == boolean.class) {
+            return "must be true or false";
+        } else if (type == java.time.OffsetDateTime.class) {
+            return "must be an ISO-8601 date-time with offset, e.g. 2018-06-01T09:00:00+08:00";
+        } else if (type == java.time.LocalDate.class) {
+            return "must be a date YYYY-MM-DD";
+        } else if (type == java.util.UUID.class) {
+            return "must be a UUID";
+        } else if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "must be a list";
+        }
+        return "has the wrong type or shape";
     }
 
     private static String fieldOf(ConstraintViolation<?> v) {

@@ -1,13 +1,18 @@
 package org.homeward.platform.web;
 
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * An oversized body is refused before it is read, as problem+json like every other bad input
- * (Vert.x's own limit, quarkus.http.limits.max-body-size, stays behind it for bodies without a length).
+ * An oversized body is refused as problem+json like every other bad input: one with a Content-Length
+ * before it is read; a chunked one while it is read, here, up to the limit. Left to RESTEasy, a chunked
+ * body over quarkus.http.limits.max-body-size gets a 413 with an empty body.
  */
 @ApplicationScoped
 public class BodySizeLimit {
@@ -15,17 +20,40 @@ public class BodySizeLimit {
     long maxBytes;
 
     void install(@Observes Router router) {
+        BodyHandler chunked = BodyHandler.create(false).setBodyLimit(maxBytes).setHandleFileUploads(false);
         router.route().order(-1000).handler(rc -> {
             String length = rc.request().getHeader("Content-Length");
             if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > maxBytes) {
-                rc.response().setStatusCode(413).putHeader("Content-Type", "application/problem+json")
-                        .putHeader("Connection", "close")
-                        .end("{\"type\":\"https://homeward.example/problems/payload-too-large\",\"title\":\"Payload too large\","
-                                + "\"status\":413,\"detail\":\"The body has " + length + " bytes; at most " + maxBytes
-                                + " are accepted\",\"errors\":[{\"field\":\"body\",\"message\":\"too large\"}]}");
+                rc.response().putHeader("Connection", "close"); // the body is not read at all
+                tooLarge(rc.response(), "The body has " + length + " bytes; at most " + maxBytes + " are accepted");
+                return;
+            }
+            if (length == null && isChunked(rc)) {
+                chunked.handle(rc); // buffers the body (RESTEasy reads it from there) or fails the request with 413
                 return;
             }
             rc.next();
         });
+        router.route().order(-1000).failureHandler(rc -> {
+            if (rc.statusCode() == 413 && !rc.response().ended()) {
+                tooLarge(rc.response(), "The body has more than " + maxBytes + " bytes; at most " + maxBytes + " are accepted");
+                return;
+            }
+            rc.next();
+        });
+    }
+
+    /**
+     * A chunked HTTP/1.1 body. (An HTTP/2 body without a length stays with RESTEasy's limit: Vert.x
+     * refuses to pause an HTTP/2 request already read, which RESTEasy does with every request.)
+     */
+    private static boolean isChunked(RoutingContext rc) {
+        return rc.request().version() != HttpVersion.HTTP_2 && rc.request().getHeader("Transfer-Encoding") != null;
+    }
+
+    private static void tooLarge(HttpServerResponse response, String detail) {
+        response.setStatusCode(413).putHeader("Content-Type", "application/problem+json")
+                .end("{\"type\":\"https://homeward.example/problems/payload-too-large\",\"title\":\"Payload too large\","
+                        + "\"status\":413,\"detail\":\"" + detail + "\",\"errors\":[{\"field\":\"body\",\"message\":\"too large\"}]}");
     }
 }

@@ -1,0 +1,97 @@
+package org.homeward.platform.input;
+
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.MatrixParam;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.ext.ParamConverter;
+import jakarta.ws.rs.ext.ParamConverterProvider;
+import jakarta.ws.rs.ext.Provider;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Ids and numbers in paths and query strings. JAX-RS answers a path or query value that cannot be
+ * converted with a bare 404, as if the resource did not exist; here it is a 400 naming the parameter.
+ */
+@Provider
+public class ParameterConverters implements ParamConverterProvider {
+    private record Reading(String expected, Function<String, Object> parse) {
+    }
+
+    private static final Map<Class<?>, Reading> READINGS = Map.of(
+            UUID.class, new Reading("must be a UUID", ParameterConverters::uuid),
+            Integer.class, new Reading("must be a whole number", Integer::valueOf),
+            int.class, new Reading("must be a whole number", Integer::valueOf),
+            Long.class, new Reading("must be a whole number", Long::valueOf),
+            long.class, new Reading("must be a whole number", Long::valueOf),
+            Boolean.class, new Reading("must be true or false", ParameterConverters::bool),
+            boolean.class, new Reading("must be true or false", ParameterConverters::bool));
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> ParamConverter<T> getConverter(Class<T> rawType, Type genericType, Annotation[] annotations) {
+        Reading reading = READINGS.get(rawType);
+        if (reading == null) {
+            return null;
+        }
+        String name = nameOf(annotations);
+        return new ParamConverter<>() {
+            @Override
+            public T fromString(String value) {
+                if (value == null) {
+                    return null;
+                }
+                try {
+                    return (T) reading.parse().apply(value.strip());
+                } catch (IllegalArgumentException e) {
+                    throw new BadParameterException(name, reading.expected());
+                }
+            }
+
+            @Override
+            public String toString(T value) {
+                return value == null ? null : value.toString();
+            }
+        };
+    }
+
+    private static UUID uuid(String value) {
+        // UUID.fromString accepts short forms such as "1-2-3-4-5"; an id is the canonical 36 characters
+        if (value.length() != 36) {
+            throw new IllegalArgumentException(value);
+        }
+        return UUID.fromString(value);
+    }
+
+    private static Boolean bool(String value) {
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+            return Boolean.valueOf(value);
+        }
+        throw new IllegalArgumentException(value);
+    }
+
+    private static String nameOf(Annotation[] annotations) {
+        for (Annotation a : annotations == null ? new Annotation[0] : annotations) {
+            if (a instanceof PathParam p) {
+                return p.value();
+            } else if (a instanceof QueryParam q) {
+                return q.value();
+            } else if (a instanceof HeaderParam h) {
+                return h.value();
+            } else if (a instanceof CookieParam c) {
+                return c.value();
+            } else if (a instanceof MatrixParam m) {
+                return m.value();
+            } else if (a instanceof FormParam f) {
+                return f.value();
+            }
+        }
+        return "parameter";
+    }
+}
