@@ -27,7 +27,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response homeward(HomewardException e) {
-        return Problem.response(e.status(), e.title(), e.getMessage(), e.errors());
+        Response problem = Problem.response(e.status(), e.title(), e.getMessage(), e.errors());
+        return e.retryAfterSeconds() == null ? problem
+                : Response.fromResponse(problem).header("Retry-After", e.retryAfterSeconds()).build();
     }
 
     @ServerExceptionMapper
@@ -129,6 +131,19 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response forbidden(io.quarkus.security.ForbiddenException e) {
         return Problem.response(403, "Forbidden", "Your role may not do this", List.of());
+    }
+
+    /** The database unreachable or overloaded: nothing was stored, and a retry later may succeed. */
+    @ServerExceptionMapper
+    public Response database(org.homeward.eventstore.Transactions.DataAccessException e) {
+        String state = e.getCause() instanceof java.sql.SQLException s ? s.getSQLState() : null;
+        if (state == null || state.startsWith("08") || state.startsWith("57") || state.startsWith("53") || state.startsWith("40")) {
+            LOG.warnf("Database unavailable: %s", e.getMessage());
+            return Response.fromResponse(Problem.response(503, "Service unavailable",
+                    "The database is not reachable; nothing was changed. Retry shortly.", List.of()))
+                    .header("Retry-After", 5).build();
+        }
+        return unexpected(e);
     }
 
     @ServerExceptionMapper
