@@ -38,4 +38,15 @@ class OperationsTest {
                 .body(containsString("homeward_consumers_waiting"))
                 .body(containsString("http_server_requests_seconds_bucket"));
     }
+
+    @Test
+    void the_operations_endpoints_are_documented_for_client_generators() {
+        RestAssured.given().noFilters().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("paths.'/api/admin/dead-letters'.get.operationId", org.hamcrest.Matchers.equalTo("listDeadLetters"))
+                .body("paths.'/api/admin/dead-letters/{topic}/{partition}/{offset}/replay'.post.operationId",
+                        org.hamcrest.Matchers.equalTo("replayDeadLetter"))
+                .body("paths.'/api/admin/dead-letters/{topic}/{partition}/{offset}/replay'.post.responses.'409'.content",
+                        org.hamcrest.Matchers.hasKey("application/problem+json"))
+                .body("paths.'/api/admin/reconciliation'.get.operationId", org.hamcrest.Matchers.equalTo("getReconciliation"));
+    }
 }

@@ -56,7 +56,8 @@ public class HomewardMetrics {
         if (channels.all().isEmpty()) {
             return;
         }
-        Gauge.builder("homeward.dead.letters.pending", () -> reconciliation.last().deadLettersPending())
+        Gauge.builder("homeward.dead.letters.pending",
+                        () -> reconciliation.lastMade().map(Reconciliation.Report::deadLettersPending).orElse(0L))
                 .description("Dead-lettered records not yet replayed").register(registry);
         for (ConsumedChannels.Channel channel : channels.all()) {
             Tags tags = Tags.of("channel", channel.name(), "topic", channel.topic());
@@ -69,7 +70,7 @@ public class HomewardMetrics {
     }
 
     private Reconciliation.ChannelReport channelReport(String name) {
-        return reconciliation.last().channels().stream().filter(c -> c.channel().equals(name)).findFirst()
+        return reconciliation.lastMade().stream().flatMap(r -> r.channels().stream()).filter(c -> c.channel().equals(name)).findFirst()
                 .orElse(new Reconciliation.ChannelReport(name, "", "", 0, 0, 0, java.util.List.of()));
     }
 

@@ -122,6 +122,11 @@ public class Reconciliation implements HealthCheck {
         return report != null ? report : check();
     }
 
+    /** The last report without checking now: a scrape must not wait for a scan of the topics. */
+    public java.util.Optional<Report> lastMade() {
+        return java.util.Optional.ofNullable(last);
+    }
+
     /** Reads what the consumer groups passed since the last check and rechecks every event not yet applied. */
     public synchronized Report check() {
         List<ChannelReport> reports = new ArrayList<>();
