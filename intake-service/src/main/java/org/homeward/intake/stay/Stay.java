@@ -8,18 +8,24 @@ import org.homeward.events.EventEnvelope;
 import org.homeward.events.intake.ArrivalChannel;
 import org.homeward.events.intake.ExitType;
 import org.homeward.events.intake.StayEvent;
+import org.homeward.events.intake.StayEvent.DeathRecorded;
+import org.homeward.events.intake.StayEvent.EntrustedCareEnded;
+import org.homeward.events.intake.StayEvent.EntrustedCareStarted;
+import org.homeward.events.intake.StayEvent.EntrustedCareTransferred;
 import org.homeward.events.intake.StayEvent.HospitalisationEnded;
 import org.homeward.events.intake.StayEvent.HospitalisationStarted;
 import org.homeward.events.intake.StayEvent.PersonAdmitted;
 import org.homeward.events.intake.StayEvent.PersonDischarged;
 import org.homeward.eventstore.LoadedStream;
 import org.homeward.eventstore.NewEvent;
+import org.homeward.platform.problem.FieldError;
 import org.homeward.platform.problem.HomewardException;
 import org.homeward.platform.sourcing.BusinessTime;
 
 /**
  * One admission episode, from admission to discharge. A stay stays open while the person is in
- * hospital: a hospitalised person is still the station's.
+ * hospital or in entrusted care (托养, at a contracted institution): such a person is still the
+ * station's. A final placement (安置, exit type PLACED_IN_CARE) and a death end it.
  */
 public final class Stay {
     public static final String STREAM = "stay";
@@ -31,6 +37,7 @@ public final class Stay {
     private OffsetDateTime lastEventAt;
     private UUID openHospitalisation;
     private OffsetDateTime hospitalisedAt;
+    private UUID openEntrustedCare;
     private boolean discharged;
 
     public static Stay from(LoadedStream stream) {
@@ -62,7 +69,47 @@ public final class Stay {
         return List.of(new NewEvent(new HospitalisationEnded(id, hospitalisationId), at));
     }
 
-    /** A discharge while in hospital (death in hospital, pickup from the ward) ends the episode with it. */
+    /** Entrusted care (托养) at a contracted institution: one period at a time, the stay stays open. */
+    public List<NewEvent> startEntrustedCare(UUID entrustedCareId, String institution, OffsetDateTime at) {
+        requireOpen();
+        if (openEntrustedCare != null) {
+            throw conflict("institution", "The person is already in entrusted care (period " + openEntrustedCare
+                    + "); record a transfer or a return first");
+        }
+        BusinessTime.notBefore(at, lastEventAt, "the stay's last recorded event");
+        return List.of(new NewEvent(new EntrustedCareStarted(id, entrustedCareId, institution), at));
+    }
+
+    /** The person came back to the station from the open entrusted-care period. */
+    public List<NewEvent> returnFromEntrustedCare(UUID entrustedCareId, OffsetDateTime at) {
+        requireOpenEntrustedCare(entrustedCareId);
+        BusinessTime.notBefore(at, lastEventAt, "the stay's last recorded event");
+        return List.of(new NewEvent(new EntrustedCareEnded(id, entrustedCareId), at));
+    }
+
+    /** The person moved from the open period's institution to another one. */
+    public List<NewEvent> transferEntrustedCare(UUID entrustedCareId, UUID newEntrustedCareId, String institution,
+                                                OffsetDateTime at) {
+        requireOpenEntrustedCare(entrustedCareId);
+        BusinessTime.notBefore(at, lastEventAt, "the stay's last recorded event");
+        return List.of(new NewEvent(new EntrustedCareTransferred(id, entrustedCareId, newEntrustedCareId, institution), at));
+    }
+
+    /** A death: where and what was done, then the discharge (DECEASED) that closes the stay. */
+    public List<NewEvent> recordDeath(String place, String actionsTaken, OffsetDateTime at) {
+        requireOpen();
+        List<NewEvent> discharge = discharge(ExitType.DECEASED, at);
+        List<NewEvent> events = new ArrayList<>();
+        events.add(new NewEvent(new DeathRecorded(id, personId, place, actionsTaken), at));
+        events.addAll(discharge);
+        return events;
+    }
+
+    /**
+     * A discharge while in hospital (death in hospital, pickup from the ward) ends the episode with
+     * it; one from entrusted care (a family picking the person up at the institution, a final
+     * placement there) ends the entrusted-care period.
+     */
     public List<NewEvent> discharge(ExitType exitType, OffsetDateTime at) {
         requireOpen();
         if (at.isBefore(admittedAt)) {
@@ -73,8 +120,22 @@ public final class Stay {
         if (openHospitalisation != null) {
             events.add(new NewEvent(new HospitalisationEnded(id, openHospitalisation), at));
         }
+        if (openEntrustedCare != null) {
+            events.add(new NewEvent(new EntrustedCareEnded(id, openEntrustedCare), at));
+        }
         events.add(new NewEvent(new PersonDischarged(id, personId, stationId, exitType), at));
         return events;
+    }
+
+    private void requireOpenEntrustedCare(UUID entrustedCareId) {
+        requireOpen();
+        if (!entrustedCareId.equals(openEntrustedCare)) {
+            throw conflict("entrustedCareId", "Entrusted care " + entrustedCareId + " is not open on this stay");
+        }
+    }
+
+    private static HomewardException conflict(String field, String detail) {
+        return new HomewardException(409, "Conflict", detail, List.of(new FieldError(field, detail)));
     }
 
     public boolean exists() {
@@ -86,7 +147,7 @@ public final class Stay {
             throw HomewardException.notFound("Stay", "");
         }
         if (discharged) {
-            throw HomewardException.conflict("Stay " + id + " is closed: the person was discharged");
+            throw conflict("stayId", "Stay " + id + " is closed: the person was discharged");
         }
     }
 
@@ -103,6 +164,12 @@ public final class Stay {
             hospitalisedAt = envelope.occurredAt();
         } else if (event instanceof HospitalisationEnded) {
             openHospitalisation = null;
+        } else if (event instanceof EntrustedCareStarted e) {
+            openEntrustedCare = e.entrustedCareId();
+        } else if (event instanceof EntrustedCareTransferred e) {
+            openEntrustedCare = e.entrustedCareId();
+        } else if (event instanceof EntrustedCareEnded) {
+            openEntrustedCare = null;
         } else if (event instanceof PersonDischarged) {
             discharged = true;
         }

@@ -43,6 +43,18 @@ public class StayResource {
     public record Discharge(@NotNull ExitType exitType, OffsetDateTime occurredAt) {
     }
 
+    /** Entrusted care (托养) at a contracted institution, or a transfer to another one. */
+    public record EntrustedCare(@NotBlank @Size(max = 200) String institution, OffsetDateTime occurredAt) {
+    }
+
+    public record EntrustedCareReturn(OffsetDateTime occurredAt) {
+    }
+
+    /** A death: {@code occurredAt} is its date and time, {@code place} where, {@code actionsTaken} what was done. */
+    public record Death(@NotBlank @Size(max = 200) String place, @NotBlank @Size(max = 2000) String actionsTaken,
+                        OffsetDateTime occurredAt) {
+    }
+
     private final EventSourcing sourcing;
     private final StayViews stays;
     private final Caller caller;
@@ -121,6 +133,53 @@ public class StayResource {
         OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
         sourcing.inTransaction(c -> sourcing.execute(c, stream(stayId), Versions.ifMatch(ifMatch), Stay::from,
                 s -> s.discharge(request.exitType(), at), caller.metadata()));
+        return current(stayId);
+    }
+
+    /** The person goes into entrusted care (托养): the stay stays open. */
+    @POST
+    @Path("{stayId}/entrusted-care")
+    public Response startEntrustedCare(@PathParam("stayId") UUID stayId, @HeaderParam("If-Match") String ifMatch,
+                                       @Valid @NotNull EntrustedCare request) {
+        UUID entrustedCareId = UUID.randomUUID();
+        OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
+        sourcing.inTransaction(c -> sourcing.execute(c, stream(stayId), Versions.ifMatch(ifMatch), Stay::from,
+                s -> s.startEntrustedCare(entrustedCareId, request.institution().strip(), at), caller.metadata()));
+        return Response.status(201).entity(Map.of("entrustedCareId", entrustedCareId)).build();
+    }
+
+    @POST
+    @Path("{stayId}/entrusted-care/{entrustedCareId}/return")
+    public Response returnFromEntrustedCare(@PathParam("stayId") UUID stayId,
+                                            @PathParam("entrustedCareId") UUID entrustedCareId,
+                                            @HeaderParam("If-Match") String ifMatch, @Valid EntrustedCareReturn request) {
+        OffsetDateTime at = BusinessTime.resolve(request == null ? null : request.occurredAt());
+        sourcing.inTransaction(c -> sourcing.execute(c, stream(stayId), Versions.ifMatch(ifMatch), Stay::from,
+                s -> s.returnFromEntrustedCare(entrustedCareId, at), caller.metadata()));
+        return current(stayId);
+    }
+
+    /** From one institution to another: answers the new period's id. */
+    @POST
+    @Path("{stayId}/entrusted-care/{entrustedCareId}/transfer")
+    public Response transferEntrustedCare(@PathParam("stayId") UUID stayId,
+                                          @PathParam("entrustedCareId") UUID entrustedCareId,
+                                          @HeaderParam("If-Match") String ifMatch, @Valid @NotNull EntrustedCare request) {
+        UUID next = UUID.randomUUID();
+        OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
+        sourcing.inTransaction(c -> sourcing.execute(c, stream(stayId), Versions.ifMatch(ifMatch), Stay::from,
+                s -> s.transferEntrustedCare(entrustedCareId, next, request.institution().strip(), at), caller.metadata()));
+        return Response.status(201).entity(Map.of("entrustedCareId", next)).build();
+    }
+
+    /** A death closes the stay (exit DECEASED) and, in search-service, the case with its own reason. */
+    @POST
+    @Path("{stayId}/death")
+    public Response recordDeath(@PathParam("stayId") UUID stayId, @HeaderParam("If-Match") String ifMatch,
+                                @Valid @NotNull Death request) {
+        OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
+        sourcing.inTransaction(c -> sourcing.execute(c, stream(stayId), Versions.ifMatch(ifMatch), Stay::from,
+                s -> s.recordDeath(request.place().strip(), request.actionsTaken().strip(), at), caller.metadata()));
         return current(stayId);
     }
 

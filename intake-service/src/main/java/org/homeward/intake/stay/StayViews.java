@@ -14,6 +14,10 @@ import java.util.Optional;
 import java.util.UUID;
 import org.homeward.events.EventEnvelope;
 import org.homeward.events.intake.StayEvent;
+import org.homeward.events.intake.StayEvent.DeathRecorded;
+import org.homeward.events.intake.StayEvent.EntrustedCareEnded;
+import org.homeward.events.intake.StayEvent.EntrustedCareStarted;
+import org.homeward.events.intake.StayEvent.EntrustedCareTransferred;
 import org.homeward.events.intake.StayEvent.HospitalisationEnded;
 import org.homeward.events.intake.StayEvent.HospitalisationStarted;
 import org.homeward.events.intake.StayEvent.PersonAdmitted;
@@ -31,23 +35,36 @@ public class StayViews implements LocalProjection {
                                       OffsetDateTime endedAt) {
     }
 
-    /** {@code inHospital} and the episodes are health data: written only for care staff (FieldPolicy). */
+    /** A period of entrusted care (托养) at a contracted institution; open while {@code endedAt} is null. */
+    public record EntrustedCareView(UUID entrustedCareId, String institution, OffsetDateTime startedAt,
+                                    OffsetDateTime endedAt) {
+    }
+
+    /** Where the person died and what the station did. */
+    public record DeathView(OffsetDateTime diedAt, String place, String actionsTaken) {
+    }
+
+    /**
+     * {@code inHospital} and the episodes are health data: written only for care staff (FieldPolicy).
+     * {@code currentInstitution} is where the person is in entrusted care now (null when not).
+     */
     public record StayView(UUID stayId, UUID personId, String stationId, String arrivalChannel, UUID referralId,
                            OffsetDateTime admittedAt, OffsetDateTime dischargedAt, String exitType, boolean open,
                            @Classified(DataClass.HEALTH) boolean inHospital, long daysInStation,
                            @Classified(DataClass.HEALTH) List<HospitalisationView> hospitalisations,
+                           String currentInstitution, List<EntrustedCareView> entrustedCare, DeathView death,
                            long version) {
     }
 
     /** A row of the daily list of people in the station. */
     public record OpenStay(UUID stayId, UUID personId, String name, String stationId, OffsetDateTime admittedAt,
                            long daysInStation, String identityStatus, @Classified(DataClass.HEALTH) boolean inHospital,
-                           boolean familyFound) {
+                           boolean familyFound, String currentInstitution) {
     }
 
     @Override
     public java.util.List<String> tables() {
-        return java.util.List.of("stay_view", "hospitalisation_view");
+        return java.util.List.of("stay_view", "hospitalisation_view", "entrusted_care_view");
     }
 
     @Override
@@ -67,6 +84,20 @@ public class StayViews implements LocalProjection {
         } else if (payload instanceof HospitalisationEnded e) {
             Sql.update(c, "UPDATE hospitalisation_view SET ended_at = ? WHERE hospitalisation_id = ?", event.occurredAt(),
                     e.hospitalisationId());
+        } else if (payload instanceof EntrustedCareStarted e) {
+            Sql.update(c, "INSERT INTO entrusted_care_view VALUES (?, ?, ?, ?, NULL)", e.entrustedCareId(), e.stayId(),
+                    e.institution(), event.occurredAt());
+        } else if (payload instanceof EntrustedCareEnded e) {
+            Sql.update(c, "UPDATE entrusted_care_view SET ended_at = ? WHERE entrusted_care_id = ?", event.occurredAt(),
+                    e.entrustedCareId());
+        } else if (payload instanceof EntrustedCareTransferred e) {
+            Sql.update(c, "UPDATE entrusted_care_view SET ended_at = ? WHERE entrusted_care_id = ?", event.occurredAt(),
+                    e.fromEntrustedCareId());
+            Sql.update(c, "INSERT INTO entrusted_care_view VALUES (?, ?, ?, ?, NULL)", e.entrustedCareId(), e.stayId(),
+                    e.institution(), event.occurredAt());
+        } else if (payload instanceof DeathRecorded e) {
+            Sql.update(c, "UPDATE stay_view SET died_at = ?, death_place = ?, death_actions = ? WHERE stay_id = ?",
+                    event.occurredAt(), e.place(), e.actionsTaken(), e.stayId());
         } else if (payload instanceof PersonDischarged e) {
             Sql.update(c, "UPDATE stay_view SET discharged_at = ?, exit_type = ? WHERE stay_id = ?", event.occurredAt(),
                     e.exitType().name(), e.stayId());
@@ -98,7 +129,8 @@ public class StayViews implements LocalProjection {
             throws SQLException {
         String sql = "SELECT s.stay_id, s.person_id, p.name, s.station_id, s.admitted_at, p.identity_confirmed_at, "
                 + "p.family_found_at, EXISTS (SELECT 1 FROM hospitalisation_view h WHERE h.stay_id = s.stay_id "
-                + "AND h.ended_at IS NULL) AS in_hospital "
+                + "AND h.ended_at IS NULL) AS in_hospital, (SELECT e.institution FROM entrusted_care_view e "
+                + "WHERE e.stay_id = s.stay_id AND e.ended_at IS NULL LIMIT 1) AS institution "
                 + "FROM stay_view s JOIN person_view p ON p.person_id = s.person_id "
                 + "WHERE s.discharged_at IS NULL AND (?::text IS NULL OR s.station_id = ?) "
                 + "ORDER BY s.admitted_at " + (longestFirst ? "ASC" : "DESC") + ", s.stay_id LIMIT ? OFFSET ?";
@@ -114,7 +146,8 @@ public class StayViews implements LocalProjection {
                     rows.add(new OpenStay(rs.getObject("stay_id", UUID.class), rs.getObject("person_id", UUID.class),
                             rs.getString("name"), rs.getString("station_id"), admitted, daysSince(admitted),
                             rs.getObject("identity_confirmed_at") == null ? "UNIDENTIFIED" : "CONFIRMED",
-                            rs.getBoolean("in_hospital"), rs.getObject("family_found_at") != null));
+                            rs.getBoolean("in_hospital"), rs.getObject("family_found_at") != null,
+                            rs.getString("institution")));
                 }
             }
         }
@@ -131,12 +164,17 @@ public class StayViews implements LocalProjection {
                     List<HospitalisationView> episodes = hospitalisations(c, stayId);
                     OffsetDateTime admitted = rs.getObject("admitted_at", OffsetDateTime.class);
                     OffsetDateTime discharged = rs.getObject("discharged_at", OffsetDateTime.class);
+                    List<EntrustedCareView> care = entrustedCare(c, stayId);
+                    OffsetDateTime died = rs.getObject("died_at", OffsetDateTime.class);
                     stays.add(new StayView(stayId, rs.getObject("person_id", UUID.class), rs.getString("station_id"),
                             rs.getString("arrival_channel"), rs.getObject("referral_id", UUID.class), admitted,
                             discharged, rs.getString("exit_type"), discharged == null,
                             episodes.stream().anyMatch(h -> h.endedAt() == null),
                             discharged == null ? daysSince(admitted) : daysBetween(admitted, discharged),
-                            episodes, rs.getLong("version")));
+                            episodes, care.stream().filter(e -> e.endedAt() == null).map(EntrustedCareView::institution)
+                            .findFirst().orElse(null), care,
+                            died == null ? null : new DeathView(died, rs.getString("death_place"), rs.getString("death_actions")),
+                            rs.getLong("version")));
                 }
             }
         }
@@ -157,6 +195,13 @@ public class StayViews implements LocalProjection {
             }
         }
         return episodes;
+    }
+
+    private List<EntrustedCareView> entrustedCare(Connection c, UUID stayId) throws SQLException {
+        return Sql.list(c, "SELECT * FROM entrusted_care_view WHERE stay_id = ? ORDER BY started_at, ended_at NULLS LAST",
+                rs -> new EntrustedCareView(rs.getObject("entrusted_care_id", UUID.class), rs.getString("institution"),
+                        rs.getObject("started_at", OffsetDateTime.class), rs.getObject("ended_at", OffsetDateTime.class)),
+                stayId);
     }
 
     static long daysSince(OffsetDateTime admitted) {

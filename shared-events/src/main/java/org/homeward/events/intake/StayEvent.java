@@ -3,7 +3,10 @@ package org.homeward.events.intake;
 import java.util.UUID;
 import org.homeward.events.DomainEvent;
 
-/** One admission episode: a stay stays open while the person is in hospital. */
+/**
+ * One admission episode: a stay stays open while the person is in hospital or in entrusted care
+ * (托养); it ends with a discharge, whose exit type says how (a final placement 安置 is one).
+ */
 public sealed interface StayEvent extends DomainEvent {
     UUID stayId();
 
@@ -14,6 +17,19 @@ public sealed interface StayEvent extends DomainEvent {
     record HospitalisationStarted(UUID stayId, UUID hospitalisationId, String hospital) implements StayEvent {}
 
     record HospitalisationEnded(UUID stayId, UUID hospitalisationId) implements StayEvent {}
+
+    /** Entrusted care (托养) began at a contracted institution; the person stays on the station's books. */
+    record EntrustedCareStarted(UUID stayId, UUID entrustedCareId, String institution) implements StayEvent {}
+
+    /** The person came back to the station from entrusted care (or it ended with the stay). */
+    record EntrustedCareEnded(UUID stayId, UUID entrustedCareId) implements StayEvent {}
+
+    /** The person moved from one institution to another: one period ended, the next began. */
+    record EntrustedCareTransferred(UUID stayId, UUID fromEntrustedCareId, UUID entrustedCareId,
+                                    String institution) implements StayEvent {}
+
+    /** The person died: where, and what the station did (notified police, cremation, …); a discharge follows. */
+    record DeathRecorded(UUID stayId, UUID personId, String place, String actionsTaken) implements StayEvent {}
 
     record PersonDischarged(UUID stayId, UUID personId, String stationId, ExitType exitType) implements StayEvent {}
 }

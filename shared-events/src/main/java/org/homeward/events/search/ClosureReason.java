@@ -1,3 +1,4 @@
 package org.homeward.events.search;
 
-public enum ClosureReason { PERSON_DISCHARGED, MANUAL }
+/** Why a search case closed; a final placement (安置) does not close it. */
+public enum ClosureReason { PERSON_DISCHARGED, MANUAL, PERSON_DECEASED }
