@@ -10,6 +10,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.homeward.events.EventEnvelope;
 import org.homeward.events.intake.PersonEvent.IdentityFragmentRecorded;
 import org.homeward.events.intake.PersonEvent.PersonRegistered;
+import org.homeward.events.intake.ExitType;
 import org.homeward.events.intake.StayEvent.PersonAdmitted;
 import org.homeward.events.intake.StayEvent.PersonDischarged;
 import org.homeward.events.search.ClosureReason;
@@ -21,20 +22,26 @@ import org.homeward.platform.messaging.ChannelConsumer;
 import org.homeward.platform.messaging.IncomingEvents;
 import org.homeward.platform.sourcing.EventSourcing;
 import org.homeward.platform.sourcing.Sql;
+import org.homeward.search.resident.Residents;
 
 /**
  * What the family search learns from intake: an unidentified person admitted opens a case, a
  * discharge closes it, and each identity fragment gathered counts for the weekly review.
+ * Entrusted care (托养) and hospital episodes do not touch the case (the stay is still open), and
+ * neither does a final placement (安置, exit PLACED_IN_CARE): the family is still sought until it
+ * is found or the case is closed by hand. A death closes the case with its own reason.
  */
 @ApplicationScoped
 public class KnownPersons extends ChannelConsumer {
     private final EventSourcing sourcing;
     private final SearchCaseViews cases;
+    private final Residents residents;
 
-    public KnownPersons(IncomingEvents incoming, EventSourcing sourcing, SearchCaseViews cases) {
+    public KnownPersons(IncomingEvents incoming, EventSourcing sourcing, SearchCaseViews cases, Residents residents) {
         super(incoming, "intake-events", "search.intake");
         this.sourcing = sourcing;
         this.cases = cases;
+        this.residents = residents;
     }
 
     @Incoming("intake-events")
@@ -46,6 +53,7 @@ public class KnownPersons extends ChannelConsumer {
     @Override
     protected void apply(Connection c, EventEnvelope event) throws SQLException {
         Metadata meta = Metadata.causedBy(event);
+        residents.apply(c, event); // what candidate matching compares (resident/Residents)
         if (event.payload() instanceof PersonRegistered e) {
             Sql.update(c, "INSERT INTO known_person (person_id) VALUES (?) ON CONFLICT DO NOTHING", e.personId());
         } else if (event.payload() instanceof IdentityFragmentRecorded e) {
@@ -58,13 +66,14 @@ public class KnownPersons extends ChannelConsumer {
                 sourcing.append(c, StreamId.of(SearchCase.STREAM, caseId), 0, SearchCase.open(caseId, e.personId(),
                         OpeningReason.UNIDENTIFIED_ADMISSION, e.stayId(), event.occurredAt()), meta);
             }
-        } else if (event.payload() instanceof PersonDischarged e) {
+        } else if (event.payload() instanceof PersonDischarged e && e.exitType() != ExitType.PLACED_IN_CARE) {
             Optional<UUID> open = cases.openCaseOf(c, e.personId());
             if (open.isPresent()) {
                 StreamId stream = StreamId.of(SearchCase.STREAM, open.get());
                 LoadedStream loaded = sourcing.store().load(c, stream);
-                sourcing.append(c, stream, loaded.version(),
-                        SearchCase.from(loaded).close(ClosureReason.PERSON_DISCHARGED, event.occurredAt()), meta);
+                ClosureReason reason = e.exitType() == ExitType.DECEASED ? ClosureReason.PERSON_DECEASED
+                        : ClosureReason.PERSON_DISCHARGED;
+                sourcing.append(c, stream, loaded.version(), SearchCase.from(loaded).close(reason, event.occurredAt()), meta);
             }
         }
     }
