@@ -12,6 +12,7 @@ import org.homeward.events.intake.StayEvent;
 import org.homeward.events.outreach.PartnerWorkEvent;
 import org.homeward.events.outreach.ProgramEvent;
 import org.homeward.events.outreach.StreetCaseEvent;
+import org.homeward.events.search.MissingPersonReportEvent;
 import org.homeward.events.search.PartnerEvent;
 import org.homeward.events.search.SearchCaseEvent;
 
@@ -25,7 +26,7 @@ public final class EventTypes {
 
     static {
         register("intake", StationEvent.class, PersonEvent.class, StayEvent.class, ReferralEvent.class);
-        register("search", PartnerEvent.class, SearchCaseEvent.class);
+        register("search", PartnerEvent.class, SearchCaseEvent.class, MissingPersonReportEvent.class);
         register("outreach", ProgramEvent.class, StreetCaseEvent.class, PartnerWorkEvent.class);
     }
 

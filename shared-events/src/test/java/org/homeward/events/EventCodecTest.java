@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -104,6 +105,7 @@ class EventCodecTest {
         if (t == int.class || t == Integer.class) return 42;
         if (t == long.class || t == Long.class) return 6_250_000L;
         if (t == BigDecimal.class) return new BigDecimal("2460.5");
+        if (t == LocalDate.class) return LocalDate.of(2018, 2, 28);
         if (t.isEnum()) return t.getEnumConstants()[t.getEnumConstants().length - 1];
         if (t == List.class) {
             Class<?> element = (Class<?>) ((ParameterizedType) component.getGenericType()).getActualTypeArguments()[0];

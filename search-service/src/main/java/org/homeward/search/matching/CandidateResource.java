@@ -1,0 +1,148 @@
+package org.homeward.search.matching;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.homeward.events.search.LeadChannel;
+import org.homeward.eventstore.StreamId;
+import org.homeward.platform.problem.HomewardException;
+import org.homeward.platform.security.AuditLog;
+import org.homeward.platform.security.Caller;
+import org.homeward.platform.security.Roles;
+import org.homeward.platform.sourcing.BusinessTime;
+import org.homeward.platform.sourcing.EventSourcing;
+import org.homeward.platform.web.Versions;
+import org.homeward.search.missingreport.MissingPersonReport;
+import org.homeward.search.missingreport.MissingPersonReportResource;
+import org.homeward.search.missingreport.MissingPersonReports;
+import org.homeward.search.missingreport.MissingPersonReports.ReportView;
+import org.homeward.search.resident.Residents.Resident;
+import org.homeward.search.searchcase.SearchCase;
+
+/**
+ * Candidate pairs of a missing-person report and a resident, with score and explanation; the team
+ * excludes a pair (with who and why) or turns it into a lead on the resident's search case, under
+ * the channel of the report's source.
+ */
+@Path("/api/missing-person-reports/{reportId}/candidates")
+@RolesAllowed({Roles.SEARCH_TEAM, Roles.STATION_STAFF, Roles.ADMIN})
+public class CandidateResource {
+
+    public record Exclude(@NotBlank @Size(max = 500) String reason, OffsetDateTime occurredAt) {
+    }
+
+    public record MakeLead(@Size(max = 1000) String summary, OffsetDateTime occurredAt) {
+    }
+
+    private final EventSourcing sourcing;
+    private final Candidates candidates;
+    private final MissingPersonReports reports;
+    private final Caller caller;
+    private final AuditLog audit;
+
+    public CandidateResource(EventSourcing sourcing, Candidates candidates, MissingPersonReports reports, Caller caller,
+                             AuditLog audit) {
+        this.sourcing = sourcing;
+        this.candidates = candidates;
+        this.reports = reports;
+        this.caller = caller;
+        this.audit = audit;
+    }
+
+    @GET
+    public List<Candidates.Candidate> ofReport(@PathParam("reportId") UUID reportId,
+                                               @QueryParam("limit") @DefaultValue("10") @Min(1) @Max(100) int limit) {
+        List<Candidates.Candidate> found = sourcing.inTransaction(c -> candidates.forReport(c, reportId, limit));
+        audit.record(caller, "READ_CANDIDATES_OF_REPORT", reportId);
+        return found;
+    }
+
+    @POST
+    @Path("{personId}/exclusion")
+    public Response exclude(@PathParam("reportId") UUID reportId, @PathParam("personId") UUID personId,
+                            @HeaderParam("If-Match") String ifMatch, @Valid @NotNull Exclude request) {
+        OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
+        String who = caller.actor().subject();
+        int score = sourcing.inTransaction(c -> {
+            ReportView report = report(c, reportId);
+            int current = candidates.score(c, report, personId).score();
+            sourcing.execute(c, MissingPersonReportResource.stream(reportId), Versions.ifMatch(ifMatch), MissingPersonReport::from,
+                    r -> r.exclude(personId, current, request.reason().strip(), who, at), caller.metadata());
+            return current;
+        });
+        return Response.status(201).entity(Map.of("reportId", reportId, "personId", personId, "score", score,
+                "reason", request.reason().strip(), "excludedBy", who)).build();
+    }
+
+    @POST
+    @Path("{personId}/lead")
+    public Response lead(@PathParam("reportId") UUID reportId, @PathParam("personId") UUID personId,
+                         @HeaderParam("If-Match") String ifMatch, @Valid MakeLead request) {
+        OffsetDateTime at = BusinessTime.resolve(request == null ? null : request.occurredAt());
+        UUID leadId = UUID.randomUUID();
+        Map<String, Object> answer = sourcing.inTransaction(c -> {
+            ReportView report = report(c, reportId);
+            Resident resident = candidates.resident(c, personId);
+            if (resident.openCaseId() == null) {
+                throw HomewardException.rule("personId", "Person " + personId + " has no open search case to take the lead");
+            }
+            MatchScorer.Score score = candidates.score(c, report, personId);
+            LeadChannel[] channel = new LeadChannel[1];
+            sourcing.execute(c, MissingPersonReportResource.stream(reportId), Versions.ifMatch(ifMatch), MissingPersonReport::from,
+                    r -> {
+                        channel[0] = r.leadChannel();
+                        return r.turnIntoLead(personId, score.score(), resident.openCaseId(), leadId, at);
+                    }, caller.metadata());
+            String partnerId = channel[0] == LeadChannel.PARTNER ? report.reporter().partnerId() : null;
+            String summary = summary(report, score, request == null ? null : request.summary());
+            sourcing.execute(c, StreamId.of(SearchCase.STREAM, resident.openCaseId()), null, SearchCase::from,
+                    sc -> sc.recordLead(leadId, channel[0], partnerId, summary, caller.actor().subject(), at), caller.metadata());
+            java.util.LinkedHashMap<String, Object> body = new java.util.LinkedHashMap<>();
+            body.put("leadId", leadId);
+            body.put("caseId", resident.openCaseId());
+            body.put("channel", channel[0].name());
+            if (partnerId != null) {
+                body.put("partnerId", partnerId);
+            }
+            body.put("score", score.score());
+            return body;
+        });
+        return Response.status(201).entity(answer).build();
+    }
+
+    private ReportView report(java.sql.Connection c, UUID reportId) throws java.sql.SQLException {
+        return reports.find(c, reportId).orElseThrow(() -> HomewardException.notFound("Missing-person report", reportId));
+    }
+
+    /** The lead's summary: the report, its source and why the pair was proposed. */
+    private static String summary(ReportView report, MatchScorer.Score score, String note) {
+        String source = switch (report.reporter().kind()) {
+            case "IMPORTED" -> report.reporter().source() + " " + report.reporter().sourceReference();
+            case "PARTNER" -> "合作方 " + report.reporter().partnerId();
+            case "POLICE" -> "公安";
+            default -> "家属来站登记";
+        };
+        String why = score.components().stream().filter(p -> p.points() > 0).map(MatchScorer.Component::explanation)
+                .collect(Collectors.joining("；"));
+        String text = "寻人登记“" + report.name() + "”（" + source + "）比对得分" + score.score() + "：" + why
+                + (note == null || note.isBlank() ? "" : "。" + note.strip());
+        return text.length() > 2000 ? text.substring(0, 2000) : text;
+    }
+}

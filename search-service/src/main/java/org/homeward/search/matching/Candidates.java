@@ -1,0 +1,128 @@
+package org.homeward.search.matching;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.homeward.events.intake.FragmentKind;
+import org.homeward.platform.problem.HomewardException;
+import org.homeward.platform.sourcing.BusinessTime;
+import org.homeward.search.missingreport.MissingPersonReport;
+import org.homeward.search.missingreport.MissingPersonReports;
+import org.homeward.search.missingreport.MissingPersonReports.ReportView;
+import org.homeward.search.resident.Residents;
+import org.homeward.search.resident.Residents.Resident;
+
+/**
+ * Candidates, computed on request from the read models: every open report against a resident, or
+ * every resident with an open search case against a report, scored by {@link MatchScorer}. At a
+ * station's size (hundreds of residents, thousands of reports) a full scan answers in milliseconds;
+ * a blocking index (pinyin key, region) is what a national-scale set would need. An excluded pair
+ * is left out unless its score has since risen by {@link MissingPersonReport#REPROPOSAL_MARGIN}. A pair is
+ * proposed only when a name, a place or an accent agrees.
+ */
+@ApplicationScoped
+public class Candidates {
+
+    public record Candidate(UUID reportId, UUID personId, String reportName, String residentName, int score,
+                            List<MatchScorer.Component> components, Integer excludedAtScore, boolean reproposed,
+                            UUID caseId, UUID leadId) {
+    }
+
+    private final MatchScorer scorer = new MatchScorer();
+    private final MissingPersonReports reports;
+    private final Residents residents;
+
+    public Candidates(MissingPersonReports reports, Residents residents) {
+        this.reports = reports;
+        this.residents = residents;
+    }
+
+    public List<Candidate> forReport(Connection c, UUID reportId, int limit) throws SQLException {
+        ReportView report = reports.find(c, reportId).orElseThrow(() -> HomewardException.notFound("Missing-person report", reportId));
+        Map<UUID, MissingPersonReports.ExclusionView> excluded = reports.exclusionsOfReport(c, reportId);
+        List<Candidate> found = new ArrayList<>();
+        for (Resident resident : residents.withOpenCase(c)) {
+            MissingPersonReports.ExclusionView exclusion = excluded.get(resident.personId());
+            candidate(report, resident, exclusion == null ? null : exclusion.score(), lead(report, resident.personId()))
+                    .ifPresent(found::add);
+        }
+        return top(found, limit);
+    }
+
+    public List<Candidate> forPerson(Connection c, UUID personId, int limit) throws SQLException {
+        Resident resident = residents.find(c, personId).orElseThrow(() -> HomewardException.notFound("Person", personId));
+        Map<UUID, Integer> excluded = reports.exclusionScoresOfPerson(c, personId);
+        List<Candidate> found = new ArrayList<>();
+        for (ReportView report : reports.open(c)) {
+            ReportView full = excluded.containsKey(report.reportId()) ? reports.find(c, report.reportId()).orElseThrow() : report;
+            candidate(full, resident, excluded.get(report.reportId()), null).ifPresent(found::add);
+        }
+        return top(found, limit);
+    }
+
+    /** The current score of a pair, for an exclusion or a lead; an unknown resident is refused naming {@code personId}. */
+    public MatchScorer.Score score(Connection c, ReportView report, UUID personId) throws SQLException {
+        Resident resident = residents.find(c, personId).orElseThrow(() -> HomewardException.rule("personId",
+                "Person " + personId + " is not a resident known to search-service"));
+        return scorer.score(profile(resident), profile(report));
+    }
+
+    public Resident resident(Connection c, UUID personId) throws SQLException {
+        return residents.find(c, personId).orElseThrow(() -> HomewardException.rule("personId",
+                "Person " + personId + " is not a resident known to search-service"));
+    }
+
+    private java.util.Optional<Candidate> candidate(ReportView report, Resident resident, Integer excludedAt, UUID leadId) {
+        MatchScorer.Score score = scorer.score(profile(resident), profile(report));
+        boolean reproposed = excludedAt != null && score.score() >= excludedAt + MissingPersonReport.REPROPOSAL_MARGIN;
+        if (!identifying(score) || (excludedAt != null && !reproposed)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new Candidate(report.reportId(), resident.personId(), report.name(), resident.name(),
+                score.score(), score.components(), excludedAt, reproposed, resident.openCaseId(), leadId));
+    }
+
+    /** Sex, age and dates alone fit thousands: a pair is proposed only when a name, a place or an accent agrees. */
+    private static boolean identifying(MatchScorer.Score score) {
+        return score.score() > 0 && score.components().stream()
+                .anyMatch(p -> List.of("name", "hometown", "dialect").contains(p.component()) && p.points() > 0);
+    }
+
+    private static UUID lead(ReportView report, UUID personId) {
+        return report.leads() == null ? null : report.leads().stream().filter(l -> l.personId().equals(personId))
+                .map(MissingPersonReports.LeadView::leadId).findFirst().orElse(null);
+    }
+
+    private static List<Candidate> top(List<Candidate> found, int limit) {
+        return found.stream().sorted(Comparator.comparingInt(Candidate::score).reversed()
+                .thenComparing(c -> c.personId().toString()).thenComparing(c -> c.reportId().toString())).limit(limit).toList();
+    }
+
+    static MatchScorer.ResidentProfile profile(Resident r) {
+        return new MatchScorer.ResidentProfile(r.personId(), with(r.name(), fragments(r, FragmentKind.NAME)),
+                fragments(r, FragmentKind.NICKNAME), r.sex(), r.estimatedAge(), with(r.hometown(), fragments(r, FragmentKind.HOMETOWN)),
+                fragments(r, FragmentKind.DIALECT),
+                r.admittedAt() == null ? null : r.admittedAt().atZoneSameInstant(BusinessTime.PLATFORM_ZONE).toLocalDate());
+    }
+
+    static MatchScorer.ReportProfile profile(ReportView r) {
+        return new MatchScorer.ReportProfile(r.reportId(), r.name(), r.otherNames(), r.sex(), r.birthYear(), r.ageWhenLastSeen(),
+                r.hometown(), r.dialect(), r.lastSeenOn());
+    }
+
+    private static List<String> fragments(Resident r, FragmentKind kind) {
+        return r.fragments().stream().filter(f -> kind.name().equals(f.kind())).map(Residents.Fragment::value).toList();
+    }
+
+    private static List<String> with(String first, List<String> rest) {
+        return Stream.concat(Stream.of(first), rest.stream()).filter(Objects::nonNull).toList();
+    }
+
+}

@@ -1,0 +1,296 @@
+package org.homeward.search.matching;
+
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Scores how likely a resident is the person a missing-person report describes, component by
+ * component, each with a sentence a volunteer can check: name (same characters, same sound,
+ * surname, nickname), hometown, dialect, sex, age and dates. Pure: no I/O.
+ *
+ * <p>Points: name up to 40, hometown 25, dialect 5, sex 10, age 10, dates 10 (100 in all).
+ * Contradictions (other sex, ages far apart, last seen after the resident was admitted) subtract.
+ */
+public final class MatchScorer {
+
+    /** What the station knows of a resident: registered name and the fragments heard. */
+    public record ResidentProfile(UUID personId, List<String> names, List<String> nicknames, String sex,
+                                  Integer estimatedAge, List<String> hometowns, List<String> dialects,
+                                  LocalDate admittedOn) {
+    }
+
+    /** What a report says of the missing person. */
+    public record ReportProfile(UUID reportId, String name, List<String> otherNames, String sex, Integer birthYear,
+                                Integer ageWhenLastSeen, String hometown, String dialect, LocalDate lastSeenOn) {
+    }
+
+    public record Component(String component, int points, int max, String explanation) {
+    }
+
+    public record Score(int score, List<Component> components) {
+        public Component component(String name) {
+            return components.stream().filter(c -> c.component().equals(name)).findFirst().orElseThrow();
+        }
+    }
+
+    private static final List<String> NICK_PREFIXES = List.of("阿", "小", "老");
+    private static final List<String> NICK_SUFFIXES = List.of("伢子", "娃子", "子", "儿", "娃", "仔", "妹", "哥");
+
+    public Score score(ResidentProfile resident, ReportProfile report) {
+        List<Component> parts = List.of(name(resident, report), hometown(resident, report), dialect(resident, report),
+                sex(resident, report), age(resident, report), dates(resident, report));
+        int total = parts.stream().mapToInt(Component::points).sum();
+        return new Score(Math.max(0, Math.min(100, total)), parts);
+    }
+
+    // ---- name ----
+
+    private record NameMatch(int points, String explanation) {
+    }
+
+    Component name(ResidentProfile resident, ReportProfile report) {
+        List<String> reported = new ArrayList<>();
+        reported.add(report.name());
+        reported.addAll(report.otherNames() == null ? List.of() : report.otherNames());
+        List<String> names = clean(resident.names());
+        List<String> nicknames = clean(resident.nicknames());
+        if (names.isEmpty() && nicknames.isEmpty()) {
+            return new Component("name", 0, 40, "院内没有记下姓名或小名，无法比对姓名");
+        }
+        List<NameMatch> matches = new ArrayList<>();
+        for (String heard : names) {
+            for (String r : clean(reported)) {
+                matches.add(fullName(heard, r));
+            }
+        }
+        for (String nick : nicknames) {
+            for (String r : clean(reported)) {
+                matches.add(nickname(nick, r));
+            }
+        }
+        NameMatch best = matches.stream().max(Comparator.comparingInt(NameMatch::points)).orElseThrow();
+        if (best.points() == 0) {
+            return new Component("name", 0, 40, "姓名不同：院内记录" + quoteAll(names, nicknames) + "，登记为" + quoteAll(clean(reported), List.of()));
+        }
+        return new Component("name", best.points(), 40, best.explanation());
+    }
+
+    private static NameMatch fullName(String heard, String reported) {
+        if (heard.equals(reported)) {
+            return new NameMatch(40, "姓名相同：“" + heard + "”");
+        }
+        if (Pinyin.sameSound(heard, reported, false)) {
+            return new NameMatch(32, "姓名同音：院内记录“" + heard + "”与登记的“" + reported + "”读音相同（" + Pinyin.spoken(reported)
+                    + "），名字常是听来的");
+        }
+        if (Pinyin.sameSound(heard, reported, true)) {
+            return new NameMatch(24, "姓名音近：“" + heard + "”与“" + reported + "”在平翘舌、n/l、前后鼻音不分的口音里读音相同");
+        }
+        if (heard.length() >= 2 && reported.length() >= 2) {
+            String heardGiven = heard.substring(1);
+            String reportedGiven = reported.substring(1);
+            boolean surname = Pinyin.sameSound(heard.charAt(0), reported.charAt(0));
+            if (!surname && Pinyin.sameSound(heardGiven, reportedGiven, false)) {
+                return new NameMatch(20, "名字“" + heardGiven + "”与“" + reportedGiven + "”同音，姓不同（“" + heard.charAt(0)
+                        + "”与“" + reported.charAt(0) + "”）");
+            }
+            if (surname) {
+                return new NameMatch(8, "同姓（" + (heard.charAt(0) == reported.charAt(0) ? "“" + heard.charAt(0) + "”"
+                        : "“" + heard.charAt(0) + "”与“" + reported.charAt(0) + "”同音") + "），名字不同");
+            }
+        }
+        return new NameMatch(0, "");
+    }
+
+    /** 阿强, 小芳, 强伢子, 强强 against 王强 / 李芳: the core of the nickname against the given name. */
+    private static NameMatch nickname(String nick, String reported) {
+        if (nick.equals(reported)) {
+            return new NameMatch(30, "小名“" + nick + "”与登记的名字相同");
+        }
+        if (Pinyin.sameSound(nick, reported, false)) {
+            return new NameMatch(26, "小名“" + nick + "”与登记的“" + reported + "”同音");
+        }
+        String core = core(nick);
+        if (core.isEmpty() || reported.length() < 2) {
+            return new NameMatch(0, "");
+        }
+        String given = reported.substring(1);
+        String last = given.substring(given.length() - 1);
+        if (core.equals(given) || core.equals(last)) {
+            return new NameMatch(24, "小名“" + nick + "”是名字“" + given + "”的常见叫法（“" + core + "”是名字" + (core.equals(given)
+                    ? "" : "末字") + "），登记姓名“" + reported + "”");
+        }
+        if (Pinyin.sameSound(core, given, false) || Pinyin.sameSound(core, last, false)) {
+            return new NameMatch(20, "小名“" + nick + "”与名字“" + given + "”同音（" + Pinyin.spoken(core) + "），登记姓名“"
+                    + reported + "”");
+        }
+        return new NameMatch(0, "");
+    }
+
+    static String core(String nick) {
+        String core = nick;
+        for (String p : NICK_PREFIXES) {
+            if (core.startsWith(p) && core.length() > p.length()) {
+                core = core.substring(p.length());
+                break;
+            }
+        }
+        for (String s : NICK_SUFFIXES) {
+            if (core.endsWith(s) && core.length() > s.length()) {
+                core = core.substring(0, core.length() - s.length());
+                break;
+            }
+        }
+        if (core.length() == 2 && core.charAt(0) == core.charAt(1)) { // 强强, 芳芳
+            core = core.substring(1);
+        }
+        return core;
+    }
+
+    // ---- hometown ----
+
+    private static final int[] HOMETOWN_POINTS = {10, 18, 25, 25};
+
+    Component hometown(ResidentProfile resident, ReportProfile report) {
+        List<String> heard = clean(resident.hometowns());
+        if (report.hometown() == null || report.hometown().isBlank() || heard.isEmpty()) {
+            return new Component("hometown", 0, 25, heard.isEmpty() ? "院内没有家乡线索" : "登记没有写家乡");
+        }
+        Optional<Component> best = Optional.empty();
+        for (String text : heard) {
+            Optional<Component> one = containment(PlaceText.units(report.hometown()), text, "登记家乡“" + report.hometown()
+                    + "”", "院内记录“" + text + "”");
+            Optional<Component> other = containment(PlaceText.units(text), report.hometown(), "院内记录“" + text + "”",
+                    "登记家乡“" + report.hometown() + "”");
+            for (Optional<Component> c : List.of(one, other)) {
+                if (c.isPresent() && (best.isEmpty() || c.get().points() > best.get().points())) {
+                    best = c;
+                }
+            }
+        }
+        return best.orElseGet(() -> new Component("hometown", 0, 25, "家乡对不上：登记为“" + report.hometown() + "”，院内记录"
+                + quoteAll(heard, List.of())));
+    }
+
+    /** The deepest unit of {@code units} found in {@code text}, by characters or, a little less, by sound. */
+    private static Optional<Component> containment(List<PlaceText.Unit> units, String text, String from, String in) {
+        Component best = null;
+        int depth = -1;
+        for (PlaceText.Unit unit : units) {
+            depth = unit.level() == PlaceText.Level.UNKNOWN ? depth + 1 : unit.level().ordinal();
+            int points = HOMETOWN_POINTS[Math.min(Math.max(depth, 0), 3)];
+            Component found = null;
+            if (text.contains(unit.stem())) {
+                found = new Component("hometown", points, 25, "家乡相符到" + levelWord(unit, depth) + "：" + from + "的“"
+                        + unit.written() + "”见于" + in);
+            } else if (unit.stem().length() >= 2 && Pinyin.containsSound(text, unit.stem())) {
+                found = new Component("hometown", points - 3, 25, "家乡读音相符到" + levelWord(unit, depth) + "：" + from + "的“"
+                        + unit.written() + "”（" + Pinyin.spoken(unit.stem()) + "）与" + in + "同音，地名可能是听来的");
+            }
+            if (found != null && (best == null || found.points() >= best.points())) {
+                best = found;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    private static String levelWord(PlaceText.Unit unit, int depth) {
+        return unit.level() != PlaceText.Level.UNKNOWN ? unit.level().word : PlaceText.Level.values()[Math.min(Math.max(depth, 0), 3)].word;
+    }
+
+    // ---- dialect ----
+
+    Component dialect(ResidentProfile resident, ReportProfile report) {
+        List<String> heard = clean(resident.dialects());
+        if (heard.isEmpty()) {
+            return new Component("dialect", 0, 5, "院内没有记下口音");
+        }
+        String reported = (report.dialect() == null ? "" : report.dialect()) + " " + (report.hometown() == null ? "" : report.hometown());
+        if (reported.isBlank()) {
+            return new Component("dialect", 0, 5, "登记没有写方言或家乡");
+        }
+        for (String d : heard) {
+            String core = d.replaceAll("(口音|方言|话|腔|人)$", "");
+            String said = report.dialect() == null ? null : report.dialect().replaceAll("(口音|方言|话|腔|语)$", "");
+            if (!core.isEmpty() && said != null && !said.isEmpty()
+                    && (said.contains(core) || core.contains(said) || said.charAt(0) == core.charAt(0))) {
+                return new Component("dialect", 5, 5, "口音“" + d + "”与登记的方言“" + report.dialect() + "”相符");
+            }
+            if (core.length() >= 2 && report.hometown() != null && report.hometown().contains(core)) {
+                return new Component("dialect", 5, 5, "口音“" + d + "”与登记的家乡“" + report.hometown() + "”相符");
+            }
+        }
+        return new Component("dialect", 0, 5, "口音" + quoteAll(heard, List.of()) + "与登记的方言或家乡对不上");
+    }
+
+    // ---- sex, age, dates ----
+
+    Component sex(ResidentProfile resident, ReportProfile report) {
+        if (known(resident.sex()) && known(report.sex())) {
+            return resident.sex().equals(report.sex())
+                    ? new Component("sex", 10, 10, "性别相同（" + sexWord(report.sex()) + "）")
+                    : new Component("sex", -30, 10, "性别不符：院内为" + sexWord(resident.sex()) + "，登记为" + sexWord(report.sex()));
+        }
+        return new Component("sex", 0, 10, "一方性别不明");
+    }
+
+    Component age(ResidentProfile resident, ReportProfile report) {
+        if (resident.estimatedAge() == null || (report.birthYear() == null && report.ageWhenLastSeen() == null)) {
+            return new Component("age", 0, 10, "年龄无法比对（一方没有年龄）");
+        }
+        int year = resident.admittedOn() != null ? resident.admittedOn().getYear() : report.lastSeenOn().getYear();
+        int expected = report.birthYear() != null ? year - report.birthYear()
+                : report.ageWhenLastSeen() + (year - report.lastSeenOn().getYear());
+        int diff = Math.abs(expected - resident.estimatedAge());
+        String basis = (report.birthYear() != null ? "登记出生于" + report.birthYear() + "年" : "登记走失时" + report.ageWhenLastSeen() + "岁")
+                + "，入站时应约" + expected + "岁，院内估计" + resident.estimatedAge() + "岁";
+        if (diff <= 2) {
+            return new Component("age", 10, 10, "年龄相符：" + basis);
+        } else if (diff <= 5) {
+            return new Component("age", 7, 10, "年龄接近（差" + diff + "岁）：" + basis);
+        } else if (diff <= 10) {
+            return new Component("age", 3, 10, "年龄差" + diff + "岁，估计年龄可能偏差：" + basis);
+        }
+        return new Component("age", -15, 10, "年龄相差" + diff + "岁，不大可能是同一人：" + basis);
+    }
+
+    Component dates(ResidentProfile resident, ReportProfile report) {
+        if (resident.admittedOn() == null) {
+            return new Component("dates", 0, 10, "不知道入站日期，无法比对时间");
+        }
+        long days = ChronoUnit.DAYS.between(report.lastSeenOn(), resident.admittedOn());
+        if (days < 0) {
+            return new Component("dates", -40, 10, "时间矛盾：最后见到是" + report.lastSeenOn() + "，而此人" + resident.admittedOn()
+                    + "已入站");
+        }
+        if (days > 3650) {
+            return new Component("dates", 5, 10, "最后见到（" + report.lastSeenOn() + "）在入站（" + resident.admittedOn()
+                    + "）之前，相隔" + days / 365 + "年");
+        }
+        return new Component("dates", 10, 10, "最后见到（" + report.lastSeenOn() + "）在入站（" + resident.admittedOn() + "）之前"
+                + days + "天");
+    }
+
+    private static boolean known(String sex) {
+        return sex != null && !sex.equals("UNKNOWN");
+    }
+
+    private static String sexWord(String sex) {
+        return "MALE".equals(sex) ? "男" : "FEMALE".equals(sex) ? "女" : "不明";
+    }
+
+    private static List<String> clean(List<String> values) {
+        return values == null ? List.of() : values.stream().filter(v -> v != null && !v.isBlank()).map(String::strip).distinct().toList();
+    }
+
+    private static String quoteAll(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return String.join("、", all.stream().map(s -> "“" + s + "”").toList());
+    }
+}

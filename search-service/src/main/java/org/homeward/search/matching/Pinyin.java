@@ -1,0 +1,113 @@
+package org.homeward.search.matching;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import net.sourceforge.pinyin4j.PinyinHelper;
+import net.sourceforge.pinyin4j.format.HanyuPinyinCaseType;
+import net.sourceforge.pinyin4j.format.HanyuPinyinOutputFormat;
+import net.sourceforge.pinyin4j.format.HanyuPinyinToneType;
+import net.sourceforge.pinyin4j.format.HanyuPinyinVCharType;
+import net.sourceforge.pinyin4j.format.exception.BadHanyuPinyinOutputFormatCombination;
+
+/**
+ * Tone-less Hanyu pinyin of Chinese text from pinyin4j, with every reading of a polyphone (曾: ceng
+ * and zeng), so that names that were only heard can be compared by sound.
+ */
+final class Pinyin {
+    private static final HanyuPinyinOutputFormat FORMAT = new HanyuPinyinOutputFormat();
+
+    static {
+        FORMAT.setCaseType(HanyuPinyinCaseType.LOWERCASE);
+        FORMAT.setToneType(HanyuPinyinToneType.WITHOUT_TONE);
+        FORMAT.setVCharType(HanyuPinyinVCharType.WITH_V);
+    }
+
+    /** The readings of one character; a character that is not Chinese reads as itself. */
+    static Set<String> readings(char c) {
+        try {
+            String[] found = PinyinHelper.toHanyuPinyinStringArray(c, FORMAT);
+            if (found != null && found.length > 0) {
+                return new LinkedHashSet<>(List.of(found));
+            }
+        } catch (BadHanyuPinyinOutputFormatCombination e) {
+            throw new IllegalStateException(e);
+        }
+        return Set.of(String.valueOf(Character.toLowerCase(c)));
+    }
+
+    /** One reading set per character. */
+    static List<Set<String>> of(String text) {
+        List<Set<String>> syllables = new ArrayList<>();
+        for (char c : text.toCharArray()) {
+            if (!Character.isWhitespace(c)) {
+                syllables.add(readings(c));
+            }
+        }
+        return syllables;
+    }
+
+    /** The first reading of each character, joined with spaces, for an explanation. */
+    static String spoken(String text) {
+        return String.join(" ", of(text).stream().map(s -> s.iterator().next()).toList());
+    }
+
+    /** Two characters that can be read alike. */
+    static boolean sameSound(char a, char b) {
+        return a == b || intersects(readings(a), readings(b));
+    }
+
+    /** Two characters that sound alike in the accents where zh/z, ch/c, sh/s, n/l, an/ang, en/eng, in/ing merge. */
+    static boolean nearSound(char a, char b) {
+        for (String x : readings(a)) {
+            for (String y : readings(b)) {
+                if (fuzzy(x).equals(fuzzy(y))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Same length, and every position sounds alike ({@code near}: in a merging accent). */
+    static boolean sameSound(String a, String b, boolean near) {
+        if (a.length() != b.length() || a.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < a.length(); i++) {
+            if (!(near ? nearSound(a.charAt(i), b.charAt(i)) : sameSound(a.charAt(i), b.charAt(i)))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code text} contains, at some position, characters read like {@code part}. */
+    static boolean containsSound(String text, String part) {
+        for (int start = 0; start + part.length() <= text.length(); start++) {
+            if (sameSound(text.substring(start, start + part.length()), part, false)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String fuzzy(String syllable) {
+        String s = syllable.replaceFirst("^zh", "z").replaceFirst("^ch", "c").replaceFirst("^sh", "s")
+                .replaceFirst("^l", "n").replaceFirst("^h(?=u)", "f");
+        return s.replaceFirst("ang$", "an").replaceFirst("eng$", "en").replaceFirst("ing$", "in");
+    }
+
+    private static boolean intersects(Set<String> a, Set<String> b) {
+        for (String s : a) {
+            if (b.contains(s)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Pinyin() {
+    }
+}
