@@ -118,6 +118,25 @@ class EntrustedCareApiTest {
         assertThat(eventCount()).isEqualTo(closed);
     }
 
+    @Test
+    void a_retried_start_with_the_same_idempotency_key_answers_the_same_period_and_a_stale_if_match_is_412() {
+        String stay = admit();
+        String etag = given().get("/api/stays/" + stay).then().extract().header("ETag");
+        String key = UUID.randomUUID().toString();
+        String body = "{\"institution\":\"社会福利中心\",\"occurredAt\":\"2018-06-12T10:00:00+08:00\"}";
+        String first = given().contentType(ContentType.JSON).header("Idempotency-Key", key).header("If-Match", etag).body(body)
+                .post("/api/stays/" + stay + "/entrusted-care").then().statusCode(201).extract().path("entrustedCareId");
+        long after = eventCount();
+
+        given().contentType(ContentType.JSON).header("Idempotency-Key", key).header("If-Match", etag).body(body)
+                .post("/api/stays/" + stay + "/entrusted-care").then().statusCode(201).body("entrustedCareId", equalTo(first));
+        assertThat(eventCount()).isEqualTo(after);
+        problem(given().contentType(ContentType.JSON).header("If-Match", etag)
+                .body("{\"occurredAt\":\"2018-06-20T10:00:00+08:00\"}")
+                .post("/api/stays/" + stay + "/entrusted-care/" + first + "/return").then(), 412, null);
+        assertThat(eventCount()).isEqualTo(after);
+    }
+
     private String admit() {
         return post("/api/admissions", "{\"person\":{\"sex\":\"MALE\",\"identified\":false},\"stationId\":\"" + station
                 + "\",\"arrivalChannel\":\"POLICE\",\"occurredAt\":\"" + JUNE_1 + "\"}").statusCode(201).extract().path("stayId");
