@@ -9,9 +9,30 @@ CREATE TABLE stay (
     station_id    text,
     admitted_at   timestamptz,
     discharged_at timestamptz,
-    recorded_at   timestamptz
+    recorded_at   timestamptz,
+    arrival_channel text,
+    exit_type       text
 );
 CREATE INDEX stay_person ON stay (person_id);
+-- Entrusted care (托养) and hospital episodes: periods inside an open stay (the person is still the station's).
+-- A period's end may arrive before its start (any order): each column is written by the event that knows it.
+CREATE TABLE entrusted_care (
+    entrusted_care_id uuid PRIMARY KEY,
+    stay_id           uuid NOT NULL,
+    institution       text,
+    started_at        timestamptz,
+    ended_at          timestamptz,
+    recorded_at       timestamptz
+);
+CREATE INDEX entrusted_care_stay ON entrusted_care (stay_id);
+CREATE TABLE hospitalisation (
+    hospitalisation_id uuid PRIMARY KEY,
+    stay_id            uuid NOT NULL,
+    started_at         timestamptz,
+    ended_at           timestamptz,
+    recorded_at        timestamptz
+);
+CREATE INDEX hospitalisation_stay ON hospitalisation (stay_id);
 CREATE TABLE identity_confirmation (event_id uuid PRIMARY KEY, person_id uuid NOT NULL, confirmed_at timestamptz NOT NULL, recorded_at timestamptz);
 CREATE INDEX identity_confirmation_person ON identity_confirmation (person_id, confirmed_at);
 CREATE TABLE partner (partner_id text PRIMARY KEY, name text NOT NULL, kind text, recorded_at timestamptz);

@@ -98,11 +98,12 @@
     const from = $("from").value, to = $("to").value;
     const q = (extra) => "from=" + from + "&to=" + to + (station ? "&stationId=" + encodeURIComponent(station) : "") + (extra || "");
     try {
-      const [series, fs, monthly, notices, ...outreach] = await Promise.all([
+      const [series, fs, monthly, notices, flow, ...outreach] = await Promise.all([
         api("/api/reports/retention-series?" + q()),
         api("/api/reports/family-search?" + q()),
         api("/api/reports/family-search/monthly?" + q()),
         api("/api/reports/notices?" + q()),
+        api("/api/reports/flow?" + q()),
         ...Object.keys(KIND_LABELS).map(k => api("/api/reports/outreach?" + q("&programKind=" + k)))
       ]);
       $("card-successes").textContent = fs.successes;
@@ -131,6 +132,12 @@
         ["identified", "rescued"], ["确定身份", "成功救助"]);
       table($("outreach").querySelector(".table"), "outreach-by-kind", ["项目类型", "确定身份", "成功救助", "上年同期确定身份", "上年同期成功救助"],
         outreach.map((o, i) => [KIND_LABELS[kinds[i]], o.identified, o.rescued, o.previousYear.identified, o.previousYear.rescued]));
+      // Flow (docs/definitions.md): this period and the same period a year earlier.
+      const flowRow = (label, f) => [label, f.admissions, f.exits, f.finalPlacements, f.placementRatePercent, f.averageInStation,
+        f.turnover, f.lengthOfStay.medianDays, f.lengthOfStay.past10Days, f.lengthOfStay.past3Months, f.inEntrustedCare, f.inHospital];
+      table($("flow").querySelector(".table"), "flow", ["期间", "入站", "离站", "安置", "安置率%", "平均在站", "周转率",
+        "在站天数中位数", "滞留10天以上离站", "3个月以上离站", "期末托养", "期末住院"],
+        [flowRow(flow.from + "–" + flow.to, flow), flowRow("上年同期", flow.previousYear)]);
       document.body.dataset.state = "ready";
     } catch (e) {
       $("error").textContent = e.message;

@@ -92,7 +92,8 @@ class DashboardTest {
             browser.await("window.cspViolations.length > 0", Duration.ofSeconds(10));
             assertThat(browser.evaluate("window.injected === true").asBoolean()).isFalse();
             assertThat(browser.evaluate("window.cspViolations[0]").asText()).startsWith("script-src");
-            assertThat(browser.dom()).contains("download=\"family-search-by-channel.csv\"").contains("<svg");
+            assertThat(browser.dom()).contains("download=\"family-search-by-channel.csv\"").contains("<svg")
+                    .contains("download=\"flow.csv\"");
             assertThat(browser.evaluate("getComputedStyle(document.querySelector('header')).display").asText())
                     .isEqualTo("flex"); // the stylesheet applied
         }

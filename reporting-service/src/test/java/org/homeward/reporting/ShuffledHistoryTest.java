@@ -29,6 +29,8 @@ import org.homeward.events.Topics;
 import org.homeward.events.intake.ArrivalChannel;
 import org.homeward.events.intake.ExitType;
 import org.homeward.events.intake.PersonEvent.IdentityConfirmed;
+import org.homeward.events.intake.StayEvent.EntrustedCareEnded;
+import org.homeward.events.intake.StayEvent.EntrustedCareStarted;
 import org.homeward.events.intake.StayEvent.PersonAdmitted;
 import org.homeward.events.intake.StayEvent.PersonDischarged;
 import org.homeward.events.search.LeadChannel;
@@ -41,7 +43,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A back-dated history delivered in random order (across and within streams, with redeliveries)
- * gives exactly the figures of a full recomputation from the same events (SPEC §4, last rule).
+ * gives exactly the figures of a full recomputation from the same events (docs/definitions.md, ADR 4).
  */
 @QuarkusTest
 @QuarkusTestResource(value = HomewardServiceResource.class, initArgs = @ResourceArg(name = "database", value = "homeward_reporting_test"))
@@ -55,7 +57,11 @@ class ShuffledHistoryTest {
     final Random random = new Random(42);
     final String station = "shuffle-" + UUID.randomUUID().toString().substring(0, 6);
 
-    record Stay(UUID person, OffsetDateTime admitted, OffsetDateTime discharged) {
+    record Stay(UUID person, OffsetDateTime admitted, OffsetDateTime discharged, ExitType exit) {
+    }
+
+    /** An entrusted-care (托养) period inside a stay; {@code end} null while open. */
+    record Care(Stay stay, OffsetDateTime start, OffsetDateTime end) {
     }
 
     record Success(UUID person, OffsetDateTime at, LeadChannel channel) {
@@ -65,6 +71,7 @@ class ShuffledHistoryTest {
     final Map<UUID, OffsetDateTime> confirmed = new HashMap<>();
     final List<Success> successes = new ArrayList<>();
     final Map<UUID, OffsetDateTime> firstNotice = new HashMap<>();
+    final List<Care> cares = new ArrayList<>();
 
     @Test
     void figures_equal_a_full_recomputation_whatever_the_arrival_order() {
@@ -111,6 +118,57 @@ class ShuffledHistoryTest {
             assertThat(notices.getLong("persons")).as("notices " + year)
                     .isEqualTo(firstNotice.values().stream().filter(t -> in(t, from, to)).count());
         }
+        // Flow (docs/definitions.md): entrusted-care events are not behind the figures awaited above, so wait for these too.
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            for (LocalDate from = LocalDate.of(2016, 7, 1); from.isBefore(LocalDate.of(2019, 7, 1)); from = from.plusMonths(6)) {
+                assertFlow(from, from.plusMonths(6));
+            }
+            assertFlow(LocalDate.of(2017, 1, 1), LocalDate.of(2018, 1, 1));
+            assertFlow(LocalDate.of(2018, 1, 1), LocalDate.of(2019, 1, 1));
+        });
+    }
+
+    /** Flow figures recomputed from the lists of stays and entrusted-care periods. */
+    private void assertFlow(LocalDate from, LocalDate to) {
+        JsonPath f = given().get("/api/reports/flow?from=" + from + "&to=" + to + "&stationId=" + station).then()
+                .statusCode(200).extract().jsonPath();
+        String period = from + ".." + to;
+        List<Stay> exits = stays.stream().filter(s -> s.discharged() != null && in(s.discharged(), from, to)).toList();
+        long placed = exits.stream().filter(s -> s.exit() == ExitType.PLACED_IN_CARE).count();
+        long days = java.time.temporal.ChronoUnit.DAYS.between(from, to);
+        long personDays = 0;
+        for (LocalDate d = from; d.isBefore(to); d = d.plusDays(1)) {
+            personDays += inStation(d).size();
+        }
+        assertThat(f.getLong("admissions")).as("admissions " + period)
+                .isEqualTo(stays.stream().filter(s -> in(s.admitted(), from, to)).count());
+        assertThat(f.getLong("exits")).as("exits " + period).isEqualTo(exits.size());
+        assertThat(f.getLong("finalPlacements")).as("placements " + period).isEqualTo(placed);
+        assertThat(f.getLong("personDays")).as("person-days " + period).isEqualTo(personDays);
+        assertThat(decimal(f.getString("placementRatePercent"))).as("安置率 " + period)
+                .isEqualTo(exits.isEmpty() ? null : java.math.BigDecimal.valueOf(placed * 100)
+                        .divide(java.math.BigDecimal.valueOf(exits.size()), 1, java.math.RoundingMode.HALF_UP).stripTrailingZeros());
+        assertThat(decimal(f.getString("turnover"))).as("周转率 " + period)
+                .isEqualTo(personDays == 0 ? null : java.math.BigDecimal.valueOf(exits.size() * days)
+                        .divide(java.math.BigDecimal.valueOf(personDays), 2, java.math.RoundingMode.HALF_UP).stripTrailingZeros());
+        OffsetDateTime t = to.atStartOfDay(ZONE).toOffsetDateTime();
+        List<Stay> present = inStation(to);
+        assertThat(f.getLong("inEntrustedCare")).as("in 托养 at " + to).isEqualTo(cares.stream()
+                .filter(c -> present.contains(c.stay()) && !c.start().isAfter(t) && (c.end() == null || c.end().isAfter(t)))
+                .map(Care::stay).distinct().count());
+        assertThat(f.getLong("lengthOfStay.past10Days")).as("past 10 days " + period).isEqualTo(exits.stream()
+                .filter(s -> !s.admitted().isAfter(s.discharged().atZoneSameInstant(ZONE).minusDays(10).toOffsetDateTime())).count());
+    }
+
+    private List<Stay> inStation(LocalDate d) {
+        OffsetDateTime t = d.atStartOfDay(ZONE).toOffsetDateTime();
+        return stays.stream().filter(s -> !s.admitted().isAfter(t) && (s.discharged() == null || s.discharged().isAfter(t)))
+                .toList();
+    }
+
+    /** A JSON number read back as a decimal, compared by value (1.3 equals 1.30). */
+    private static java.math.BigDecimal decimal(String value) {
+        return value == null ? null : new java.math.BigDecimal(value).stripTrailingZeros();
     }
 
     @Test
@@ -173,19 +231,36 @@ class ShuffledHistoryTest {
                             UUID.randomUUID(), org.homeward.events.search.NoticeMedium.TV), at});
                     firstNotice.merge(person, at, (a, b) -> a.isBefore(b) ? a : b);
                 }
-                stays.add(new Stay(person, t, discharged));
+                ExitType exit = ExitType.values()[random.nextInt(ExitType.values().length)];
+                Stay recorded = new Stay(person, t, discharged, discharged == null ? null : exit);
+                stays.add(recorded);
+                if (random.nextInt(3) == 0) { // entrusted care (托养) inside the stay; the discharge ends an open period
+                    OffsetDateTime start = t.plusDays(1 + random.nextInt(20)).plusHours(1);
+                    OffsetDateTime end = random.nextInt(3) == 0 ? null : start.plusDays(1 + random.nextInt(90));
+                    if (discharged != null && (end == null || end.isAfter(discharged))) {
+                        end = discharged;
+                    }
+                    if (discharged == null || start.isBefore(discharged)) {
+                        UUID care = UUID.randomUUID();
+                        events.add(new Object[] {Topics.INTAKE, stay.toString(), new EntrustedCareStarted(stay, care, "福利院"), start});
+                        if (end != null) {
+                            events.add(new Object[] {Topics.INTAKE, stay.toString(), new EntrustedCareEnded(stay, care), end});
+                        }
+                        cares.add(new Care(recorded, start, end));
+                    }
+                }
                 if (discharged == null) {
                     break;
                 }
                 events.add(new Object[] {Topics.INTAKE, stay.toString(),
-                        new PersonDischarged(stay, person, station, ExitType.ESCORTED_HOME), discharged});
+                        new PersonDischarged(stay, person, station, exit), discharged});
                 t = discharged.plusDays(1 + random.nextInt(100));
             }
         }
         return events;
     }
 
-    /** SPEC §4 retention, recomputed from the list of stays. */
+    /** Retention (docs/definitions.md), recomputed from the list of stays. */
     private long[] retention(LocalDate d) {
         OffsetDateTime t = d.atStartOfDay(ZONE).toOffsetDateTime();
         OffsetDateTime tenDays = d.atStartOfDay(ZONE).minusDays(10).toOffsetDateTime();

@@ -8,6 +8,11 @@ import java.util.UUID;
 import org.homeward.events.EventEnvelope;
 import org.homeward.events.intake.PersonEvent.IdentityConfirmed;
 import org.homeward.events.intake.StationEvent.StationRegistered;
+import org.homeward.events.intake.StayEvent.EntrustedCareEnded;
+import org.homeward.events.intake.StayEvent.EntrustedCareStarted;
+import org.homeward.events.intake.StayEvent.EntrustedCareTransferred;
+import org.homeward.events.intake.StayEvent.HospitalisationEnded;
+import org.homeward.events.intake.StayEvent.HospitalisationStarted;
 import org.homeward.events.intake.StayEvent.PersonAdmitted;
 import org.homeward.events.intake.StayEvent.PersonDischarged;
 import org.homeward.events.outreach.ProgramEvent.ProgramStarted;
@@ -42,16 +47,33 @@ public class FactProjector {
                     + "excluded.name, population = excluded.population, area_km2 = excluded.area_km2", e.stationId(), e.name(),
                     e.nonRegisteredPopulation(), e.areaKm2(), recorded);
         } else if (p instanceof PersonAdmitted e) {
-            Sql.update(c, "INSERT INTO stay (stay_id, person_id, station_id, admitted_at, recorded_at) VALUES (?, ?, ?, ?, ?) "
-                    + "ON CONFLICT (stay_id) DO UPDATE SET person_id = excluded.person_id, station_id = excluded.station_id, "
-                    + "admitted_at = excluded.admitted_at", e.stayId(), e.personId(), e.stationId(), at, recorded);
+            Sql.update(c, "INSERT INTO stay (stay_id, person_id, station_id, admitted_at, recorded_at, arrival_channel) "
+                    + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (stay_id) DO UPDATE SET person_id = excluded.person_id, "
+                    + "station_id = excluded.station_id, admitted_at = excluded.admitted_at, "
+                    + "arrival_channel = excluded.arrival_channel", e.stayId(), e.personId(), e.stationId(), at, recorded,
+                    e.arrivalChannel().name());
             if (e.identified()) {
                 confirmation(c, event.eventId(), e.personId(), at, recorded);
             }
         } else if (p instanceof PersonDischarged e) {
-            Sql.update(c, "INSERT INTO stay (stay_id, person_id, station_id, discharged_at, recorded_at) VALUES (?, ?, ?, ?, ?) "
-                    + "ON CONFLICT (stay_id) DO UPDATE SET discharged_at = excluded.discharged_at", e.stayId(), e.personId(),
-                    e.stationId(), at, recorded);
+            Sql.update(c, "INSERT INTO stay (stay_id, person_id, station_id, discharged_at, recorded_at, exit_type) "
+                    + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (stay_id) DO UPDATE SET discharged_at = excluded.discharged_at, "
+                    + "exit_type = excluded.exit_type", e.stayId(), e.personId(), e.stationId(), at, recorded, e.exitType().name());
+        } else if (p instanceof EntrustedCareStarted e) {
+            careStarted(c, e.entrustedCareId(), e.stayId(), e.institution(), at, recorded);
+        } else if (p instanceof EntrustedCareTransferred e) {
+            careEnded(c, e.fromEntrustedCareId(), e.stayId(), at, recorded);
+            careStarted(c, e.entrustedCareId(), e.stayId(), e.institution(), at, recorded);
+        } else if (p instanceof EntrustedCareEnded e) {
+            careEnded(c, e.entrustedCareId(), e.stayId(), at, recorded);
+        } else if (p instanceof HospitalisationStarted e) {
+            Sql.update(c, "INSERT INTO hospitalisation (hospitalisation_id, stay_id, started_at, recorded_at) VALUES (?, ?, ?, ?) "
+                    + "ON CONFLICT (hospitalisation_id) DO UPDATE SET started_at = excluded.started_at",
+                    e.hospitalisationId(), e.stayId(), at, recorded);
+        } else if (p instanceof HospitalisationEnded e) {
+            Sql.update(c, "INSERT INTO hospitalisation (hospitalisation_id, stay_id, ended_at, recorded_at) VALUES (?, ?, ?, ?) "
+                    + "ON CONFLICT (hospitalisation_id) DO UPDATE SET ended_at = excluded.ended_at",
+                    e.hospitalisationId(), e.stayId(), at, recorded);
         } else if (p instanceof IdentityConfirmed e) {
             confirmation(c, event.eventId(), e.personId(), at, recorded);
         } else if (p instanceof PartnerRegistered e) {
@@ -79,6 +101,19 @@ public class FactProjector {
             }
         }
         return true;
+    }
+
+    private static void careStarted(Connection c, UUID id, UUID stay, String institution, OffsetDateTime at,
+                                    OffsetDateTime recorded) throws SQLException {
+        Sql.update(c, "INSERT INTO entrusted_care (entrusted_care_id, stay_id, institution, started_at, recorded_at) "
+                + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (entrusted_care_id) DO UPDATE SET institution = excluded.institution, "
+                + "started_at = excluded.started_at", id, stay, institution, at, recorded);
+    }
+
+    private static void careEnded(Connection c, UUID id, UUID stay, OffsetDateTime at, OffsetDateTime recorded)
+            throws SQLException {
+        Sql.update(c, "INSERT INTO entrusted_care (entrusted_care_id, stay_id, ended_at, recorded_at) VALUES (?, ?, ?, ?) "
+                + "ON CONFLICT (entrusted_care_id) DO UPDATE SET ended_at = excluded.ended_at", id, stay, at, recorded);
     }
 
     private static void confirmation(Connection c, UUID eventId, UUID person, OffsetDateTime at, OffsetDateTime recorded)

@@ -5,7 +5,7 @@ import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 
-/** The arithmetic of SPEC §4: HALF_UP to one decimal, null over a zero base. */
+/** The arithmetic of docs/definitions.md (Conventions): HALF_UP to one decimal, null over a zero base. */
 public final class Figures {
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
@@ -41,6 +41,22 @@ public final class Figures {
     public static BigDecimal perUnit(long stations, BigDecimal units) {
         return units == null || units.signum() == 0 ? null
                 : BigDecimal.valueOf(stations).divide(units, 2, RoundingMode.HALF_UP);
+    }
+
+    /** a ÷ b to {@code scale} decimals, HALF_UP; null over a zero base. */
+    public static BigDecimal divide(long a, long b, int scale) {
+        return b == 0 ? null : BigDecimal.valueOf(a).divide(BigDecimal.valueOf(b), scale, RoundingMode.HALF_UP);
+    }
+
+    /** The median of whole numbers, one decimal (the mean of the two middle values for an even count); null if none. */
+    public static BigDecimal median(java.util.List<Long> values) {
+        if (values.isEmpty()) {
+            return null;
+        }
+        java.util.List<Long> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        long twice = n % 2 == 1 ? 2 * sorted.get(n / 2) : sorted.get(n / 2 - 1) + sorted.get(n / 2);
+        return BigDecimal.valueOf(twice).divide(BigDecimal.valueOf(2), 1, RoundingMode.HALF_UP);
     }
 
     private Figures() {

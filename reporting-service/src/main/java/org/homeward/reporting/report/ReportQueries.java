@@ -12,7 +12,7 @@ import org.homeward.platform.sourcing.Sql;
 import org.homeward.platform.web.DateParams;
 
 /**
- * The exact definitions of SPEC §4 as SQL over the facts (run inside {@code FactSchemas.inLive}).
+ * The exact definitions of docs/definitions.md as SQL over the facts (run inside {@code FactSchemas.inLive}).
  * All times are business times; a date means its start in the platform time zone.
  */
 @ApplicationScoped
@@ -175,6 +175,65 @@ public class ReportQueries {
             names.put(row[0], row[1]);
         }
         return names;
+    }
+
+    /** A stay behind a flow figure: its admission, and its exit if it has one. */
+    public record FlowMember(UUID stayId, UUID personId, String stationId, String arrivalChannel, OffsetDateTime admittedAt,
+                             String exitType, OffsetDateTime dischargedAt) {
+    }
+
+    private static final String FLOW_MEMBER = "SELECT s.stay_id, s.person_id, s.station_id, s.arrival_channel, s.admitted_at, "
+            + "s.exit_type, s.discharged_at FROM stay s ";
+
+    private static FlowMember flowMember(java.sql.ResultSet rs) throws SQLException {
+        return new FlowMember(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
+                rs.getObject(5, OffsetDateTime.class), rs.getString(6), rs.getObject(7, OffsetDateTime.class));
+    }
+
+    /** Stays admitted in [from, to). */
+    public List<FlowMember> admissions(Connection c, LocalDate from, LocalDate to, String station) throws SQLException {
+        return Sql.list(c, FLOW_MEMBER + "WHERE s.admitted_at >= ? AND s.admitted_at < ? "
+                + "AND (?::text IS NULL OR s.station_id = ?) ORDER BY s.admitted_at, s.stay_id", ReportQueries::flowMember,
+                DateParams.startOf(from), DateParams.startOf(to), station, station);
+    }
+
+    /** Stays that ended (any exit type) in [from, to). */
+    public List<FlowMember> exits(Connection c, LocalDate from, LocalDate to, String station) throws SQLException {
+        return Sql.list(c, FLOW_MEMBER + "WHERE s.discharged_at >= ? AND s.discharged_at < ? AND s.admitted_at IS NOT NULL "
+                + "AND (?::text IS NULL OR s.station_id = ?) ORDER BY s.discharged_at, s.stay_id", ReportQueries::flowMember,
+                DateParams.startOf(from), DateParams.startOf(to), station, station);
+    }
+
+    /**
+     * Person-days in the station over [from, to): for each day of the period, the people in the
+     * station at its start (the retention definition's inStation), summed.
+     */
+    public long personDays(Connection c, LocalDate from, LocalDate to, String station) throws SQLException {
+        String zone = org.homeward.platform.sourcing.BusinessTime.PLATFORM_ZONE.getId();
+        // date + n stays a date; its midnight read in the platform zone is the day's start (generate_series over
+        // dates would yield timestamptz midnights in the session's zone instead).
+        return Sql.one(c, "SELECT count(*) FROM (SELECT (?::date + i)::timestamp AT TIME ZONE ? AS t "
+                + "FROM generate_series(0, ? - 1) i) days JOIN stay s "
+                + "ON s.admitted_at IS NOT NULL AND s.admitted_at <= days.t AND (s.discharged_at IS NULL OR s.discharged_at > days.t) "
+                + "AND (?::text IS NULL OR s.station_id = ?)", rs -> rs.getLong(1), from, zone,
+                (int) java.time.temporal.ChronoUnit.DAYS.between(from, to), station, station).orElseThrow();
+    }
+
+    /** Stays in the station at the start of {@code asOf} that are in entrusted care (托养) at that moment. */
+    public List<FlowMember> inEntrustedCare(Connection c, LocalDate asOf, String station) throws SQLException {
+        return inPeriod(c, "entrusted_care", asOf, station);
+    }
+
+    /** Stays in the station at the start of {@code asOf} whose person is in hospital at that moment. */
+    public List<FlowMember> inHospital(Connection c, LocalDate asOf, String station) throws SQLException {
+        return inPeriod(c, "hospitalisation", asOf, station);
+    }
+
+    private List<FlowMember> inPeriod(Connection c, String table, LocalDate asOf, String station) throws SQLException {
+        OffsetDateTime t = DateParams.startOf(asOf);
+        return Sql.list(c, FLOW_MEMBER + IN_STATION.substring("FROM stay s ".length()) + " AND EXISTS (SELECT 1 FROM "
+                + table + " p WHERE p.stay_id = s.stay_id AND p.started_at <= ? AND (p.ended_at IS NULL OR p.ended_at > ?)) "
+                + "ORDER BY s.admitted_at, s.stay_id", ReportQueries::flowMember, t, t, station, station, t, t);
     }
 
     /** The station of the stay open at {@code time}, or else of the latest stay admitted before it. */

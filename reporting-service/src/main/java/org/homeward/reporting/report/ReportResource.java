@@ -179,6 +179,46 @@ public class ReportResource {
         return facts.inLive(c -> reports.resources(c, station));
     }
 
+    /** The station's flow over [from, to): admissions, exits, placement rate, turnover, length of stay (docs/definitions.md). */
+    @GET
+    @Path("flow")
+    public Reports.Flow flow(@QueryParam("from") String from, @QueryParam("to") String to,
+                             @QueryParam("stationId") String station) {
+        LocalDate[] period = flowPeriod(from, to);
+        return facts.inLive(c -> reports.flow(c, period[0], period[1], station));
+    }
+
+    /** The stays behind a flow figure (drill-down): admissions, exits, finalPlacements, inEntrustedCare, inHospital. */
+    @GET
+    @Path("flow/members")
+    @RolesAllowed({Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.ADMIN})
+    public List<ReportQueries.FlowMember> flowMembers(@QueryParam("from") String from, @QueryParam("to") String to,
+                                                      @QueryParam("figure") String figure,
+                                                      @QueryParam("stationId") String station) {
+        LocalDate[] period = flowPeriod(from, to);
+        String which = figure == null ? "" : figure;
+        if (!List.of("admissions", "exits", "finalPlacements", "inEntrustedCare", "inHospital").contains(which)) {
+            throw HomewardException.badInput("figure", "must be admissions, exits, finalPlacements, inEntrustedCare or inHospital");
+        }
+        drillDown("flow/" + which, from, to, station);
+        return facts.inLive(c -> switch (which) {
+            case "admissions" -> queries.admissions(c, period[0], period[1], station);
+            case "exits" -> queries.exits(c, period[0], period[1], station);
+            case "finalPlacements" -> queries.exits(c, period[0], period[1], station).stream()
+                    .filter(m -> org.homeward.events.intake.ExitType.PLACED_IN_CARE.name().equals(m.exitType())).toList();
+            case "inEntrustedCare" -> queries.inEntrustedCare(c, period[1], station);
+            default -> queries.inHospital(c, period[1], station);
+        });
+    }
+
+    private static LocalDate[] flowPeriod(String from, String to) {
+        LocalDate[] period = DateParams.period(from, to);
+        if (period[0].plusYears(20).isBefore(period[1])) {
+            throw HomewardException.badInput("to", "a flow period spans at most 20 years");
+        }
+        return period;
+    }
+
     /** Every look at the people behind a figure leaves a trace. */
     private void drillDown(String figure, String from, String to, String station) {
         audit.record(caller, "DRILL_DOWN", figure + "@" + from + ".." + to + (station == null ? "" : "/" + station));

@@ -15,7 +15,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.homeward.events.search.LeadChannel;
 
-/** The bureau's reports (SPEC §3 reporting-service), assembled from {@link ReportQueries}. */
+/** The bureau's reports (docs/definitions.md), assembled from {@link ReportQueries}. */
 @ApplicationScoped
 public class Reports {
 
@@ -55,6 +55,24 @@ public class Reports {
 
     public record Resources(long stations, Long nonRegisteredPopulation, BigDecimal areaKm2,
                             BigDecimal perMillionNonRegisteredResidents, BigDecimal perThousandKm2) {
+    }
+
+    public record Count(String key, long count) {
+    }
+
+    public record LengthOfStay(BigDecimal medianDays, long past10Days, long past3Months) {
+    }
+
+    /**
+     * The station's flow over [from, to) (docs/definitions.md): admissions by arrival channel, exits
+     * by type, placement rate (安置率), turnover (周转率), the exits' length of stay, and who is in
+     * entrusted care (托养) and in hospital at the start of {@code to}. {@code previousYear} is the
+     * same period a year earlier (its own previousYear is null).
+     */
+    public record Flow(LocalDate from, LocalDate to, long admissions, List<Count> admissionsByChannel, long exits,
+                       List<Count> exitsByType, long finalPlacements, BigDecimal placementRatePercent,
+                       long personDays, BigDecimal averageInStation, BigDecimal turnover, LengthOfStay lengthOfStay,
+                       long inEntrustedCare, long inHospital, Flow previousYear) {
     }
 
     private final ReportQueries queries;
@@ -130,6 +148,42 @@ public class Reports {
         BigDecimal thousandKm2 = f.areaKm2() == null ? null : f.areaKm2().divide(BigDecimal.valueOf(1000));
         return new Resources(f.stations(), f.population(), f.areaKm2(), Figures.perUnit(f.stations(), millions),
                 Figures.perUnit(f.stations(), thousandKm2));
+    }
+
+    public Flow flow(Connection c, LocalDate from, LocalDate to, String station) throws SQLException {
+        Flow before = flowOnly(c, from.minusYears(1), to.minusYears(1), station, null);
+        return flowOnly(c, from, to, station, before);
+    }
+
+    private Flow flowOnly(Connection c, LocalDate from, LocalDate to, String station, Flow before) throws SQLException {
+        List<ReportQueries.FlowMember> in = queries.admissions(c, from, to, station);
+        List<ReportQueries.FlowMember> out = queries.exits(c, from, to, station);
+        Map<String, Long> channels = in.stream().collect(Collectors.groupingBy(ReportQueries.FlowMember::arrivalChannel,
+                Collectors.counting()));
+        Map<String, Long> types = out.stream().collect(Collectors.groupingBy(ReportQueries.FlowMember::exitType,
+                Collectors.counting()));
+        List<Count> byChannel = Arrays.stream(org.homeward.events.intake.ArrivalChannel.values())
+                .map(ch -> new Count(ch.name(), channels.getOrDefault(ch.name(), 0L))).toList();
+        List<Count> byType = Arrays.stream(org.homeward.events.intake.ExitType.values())
+                .map(t -> new Count(t.name(), types.getOrDefault(t.name(), 0L))).toList();
+        long placements = types.getOrDefault(org.homeward.events.intake.ExitType.PLACED_IN_CARE.name(), 0L);
+        long days = java.time.temporal.ChronoUnit.DAYS.between(from, to);
+        long personDays = queries.personDays(c, from, to, station);
+        java.time.ZoneId zone = org.homeward.platform.sourcing.BusinessTime.PLATFORM_ZONE;
+        List<Long> lengths = new java.util.ArrayList<>();
+        long past10 = 0;
+        long past3 = 0;
+        for (ReportQueries.FlowMember m : out) {
+            var admitted = m.admittedAt().atZoneSameInstant(zone);
+            var discharged = m.dischargedAt().atZoneSameInstant(zone);
+            lengths.add(java.time.temporal.ChronoUnit.DAYS.between(admitted.toLocalDate(), discharged.toLocalDate()));
+            past10 += admitted.isAfter(discharged.minusDays(10)) ? 0 : 1;
+            past3 += admitted.isAfter(discharged.minusMonths(3)) ? 0 : 1;
+        }
+        return new Flow(from, to, in.size(), byChannel, out.size(), byType, placements,
+                Figures.share(placements, out.size()), personDays, Figures.divide(personDays, days, 1),
+                Figures.divide(out.size() * days, personDays, 2), new LengthOfStay(Figures.median(lengths), past10, past3),
+                queries.inEntrustedCare(c, to, station).size(), queries.inHospital(c, to, station).size(), before);
     }
 
     private static Share share(String key, String label, long count, long total) {
