@@ -1,6 +1,6 @@
 package org.homeward.events.search;
 
-/** Where a lead came from, and the report category and group it counts under (SPEC §3). */
+/** Where a lead came from, and the report category and group it counts under (docs/definitions.md, Family search). */
 public enum LeadChannel {
     STAFF_INQUIRY(Category.STATION, null),
     POLICE_FACE_RECOGNITION(Category.AGENCY, Group.POLICE),
