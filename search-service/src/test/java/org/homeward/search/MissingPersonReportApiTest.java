@@ -78,6 +78,12 @@ class MissingPersonReportApiTest {
                 .body("history[1].note", equalTo("家属已在老家找到"));
         given().contentType(ContentType.JSON).body("{\"dialect\":\"湘语\"}")
                 .post("/api/missing-person-reports/" + id + "/update").then().statusCode(409);
+
+        // the read model is a projection of the report's stream: rebuilt, it reads the same
+        given().post("/api/admin/read-models/rebuild").then().statusCode(200);
+        given().get("/api/missing-person-reports/" + id).then().statusCode(200).header("ETag", "\"4\"")
+                .body("otherNames", contains("阿强", "强伢子")).body("dialect", equalTo("邵阳话"))
+                .body("history.status", contains("OPEN", "WITHDRAWN")).body("reporter.phone", equalTo("13800000000"));
     }
 
     @Test
