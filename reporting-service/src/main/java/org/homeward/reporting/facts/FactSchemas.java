@@ -24,12 +24,15 @@ public class FactSchemas {
 
     private final EventSourcing sourcing;
     private final String ddl;
+    private final String upgrade;
     private volatile boolean ready;
 
     public FactSchemas(EventSourcing sourcing) {
         this.sourcing = sourcing;
-        try (InputStream in = getClass().getResourceAsStream("/facts/facts.sql")) {
+        try (InputStream in = getClass().getResourceAsStream("/facts/facts.sql");
+             InputStream up = getClass().getResourceAsStream("/facts/upgrade.sql")) {
             this.ddl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            this.upgrade = new String(up.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -89,6 +92,11 @@ public class FactSchemas {
                             + "WHERE table_schema = ? AND table_name = 'applied_event'", rs -> 1, live);
                     if (exists.isEmpty()) {
                         recreate(c, live);
+                    } else { // a schema from an older facts.sql: add what is new (upgrade.sql)
+                        use(c, live);
+                        try (Statement s = c.createStatement()) {
+                            s.execute(upgrade);
+                        }
                     }
                     return null;
                 });
