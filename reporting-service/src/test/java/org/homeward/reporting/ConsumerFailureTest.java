@@ -26,7 +26,6 @@ import org.homeward.events.DomainEvent;
 import org.homeward.events.EventCodec;
 import org.homeward.events.EventEnvelope;
 import org.homeward.events.EventTypes;
-import org.homeward.events.Topics;
 import org.homeward.events.intake.ArrivalChannel;
 import org.homeward.events.intake.PersonEvent.IdentityConfirmed;
 import org.homeward.events.intake.StayEvent.PersonAdmitted;
@@ -45,7 +44,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = FlakyDatabaseResource.class, restrictToAnnotatedClass = true, initArgs = @ResourceArg(name = "database", value = "homeward_reporting_outage_test"))
 class ConsumerFailureTest {
     static final OffsetDateTime JAN_2020 = OffsetDateTime.of(2020, 1, 10, 9, 0, 0, 0, ZoneOffset.ofHours(8));
-    static final String DLQ = Topics.deadLetter("reporting");
+    // Topics of this test's own (FlakyDatabaseResource): records left by earlier runs on a shared broker stay out.
+    static final String PREFIX = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+            .getValue("homeward.topic-prefix", String.class);
+    static final String INTAKE = PREFIX + ".intake";
+    static final String DLQ = PREFIX + ".dlq.reporting";
     TcpProxy database; // injected by FlakyDatabaseResource
 
     @BeforeAll
@@ -87,10 +90,10 @@ class ConsumerFailureTest {
     @Test
     void a_record_bad_on_its_own_merits_is_dead_lettered_with_its_reason_shows_as_drift_and_is_refused_on_replay() {
         EventEnvelope bad = envelope(UUID.randomUUID().toString(), new IdentityConfirmed(null, "名", "乡")); // person_id NOT NULL
-        KafkaTestClient.send(Topics.INTAKE, bad.streamId(), new EventCodec().envelopeJson(bad));
+        KafkaTestClient.send(INTAKE, bad.streamId(), new EventCodec().envelopeJson(bad));
 
         JsonPath letter = await().atMost(Duration.ofSeconds(60)).until(() -> deadLetter(bad.eventId()), l -> l != null);
-        assertThat(letter.getString("sourceTopic")).isEqualTo(Topics.INTAKE);
+        assertThat(letter.getString("sourceTopic")).isEqualTo(INTAKE);
         assertThat(letter.getString("reason")).isNotBlank();
         String path = "/api/admin/dead-letters/" + DLQ + "/" + letter.getInt("partition") + "/" + letter.getLong("offset");
         given().get(path).then().statusCode(200).body("record", org.hamcrest.Matchers.containsString(bad.eventId().toString()));
@@ -117,7 +120,7 @@ class ConsumerFailureTest {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
             ProducerRecord<String, String> r = new ProducerRecord<>(DLQ, lost.streamId(), new EventCodec().envelopeJson(lost));
             r.headers().add("dead-letter-reason", "Connection refused".getBytes(StandardCharsets.UTF_8));
-            r.headers().add("dead-letter-topic", Topics.INTAKE.getBytes(StandardCharsets.UTF_8));
+            r.headers().add("dead-letter-topic", INTAKE.getBytes(StandardCharsets.UTF_8));
             r.headers().add("dead-letter-partition", "0".getBytes(StandardCharsets.UTF_8));
             r.headers().add("dead-letter-offset", "0".getBytes(StandardCharsets.UTF_8));
             producer.send(r).get();
@@ -146,7 +149,7 @@ class ConsumerFailureTest {
         for (int i = 0; i < count; i++) {
             EventEnvelope e = envelope(UUID.randomUUID().toString(), new PersonAdmitted(UUID.randomUUID(), UUID.randomUUID(),
                     station, ArrivalChannel.POLICE, null, false));
-            KafkaTestClient.send(Topics.INTAKE, e.streamId(), new EventCodec().envelopeJson(e));
+            KafkaTestClient.send(INTAKE, e.streamId(), new EventCodec().envelopeJson(e));
             sent.add(e.eventId());
         }
     }

@@ -19,8 +19,10 @@ public class FlakyDatabaseResource extends HomewardServiceResource {
         config.put("quarkus.datasource.jdbc.url",
                 config.get("quarkus.datasource.jdbc.url").replace(hostPort, "127.0.0.1:" + proxy.port()));
         config.put("homeward.reconciliation.interval", "2s");
-        // A group of its own: the fresh database gets every record on the topics, as a new deployment would.
-        String group = "reporting-outage-test-" + java.util.UUID.randomUUID();
+        // Topics and a group of its own: the fresh database gets exactly this test's records.
+        String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+        config.put("homeward.topic-prefix", "outage-" + run);
+        String group = "reporting-outage-test-" + run;
         for (String channel : new String[] {"intake-events", "search-events", "outreach-events"}) {
             config.put("mp.messaging.incoming." + channel + ".group.id", group);
         }
