@@ -59,12 +59,12 @@ class Dongguan2018ReportTest {
         assertThat(fs.get("monthlyAverageRetained").decimalValue()).isEqualByComparingTo("14.8");
         assertThat(fs.get("previousYear").get("retainedSuccesses").asLong()).isEqualTo(129);
         assertThat(fs.get("retainedYoYPercent").decimalValue()).isEqualByComparingTo("38.0");
-        assertThat(share(fs.get("byCategory"), "key", "STATION")).isEqualTo("109 40.4");
-        assertThat(share(fs.get("byCategory"), "key", "AGENCY")).isEqualTo("109 40.4");
-        assertThat(share(fs.get("byCategory"), "key", "SOCIAL")).isEqualTo("52 19.3");
-        assertThat(share(fs.get("byGroup"), "key", "POLICE")).isEqualTo("86 31.9");
-        assertThat(share(fs.get("byChannel"), "key", "POLICE_FACE_RECOGNITION")).startsWith("80 ");
-        assertThat(share(fs.get("byChannel"), "key", "POLICE_DNA")).startsWith("6 ");
+        assertThat(share(fs.get("byCategory"), "category", "STATION")).isEqualTo("109 40.4");
+        assertThat(share(fs.get("byCategory"), "category", "AGENCY")).isEqualTo("109 40.4");
+        assertThat(share(fs.get("byCategory"), "category", "SOCIAL")).isEqualTo("52 19.3");
+        assertThat(share(fs.get("byGroup"), "group", "POLICE")).isEqualTo("86 31.9");
+        assertThat(share(fs.get("byChannel"), "channel", "POLICE_FACE_RECOGNITION")).startsWith("80 ");
+        assertThat(share(fs.get("byChannel"), "channel", "POLICE_DNA")).startsWith("6 ");
         assertThat(share(fs.get("byPartner"), "name", "让爱回家")).startsWith("26 ");
         assertThat(share(fs.get("byPartner"), "name", "今日头条")).startsWith("20 ");
         assertThat(share(fs.get("byPartner"), "name", "宝贝回家")).startsWith("6 ");

@@ -117,10 +117,10 @@
         series.map(r => [r.asOf, r.inStation, r.retained10Days, r.retained3Months, r.unidentifiedRetained3Months]));
 
       const channels = fs.byChannel.filter(c => c.count > 0);
-      bars($("channels").querySelector(".chart"), channels.map(c => ({ key: c.key, label: c.label, values: { count: c.count } })),
+      bars($("channels").querySelector(".chart"), channels.map(c => ({ key: c.channel, label: c.label, values: { count: c.count } })),
         ["count"], ["成功例数"]);
       table($("channels").querySelector(".table"), "family-search-by-channel", ["渠道", "类别", "例数", "占比%"],
-        fs.byChannel.map(c => [c.label, fs.byCategory.find(k => k.key === categoryOf(c.key)).label, c.count, c.sharePercent]));
+        fs.byChannel.map(c => [c.label, fs.byCategory.find(k => k.category === categoryOf(c.channel)).label, c.count, c.sharePercent]));
 
       bars($("monthly").querySelector(".chart"), monthly.map(m => ({ key: m.month, label: m.month.substring(5), values: { all: m.successes, retained: m.retainedSuccesses } })),
         ["all", "retained"], ["寻亲成功", "其中滞留人员"]);

@@ -65,6 +65,17 @@ class DashboardTest {
     }
 
     @Test
+    void the_annual_report_is_json_unless_html_is_asked_for_first() {
+        given().get("/api/reports/annual?year=2018").then().statusCode(200)
+                .contentType(startsWith("application/json")).body("year", equalTo(2018));
+        given().accept("application/json, text/html;q=0.5").get("/api/reports/annual?year=2018").then()
+                .contentType(startsWith("application/json"));
+        given().accept("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
+                .get("/api/reports/annual?year=2018").then().statusCode(200).contentType(startsWith("text/html"));
+        given().accept("image/png").get("/api/reports/annual?year=2018").then().statusCode(406);
+    }
+
+    @Test
     void the_dashboard_ignores_a_token_in_its_url_and_works_under_its_policy_with_the_token_typed_in() {
         Path executable = HeadlessChromium.executable().orElse(null);
         Assumptions.assumeTrue(executable != null || System.getenv("CI") != null, "no chromium here: apt-get install chromium");

@@ -112,7 +112,7 @@ class ShuffledHistoryTest {
             assertThat(fs.getLong("retainedSuccesses")).as("retained " + year)
                     .isEqualTo(inYear.stream().filter(this::retained).count());
             long police = inYear.stream().filter(s -> s.channel().group == LeadChannel.Group.POLICE).count();
-            assertThat(fs.getLong("byGroup.find { it.key == 'POLICE' }.count")).isEqualTo(police);
+            assertThat(fs.getLong("byGroup.find { it.group == 'POLICE' }.count")).isEqualTo(police);
             JsonPath notices = given().get("/api/reports/notices?from=" + from + "&to=" + to + "&stationId=" + station)
                     .then().extract().jsonPath();
             assertThat(notices.getLong("persons")).as("notices " + year)

@@ -6,6 +6,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
@@ -45,18 +47,41 @@ public class AnnualReportResource {
         this.reports = reports;
     }
 
+    /**
+     * JSON unless the client names HTML before anything else it accepts (a browser does): a client that
+     * sends no Accept, or {@code *}{@code /*}, gets the figures, not a page.
+     */
     @GET
-    @Produces(MediaType.APPLICATION_JSON)
-    public Annual json(@QueryParam("year") String year, @QueryParam("stationId") String station) {
+    @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_HTML + ";charset=UTF-8"})
+    public Response get(@QueryParam("year") String year, @QueryParam("stationId") String station,
+                        @Context HttpHeaders headers) {
+        Annual annual = json(year, station);
+        if (!wantsHtml(headers.getAcceptableMediaTypes())) {
+            return Response.ok(annual, MediaType.APPLICATION_JSON_TYPE).build();
+        }
+        return Response.ok(AnnualReportText.html(annual), MediaType.TEXT_HTML + ";charset=UTF-8")
+                .header("Content-Security-Policy", AnnualReportText.POLICY).build();
+    }
+
+    Annual json(String year, String station) {
         int y = year(year);
         return facts.inLive(c -> annual(c, y, station));
     }
 
-    @GET
-    @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
-    public Response html(@QueryParam("year") String year, @QueryParam("stationId") String station) {
-        return Response.ok(AnnualReportText.html(json(year, station)))
-                .header("Content-Security-Policy", AnnualReportText.POLICY).build();
+    /** The acceptable types come sorted by preference; the first that names JSON or HTML exactly decides. */
+    static boolean wantsHtml(List<MediaType> acceptable) {
+        for (MediaType type : acceptable) {
+            if (type.isWildcardType() || type.isWildcardSubtype()) {
+                continue;
+            }
+            if (type.isCompatible(MediaType.TEXT_HTML_TYPE) || type.isCompatible(MediaType.APPLICATION_XHTML_XML_TYPE)) {
+                return true;
+            }
+            if (type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
+                return false;
+            }
+        }
+        return false;
     }
 
     Annual annual(Connection c, int y, String station) throws SQLException {
@@ -92,11 +117,11 @@ public class AnnualReportResource {
         return y;
     }
 
-    static long count(List<Reports.Share> shares, String key) {
+    static long count(List<? extends Reports.Share> shares, String key) {
         return shares.stream().filter(s -> s.key().equals(key)).mapToLong(Reports.Share::count).sum();
     }
 
-    static BigDecimal share(List<Reports.Share> shares, String key) {
+    static BigDecimal share(List<? extends Reports.Share> shares, String key) {
         for (Reports.Share s : shares) {
             if (s.key().equals(key)) {
                 return s.sharePercent(); // null over a zero total

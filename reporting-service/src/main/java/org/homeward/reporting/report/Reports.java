@@ -23,7 +23,36 @@ public class Reports {
                                   Map<String, BigDecimal> changePercent) {
     }
 
-    public record Share(String key, String label, long count, BigDecimal sharePercent) {
+    /** One line of a breakdown; JSON names the key by its dimension ({@code category}, {@code group}, {@code channel}). */
+    public sealed interface Share permits CategoryShare, GroupShare, ChannelShare {
+        String key();
+
+        String label();
+
+        long count();
+
+        BigDecimal sharePercent();
+    }
+
+    public record CategoryShare(String category, String label, long count, BigDecimal sharePercent) implements Share {
+        @Override
+        public String key() {
+            return category;
+        }
+    }
+
+    public record GroupShare(String group, String label, long count, BigDecimal sharePercent) implements Share {
+        @Override
+        public String key() {
+            return group;
+        }
+    }
+
+    public record ChannelShare(String channel, String label, long count, BigDecimal sharePercent) implements Share {
+        @Override
+        public String key() {
+            return channel;
+        }
     }
 
     public record PartnerShare(String partnerId, String name, long count, BigDecimal sharePercent) {
@@ -37,7 +66,7 @@ public class Reports {
 
     public record FamilySearch(LocalDate from, LocalDate to, long successes, long retainedSuccesses,
                                BigDecimal monthlyAverageRetained, YearBefore previousYear, BigDecimal retainedYoYPercent,
-                               List<Share> byCategory, List<Share> byGroup, List<Share> byChannel,
+                               List<CategoryShare> byCategory, List<GroupShare> byGroup, List<ChannelShare> byChannel,
                                List<PartnerShare> byPartner, List<ChannelCount> firstLeadChannel) {
     }
 
@@ -102,12 +131,18 @@ public class Reports {
         Map<LeadChannel, Long> byChannel = now.stream().collect(Collectors.groupingBy(s -> LeadChannel.valueOf(s.channel()),
                 Collectors.counting()));
 
-        List<Share> categories = Arrays.stream(LeadChannel.Category.values()).map(cat -> share(cat.name(), cat.label,
-                sum(byChannel, ch -> ch.category == cat), total)).toList();
-        List<Share> groups = Arrays.stream(LeadChannel.Group.values()).map(g -> share(g.name(), groupLabel(g),
-                sum(byChannel, ch -> ch.group == g), total)).toList();
-        List<Share> channels = Arrays.stream(LeadChannel.values()).map(ch -> share(ch.name(), channelLabel(ch),
-                byChannel.getOrDefault(ch, 0L), total)).toList();
+        List<CategoryShare> categories = Arrays.stream(LeadChannel.Category.values()).map(cat -> {
+            long n = sum(byChannel, ch -> ch.category == cat);
+            return new CategoryShare(cat.name(), cat.label, n, Figures.share(n, total));
+        }).toList();
+        List<GroupShare> groups = Arrays.stream(LeadChannel.Group.values()).map(g -> {
+            long n = sum(byChannel, ch -> ch.group == g);
+            return new GroupShare(g.name(), groupLabel(g), n, Figures.share(n, total));
+        }).toList();
+        List<ChannelShare> channels = Arrays.stream(LeadChannel.values()).map(ch -> {
+            long n = byChannel.getOrDefault(ch, 0L);
+            return new ChannelShare(ch.name(), channelLabel(ch), n, Figures.share(n, total));
+        }).toList();
         Map<String, String> names = queries.partnerNames(c);
         List<PartnerShare> partners = now.stream().filter(s -> s.partnerId() != null)
                 .collect(Collectors.groupingBy(ReportQueries.Success::partnerId, Collectors.counting()))
@@ -184,10 +219,6 @@ public class Reports {
                 Figures.share(placements, out.size()), personDays, Figures.divide(personDays, days, 1),
                 Figures.divide(out.size() * days, personDays, 2), new LengthOfStay(Figures.median(lengths), past10, past3),
                 queries.inEntrustedCare(c, to, station).size(), queries.inHospital(c, to, station).size(), before);
-    }
-
-    private static Share share(String key, String label, long count, long total) {
-        return new Share(key, label, count, Figures.share(count, total));
     }
 
     private static long sum(Map<LeadChannel, Long> counts, Function<LeadChannel, Boolean> which) {
