@@ -97,6 +97,22 @@ class EventCodecTest {
         return type.getDeclaredConstructor(types).newInstance(values);
     }
 
+    /** A value record inside an event (a list of marks), filled the same way. */
+    private static Object sampleRecord(Class<?> type) {
+        try {
+            RecordComponent[] components = type.getRecordComponents();
+            Object[] values = new Object[components.length];
+            Class<?>[] types = new Class<?>[components.length];
+            for (int i = 0; i < components.length; i++) {
+                types[i] = components[i].getType();
+                values[i] = sampleValue(components[i]);
+            }
+            return type.getDeclaredConstructor(types).newInstance(values);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static Object sampleValue(RecordComponent component) {
         Class<?> t = component.getType();
         if (t == UUID.class) return UUID.randomUUID();
@@ -109,6 +125,9 @@ class EventCodecTest {
         if (t.isEnum()) return t.getEnumConstants()[t.getEnumConstants().length - 1];
         if (t == List.class) {
             Class<?> element = (Class<?>) ((ParameterizedType) component.getGenericType()).getActualTypeArguments()[0];
+            if (element.isRecord()) {
+                return List.of(sampleRecord(element));
+            }
             return element.isEnum() ? List.of(element.getEnumConstants()[0]) : List.of("村委会", "派出所");
         }
         throw new IllegalStateException("No sample for " + t + " in " + component);

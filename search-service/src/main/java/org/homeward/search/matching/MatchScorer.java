@@ -1,12 +1,15 @@
 package org.homeward.search.matching;
 
+import org.homeward.platform.text.Pinyin;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import org.homeward.search.division.Divisions;
 
 /**
  * Scores how likely a resident is the person a missing-person report describes, component by
@@ -26,7 +29,8 @@ public final class MatchScorer {
 
     /** What a report says of the missing person. */
     public record ReportProfile(UUID reportId, String name, List<String> otherNames, String sex, Integer birthYear,
-                                Integer ageWhenLastSeen, String hometown, String dialect, LocalDate lastSeenOn) {
+                                Integer ageWhenLastSeen, String hometown, String hometownCode, String dialect,
+                                LocalDate lastSeenOn) {
     }
 
     public record Component(String component, int points, int max, String explanation) {
@@ -154,13 +158,80 @@ public final class MatchScorer {
 
     // ---- hometown ----
 
+    /** By depth of agreement: province, city, county, below the county. */
     private static final int[] HOMETOWN_POINTS = {10, 18, 25, 25};
 
     Component hometown(ResidentProfile resident, ReportProfile report) {
         List<String> heard = clean(resident.hometowns());
-        if (report.hometown() == null || report.hometown().isBlank() || heard.isEmpty()) {
+        boolean reportHasPlace = (report.hometown() != null && !report.hometown().isBlank()) || report.hometownCode() != null;
+        if (!reportHasPlace || heard.isEmpty()) {
             return new Component("hometown", 0, 25, heard.isEmpty() ? "院内没有家乡线索" : "登记没有写家乡");
         }
+        Optional<Component> byDivision = byDivision(heard, report);
+        Component byText = report.hometown() == null || report.hometown().isBlank() ? null : byText(heard, report);
+        if (byDivision.isPresent() && (byText == null || byDivision.get().points() >= byText.points())) {
+            return byDivision.get();
+        }
+        if (byText != null) {
+            return byText;
+        }
+        return new Component("hometown", 0, 25, "家乡对不上：登记为" + reportPlace(report) + "，院内记录" + quoteAll(heard, List.of()));
+    }
+
+    /**
+     * Agreement on the administrative hierarchy: the report's division (its code, or the divisions its
+     * text names) against those each heard hometown names; the deepest shared unit scores.
+     */
+    private static Optional<Component> byDivision(List<String> heard, ReportProfile report) {
+        Set<String> reported = reportDivisions(report);
+        if (reported.isEmpty()) {
+            return Optional.empty();
+        }
+        Divisions divisions = Divisions.get();
+        Component best = null;
+        boolean anyResolved = false;
+        for (String text : heard) {
+            for (String mine : divisions.resolve(text)) {
+                anyResolved = true;
+                for (String theirs : reported) {
+                    Optional<Divisions.Division> common = divisions.common(mine, theirs);
+                    if (common.isEmpty()) {
+                        continue;
+                    }
+                    Divisions.Division unit = common.get();
+                    int points = HOMETOWN_POINTS[unit.level().ordinal()];
+                    if (best == null || points > best.points()) {
+                        best = new Component("hometown", points, 25, "家乡相符到" + unit.level().word + "：登记" + reportPlace(report)
+                                + "与院内记录“" + text + "”同属" + divisions.fullName(unit.code()) + "（" + unit.code() + "）");
+                    }
+                }
+            }
+        }
+        if (best == null && anyResolved) {
+            return Optional.of(new Component("hometown", 0, 25, "家乡不在同一省：登记" + reportPlace(report) + "，院内记录"
+                    + quoteAll(heard, List.of()) + "（按行政区划）"));
+        }
+        return Optional.ofNullable(best);
+    }
+
+    static Set<String> reportDivisions(ReportProfile report) {
+        if (report.hometownCode() != null && Divisions.get().find(report.hometownCode()).isPresent()) {
+            return Set.of(report.hometownCode());
+        }
+        return Divisions.get().resolve(report.hometown());
+    }
+
+    private static String reportPlace(ReportProfile report) {
+        String text = report.hometown() == null || report.hometown().isBlank() ? null : "“" + report.hometown() + "”";
+        if (report.hometownCode() != null && Divisions.get().find(report.hometownCode()).isPresent()) {
+            String coded = Divisions.get().fullName(report.hometownCode()) + "（" + report.hometownCode() + "）";
+            return text == null ? coded : text + "即" + coded;
+        }
+        return text == null ? "（无）" : text;
+    }
+
+    /** The place compared as written, unit by unit, by characters or by sound (for a place only heard: 龙回 for 隆回). */
+    private static Component byText(List<String> heard, ReportProfile report) {
         Optional<Component> best = Optional.empty();
         for (String text : heard) {
             Optional<Component> one = containment(PlaceText.units(report.hometown()), text, "登记家乡“" + report.hometown()
@@ -173,8 +244,7 @@ public final class MatchScorer {
                 }
             }
         }
-        return best.orElseGet(() -> new Component("hometown", 0, 25, "家乡对不上：登记为“" + report.hometown() + "”，院内记录"
-                + quoteAll(heard, List.of())));
+        return best.orElse(null);
     }
 
     /** The deepest unit of {@code units} found in {@code text}, by characters or, a little less, by sound. */
@@ -211,9 +281,10 @@ public final class MatchScorer {
             return new Component("dialect", 0, 5, "院内没有记下口音");
         }
         String reported = (report.dialect() == null ? "" : report.dialect()) + " " + (report.hometown() == null ? "" : report.hometown());
-        if (reported.isBlank()) {
+        if (reported.isBlank() && report.hometownCode() == null) {
             return new Component("dialect", 0, 5, "登记没有写方言或家乡");
         }
+        Set<String> home = reportDivisions(report);
         for (String d : heard) {
             String core = d.replaceAll("(口音|方言|话|腔|人)$", "");
             String said = report.dialect() == null ? null : report.dialect().replaceAll("(口音|方言|话|腔|语)$", "");
@@ -223,6 +294,15 @@ public final class MatchScorer {
             }
             if (core.length() >= 2 && report.hometown() != null && report.hometown().contains(core)) {
                 return new Component("dialect", 5, 5, "口音“" + d + "”与登记的家乡“" + report.hometown() + "”相符");
+            }
+            Set<String> region = Dialects.region(d);
+            for (String place : home) {
+                for (String area : region) {
+                    if (Divisions.get().common(place, area).isPresent()) {
+                        return new Component("dialect", 5, 5, "口音“" + d + "”通行于" + Dialects.describe(region)
+                                + "，与登记家乡" + reportPlace(report) + "同省");
+                    }
+                }
             }
         }
         return new Component("dialect", 0, 5, "口音" + quoteAll(heard, List.of()) + "与登记的方言或家乡对不上");

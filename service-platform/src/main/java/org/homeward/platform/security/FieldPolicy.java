@@ -5,7 +5,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.homeward.events.DomainEvent;
+import org.homeward.events.intake.PersonEvent.DescriptionRecorded;
 import org.homeward.events.intake.PersonEvent.IdentityFragmentRecorded;
+import org.homeward.events.intake.PersonEvent.PhotoAdded;
 import org.homeward.events.intake.StayEvent.HospitalisationEnded;
 import org.homeward.events.intake.StayEvent.HospitalisationStarted;
 
@@ -35,7 +37,10 @@ public final class FieldPolicy {
     private static final Map<Class<? extends DomainEvent>, DataClass> EVENTS = Map.of(
             HospitalisationStarted.class, DataClass.HEALTH,
             HospitalisationEnded.class, DataClass.HEALTH,
-            IdentityFragmentRecorded.class, DataClass.IDENTITY_FRAGMENTS);
+            IdentityFragmentRecorded.class, DataClass.IDENTITY_FRAGMENTS,
+            // a description names disabilities: the whole event is as protected as its most sensitive part
+            DescriptionRecorded.class, DataClass.HEALTH,
+            PhotoAdded.class, DataClass.IDENTITY_FRAGMENTS);
 
     public static boolean mayRead(Collection<String> roles, DataClass dataClass) {
         return roles.stream().anyMatch(READERS.get(dataClass)::contains);

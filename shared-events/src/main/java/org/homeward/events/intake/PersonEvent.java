@@ -1,5 +1,6 @@
 package org.homeward.events.intake;
 
+import java.util.List;
 import java.util.UUID;
 import org.homeward.events.DomainEvent;
 
@@ -20,4 +21,16 @@ public sealed interface PersonEvent extends DomainEvent {
 
     /** search-service found the family; the person awaits pickup until discharged. */
     record FamilyFoundNoted(UUID personId, UUID searchCaseId) implements PersonEvent {}
+
+    /**
+     * What the person looks like, as observed; each recording replaces the previous description whole.
+     * Heights in cm (a range: staff estimate); languages and dialects as heard (湘西口音).
+     */
+    record DescriptionRecorded(UUID personId, Integer heightMinCm, Integer heightMaxCm, Build build, String hair,
+                               List<DistinguishingMark> marks, List<String> disabilities, List<String> languages,
+                               String clothingAtAdmission) implements PersonEvent {}
+
+    /** A photo stored by its SHA-256 content hash; the bytes stay in the service's photo store, never in events. */
+    record PhotoAdded(UUID personId, String sha256, String contentType, long sizeBytes, PhotoKind kind)
+            implements PersonEvent {}
 }

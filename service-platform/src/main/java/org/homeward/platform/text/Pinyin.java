@@ -1,4 +1,4 @@
-package org.homeward.search.matching;
+package org.homeward.platform.text;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -13,9 +13,13 @@ import net.sourceforge.pinyin4j.format.exception.BadHanyuPinyinOutputFormatCombi
 
 /**
  * Tone-less Hanyu pinyin of Chinese text from pinyin4j, with every reading of a polyphone (曾: ceng
- * and zeng), so that names that were only heard can be compared by sound.
+ * and zeng), so that names that were only heard can be compared by sound. Shared by search-service's
+ * matching and intake's person search, so both hear a name the same way.
  */
-final class Pinyin {
+public final class Pinyin {
+    /** Polyphones multiply spellings; a name of a few characters stays well under this. */
+    private static final int MAX_SPELLINGS = 16;
+
     private static final HanyuPinyinOutputFormat FORMAT = new HanyuPinyinOutputFormat();
 
     static {
@@ -25,7 +29,7 @@ final class Pinyin {
     }
 
     /** The readings of one character; a character that is not Chinese reads as itself. */
-    static Set<String> readings(char c) {
+    public static Set<String> readings(char c) {
         try {
             String[] found = PinyinHelper.toHanyuPinyinStringArray(c, FORMAT);
             if (found != null && found.length > 0) {
@@ -38,7 +42,7 @@ final class Pinyin {
     }
 
     /** One reading set per character. */
-    static List<Set<String>> of(String text) {
+    public static List<Set<String>> of(String text) {
         List<Set<String>> syllables = new ArrayList<>();
         for (char c : text.toCharArray()) {
             if (!Character.isWhitespace(c)) {
@@ -49,17 +53,17 @@ final class Pinyin {
     }
 
     /** The first reading of each character, joined with spaces, for an explanation. */
-    static String spoken(String text) {
+    public static String spoken(String text) {
         return String.join(" ", of(text).stream().map(s -> s.iterator().next()).toList());
     }
 
     /** Two characters that can be read alike. */
-    static boolean sameSound(char a, char b) {
+    public static boolean sameSound(char a, char b) {
         return a == b || intersects(readings(a), readings(b));
     }
 
     /** Two characters that sound alike in the accents where zh/z, ch/c, sh/s, n/l, an/ang, en/eng, in/ing merge. */
-    static boolean nearSound(char a, char b) {
+    public static boolean nearSound(char a, char b) {
         for (String x : readings(a)) {
             for (String y : readings(b)) {
                 if (fuzzy(x).equals(fuzzy(y))) {
@@ -71,7 +75,7 @@ final class Pinyin {
     }
 
     /** Same length, and every position sounds alike ({@code near}: in a merging accent). */
-    static boolean sameSound(String a, String b, boolean near) {
+    public static boolean sameSound(String a, String b, boolean near) {
         if (a.length() != b.length() || a.isEmpty()) {
             return false;
         }
@@ -84,7 +88,7 @@ final class Pinyin {
     }
 
     /** Whether {@code text} contains, at some position, characters read like {@code part}. */
-    static boolean containsSound(String text, String part) {
+    public static boolean containsSound(String text, String part) {
         for (int start = 0; start + part.length() <= text.length(); start++) {
             if (sameSound(text.substring(start, start + part.length()), part, false)) {
                 return true;
@@ -93,7 +97,46 @@ final class Pinyin {
         return false;
     }
 
-    static String fuzzy(String syllable) {
+    /**
+     * The tone-less spellings of a text, syllables run together (张伟: zhangwei), one per combination of
+     * polyphone readings (曾伟: cengwei, zengwei), at most {@value #MAX_SPELLINGS}. Non-Chinese letters and
+     * digits stay, lower-cased; everything else is dropped.
+     */
+    public static Set<String> spellings(String text) {
+        return combine(text, false);
+    }
+
+    /** The initials of each syllable (张伟: zw; 曾伟: cw, zw), combined like {@link #spellings}. */
+    public static Set<String> initials(String text) {
+        return combine(text, true);
+    }
+
+    /** What a user typed as pinyin, as a key: lower case, ü as v, no spaces, apostrophes or tone digits. */
+    public static String typedKey(String typed) {
+        return typed.toLowerCase(java.util.Locale.ROOT).replace('ü', 'v').replaceAll("[^a-z]", "");
+    }
+
+    private static Set<String> combine(String text, boolean initialsOnly) {
+        Set<String> keys = new LinkedHashSet<>(List.of(""));
+        for (char c : text.toCharArray()) {
+            if (!Character.isLetterOrDigit(c)) {
+                continue;
+            }
+            Set<String> next = new LinkedHashSet<>();
+            for (String key : keys) {
+                for (String reading : readings(c)) {
+                    if (next.size() < MAX_SPELLINGS) {
+                        next.add(key + (initialsOnly ? reading.substring(0, 1) : reading));
+                    }
+                }
+            }
+            keys = next;
+        }
+        keys.remove("");
+        return keys;
+    }
+
+    public static String fuzzy(String syllable) {
         String s = syllable.replaceFirst("^zh", "z").replaceFirst("^ch", "c").replaceFirst("^sh", "s")
                 .replaceFirst("^l", "n").replaceFirst("^h(?=u)", "f");
         return s.replaceFirst("ang$", "an").replaceFirst("eng$", "en").replaceFirst("ing$", "in");
