@@ -133,13 +133,15 @@ class SearchApiTest {
 
     @Test
     void the_review_agenda_puts_the_longest_without_progress_first() {
-        String quiet = admittedCase("2018-03-01T09:00:00+08:00");
-        String busy = admittedCase("2018-02-01T09:00:00+08:00");
+        String station = "agenda-" + UUID.randomUUID(); // this run's cases only: earlier runs' stay open in the shared database
+        String quiet = admittedCase("2018-03-01T09:00:00+08:00", station);
+        String busy = admittedCase("2018-02-01T09:00:00+08:00", station);
         lead(busy, "{\"channel\":\"STAFF_INQUIRY\",\"summary\":\"口音像湘西\",\"occurredAt\":\"2018-03-20T10:00:00+08:00\"}");
         given().contentType(ContentType.JSON).body("{\"medium\":\"TV\",\"occurredAt\":\"2018-03-02T10:00:00+08:00\"}")
                 .post("/api/search-cases/" + quiet + "/notices").then().statusCode(201);
 
-        ValidatableResponse agenda = given().queryParam("asOf", "2018-04-01").get("/api/review-agenda").then().statusCode(200);
+        ValidatableResponse agenda = given().queryParam("asOf", "2018-04-01").queryParam("stationId", station)
+                .get("/api/review-agenda").then().statusCode(200);
         List<String> order = agenda.extract().path("caseId");
         org.assertj.core.api.Assertions.assertThat(order.indexOf(quiet)).isLessThan(order.indexOf(busy));
         agenda.body("find { it.caseId == '" + busy + "' }.leadsAwaitingVerification", equalTo(1))
@@ -148,17 +150,19 @@ class SearchApiTest {
 
     @Test
     void deadlines_show_overdue_notices_and_dna_requests_and_the_on_time_rate() {
-        String late = admittedCase("2016-03-07T09:00:00+08:00");   // a Monday
-        String onTime = admittedCase("2016-03-07T10:00:00+08:00");
+        String station = "deadlines-" + UUID.randomUUID();
+        String late = admittedCase("2016-03-07T09:00:00+08:00", station);   // a Monday
+        String onTime = admittedCase("2016-03-07T10:00:00+08:00", station);
         given().contentType(ContentType.JSON).body("{\"medium\":\"NATIONAL_NETWORK\",\"occurredAt\":\"2016-03-07T20:00:00+08:00\"}")
                 .post("/api/search-cases/" + onTime + "/notices").then().statusCode(201);
         given().contentType(ContentType.JSON).body("{\"occurredAt\":\"2016-03-16T09:00:00+08:00\"}")
                 .post("/api/search-cases/" + onTime + "/dna-requests").then().statusCode(201);
 
-        given().queryParam("asOf", "2016-03-17").get("/api/deadlines/overdue").then().statusCode(200)
+        given().queryParam("asOf", "2016-03-17").queryParam("stationId", station).get("/api/deadlines/overdue").then().statusCode(200)
                 .body("findAll { it.caseId == '" + late + "' }.deadline", contains("NOTICE_24H", "DNA_7_WORKING_DAYS"))
                 .body("findAll { it.caseId == '" + onTime + "' }", hasSize(0));
-        given().queryParam("from", "2016-03-01").queryParam("to", "2016-04-01").get("/api/deadlines/compliance").then()
+        given().queryParam("from", "2016-03-01").queryParam("to", "2016-04-01").queryParam("stationId", station)
+                .get("/api/deadlines/compliance").then()
                 .body("admissions", equalTo(2)).body("noticeOnTime", equalTo(1)).body("noticeOnTimePercent", equalTo(50.0f))
                 .body("dnaOnTime", equalTo(1));
         given().queryParam("from", "2016-04-01").queryParam("to", "2016-03-01").get("/api/deadlines/compliance").then()
@@ -180,9 +184,13 @@ class SearchApiTest {
     }
 
     private String admittedCase(String at) {
+        return admittedCase(at, "dg");
+    }
+
+    private String admittedCase(String at, String station) {
         UUID person = UUID.randomUUID();
         UUID stay = UUID.randomUUID();
-        publish(stay, new PersonAdmitted(stay, person, "dg", ArrivalChannel.POLICE, null, false), at);
+        publish(stay, new PersonAdmitted(stay, person, station, ArrivalChannel.POLICE, null, false), at);
         return awaitCase(person);
     }
 

@@ -73,6 +73,12 @@ public final class Tokens {
         return sign(subject, List.of(role), partnerId, ISSUER, Instant.now().plusSeconds(8 * 3600));
     }
 
+    /** A token of a user bound to one station (claim {@code stationId}): they see only that station's work. */
+    public String tokenAtStation(String role, String stationId) {
+        return sign(role.toLowerCase() + "-at-" + stationId, List.of(role), null, ISSUER, Instant.now().plusSeconds(8 * 3600),
+                java.util.Map.of("stationId", stationId));
+    }
+
     /** Valid tokens that name no role of the platform: no groups claim, an empty list, an unknown role. */
     public java.util.Map<String, String> withoutAKnownRole() {
         Instant expires = Instant.now().plusSeconds(8 * 3600);
@@ -84,6 +90,12 @@ public final class Tokens {
 
     /** Any claims, for tests of expired or foreign tokens; {@code groups} null leaves the claim out. */
     public String sign(String subject, List<String> groups, String partnerId, String issuer, Instant expires) {
+        return sign(subject, groups, partnerId, issuer, expires, java.util.Map.of());
+    }
+
+    /** As above, with further string claims (e.g. {@code stationId}). */
+    public String sign(String subject, List<String> groups, String partnerId, String issuer, Instant expires,
+                       java.util.Map<String, String> claimsToAdd) {
         String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
         StringBuilder claims = new StringBuilder("{");
         claims.append("\"iss\":\"").append(issuer).append("\",");
@@ -94,6 +106,7 @@ public final class Tokens {
         if (partnerId != null) {
             claims.append("\"partnerId\":\"").append(partnerId).append("\",");
         }
+        claimsToAdd.forEach((name, value) -> claims.append('"').append(name).append("\":\"").append(value).append("\","));
         if (groups != null) { // null: a token without a groups claim at all
             claims.append("\"groups\":[").append(groups.stream().map(g -> "\"" + g + "\"").collect(Collectors.joining(","))).append("],");
         }

@@ -35,11 +35,19 @@ public class ReferralViews implements LocalProjection {
         }
     }
 
-    public List<ReferralView> list(Connection c, boolean pendingOnly) throws SQLException {
-        return Sql.list(c, "SELECT * FROM referral_view WHERE (NOT ? OR stay_id IS NULL) ORDER BY expected_at",
+    private static final String WHERE = "WHERE (NOT ? OR stay_id IS NULL) AND (?::text IS NULL OR station_id = ?) ";
+
+    /** One page of referrals, of one station ({@code station} null: all), earliest expected first. */
+    public List<ReferralView> list(Connection c, boolean pendingOnly, String station, int limit, int offset) throws SQLException {
+        return Sql.list(c, "SELECT * FROM referral_view " + WHERE + "ORDER BY expected_at, referral_id LIMIT ? OFFSET ?",
                 rs -> new ReferralView(rs.getObject("referral_id", UUID.class), rs.getObject("street_case_id", UUID.class),
                         rs.getString("station_id"), rs.getString("name"),
                         rs.getObject("expected_at", OffsetDateTime.class), rs.getObject("stay_id", UUID.class),
-                        rs.getObject("arrived_at", OffsetDateTime.class)), pendingOnly);
+                        rs.getObject("arrived_at", OffsetDateTime.class)), pendingOnly, station, station, limit, offset);
+    }
+
+    public long count(Connection c, boolean pendingOnly, String station) throws SQLException {
+        return Sql.one(c, "SELECT count(*) FROM referral_view " + WHERE, rs -> rs.getLong(1), pendingOnly, station, station)
+                .orElse(0L);
     }
 }

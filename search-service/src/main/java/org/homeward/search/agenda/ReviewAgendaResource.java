@@ -2,6 +2,9 @@ package org.homeward.search.agenda;
 
 import org.homeward.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
@@ -13,11 +16,16 @@ import java.util.UUID;
 import org.homeward.platform.sourcing.BusinessTime;
 import org.homeward.platform.sourcing.EventSourcing;
 import org.homeward.platform.sourcing.Sql;
+import org.homeward.platform.security.Caller;
 import org.homeward.platform.web.DateParams;
+import org.homeward.platform.web.Paging;
+import org.homeward.search.searchcase.CaseStations;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * The weekly family-search meeting (寻亲服务例会): open cases, longest without progress first, and
- * the tally of successes per staff member and unit (评比).
+ * the tally of successes per staff member and unit (评比). Both per station ({@code stationId}; a
+ * user bound to a station sees only its own, ADR 13); the agenda a page at a time.
  */
 @Path("/api")
 @RolesAllowed({Roles.SEARCH_TEAM, Roles.STATION_STAFF, Roles.ADMIN})
@@ -38,17 +46,25 @@ public class ReviewAgendaResource {
     }
 
     private final EventSourcing sourcing;
+    private final Caller caller;
 
-    public ReviewAgendaResource(EventSourcing sourcing) {
+    public ReviewAgendaResource(EventSourcing sourcing, Caller caller) {
         this.sourcing = sourcing;
+        this.caller = caller;
     }
 
     /** Open cases as they stood at the start of {@code asOf} (default today). */
     @GET
     @Path("review-agenda")
-    public List<AgendaItem> agenda(@QueryParam("asOf") String asOf) {
+    public RestResponse<List<AgendaItem>> agenda(@QueryParam("asOf") String asOf, @QueryParam("stationId") String stationId,
+                                                 @QueryParam("limit") @DefaultValue(Paging.DEFAULT_LIMIT) @Min(1) @Max(Paging.MAX_LIMIT) int limit,
+                                                 @QueryParam("offset") @DefaultValue("0") @Min(0) int offset) {
         LocalDate day = DateParams.dateOr("asOf", asOf, DateParams.today().plusDays(1));
         OffsetDateTime t = DateParams.startOf(day);
+        String station = caller.stationScope(stationId);
+        String open = "FROM search_case sc" + CaseStations.JOIN
+                + "WHERE sc.opened_at <= ? AND (sc.closed_at IS NULL OR sc.closed_at > ?) "
+                + "AND (sc.succeeded_at IS NULL OR sc.succeeded_at > ?) AND" + CaseStations.IN_STATION;
         String sql = """
                 SELECT sc.case_id, sc.person_id, sc.opened_at,
                        GREATEST(sc.opened_at,
@@ -61,32 +77,39 @@ public class ReviewAgendaResource {
                                 AND (l.verified_at IS NULL OR l.verified_at > ?)) AS pending,
                        (SELECT count(*) FROM notice n WHERE n.case_id = sc.case_id AND n.published_at <= ?) AS notices
                 FROM search_case sc LEFT JOIN known_person kp ON kp.person_id = sc.person_id
+                """ + CaseStations.JOIN + """
                 WHERE sc.opened_at <= ? AND (sc.closed_at IS NULL OR sc.closed_at > ?)
-                  AND (sc.succeeded_at IS NULL OR sc.succeeded_at > ?)
-                ORDER BY progress ASC, sc.opened_at ASC
+                  AND (sc.succeeded_at IS NULL OR sc.succeeded_at > ?) AND""" + CaseStations.IN_STATION + """
+                ORDER BY progress ASC, sc.opened_at ASC, sc.case_id
+                LIMIT ? OFFSET ?
                 """;
-        return sourcing.inTransaction(c -> Sql.list(c, sql, rs -> {
+        return sourcing.inTransaction(c -> Paging.page(Sql.list(c, sql, rs -> {
             OffsetDateTime progress = rs.getObject("progress", OffsetDateTime.class);
             return new AgendaItem(rs.getObject("case_id", UUID.class), rs.getObject("person_id", UUID.class),
                     rs.getObject("opened_at", OffsetDateTime.class), progress,
                     ChronoUnit.DAYS.between(progress.atZoneSameInstant(BusinessTime.PLATFORM_ZONE).toLocalDate(), day),
                     rs.getInt("fragments"),
                     rs.getInt("leads"), rs.getInt("pending"), rs.getInt("notices"));
-        }, t, t, t, t, t, t, t, t, t, t));
+        }, t, t, t, t, t, t, t, t, t, t, station, station, limit, offset),
+                Sql.one(c, "SELECT count(*) " + open, rs -> rs.getLong(1), t, t, t, station, station).orElse(0L)));
     }
 
     @GET
     @Path("staff-tally")
-    public StaffTally tally(@QueryParam("from") String from, @QueryParam("to") String to) {
+    public StaffTally tally(@QueryParam("from") String from, @QueryParam("to") String to,
+                            @QueryParam("stationId") String stationId) {
         LocalDate[] period = DateParams.period(from, to);
+        String station = caller.stationScope(stationId);
+        // a success is the station's whose case is (CaseStations)
+        String successes = "FROM success s JOIN search_case sc ON sc.case_id = s.case_id" + CaseStations.JOIN
+                + "WHERE s.occurred_at >= ? AND s.occurred_at < ? AND" + CaseStations.IN_STATION;
         OffsetDateTime start = DateParams.startOf(period[0]);
         OffsetDateTime end = DateParams.startOf(period[1]);
         return sourcing.inTransaction(c -> new StaffTally(period[0], period[1],
-                Sql.list(c, "SELECT coalesce(credited_staff, '-') AS staff, coalesce(credited_unit, '-') AS unit, count(*) "
-                        + "FROM success WHERE occurred_at >= ? AND occurred_at < ? GROUP BY 1, 2 ORDER BY 3 DESC, 1",
-                        rs -> new Tally(rs.getString(1), rs.getString(2), rs.getLong(3)), start, end),
-                Sql.list(c, "SELECT coalesce(credited_unit, '-'), count(*) FROM success "
-                        + "WHERE occurred_at >= ? AND occurred_at < ? GROUP BY 1 ORDER BY 2 DESC, 1",
-                        rs -> new UnitTally(rs.getString(1), rs.getLong(2)), start, end)));
+                Sql.list(c, "SELECT coalesce(s.credited_staff, '-') AS staff, coalesce(s.credited_unit, '-') AS unit, count(*) "
+                        + successes + " GROUP BY 1, 2 ORDER BY 3 DESC, 1",
+                        rs -> new Tally(rs.getString(1), rs.getString(2), rs.getLong(3)), start, end, station, station),
+                Sql.list(c, "SELECT coalesce(s.credited_unit, '-'), count(*) " + successes + " GROUP BY 1 ORDER BY 2 DESC, 1",
+                        rs -> new UnitTally(rs.getString(1), rs.getLong(2)), start, end, station, station)));
     }
 }

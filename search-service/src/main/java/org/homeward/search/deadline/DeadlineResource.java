@@ -2,6 +2,9 @@ package org.homeward.search.deadline;
 
 import org.homeward.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
@@ -16,7 +19,11 @@ import java.util.UUID;
 import org.homeward.platform.sourcing.BusinessTime;
 import org.homeward.platform.sourcing.EventSourcing;
 import org.homeward.platform.sourcing.Sql;
+import org.homeward.platform.security.Caller;
 import org.homeward.platform.web.DateParams;
+import org.homeward.platform.web.Paging;
+import org.homeward.search.searchcase.CaseStations;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * National deadlines for each unidentified person admitted: a search notice within 24 hours, a DNA
@@ -45,16 +52,21 @@ public class DeadlineResource {
     }
 
     private final EventSourcing sourcing;
+    private final Caller caller;
 
-    public DeadlineResource(EventSourcing sourcing) {
+    public DeadlineResource(EventSourcing sourcing, Caller caller) {
         this.sourcing = sourcing;
+        this.caller = caller;
     }
 
     @GET
     @Path("overdue")
-    public List<Overdue> overdue(@QueryParam("asOf") String asOf) {
+    public RestResponse<List<Overdue>> overdue(@QueryParam("asOf") String asOf, @QueryParam("stationId") String stationId,
+                                               @QueryParam("limit") @DefaultValue(Paging.DEFAULT_LIMIT) @Min(1) @Max(Paging.MAX_LIMIT) int limit,
+                                               @QueryParam("offset") @DefaultValue("0") @Min(0) int offset) {
         OffsetDateTime t = asOf == null ? BusinessTime.now() : DateParams.startOf(DateParams.date("asOf", asOf));
-        List<CaseDeadlines> open = cases("sc.opened_at <= ? AND (sc.closed_at IS NULL OR sc.closed_at > ?)", t, t);
+        List<CaseDeadlines> open = cases("sc.opened_at <= ? AND (sc.closed_at IS NULL OR sc.closed_at > ?)", t, t,
+                caller.stationScope(stationId));
         List<Overdue> overdue = new java.util.ArrayList<>();
         for (CaseDeadlines d : open) {
             if (d.noticeDue().isBefore(t) && (d.noticeAt() == null || d.noticeAt().isAfter(t))) {
@@ -64,31 +76,34 @@ public class DeadlineResource {
                 overdue.add(new Overdue(d.caseId(), d.personId(), d.admittedAt(), "DNA_7_WORKING_DAYS", d.dnaDue()));
             }
         }
-        overdue.sort(java.util.Comparator.comparing(Overdue::due));
-        return overdue;
+        overdue.sort(java.util.Comparator.comparing(Overdue::due).thenComparing(Overdue::caseId));
+        return Paging.slice(overdue, limit, offset);
     }
 
     @GET
     @Path("compliance")
-    public Compliance compliance(@QueryParam("from") String from, @QueryParam("to") String to) {
+    public Compliance compliance(@QueryParam("from") String from, @QueryParam("to") String to,
+                                 @QueryParam("stationId") String stationId) {
         LocalDate[] period = DateParams.period(from, to);
         List<CaseDeadlines> admitted = cases("sc.opened_at >= ? AND sc.opened_at < ?",
-                DateParams.startOf(period[0]), DateParams.startOf(period[1]));
+                DateParams.startOf(period[0]), DateParams.startOf(period[1]), caller.stationScope(stationId));
         int notices = (int) admitted.stream().filter(CaseDeadlines::noticeOnTime).count();
         int dna = (int) admitted.stream().filter(CaseDeadlines::dnaOnTime).count();
         return new Compliance(period[0], period[1], admitted.size(), notices, percent(notices, admitted.size()), dna,
                 percent(dna, admitted.size()));
     }
 
-    private List<CaseDeadlines> cases(String where, OffsetDateTime a, OffsetDateTime b) {
+    /** Cases of one station ({@code station} null: all), through the stay they were opened for (CaseStations). */
+    private List<CaseDeadlines> cases(String where, OffsetDateTime a, OffsetDateTime b, String station) {
         return sourcing.inTransaction(c -> Sql.list(c, "SELECT sc.case_id, sc.person_id, sc.opened_at, "
-                + "sc.first_notice_at, sc.dna_requested_at FROM search_case sc "
-                + "WHERE sc.opening_reason = 'UNIDENTIFIED_ADMISSION' AND " + where + " ORDER BY sc.opened_at", rs -> {
+                + "sc.first_notice_at, sc.dna_requested_at FROM search_case sc" + CaseStations.JOIN
+                + "WHERE sc.opening_reason = 'UNIDENTIFIED_ADMISSION' AND " + where + " AND" + CaseStations.IN_STATION
+                + "ORDER BY sc.opened_at", rs -> {
                     OffsetDateTime admitted = rs.getObject("opened_at", OffsetDateTime.class);
                     return new CaseDeadlines(rs.getObject("case_id", UUID.class), rs.getObject("person_id", UUID.class),
                             admitted, admitted.plusHours(24), rs.getObject("first_notice_at", OffsetDateTime.class),
                             plusWorkingDays(admitted, 7), rs.getObject("dna_requested_at", OffsetDateTime.class));
-                }, a, b));
+                }, a, b, station, station));
     }
 
     static OffsetDateTime plusWorkingDays(OffsetDateTime from, int days) {

@@ -59,7 +59,12 @@ public class KnownPersons extends ChannelConsumer {
         } else if (event.payload() instanceof IdentityFragmentRecorded e) {
             Sql.update(c, "INSERT INTO known_person (person_id, fragments) VALUES (?, 1) "
                     + "ON CONFLICT (person_id) DO UPDATE SET fragments = known_person.fragments + 1", e.personId());
-        } else if (event.payload() instanceof PersonAdmitted e && !e.identified()) {
+        }
+        if (event.payload() instanceof PersonAdmitted e) { // the stay's station scopes its case (CaseStations)
+            Sql.update(c, "INSERT INTO known_stay (stay_id, person_id, station_id, admitted_at) VALUES (?, ?, ?, ?) "
+                    + "ON CONFLICT (stay_id) DO NOTHING", e.stayId(), e.personId(), e.stationId(), event.occurredAt());
+        }
+        if (event.payload() instanceof PersonAdmitted e && !e.identified()) {
             Sql.update(c, "INSERT INTO known_person (person_id) VALUES (?) ON CONFLICT DO NOTHING", e.personId());
             if (cases.openCaseOf(c, e.personId()).isEmpty()) {
                 UUID caseId = UUID.randomUUID();

@@ -57,6 +57,37 @@ public class Caller {
         }
     }
 
+    /**
+     * The station a user is bound to (token claim {@code stationId}); null at city / bureau level (no
+     * claim) and for ADMIN, who see every station's work (ADR 13).
+     */
+    public String stationId() {
+        if (identity.isAnonymous() || identity.hasRole(Roles.ADMIN)) {
+            return null;
+        }
+        Object claim = token.getClaim("stationId");
+        String station = claim == null ? null : claim.toString().replace("\"", "").strip();
+        return station == null || station.isEmpty() ? null : station;
+    }
+
+    /**
+     * The station a read covers: the one asked for ({@code stationId} query parameter; blank or
+     * missing means all). A user bound to a station reads only its own: without a parameter it is
+     * theirs, another station is 403.
+     */
+    public String stationScope(String requested) {
+        String asked = requested == null || requested.isBlank() ? null : requested.strip();
+        String own = stationId();
+        if (own == null) {
+            return asked;
+        }
+        if (asked != null && !asked.equals(own)) {
+            throw new HomewardException(403, "Forbidden", "A user of station " + own + " sees only that station's work",
+                    List.of(new org.homeward.platform.problem.FieldError("stationId", "is not the caller's station")));
+        }
+        return own;
+    }
+
     public Metadata metadata() {
         String correlation = headers.getHeaderString("X-Correlation-Id");
         UUID correlationId;
