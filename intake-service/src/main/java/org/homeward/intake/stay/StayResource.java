@@ -79,9 +79,10 @@ public class StayResource {
         if (!open) {
             throw HomewardException.badInput("open", "only open=true is listed; closed stays are read by id");
         }
-        List<StayViews.OpenStay> list = sourcing.inTransaction(c -> stays.openStays(c, stationId, sort.startsWith("-"),
+        String station = caller.stationScope(stationId); // a station's user sees its own list only (ADR 13)
+        List<StayViews.OpenStay> list = sourcing.inTransaction(c -> stays.openStays(c, station, sort.startsWith("-"),
                 limit, offset));
-        audit.record(caller, "READ_OPEN_STAYS", stationId == null ? "all stations" : stationId); // it names people
+        audit.record(caller, "READ_OPEN_STAYS", station == null ? "all stations" : station); // it names people
         return list;
     }
 
