@@ -3,6 +3,7 @@ package org.homeward.search;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
@@ -168,6 +169,9 @@ class MissingPersonReportApiTest {
         problem(submit(given(), ok.replace("\"birthYear\":1963", "\"birthYear\":1963,\"ageWhenLastSeen\":25")), 422, "ageWhenLastSeen");
         problem(submit(given(), ok.replace("\"birthYear\":1963", "\"ageWhenLastSeen\":-1")), 400, "ageWhenLastSeen");
         problem(submit(given(), ok.replace("430524", "43x524")), 400, "hometownCode");
+        // an unknown region code is answered with the closest valid divisions, the one the hometown text names first
+        problem(submit(given(), ok.replace("430524", "430599")), 400, "hometownCode")
+                .body("errors[0].message", containsString("430524 湖南省邵阳市隆回县"));
         problem(submit(given(), ok.replace("\"kind\":\"FAMILY\"", "\"kind\":\"PARTNER\",\"partnerId\":\"nobody-" + unique() + "\"")),
                 422, "reporter.partnerId");
         problem(submit(given(), ok.replace("2018-02-20", "20.2.2018")), 400, "lastSeenOn");

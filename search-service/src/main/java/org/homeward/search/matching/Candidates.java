@@ -114,7 +114,7 @@ public class Candidates {
 
     static MatchScorer.ReportProfile profile(ReportView r) {
         return new MatchScorer.ReportProfile(r.reportId(), r.name(), r.otherNames(), r.sex(), r.birthYear(), r.ageWhenLastSeen(),
-                r.hometown(), r.dialect(), r.lastSeenOn());
+                r.hometown(), r.hometownCode(), r.dialect(), r.lastSeenOn());
     }
 
     private static List<String> fragments(Resident r, FragmentKind kind) {

@@ -21,6 +21,7 @@ import org.homeward.events.search.ReporterKind;
 import org.homeward.eventstore.LoadedStream;
 import org.homeward.eventstore.NewEvent;
 import org.homeward.platform.problem.HomewardException;
+import org.homeward.search.division.Divisions;
 import org.homeward.platform.sourcing.BusinessTime;
 
 /**
@@ -232,6 +233,11 @@ public final class MissingPersonReport {
         }
         if (d.hometownCode() != null && !d.hometownCode().matches("\\d{6}")) {
             throw HomewardException.badInput("hometownCode", "must be a 6-digit administrative-division code (GB/T 2260)");
+        }
+        if (d.hometownCode() != null && Divisions.get().find(d.hometownCode()).isEmpty()) {
+            throw HomewardException.badInput("hometownCode", "is not a province, city or county code of the division data; closest: "
+                    + String.join("、", Divisions.get().closest(d.hometownCode(), d.hometown(), 5).stream()
+                            .map(v -> v.code() + " " + Divisions.get().fullName(v.code())).toList()));
         }
     }
 

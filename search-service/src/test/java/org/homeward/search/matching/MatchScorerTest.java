@@ -97,6 +97,37 @@ class MatchScorerTest {
                 .sorted(Comparator.comparingInt((ResidentProfile r) -> scorer.score(r, report).score()).reversed()).toList();
     }
 
+    @Test
+    void hometown_and_dialect_agree_on_the_administrative_hierarchy() {
+        // given a report that gives only the county code 430524 (湖南省邵阳市隆回县)
+        ReportProfile coded = new ReportProfile(UUID.randomUUID(), "王强", List.of(), "MALE", 1963, null, null, "430524", null,
+                LocalDate.of(2018, 2, 20));
+        // when residents who said "隆回", "邵阳" (the city), "湖南" (the province) or "四川南充" are scored
+        Score county = scorer.score(resident(List.of("王强"), List.of(), "MALE", 55, List.of("隆回"), List.of()), coded);
+        Score city = scorer.score(resident(List.of("王强"), List.of(), "MALE", 55, List.of("邵阳"), List.of()), coded);
+        Score province = scorer.score(resident(List.of("王强"), List.of(), "MALE", 55, List.of("湖南"), List.of()), coded);
+        Score elsewhere = scorer.score(resident(List.of("王强"), List.of(), "MALE", 55, List.of("四川南充"), List.of()), coded);
+
+        // then the deeper the shared unit, the more points, each saying which unit
+        assertThat(county.component("hometown").points()).isEqualTo(25);
+        assertThat(county.component("hometown").explanation()).contains("湖南省邵阳市隆回县").contains("430524");
+        assertThat(city.component("hometown").points()).isEqualTo(18);
+        assertThat(city.component("hometown").explanation()).contains("同属湖南省邵阳市");
+        assertThat(province.component("hometown").points()).isEqualTo(10);
+        assertThat(elsewhere.component("hometown").points()).isZero();
+        assertThat(elsewhere.component("hometown").explanation()).contains("不在同一省");
+
+        // and a dialect is consistent when it is spoken in the hometown's region: by its place (邵阳话) or its group (湘语)
+        ReportProfile bySound = report("王强", List.of(), "MALE", 1963, "湖南省邵阳市隆回县", null, LocalDate.of(2018, 2, 20));
+        Score placeDialect = scorer.score(resident(List.of(), List.of("阿强"), "MALE", 55, List.of(), List.of("邵阳话")), coded);
+        Score groupDialect = scorer.score(resident(List.of(), List.of("阿强"), "MALE", 55, List.of(), List.of("湘语")), bySound);
+        Score otherDialect = scorer.score(resident(List.of(), List.of("阿强"), "MALE", 55, List.of(), List.of("粤语")), bySound);
+        assertThat(placeDialect.component("dialect").points()).isEqualTo(5);
+        assertThat(placeDialect.component("dialect").explanation()).contains("湖南省邵阳市");
+        assertThat(groupDialect.component("dialect").points()).isEqualTo(5);
+        assertThat(otherDialect.component("dialect").points()).isZero();
+    }
+
     private static ResidentProfile resident(List<String> names, List<String> nicknames, String sex, Integer age,
                                             List<String> hometowns, List<String> dialects) {
         return new ResidentProfile(UUID.randomUUID(), names, nicknames, sex, age, hometowns, dialects, ADMITTED);
@@ -104,6 +135,6 @@ class MatchScorerTest {
 
     private static ReportProfile report(String name, List<String> otherNames, String sex, Integer birthYear, String hometown,
                                         String dialect, LocalDate lastSeen) {
-        return new ReportProfile(UUID.randomUUID(), name, otherNames, sex, birthYear, null, hometown, dialect, lastSeen);
+        return new ReportProfile(UUID.randomUUID(), name, otherNames, sex, birthYear, null, hometown, null, dialect, lastSeen);
     }
 }
