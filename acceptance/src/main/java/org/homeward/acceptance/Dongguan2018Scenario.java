@@ -260,7 +260,16 @@ public final class Dongguan2018Scenario {
     }
 
     private void discharge(Person p, String exit, OffsetDateTime at) {
-        api.post("intake", "/api/stays/" + p.stayId + "/discharge", Map.of("exitType", exit, "occurredAt", at.toString()));
+        Map<String, Object> body = new LinkedHashMap<>(Map.of("exitType", exit, "occurredAt", at.toString()));
+        if (exit.equals("FAMILY_PICKUP")) { // the exit details staff record
+            body.put("pickedUpBy", "家属");
+            body.put("relation", "亲属");
+        } else {
+            body.put("destination", "户籍地");
+            body.put("transport", "火车");
+            body.put("escortStaff", "救助站工作人员");
+        }
+        api.post("intake", "/api/stays/" + p.stayId + "/discharge", body);
     }
 
     /** Outreach in 2017 and 2018: social work, the hospital post, the partner team, patrols. Returns the cases opened. */

@@ -76,7 +76,8 @@ class EntrustedCareApiTest {
         String stay = admit();
         post("/api/stays/" + stay + "/entrusted-care", "{\"institution\":\"社会福利中心\",\"occurredAt\":\"2018-06-12T10:00:00+08:00\"}")
                 .statusCode(201);
-        post("/api/stays/" + stay + "/discharge", "{\"exitType\":\"PLACED_IN_CARE\",\"occurredAt\":\"2018-09-01T10:00:00+08:00\"}")
+        post("/api/stays/" + stay + "/discharge", "{\"exitType\":\"PLACED_IN_CARE\",\"occurredAt\":\"2018-09-01T10:00:00+08:00\","
+                + "\"institution\":\"东莞市社会福利中心\"}")
                 .statusCode(200).body("open", equalTo(false)).body("exitType", equalTo("PLACED_IN_CARE"))
                 .body("currentInstitution", nullValue()).body("entrustedCare[0].endedAt", notNullValue());
     }
@@ -110,11 +111,12 @@ class EntrustedCareApiTest {
         long afterFirst = eventCount();
         problem(post("/api/stays/" + stay + "/entrusted-care", "{\"institution\":\"另一家\"}"), 409, "institution");
 
-        post("/api/stays/" + stay + "/discharge", "{\"exitType\":\"FAMILY_PICKUP\",\"occurredAt\":\"2018-06-20T10:00:00+08:00\"}")
+        post("/api/stays/" + stay + "/discharge", "{\"exitType\":\"FAMILY_PICKUP\",\"occurredAt\":\"2018-06-20T10:00:00+08:00\","
+                + "\"pickedUpBy\":\"李梅\",\"relation\":\"女儿\"}")
                 .statusCode(200);
         long closed = eventCount();
         problem(post("/api/stays/" + stay + "/entrusted-care", "{\"institution\":\"社会福利中心\"}"), 409, "stayId");
-        assertThat(closed - afterFirst).isEqualTo(2); // the period's end and the discharge, nothing from the refusals
+        assertThat(closed - afterFirst).isEqualTo(3); // the period's end, the exit details and the discharge, nothing from the refusals
         assertThat(eventCount()).isEqualTo(closed);
     }
 

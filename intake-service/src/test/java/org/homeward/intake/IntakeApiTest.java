@@ -91,7 +91,8 @@ class IntakeApiTest {
                 .body("stays[1].stayId", equalTo(second));
         given().get("/api/persons/" + person + "/history").then().statusCode(200)
                 .body("eventType", contains("intake.PersonRegistered", "intake.PersonAdmitted",
-                        "intake.IdentityConfirmed", "intake.PersonDischarged", "intake.PersonAdmitted"))
+                        "intake.IdentityConfirmed", "intake.EscortHomeRecorded", "intake.PersonDischarged",
+                        "intake.PersonAdmitted"))
                 .body("[0].recordedAt", notNullValue());
     }
 
@@ -139,7 +140,8 @@ class IntakeApiTest {
         given().queryParam("open", true).queryParam("stationId", station).get("/api/stays").then()
                 .body("stayId", hasItem(stay));
 
-        discharge(stay, "DECEASED", "2018-07-01T10:00:00+08:00").statusCode(200)
+        post("/api/stays/" + stay + "/death", "{\"place\":\"东莞市第三人民医院\",\"actionsTaken\":\"报警\","
+                + "\"occurredAt\":\"2018-07-01T10:00:00+08:00\"}").statusCode(200)
                 .body("open", equalTo(false)).body("inHospital", equalTo(false))
                 .body("exitType", equalTo("DECEASED"))
                 .body("hospitalisations[0].hospitalisationId", equalTo(episode))
@@ -288,6 +290,10 @@ class IntakeApiTest {
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().get("/api/persons/" + person).then().body("awaitingPickup", equalTo(true)));
+        // the family knows who the person is: the record asks staff to confirm the identity
+        given().get("/api/persons/" + person).then().body("person.identityStatus", equalTo("IDENTITY_REQUESTED"));
+        given().queryParam("stationId", station).get("/api/stays").then()
+                .body("find { it.stayId == '" + stay + "' }.identityStatus", equalTo("IDENTITY_REQUESTED"));
         given().get("/api/persons/" + person + "/history").then()
                 .body("findAll { it.eventType == 'intake.FamilyFoundNoted' }", hasSize(1));
         discharge(stay, "FAMILY_PICKUP", "2018-06-20T09:00:00+08:00");
@@ -313,8 +319,15 @@ class IntakeApiTest {
                 + "\",\"arrivalChannel\":\"SELF\",\"occurredAt\":\"" + at + "\"}");
     }
 
+    /** A discharge with the exit details its type needs. */
     private static ValidatableResponse discharge(String stay, String exit, String at) {
-        return post("/api/stays/" + stay + "/discharge", "{\"exitType\":\"" + exit + "\",\"occurredAt\":\"" + at + "\"}");
+        String details = switch (exit) {
+            case "FAMILY_PICKUP" -> ",\"pickedUpBy\":\"张建国\",\"relation\":\"儿子\"";
+            case "ESCORTED_HOME" -> ",\"destination\":\"湖南省邵阳市\",\"transport\":\"火车 K9071\",\"escortStaff\":\"王伟\"";
+            default -> "";
+        };
+        return post("/api/stays/" + stay + "/discharge", "{\"exitType\":\"" + exit + "\",\"occurredAt\":\"" + at + "\""
+                + details + "}");
     }
 
     private static ValidatableResponse post(String path, String body) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.homeward.events.intake.PersonEvent;
 import org.homeward.events.intake.ReferralEvent;
+import org.homeward.events.intake.RiskFlagEvent;
 import org.homeward.events.intake.StationEvent;
 import org.homeward.events.intake.StayEvent;
 import org.homeward.events.outreach.PartnerWorkEvent;
@@ -25,7 +26,8 @@ public final class EventTypes {
     private static final Map<Class<?>, String> BY_CLASS = new HashMap<>();
 
     static {
-        register("intake", StationEvent.class, PersonEvent.class, StayEvent.class, ReferralEvent.class);
+        register("intake", StationEvent.class, PersonEvent.class, StayEvent.class, ReferralEvent.class,
+                RiskFlagEvent.class);
         register("search", PartnerEvent.class, SearchCaseEvent.class, MissingPersonReportEvent.class);
         register("outreach", ProgramEvent.class, StreetCaseEvent.class, PartnerWorkEvent.class);
     }

@@ -76,11 +76,20 @@ public class PersonViews implements LocalProjection {
                 OffsetDateTime confirmed = rs.getObject("identity_confirmed_at", OffsetDateTime.class);
                 return Optional.of(new PersonView(personId, rs.getString("name"), rs.getString("sex"),
                         (Integer) rs.getObject("estimated_age", Integer.class), rs.getString("hometown"),
-                        rs.getString("description"), confirmed == null ? "UNIDENTIFIED" : "CONFIRMED", confirmed,
+                        rs.getString("description"), identityStatus(confirmed != null, rs.getObject("family_found_at") != null), confirmed,
                         rs.getObject("family_found_at", OffsetDateTime.class),
                         rs.getObject("family_found_case", UUID.class), rs.getLong("version")));
             }
         }
+    }
+
+    /**
+     * CONFIRMED, UNIDENTIFIED, or IDENTITY_REQUESTED (待确认身份): the family was found but no one has
+     * recorded the identity yet — staff are asked to confirm it (name, hometown). Reports already count
+     * such a person as identified from the family-found date (docs/definitions.md).
+     */
+    public static String identityStatus(boolean confirmed, boolean familyFound) {
+        return confirmed ? "CONFIRMED" : familyFound ? "IDENTITY_REQUESTED" : "UNIDENTIFIED";
     }
 
     public List<FragmentView> fragments(Connection c, UUID personId) throws SQLException {

@@ -4,9 +4,11 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.homeward.events.EventEnvelope;
 import org.homeward.events.intake.ArrivalChannel;
 import org.homeward.events.intake.ExitType;
+import org.homeward.events.intake.PlacementDecision;
 import org.homeward.events.intake.StayEvent;
 import org.homeward.events.intake.StayEvent.DeathRecorded;
 import org.homeward.events.intake.StayEvent.EntrustedCareEnded;
@@ -16,6 +18,7 @@ import org.homeward.events.intake.StayEvent.HospitalisationEnded;
 import org.homeward.events.intake.StayEvent.HospitalisationStarted;
 import org.homeward.events.intake.StayEvent.PersonAdmitted;
 import org.homeward.events.intake.StayEvent.PersonDischarged;
+import org.homeward.events.intake.StayEvent.PlacementDecided;
 import org.homeward.eventstore.LoadedStream;
 import org.homeward.eventstore.NewEvent;
 import org.homeward.platform.problem.FieldError;
@@ -105,12 +108,32 @@ public final class Stay {
         return events;
     }
 
+    /** The 10-day rule: what the station decided for the stay (several may follow one another). */
+    public List<NewEvent> decidePlacement(PlacementDecision decision, String note, OffsetDateTime at) {
+        requireOpen();
+        BusinessTime.notBefore(at, lastEventAt, "the stay's last recorded event");
+        return List.of(new NewEvent(new PlacementDecided(id, decision, note), at));
+    }
+
+    /**
+     * A discharge with the details its exit type needs (ExitDetails): refused, naming the field,
+     * when one is missing or the receiving station is unknown or the stay's own.
+     */
+    public List<NewEvent> discharge(ExitType exitType, ExitDetails details, Predicate<String> knownStation,
+                                    OffsetDateTime at) {
+        requireOpen();
+        NewEvent recorded = new NewEvent(details.event(id, exitType, stationId, knownStation), at);
+        List<NewEvent> events = new ArrayList<>(discharge(exitType, at));
+        events.add(events.size() - 1, recorded); // the details just before the discharge they describe
+        return events;
+    }
+
     /**
      * A discharge while in hospital (death in hospital, pickup from the ward) ends the episode with
      * it; one from entrusted care (a family picking the person up at the institution, a final
      * placement there) ends the entrusted-care period.
      */
-    public List<NewEvent> discharge(ExitType exitType, OffsetDateTime at) {
+    List<NewEvent> discharge(ExitType exitType, OffsetDateTime at) {
         requireOpen();
         if (at.isBefore(admittedAt)) {
             throw HomewardException.rule("occurredAt", "Discharge cannot precede the admission (" + admittedAt + ")");

@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.homeward.events.intake.ExitType;
+import org.homeward.events.intake.PlacementDecision;
+import org.homeward.intake.station.StationViews;
 import org.homeward.eventstore.StreamId;
 import org.homeward.platform.problem.HomewardException;
 import org.homeward.platform.sourcing.BusinessTime;
@@ -40,7 +42,21 @@ public class StayResource {
     public record EndHospitalisation(OffsetDateTime occurredAt) {
     }
 
-    public record Discharge(@NotNull ExitType exitType, OffsetDateTime occurredAt) {
+    /** The exit type and the details it needs (see ExitDetails); {@code escortStaff} names the staff, comma-separated. */
+    public record Discharge(@NotNull ExitType exitType, OffsetDateTime occurredAt, @Size(max = 200) String pickedUpBy,
+                            @Size(max = 50) String relation, @Size(max = 200) String destination,
+                            @Size(max = 200) String transport, @Size(max = 500) String escortStaff,
+                            @Size(max = 64) String receivingStationId, Boolean signedStatement,
+                            @Size(max = 200) String statementReference, @Size(max = 200) String institution) {
+        ExitDetails details() {
+            return new ExitDetails(pickedUpBy, relation, destination, transport, escortStaff, receivingStationId,
+                    signedStatement, statementReference, institution);
+        }
+    }
+
+    /** The 10-day rule's placement decision (安置决定) on an open stay. */
+    public record PlacementDecisionRequest(@NotNull PlacementDecision decision, @Size(max = 2000) String note,
+                                           OffsetDateTime occurredAt) {
     }
 
     /** Entrusted care (托养) at a contracted institution, or a transfer to another one. */
@@ -59,9 +75,11 @@ public class StayResource {
     private final StayViews stays;
     private final Caller caller;
     private final AuditLog audit;
+    private final StationViews stations;
 
-    public StayResource(EventSourcing sourcing, StayViews stays, Caller caller, AuditLog audit) {
+    public StayResource(EventSourcing sourcing, StayViews stays, Caller caller, AuditLog audit, StationViews stations) {
         this.sourcing = sourcing;
+        this.stations = stations;
         this.stays = stays;
         this.caller = caller;
         this.audit = audit;
@@ -133,8 +151,29 @@ public class StayResource {
                               @Valid @NotNull Discharge request) {
         OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
         sourcing.inTransaction(c -> sourcing.execute(c, stream(stayId), Versions.ifMatch(ifMatch), Stay::from,
-                s -> s.discharge(request.exitType(), at), caller.metadata()));
+                s -> s.discharge(request.exitType(), request.details(), station -> stationKnown(c, station), at),
+                caller.metadata()));
         return current(stayId);
+    }
+
+    /** The 10-day rule: what the station decided for a stay still open (meets the PLACEMENT_10_DAYS deadline). */
+    @POST
+    @Path("{stayId}/placement-decision")
+    public Response decidePlacement(@PathParam("stayId") UUID stayId, @HeaderParam("If-Match") String ifMatch,
+                                    @Valid @NotNull PlacementDecisionRequest request) {
+        OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
+        String note = request.note() == null || request.note().isBlank() ? null : request.note().strip();
+        sourcing.inTransaction(c -> sourcing.execute(c, stream(stayId), Versions.ifMatch(ifMatch), Stay::from,
+                s -> s.decidePlacement(request.decision(), note, at), caller.metadata()));
+        return current(stayId);
+    }
+
+    private boolean stationKnown(java.sql.Connection c, String stationId) {
+        try {
+            return stations.find(c, stationId).isPresent();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The person goes into entrusted care (托养): the stay stays open. */

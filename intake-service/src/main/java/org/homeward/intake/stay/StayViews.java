@@ -22,6 +22,12 @@ import org.homeward.events.intake.StayEvent.HospitalisationEnded;
 import org.homeward.events.intake.StayEvent.HospitalisationStarted;
 import org.homeward.events.intake.StayEvent.PersonAdmitted;
 import org.homeward.events.intake.StayEvent.PersonDischarged;
+import org.homeward.events.intake.StayEvent.EscortHomeRecorded;
+import org.homeward.events.intake.StayEvent.FamilyPickupRecorded;
+import org.homeward.events.intake.StayEvent.FinalPlacementRecorded;
+import org.homeward.events.intake.StayEvent.PlacementDecided;
+import org.homeward.events.intake.StayEvent.SelfDepartureRecorded;
+import org.homeward.events.intake.StayEvent.TransferRecorded;
 import org.homeward.platform.security.Classified;
 import org.homeward.platform.security.FieldPolicy.DataClass;
 import org.homeward.platform.sourcing.BusinessTime;
@@ -40,6 +46,16 @@ public class StayViews implements LocalProjection {
                                     OffsetDateTime endedAt) {
     }
 
+    /** What staff recorded on the discharge; only the fields of its exit type are set. */
+    public record ExitDetailsView(String pickedUpBy, String relation, String destination, String transport,
+                                  String escortStaff, String receivingStationId, Boolean signedStatement,
+                                  String statementReference, String institution) {
+    }
+
+    /** A placement decision (10-day rule) on the stay. */
+    public record PlacementDecisionView(String decision, String note, OffsetDateTime decidedAt) {
+    }
+
     /** Where the person died and what the station did. */
     public record DeathView(OffsetDateTime diedAt, String place, String actionsTaken) {
     }
@@ -53,7 +69,7 @@ public class StayViews implements LocalProjection {
                            @Classified(DataClass.HEALTH) boolean inHospital, long daysInStation,
                            @Classified(DataClass.HEALTH) List<HospitalisationView> hospitalisations,
                            String currentInstitution, List<EntrustedCareView> entrustedCare, DeathView death,
-                           long version) {
+                           ExitDetailsView exitDetails, List<PlacementDecisionView> placementDecisions, long version) {
     }
 
     /** A row of the daily list of people in the station. */
@@ -64,7 +80,8 @@ public class StayViews implements LocalProjection {
 
     @Override
     public java.util.List<String> tables() {
-        return java.util.List.of("stay_view", "hospitalisation_view", "entrusted_care_view");
+        return java.util.List.of("stay_view", "hospitalisation_view", "entrusted_care_view", "exit_detail_view",
+                "placement_decision_view");
     }
 
     @Override
@@ -98,11 +115,29 @@ public class StayViews implements LocalProjection {
         } else if (payload instanceof DeathRecorded e) {
             Sql.update(c, "UPDATE stay_view SET died_at = ?, death_place = ?, death_actions = ? WHERE stay_id = ?",
                     event.occurredAt(), e.place(), e.actionsTaken(), e.stayId());
+        } else if (payload instanceof FamilyPickupRecorded e) {
+            exitDetails(c, e.stayId(), "picked_up_by, relation", e.pickedUpBy(), e.relation());
+        } else if (payload instanceof EscortHomeRecorded e) {
+            exitDetails(c, e.stayId(), "destination, transport, escort_staff", e.destination(), e.transport(), e.escortStaff());
+        } else if (payload instanceof TransferRecorded e) {
+            exitDetails(c, e.stayId(), "receiving_station_id", e.receivingStationId());
+        } else if (payload instanceof SelfDepartureRecorded e) {
+            exitDetails(c, e.stayId(), "signed_statement, statement_reference", e.signedStatement(), e.statementReference());
+        } else if (payload instanceof FinalPlacementRecorded e) {
+            exitDetails(c, e.stayId(), "institution", e.institution());
+        } else if (payload instanceof PlacementDecided e) {
+            Sql.update(c, "INSERT INTO placement_decision_view VALUES (?, ?, ?, ?, ?)", e.stayId(), event.streamVersion(),
+                    e.decision().name(), e.note(), event.occurredAt());
         } else if (payload instanceof PersonDischarged e) {
             Sql.update(c, "UPDATE stay_view SET discharged_at = ?, exit_type = ? WHERE stay_id = ?", event.occurredAt(),
                     e.exitType().name(), e.stayId());
         }
         Sql.update(c, "UPDATE stay_view SET version = ? WHERE stay_id = ?", event.streamVersion(), payload.stayId());
+    }
+
+    private static void exitDetails(Connection c, UUID stayId, String columns, Object... values) throws SQLException {
+        Sql.update(c, "INSERT INTO exit_detail_view (stay_id, " + columns + ") VALUES (?" + ", ?".repeat(values.length) + ")",
+                java.util.stream.Stream.concat(java.util.stream.Stream.of(stayId), java.util.Arrays.stream(values)).toArray());
     }
 
     public Optional<StayView> find(Connection c, UUID stayId) throws SQLException {
@@ -145,7 +180,8 @@ public class StayViews implements LocalProjection {
                     OffsetDateTime admitted = rs.getObject("admitted_at", OffsetDateTime.class);
                     rows.add(new OpenStay(rs.getObject("stay_id", UUID.class), rs.getObject("person_id", UUID.class),
                             rs.getString("name"), rs.getString("station_id"), admitted, daysSince(admitted),
-                            rs.getObject("identity_confirmed_at") == null ? "UNIDENTIFIED" : "CONFIRMED",
+                            rs.getObject("identity_confirmed_at") != null ? "CONFIRMED"
+                                    : rs.getObject("family_found_at") != null ? "IDENTITY_REQUESTED" : "UNIDENTIFIED",
                             rs.getBoolean("in_hospital"), rs.getObject("family_found_at") != null,
                             rs.getString("institution")));
                 }
@@ -174,7 +210,7 @@ public class StayViews implements LocalProjection {
                             episodes, care.stream().filter(e -> e.endedAt() == null).map(EntrustedCareView::institution)
                             .findFirst().orElse(null), care,
                             died == null ? null : new DeathView(died, rs.getString("death_place"), rs.getString("death_actions")),
-                            rs.getLong("version")));
+                            exitDetails(c, stayId), placementDecisions(c, stayId), rs.getLong("version")));
                 }
             }
         }
@@ -195,6 +231,19 @@ public class StayViews implements LocalProjection {
             }
         }
         return episodes;
+    }
+
+    private static ExitDetailsView exitDetails(Connection c, UUID stayId) throws SQLException {
+        return Sql.one(c, "SELECT * FROM exit_detail_view WHERE stay_id = ?", rs -> new ExitDetailsView(
+                rs.getString("picked_up_by"), rs.getString("relation"), rs.getString("destination"), rs.getString("transport"),
+                rs.getString("escort_staff"), rs.getString("receiving_station_id"), (Boolean) rs.getObject("signed_statement"),
+                rs.getString("statement_reference"), rs.getString("institution")), stayId).orElse(null);
+    }
+
+    private static List<PlacementDecisionView> placementDecisions(Connection c, UUID stayId) throws SQLException {
+        return Sql.list(c, "SELECT * FROM placement_decision_view WHERE stay_id = ? ORDER BY decided_at, version",
+                rs -> new PlacementDecisionView(rs.getString("decision"), rs.getString("note"),
+                        rs.getObject("decided_at", OffsetDateTime.class)), stayId);
     }
 
     private List<EntrustedCareView> entrustedCare(Connection c, UUID stayId) throws SQLException {

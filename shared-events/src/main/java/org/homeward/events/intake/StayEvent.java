@@ -31,5 +31,23 @@ public sealed interface StayEvent extends DomainEvent {
     /** The person died: where, and what the station did (notified police, cremation, …); a discharge follows. */
     record DeathRecorded(UUID stayId, UUID personId, String place, String actionsTaken) implements StayEvent {}
 
+    /** Exit details of a FAMILY_PICKUP, recorded with the discharge: who came and their relation to the person. */
+    record FamilyPickupRecorded(UUID stayId, String pickedUpBy, String relation) implements StayEvent {}
+
+    /** Exit details of an ESCORTED_HOME: where to, by what transport (tickets), which staff escorted. */
+    record EscortHomeRecorded(UUID stayId, String destination, String transport, String escortStaff) implements StayEvent {}
+
+    /** Exit details of a TRANSFERRED: the receiving station, one the registry knows. */
+    record TransferRecorded(UUID stayId, String receivingStationId) implements StayEvent {}
+
+    /** Exit details of a SELF_DEPARTURE: whether the person signed a statement, and its reference. */
+    record SelfDepartureRecorded(UUID stayId, boolean signedStatement, String statementReference) implements StayEvent {}
+
+    /** Exit details of a final placement (安置, PLACED_IN_CARE): the institution. */
+    record FinalPlacementRecorded(UUID stayId, String institution) implements StayEvent {}
+
+    /** The 10-day rule's placement decision (安置决定) on a stay still open: what the station will do. */
+    record PlacementDecided(UUID stayId, PlacementDecision decision, String note) implements StayEvent {}
+
     record PersonDischarged(UUID stayId, UUID personId, String stationId, ExitType exitType) implements StayEvent {}
 }

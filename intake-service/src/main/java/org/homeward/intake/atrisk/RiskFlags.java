@@ -1,0 +1,74 @@
+package org.homeward.intake.atrisk;
+
+import java.time.OffsetDateTime;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.homeward.events.EventEnvelope;
+import org.homeward.events.intake.RiskFlag;
+import org.homeward.events.intake.RiskFlagEvent;
+import org.homeward.events.intake.RiskFlagEvent.RiskFlagCleared;
+import org.homeward.events.intake.RiskFlagEvent.RiskFlagSet;
+import org.homeward.eventstore.LoadedStream;
+import org.homeward.eventstore.NewEvent;
+import org.homeward.platform.problem.FieldError;
+import org.homeward.platform.problem.HomewardException;
+import org.homeward.platform.sourcing.BusinessTime;
+
+/**
+ * The flags recorded by hand on one person (重点人员), one stream per person. Minor and elderly
+ * come from the estimated age when one is known, so they are typed by hand only for a person
+ * without one; long-term hospitalisation is never typed (derived from hospital episodes).
+ */
+public final class RiskFlags {
+    public static final String STREAM = "risk-flags";
+
+    private final Set<RiskFlag> active = EnumSet.noneOf(RiskFlag.class);
+    private OffsetDateTime lastEventAt;
+
+    public static RiskFlags from(LoadedStream stream) {
+        RiskFlags flags = new RiskFlags();
+        stream.events().forEach(flags::evolve);
+        return flags;
+    }
+
+    /** {@code estimatedAge} is the person's (null when unknown). */
+    public List<NewEvent> set(UUID personId, RiskFlag flag, Integer estimatedAge, String note, OffsetDateTime at) {
+        if ((flag == RiskFlag.MINOR || flag == RiskFlag.ELDERLY) && estimatedAge != null) {
+            throw HomewardException.rule("flag", flag + " follows from the estimated age (" + estimatedAge
+                    + ") and is not recorded by hand");
+        }
+        if (active.contains(flag)) {
+            throw conflict("flag", flag + " is already set on this person");
+        }
+        BusinessTime.notBefore(at, lastEventAt, "the person's last recorded flag");
+        return List.of(new NewEvent(new RiskFlagSet(personId, flag, note), at));
+    }
+
+    public List<NewEvent> clear(UUID personId, RiskFlag flag, String note, OffsetDateTime at) {
+        if (!active.contains(flag)) {
+            throw conflict("flag", flag + " is not set on this person");
+        }
+        BusinessTime.notBefore(at, lastEventAt, "the person's last recorded flag");
+        return List.of(new NewEvent(new RiskFlagCleared(personId, flag, note), at));
+    }
+
+    public Set<RiskFlag> active() {
+        return EnumSet.copyOf(active); // copyOf an EnumSet works also when it is empty
+    }
+
+    private void evolve(EventEnvelope envelope) {
+        RiskFlagEvent event = (RiskFlagEvent) envelope.payload();
+        lastEventAt = envelope.occurredAt();
+        if (event instanceof RiskFlagSet e) {
+            active.add(e.flag());
+        } else if (event instanceof RiskFlagCleared e) {
+            active.remove(e.flag());
+        }
+    }
+
+    private static HomewardException conflict(String field, String detail) {
+        return new HomewardException(409, "Conflict", detail, List.of(new FieldError(field, detail)));
+    }
+}
