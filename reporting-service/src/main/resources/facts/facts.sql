@@ -61,3 +61,12 @@ CREATE TABLE street_outcome (
     recorded_at    timestamptz
 );
 CREATE INDEX street_outcome_case ON street_outcome (case_id);
+-- Social participation (社会参与, docs/definitions.md) and the station's own outings: patrols of a
+-- programme (e.g. 寒冬送温暖), partners' volunteer visits, agreements, capacity, the ledger of
+-- support given to partners (yuan), publicity activities.
+CREATE TABLE patrol (patrol_id uuid PRIMARY KEY, program_id uuid NOT NULL, campaign text, area text, teams int, people_met int, occurred_at timestamptz NOT NULL, recorded_at timestamptz);
+CREATE TABLE volunteer_visit (event_id uuid PRIMARY KEY, partner_id text NOT NULL, visits int NOT NULL, purpose text, occurred_at timestamptz NOT NULL, recorded_at timestamptz);
+CREATE TABLE partner_agreement (agreement_id uuid PRIMARY KEY, partner_id text NOT NULL, station_id text NOT NULL, parties text[], valid_from date NOT NULL, valid_until date, clues_shared text[], patient_information_shared text[], consent text, signed_at timestamptz NOT NULL, recorded_at timestamptz);
+CREATE TABLE partner_capacity (event_id uuid PRIMARY KEY, partner_id text NOT NULL, as_of date NOT NULL, teams int, workrooms int, volunteers int, recorded_at timestamptz);
+CREATE TABLE partner_support (support_id uuid PRIMARY KEY, partner_id text NOT NULL, station_id text, giver text, kind text NOT NULL, description text, amount numeric(14,2) NOT NULL, currency text NOT NULL, occurred_at timestamptz NOT NULL, recorded_at timestamptz);
+CREATE TABLE publicity_activity (activity_id uuid PRIMARY KEY, station_id text NOT NULL, partner_id text, kind text NOT NULL, title text, participants int, occurred_at timestamptz NOT NULL, recorded_at timestamptz);

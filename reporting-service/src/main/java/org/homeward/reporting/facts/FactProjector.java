@@ -15,6 +15,12 @@ import org.homeward.events.intake.StayEvent.HospitalisationEnded;
 import org.homeward.events.intake.StayEvent.HospitalisationStarted;
 import org.homeward.events.intake.StayEvent.PersonAdmitted;
 import org.homeward.events.intake.StayEvent.PersonDischarged;
+import org.homeward.events.outreach.PartnerWorkEvent.AgreementSigned;
+import org.homeward.events.outreach.PartnerWorkEvent.CapacityReported;
+import org.homeward.events.outreach.PartnerWorkEvent.PublicityActivityHeld;
+import org.homeward.events.outreach.PartnerWorkEvent.SupportGiven;
+import org.homeward.events.outreach.PartnerWorkEvent.VolunteerVisitsRecorded;
+import org.homeward.events.outreach.ProgramEvent.PatrolConducted;
 import org.homeward.events.outreach.ProgramEvent.ProgramStarted;
 import org.homeward.events.outreach.StreetCaseEvent;
 import org.homeward.events.outreach.StreetCaseEvent.OutcomeCorrected;
@@ -88,6 +94,27 @@ public class FactProjector {
         } else if (p instanceof ProgramStarted e) {
             Sql.update(c, "INSERT INTO program VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", e.programId(), e.name(),
                     e.kind(), e.stationId(), e.partnerId(), recorded);
+        } else if (p instanceof PatrolConducted e) {
+            Sql.update(c, "INSERT INTO patrol VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", e.patrolId(),
+                    e.programId(), e.campaign(), e.area(), e.teams(), e.peopleMet(), at, recorded);
+        } else if (p instanceof VolunteerVisitsRecorded e) {
+            Sql.update(c, "INSERT INTO volunteer_visit VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", event.eventId(),
+                    e.partnerId(), e.visits(), e.purpose(), at, recorded);
+        } else if (p instanceof AgreementSigned e) {
+            Sql.update(c, "INSERT INTO partner_agreement VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    e.agreementId(), e.partnerId(), e.stationId(), e.parties().toArray(String[]::new), e.validFrom(),
+                    e.validUntil(), e.cluesShared().toArray(String[]::new),
+                    e.patientInformationShared().toArray(String[]::new), e.consent(), at, recorded);
+        } else if (p instanceof CapacityReported e) {
+            Sql.update(c, "INSERT INTO partner_capacity VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", event.eventId(),
+                    e.partnerId(), e.asOf(), e.teams(), e.workrooms(), e.volunteers(), recorded);
+        } else if (p instanceof SupportGiven e) {
+            Sql.update(c, "INSERT INTO partner_support VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    e.supportId(), e.partnerId(), e.stationId(), e.giver(), e.kind().name(), e.description(), e.amount(),
+                    e.currency(), at, recorded);
+        } else if (p instanceof PublicityActivityHeld e) {
+            Sql.update(c, "INSERT INTO publicity_activity VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    e.activityId(), e.stationId(), e.partnerId(), e.kind().name(), e.title(), e.participants(), at, recorded);
         } else if (p instanceof StreetCaseEvent e) {
             Sql.update(c, "INSERT INTO street_case VALUES (?, ?, ?, ?) ON CONFLICT (case_id) DO UPDATE SET "
                     + "opened_at = coalesce(excluded.opened_at, street_case.opened_at)", e.caseId(), e.programId(),

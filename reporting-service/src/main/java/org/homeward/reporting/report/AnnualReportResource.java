@@ -36,15 +36,19 @@ public class AnnualReportResource {
     public record Annual(int year, String stationId, String stationName, Reports.RetentionChange retention,
                          Reports.FamilySearch familySearch, Reports.Notices noticesSecondHalf,
                          Reports.Outreach socialWorkSecondHalf, Reports.Outreach hospitalPostFourthQuarter,
-                         List<PartnerTeam> partnerTeams, Reports.Resources resources) {
+                         List<PartnerTeam> partnerTeams, Reports.Resources resources,
+                         Reports.RetentionChange previousYearRetention, Reports.Flow flow,
+                         SocialParticipationReport.SocialParticipation socialParticipation) {
     }
 
     private final FactSchemas facts;
     private final Reports reports;
+    private final SocialParticipationReport socialParticipation;
 
-    public AnnualReportResource(FactSchemas facts, Reports reports) {
+    public AnnualReportResource(FactSchemas facts, Reports reports, SocialParticipationReport socialParticipation) {
         this.facts = facts;
         this.reports = reports;
+        this.socialParticipation = socialParticipation;
     }
 
     /**
@@ -103,7 +107,8 @@ public class AnnualReportResource {
                 reports.familySearch(c, jan1, next, station), reports.notices(c, jul1, next, station),
                 reports.outreach(c, jul1, next, ProgramKind.SOCIAL_WORK_PROJECT.name(), null, null, station),
                 reports.outreach(c, oct1, next, ProgramKind.HOSPITAL_POST.name(), null, null, station),
-                teams, reports.resources(c, station));
+                teams, reports.resources(c, station), reports.retentionChange(c, jan1.minusYears(1), jan1, station),
+                reports.flow(c, jan1, next, station), socialParticipation.of(c, jan1, next, station));
     }
 
     static int year(String year) {

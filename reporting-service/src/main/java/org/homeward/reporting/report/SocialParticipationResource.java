@@ -1,0 +1,53 @@
+package org.homeward.reporting.report;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import java.time.LocalDate;
+import java.util.List;
+import org.homeward.platform.security.AuditLog;
+import org.homeward.platform.security.Caller;
+import org.homeward.platform.security.Roles;
+import org.homeward.platform.web.DateParams;
+import org.homeward.reporting.facts.FactSchemas;
+
+/** Social participation (社会参与) figures for a period, per station, and the ledger behind them. */
+@Path("/api/reports/social-participation")
+@RolesAllowed({Roles.REPORT_VIEWER, Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.OUTREACH_WORKER, Roles.ADMIN})
+public class SocialParticipationResource {
+    private final FactSchemas facts;
+    private final SocialParticipationReport report;
+    private final AuditLog audit;
+    private final Caller caller;
+
+    public SocialParticipationResource(FactSchemas facts, SocialParticipationReport report, AuditLog audit, Caller caller) {
+        this.facts = facts;
+        this.report = report;
+        this.audit = audit;
+        this.caller = caller;
+    }
+
+    @GET
+    public SocialParticipationReport.SocialParticipation figures(@QueryParam("from") String from, @QueryParam("to") String to,
+                                                                 @QueryParam("stationId") String station) {
+        LocalDate[] period = DateParams.period(from, to);
+        return facts.inLive(c -> report.of(c, period[0], period[1], blankToNull(station)));
+    }
+
+    /** The ledger lines of supplies and funds behind the support figures (drill-down, staff only). */
+    @GET
+    @Path("support")
+    @RolesAllowed({Roles.STATION_STAFF, Roles.OUTREACH_WORKER, Roles.ADMIN})
+    public List<SocialParticipationReport.SupportLine> support(@QueryParam("from") String from, @QueryParam("to") String to,
+                                                               @QueryParam("stationId") String station,
+                                                               @QueryParam("partnerId") String partnerId) {
+        LocalDate[] period = DateParams.period(from, to);
+        audit.record(caller, "DRILL_DOWN", "social-participation/support@" + from + ".." + to);
+        return facts.inLive(c -> report.supportLines(c, period[0], period[1], blankToNull(station), blankToNull(partnerId)));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}
