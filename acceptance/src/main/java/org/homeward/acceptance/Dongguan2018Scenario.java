@@ -283,6 +283,7 @@ public final class Dongguan2018Scenario {
                 .get("patrolId").asText();
         api.post("outreach", "/api/partners/rangaihuijia/volunteer-visits", Map.of("visits", 898, "purpose", "到站开展身份问询",
                 "occurredAt", d(2018, 12, 31).toString()));
+        socialParticipation();
 
         List<Runnable> cases = new ArrayList<>();
         // Social work, H2 2017: 28 identified, 8 rescued. H1 2018: 12 more (outside the compared half-years).
@@ -353,6 +354,33 @@ public final class Dongguan2018Scenario {
                             "occurredAt", at.plusDays(outcomeAfterDays).plusHours(2).toString()));
                 }
             });
+        }
+    }
+
+    /**
+     * Section 三 of the report: the 2018 cooperation agreement with 让爱回家, its capacity at the end of
+     * the year (32 teams, 12 workrooms, over 500 volunteers), the supplies the city and the towns gave
+     * it (valued at ¥103,000: "十余万元"), and the station's publicity.
+     */
+    private void socialParticipation() {
+        api.post("outreach", "/api/partners/rangaihuijia/agreements", Map.of("stationId", STATION,
+                "parties", List.of("东莞市救助管理站", "东莞市让爱回家公益服务中心"), "validFrom", "2018-03-01",
+                "cluesShared", List.of("街面流浪人员活动线索", "救助救治进展"),
+                "patientInformationShared", List.of("市各医院收治流浪病人情况"),
+                "consent", "协议约定仅用于身份核查与寻亲", "occurredAt", d(2018, 3, 1).toString()));
+        api.post("outreach", "/api/partners/rangaihuijia/capacity", Map.of("asOf", "2018-12-31", "teams", 32,
+                "workrooms", 12, "volunteers", 500, "occurredAt", d(2018, 12, 31).toString()));
+        api.post("outreach", "/api/partners/rangaihuijia/support", Map.of("stationId", STATION, "giver", "东莞市民政局",
+                "kind", "SUPPLIES", "description", "棉被、衣物、食品", "amount", 62000, "currency", "CNY",
+                "occurredAt", d(2018, 6, 1).toString()));
+        api.post("outreach", "/api/partners/rangaihuijia/support", Map.of("stationId", STATION, "giver", "各镇街",
+                "kind", "SUPPLIES", "description", "寒冬送温暖物资", "amount", 41000, "currency", "CNY",
+                "occurredAt", d(2018, 12, 20).toString()));
+        for (String[] activity : List.of(new String[] {"OPEN_DAY", "机构开放日", "60"},
+                new String[] {"PUBLIC_CLASS", "流浪乞讨人员救助公益课", "45"}, new String[] {"INTERNSHIP", "大学生到站实习实践", "6"},
+                new String[] {"MEDIA_REPORT", "寻亲返乡典型案例报道", "0"})) {
+            api.post("outreach", "/api/publicity-activities", Map.of("stationId", STATION, "kind", activity[0],
+                    "title", activity[1], "participants", Integer.parseInt(activity[2]), "occurredAt", d(2018, 9, 1).toString()));
         }
     }
 

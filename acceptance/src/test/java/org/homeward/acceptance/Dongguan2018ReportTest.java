@@ -114,6 +114,14 @@ class Dongguan2018ReportTest {
         assertThat(r.get("perMillionNonRegisteredResidents").decimalValue()).isEqualByComparingTo("0.16");
         assertThat(r.get("perThousandKm2").decimalValue()).isEqualByComparingTo("0.41");
 
+        // outreach's social-participation events come on several streams: wait until all have arrived
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            JsonNode sp = api.get("reporting", "/api/reports/social-participation?from=2018-01-01&to=2019-01-01" + STATION);
+            return sp.get("volunteerVisitsTotal").asLong() == 898 && sp.get("publicityTotal").asLong() == 4
+                    && sp.get("support").size() == 1 && sp.get("agreementsInForce").size() == 1
+                    && sp.get("capacity").size() == 1 && sp.get("staffPatrols").get("patrols").asLong() == 1
+                    && sp.get("supportTotal").decimalValue().compareTo(new java.math.BigDecimal("103000")) == 0;
+        });
         String html = api.getText("reporting", "/api/reports/annual?year=2018" + STATION, "text/html");
         assertThat(html)
                 .contains("救助管理站滞留10天以上人数由242人减至144人、降低40.5%")
@@ -127,7 +135,19 @@ class Dongguan2018ReportTest {
                 .contains("确定了119名街面流浪人员身份，成功救助83人，分别是前一年同期的4.3倍、10.4倍")
                 .contains("确定了68名流浪精神病人身份，其中43人被亲属直接从医院接领返乡")
                 .contains("分别拥有0.16个、0.41个救助管理机构")
-                .contains("“让爱回家”2018年共成功救助481名流浪人员，数量为前一年的6.6倍");
+                .contains("“让爱回家”2018年共成功救助481名流浪人员，数量为前一年的6.6倍")
+                // the paragraphs the data now supports (issue 12)
+                .contains("为目标，实现了在站滞留人员数量止增转降。")
+                .contains("救助管理站邀请“让爱回家”898人次志愿者到站开展身份问询")
+                .contains("其中“寒冬送温暖”专项活动1次")
+                .contains("截至2018年12月31日，“让爱回家”有街面救助志愿服务队32支、救助工作室12个、志愿者500人")
+                .contains("主动加强救助管理宣传。全年开展机构开放日1次、救助公益课1次、大学生实习实践1次、媒体报道1次，参与111人次")
+                .contains("救助管理站与“让爱回家”签订救助服务合作协议（2018年3月1日起）")
+                .contains("全年为“让爱回家”提供救助物资折价10.3万元")
+                .contains("安置率").contains("周转率");
+        JsonNode social = api.get("reporting", "/api/reports/social-participation?from=2018-01-01&to=2019-01-01" + STATION);
+        assertThat(social.get("supportTotal").decimalValue()).isEqualByComparingTo("103000.00"); // over ¥100,000
+        assertThat(social.get("volunteerVisitsTotal").asLong()).isEqualTo(898);
         JsonNode annual = api.get("reporting", "/api/reports/annual?year=2018" + STATION);
         assertThat(annual.get("familySearch").get("successes").asLong()).isEqualTo(270);
     }
