@@ -2,17 +2,24 @@ package org.homeward.intake.person;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.homeward.events.EventEnvelope;
 import org.homeward.events.intake.FragmentKind;
 import org.homeward.events.intake.FragmentSource;
 import org.homeward.events.intake.PersonEvent;
+import org.homeward.events.intake.Build;
+import org.homeward.events.intake.DistinguishingMark;
+import org.homeward.events.intake.PersonEvent.DescriptionRecorded;
 import org.homeward.events.intake.PersonEvent.FamilyFoundNoted;
 import org.homeward.events.intake.PersonEvent.IdentityConfirmed;
 import org.homeward.events.intake.PersonEvent.IdentityCorrected;
 import org.homeward.events.intake.PersonEvent.IdentityFragmentRecorded;
 import org.homeward.events.intake.PersonEvent.PersonRegistered;
+import org.homeward.events.intake.PersonEvent.PhotoAdded;
+import org.homeward.events.intake.PhotoKind;
 import org.homeward.eventstore.LoadedStream;
 import org.homeward.eventstore.NewEvent;
 import org.homeward.platform.problem.HomewardException;
@@ -24,6 +31,7 @@ public final class Person {
     private UUID id;
     private boolean identityConfirmed;
     private final List<UUID> familyFoundBy = new ArrayList<>();
+    private final Set<String> photoHashes = new HashSet<>();
 
     public static Person from(LoadedStream stream) {
         Person person = new Person();
@@ -74,6 +82,31 @@ public final class Person {
         return List.of(new NewEvent(new FamilyFoundNoted(id, searchCaseId), at));
     }
 
+    /** A physical description, replacing the previous one whole; heights are a range staff estimated. */
+    public List<NewEvent> describe(Integer heightMinCm, Integer heightMaxCm, Build build, String hair,
+                                   List<DistinguishingMark> marks, List<String> disabilities, List<String> languages,
+                                   String clothingAtAdmission, OffsetDateTime at) {
+        requireExists();
+        if (heightMinCm != null && heightMaxCm != null && heightMaxCm < heightMinCm) {
+            throw HomewardException.badInput("heightMaxCm", "must not be below heightMinCm (" + heightMinCm + ")");
+        }
+        if (heightMinCm == null && heightMaxCm == null && build == null && isBlank(hair) && marks.isEmpty()
+                && disabilities.isEmpty() && languages.isEmpty() && isBlank(clothingAtAdmission)) {
+            throw HomewardException.badInput("description", "describes nothing: give at least one feature");
+        }
+        return List.of(new NewEvent(new DescriptionRecorded(id, heightMinCm, heightMaxCm, build, hair, List.copyOf(marks),
+                List.copyOf(disabilities), List.copyOf(languages), clothingAtAdmission), at));
+    }
+
+    /** The same photo (same content hash) added again changes nothing. */
+    public List<NewEvent> addPhoto(String sha256, String contentType, long sizeBytes, PhotoKind kind, OffsetDateTime at) {
+        requireExists();
+        if (photoHashes.contains(sha256)) {
+            return List.of();
+        }
+        return List.of(new NewEvent(new PhotoAdded(id, sha256, contentType, sizeBytes, kind), at));
+    }
+
     public boolean exists() {
         return id != null;
     }
@@ -91,6 +124,8 @@ public final class Person {
             identityConfirmed = true;
         } else if (event instanceof FamilyFoundNoted e) {
             familyFoundBy.add(e.searchCaseId());
+        } else if (event instanceof PhotoAdded e) {
+            photoHashes.add(e.sha256());
         }
     }
 

@@ -53,7 +53,9 @@ public class PersonResource {
 
     public record PersonRecord(PersonViews.PersonView person, boolean awaitingPickup,
                                @Classified(DataClass.IDENTITY_FRAGMENTS) List<PersonViews.FragmentView> fragments,
-                               List<StayViews.StayView> stays) {
+                               List<StayViews.StayView> stays,
+                               @Classified(DataClass.IDENTITY_FRAGMENTS) DescriptionViews.DescriptionView description,
+                               @Classified(DataClass.IDENTITY_FRAGMENTS) List<DescriptionViews.PhotoView> photos) {
     }
 
     public record HistoryEntry(String eventType, String streamType, String streamId, long streamVersion,
@@ -65,8 +67,11 @@ public class PersonResource {
     private final StayViews stays;
     private final Caller caller;
     private final AuditLog audit;
+    private final DescriptionViews descriptions;
 
-    public PersonResource(EventSourcing sourcing, PersonViews persons, StayViews stays, Caller caller, AuditLog audit) {
+    public PersonResource(EventSourcing sourcing, PersonViews persons, StayViews stays, Caller caller, AuditLog audit,
+                          DescriptionViews descriptions) {
+        this.descriptions = descriptions;
         this.sourcing = sourcing;
         this.persons = persons;
         this.stays = stays;
@@ -83,7 +88,7 @@ public class PersonResource {
             List<StayViews.StayView> personStays = stays.ofPerson(c, personId);
             boolean open = personStays.stream().anyMatch(StayViews.StayView::open);
             return new PersonRecord(person, open && person.familyFoundAt() != null, persons.fragments(c, personId),
-                    personStays);
+                    personStays, descriptions.description(c, personId).orElse(null), descriptions.photos(c, personId));
         });
         audit.record(caller, "READ_PERSON", personId);
         return Response.ok(record).tag(Versions.etag(record.person().version())).build();

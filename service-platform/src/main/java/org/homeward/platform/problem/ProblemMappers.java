@@ -189,7 +189,8 @@ public class ProblemMappers {
 
     private static String fieldOf(ConstraintViolation<?> v) {
         // "register.request.person.sex" -> "person.sex": drop the method and parameter names
-        String[] parts = v.getPropertyPath().toString().split("\\.");
+        // a list element's own constraint ("languages[0].<list element>") is named by its index: "languages[0]"
+        String[] parts = v.getPropertyPath().toString().replace(".<list element>", "").split("\\.");
         return parts.length > 2 ? String.join(".", Arrays.copyOfRange(parts, 2, parts.length)) : parts[parts.length - 1];
     }
 }

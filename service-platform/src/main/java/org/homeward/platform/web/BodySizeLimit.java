@@ -19,9 +19,25 @@ public class BodySizeLimit {
     @ConfigProperty(name = "homeward.max-body-bytes", defaultValue = "65536")
     long maxBytes;
 
+    /**
+     * Paths (a regular expression) that take uploads, such as photos, with their own larger limit; JSON
+     * bodies elsewhere keep {@code homeward.max-body-bytes}. quarkus.http.limits.max-body-size must be at
+     * least the upload limit.
+     */
+    @ConfigProperty(name = "homeward.upload.paths", defaultValue = "(?!)") // by default none
+    String uploadPathPattern;
+
+    @ConfigProperty(name = "homeward.upload.max-bytes", defaultValue = "65536")
+    long uploadMaxBytes;
+
     void install(@Observes Router router) {
-        BodyHandler chunked = BodyHandler.create(false).setBodyLimit(maxBytes).setHandleFileUploads(false);
+        java.util.regex.Pattern uploadPaths = java.util.regex.Pattern.compile(uploadPathPattern);
+        BodyHandler chunkedJson = BodyHandler.create(false).setBodyLimit(maxBytes).setHandleFileUploads(false);
+        BodyHandler chunkedUpload = BodyHandler.create(false).setBodyLimit(uploadMaxBytes).setHandleFileUploads(false);
         router.route().order(-1000).handler(rc -> {
+            boolean upload = uploadPaths.matcher(rc.request().path()).matches();
+            long maxBytes = upload ? uploadMaxBytes : this.maxBytes;
+            BodyHandler chunked = upload ? chunkedUpload : chunkedJson;
             String length = rc.request().getHeader("Content-Length");
             if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > maxBytes) {
                 rc.response().putHeader("Connection", "close"); // the body is not read at all
@@ -36,6 +52,7 @@ public class BodySizeLimit {
         });
         router.route().order(-1000).failureHandler(rc -> {
             if (rc.statusCode() == 413 && !rc.response().ended()) {
+                long maxBytes = uploadPaths.matcher(rc.request().path()).matches() ? uploadMaxBytes : this.maxBytes;
                 tooLarge(rc.response(), "The body has more than " + maxBytes + " bytes; at most " + maxBytes + " are accepted");
                 return;
             }

@@ -1,0 +1,157 @@
+package org.homeward.intake.person;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.homeward.events.intake.PhotoKind;
+import org.homeward.eventstore.StreamId;
+import org.homeward.intake.photo.Photo;
+import org.homeward.intake.photo.PhotoStore;
+import org.homeward.platform.problem.FieldError;
+import org.homeward.platform.problem.HomewardException;
+import org.homeward.platform.security.AuditLog;
+import org.homeward.platform.security.Caller;
+import org.homeward.platform.security.Disclosure;
+import org.homeward.platform.security.FieldPolicy.DataClass;
+import org.homeward.platform.security.Roles;
+import org.homeward.platform.sourcing.BusinessTime;
+import org.homeward.platform.sourcing.EventSourcing;
+import org.homeward.platform.web.Versions;
+
+/**
+ * Photos of a person (admission photo, later photos): uploaded as the raw JPEG or PNG body, stored once
+ * per content hash in the {@link PhotoStore}, announced by a PhotoAdded event without the bytes, and
+ * served only to the roles that may see the person, every read audited.
+ */
+@Path("/api/persons/{personId}/photos")
+@RolesAllowed({Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.POLICE_LIAISON, Roles.ADMIN})
+public class PhotoResource {
+
+    public record PhotoStored(String sha256, String contentType, long sizeBytes, String kind, boolean alreadyOnRecord,
+                              String href) {
+    }
+
+    private final EventSourcing sourcing;
+    private final DescriptionViews views;
+    private final PhotoStore store;
+    private final Caller caller;
+    private final AuditLog audit;
+    private final long maxBytes;
+
+    public PhotoResource(EventSourcing sourcing, DescriptionViews views, PhotoStore store, Caller caller, AuditLog audit,
+                         @ConfigProperty(name = "homeward.photo.max-bytes", defaultValue = "5242880") long maxBytes) {
+        this.sourcing = sourcing;
+        this.views = views;
+        this.store = store;
+        this.caller = caller;
+        this.audit = audit;
+        this.maxBytes = maxBytes;
+    }
+
+    @POST
+    @Consumes({Photo.JPEG, Photo.PNG})
+    @RolesAllowed({Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.ADMIN})
+    public Response upload(@PathParam("personId") UUID personId, @HeaderParam("If-Match") String ifMatch,
+                           @HeaderParam("Content-Type") String declared, @QueryParam("kind") @DefaultValue("LATER") String kind,
+                           @QueryParam("occurredAt") String occurredAt, InputStream body) throws IOException {
+        PhotoKind photoKind = kind(kind);
+        OffsetDateTime at = BusinessTime.resolve(occurredAt(occurredAt));
+        // Read one byte past the limit: an HTTP/2 body without a length reaches here unmeasured.
+        byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        if (bytes.length > maxBytes) {
+            throw new HomewardException(413, "Payload too large", "A photo may have at most " + maxBytes + " bytes",
+                    List.of(new FieldError("body", "more than " + maxBytes + " bytes")));
+        }
+        String type = Photo.detectType(bytes).orElseThrow(() -> HomewardException.rule("body",
+                "is not a JPEG or PNG image (checked by its first bytes)"));
+        String declaredType = MediaType.valueOf(declared).withCharset(null).toString().toLowerCase(Locale.ROOT);
+        if (!declaredType.startsWith(type)) {
+            throw HomewardException.rule("Content-Type", "says " + declaredType + " but the body is " + type);
+        }
+        Photo photo = Photo.of(type, bytes);
+        boolean added = sourcing.inTransaction(c -> {
+            boolean appended = !sourcing.execute(c, StreamId.of(Person.STREAM, personId), Versions.ifMatch(ifMatch),
+                    Person::from, p -> p.addPhoto(photo.sha256(), type, photo.size(), photoKind, at), caller.metadata())
+                    .isEmpty();
+            if (appended) {
+                store.put(c, photo); // the same content for another person is stored once
+            }
+            return appended;
+        });
+        String href = "/api/persons/" + personId + "/photos/" + photo.sha256();
+        PhotoStored stored = new PhotoStored(photo.sha256(), type, photo.size(), photoKind.name(), !added, href);
+        return (added ? Response.created(URI.create(href)) : Response.ok()).entity(stored).build();
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<DescriptionViews.PhotoView> list(@PathParam("personId") UUID personId) {
+        requireMayRead();
+        List<DescriptionViews.PhotoView> photos = sourcing.inTransaction(c -> views.photos(c, personId));
+        audit.record(caller, "READ_PERSON_PHOTOS", personId);
+        return photos;
+    }
+
+    @GET
+    @Path("{sha256}")
+    @Produces({Photo.JPEG, Photo.PNG, MediaType.APPLICATION_JSON})
+    public Response download(@PathParam("personId") UUID personId, @PathParam("sha256") String sha256) {
+        requireMayRead();
+        if (!sha256.matches("[0-9a-f]{64}")) {
+            throw HomewardException.badInput("sha256", "must be 64 lower-case hex digits");
+        }
+        Photo photo = sourcing.inTransaction(c -> {
+            if (views.photo(c, personId, sha256).isEmpty()) { // only a photo of this person, whatever the hash
+                throw HomewardException.notFound("Photo", sha256 + " of person " + personId);
+            }
+            return store.get(c, sha256).orElseThrow(() -> HomewardException.notFound("Photo", sha256));
+        });
+        audit.record(caller, "READ_PERSON_PHOTO", personId);
+        return Response.ok(photo.bytes(), photo.contentType()).tag(sha256)
+                .header("Cache-Control", "private, no-store").build();
+    }
+
+    /** A face identifies: photos are identity data, read by whom the field policy allows. */
+    private static void requireMayRead() {
+        if (!Disclosure.mayRead(DataClass.IDENTITY_FRAGMENTS)) {
+            throw new HomewardException(403, "Forbidden", "This role may not see photos of persons", List.of());
+        }
+    }
+
+    private static PhotoKind kind(String kind) {
+        try {
+            return PhotoKind.valueOf(kind.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw HomewardException.badInput("kind", "must be one of " + java.util.Arrays.toString(PhotoKind.values()));
+        }
+    }
+
+    private static OffsetDateTime occurredAt(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw HomewardException.badInput("occurredAt", "must be a date-time with offset, e.g. 2018-06-01T09:00:00+08:00");
+        }
+    }
+}
