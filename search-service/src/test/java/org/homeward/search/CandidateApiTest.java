@@ -129,6 +129,39 @@ class CandidateApiTest {
     }
 
     @Test
+    void a_fragment_that_makes_a_strong_candidate_puts_it_on_the_weekly_review_agenda() {
+        String name = "王" + hanzi();
+        String station = "st-" + UUID.randomUUID().toString().substring(0, 6);
+        // given an unidentified man of about 55 admitted at a station of his own, and a report for a man born in 1963
+        UUID person = UUID.randomUUID();
+        send("person", person, new PersonRegistered(person, null, Sex.MALE, 55, false, null, null));
+        send("stay", UUID.randomUUID(), new PersonAdmitted(UUID.randomUUID(), person, station, ArrivalChannel.POLICE, null, false));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !given().queryParam("stationId", station).queryParam("asOf", "2018-03-07")
+                .get("/api/review-agenda").then().extract().<List<String>>path("caseId").isEmpty());
+        String report = submit("{\"reporter\":{\"kind\":\"POLICE\"},\"name\":\"" + name + "\",\"sex\":\"MALE\",\"birthYear\":1963,"
+                + "\"hometown\":\"湖南省邵阳市隆回县\",\"lastSeenOn\":\"2018-02-20\",\"occurredAt\":\"2018-02-25T10:00:00+08:00\"}");
+        // with nothing in common yet, the agenda shows no new candidate for his case
+        agendaOf(station, "2018-03-07").body("[0].newStrongCandidates", org.hamcrest.Matchers.empty());
+
+        // when staff hear his name (the fragment is recorded on 1 March, in business time)
+        fragment(person, FragmentKind.NAME, name);
+
+        // then the re-scored pair is a strong candidate, listed on the agenda of the week that follows
+        await().atMost(Duration.ofSeconds(30)).until(() -> agendaOf(station, "2018-03-07").extract()
+                .<List<Object>>path("[0].newStrongCandidates").size() == 1);
+        agendaOf(station, "2018-03-07").body("[0].personId", equalTo(person.toString()))
+                .body("[0].newStrongCandidates[0].reportId", equalTo(report))
+                .body("[0].newStrongCandidates[0].reportName", equalTo(name))
+                .body("[0].newStrongCandidates[0].score", org.hamcrest.Matchers.greaterThanOrEqualTo(60));
+        // and no longer as new three weeks later
+        agendaOf(station, "2018-03-22").body("[0].newStrongCandidates", org.hamcrest.Matchers.empty());
+    }
+
+    private static ValidatableResponse agendaOf(String station, String asOf) {
+        return given().queryParam("stationId", station).queryParam("asOf", asOf).get("/api/review-agenda").then().statusCode(200);
+    }
+
+    @Test
     void a_partners_report_becomes_a_partner_lead_and_an_imported_one_a_national_network_lead() {
         String partner = "pc-" + UUID.randomUUID().toString().substring(0, 6);
         given().contentType(ContentType.JSON).body("{\"partnerId\":\"" + partner + "\",\"name\":\"宝贝回家\",\"kind\":\"NGO\"}")

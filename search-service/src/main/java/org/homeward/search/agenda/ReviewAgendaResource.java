@@ -33,7 +33,11 @@ public class ReviewAgendaResource {
 
     public record AgendaItem(UUID caseId, UUID personId, OffsetDateTime openedAt, OffsetDateTime lastProgressAt,
                              long daysWithoutProgress, int fragments, int leads, int leadsAwaitingVerification,
-                             int notices) {
+                             int notices, List<NewCandidate> newStrongCandidates) {
+    }
+
+    /** A missing-person report that became a strong candidate for the case's person in the week before the agenda. */
+    public record NewCandidate(UUID reportId, String reportName, int score, OffsetDateTime strongSince) {
     }
 
     public record Tally(String staff, String unit, long successes) {
@@ -83,15 +87,40 @@ public class ReviewAgendaResource {
                 ORDER BY progress ASC, sc.opened_at ASC, sc.case_id
                 LIMIT ? OFFSET ?
                 """;
-        return sourcing.inTransaction(c -> Paging.page(Sql.list(c, sql, rs -> {
+        return sourcing.inTransaction(c -> Paging.page(withNewCandidates(c, Sql.list(c, sql, rs -> {
             OffsetDateTime progress = rs.getObject("progress", OffsetDateTime.class);
             return new AgendaItem(rs.getObject("case_id", UUID.class), rs.getObject("person_id", UUID.class),
                     rs.getObject("opened_at", OffsetDateTime.class), progress,
                     ChronoUnit.DAYS.between(progress.atZoneSameInstant(BusinessTime.PLATFORM_ZONE).toLocalDate(), day),
                     rs.getInt("fragments"),
-                    rs.getInt("leads"), rs.getInt("pending"), rs.getInt("notices"));
-        }, t, t, t, t, t, t, t, t, t, t, station, station, limit, offset),
+                    rs.getInt("leads"), rs.getInt("pending"), rs.getInt("notices"), List.of());
+        }, t, t, t, t, t, t, t, t, t, t, station, station, limit, offset), t),
                 Sql.one(c, "SELECT count(*) " + open, rs -> rs.getLong(1), t, t, t, station, station).orElse(0L)));
+    }
+
+    /**
+     * The pairs kept by candidate matching (candidate_pair) that became strong in the seven days before
+     * {@code t}, still strong, not excluded and not yet a lead, best first.
+     */
+    private static List<AgendaItem> withNewCandidates(java.sql.Connection c, List<AgendaItem> items, OffsetDateTime t)
+            throws java.sql.SQLException {
+        if (items.isEmpty()) {
+            return items;
+        }
+        String[] persons = items.stream().map(i -> i.personId().toString()).toArray(String[]::new);
+        java.util.Map<UUID, List<NewCandidate>> byPerson = new java.util.HashMap<>();
+        for (java.util.Map.Entry<UUID, NewCandidate> e : Sql.list(c, "SELECT p.person_id, p.report_id, r.name, p.score, "
+                + "p.strong_since FROM candidate_pair p JOIN missing_report r ON r.report_id = p.report_id AND r.status = 'OPEN' "
+                + "WHERE p.person_id = ANY(?::uuid[]) AND p.strong_since >= ? AND p.strong_since < ? AND NOT EXISTS "
+                + "(SELECT 1 FROM candidate_lead l WHERE l.report_id = p.report_id AND l.person_id = p.person_id) "
+                + "ORDER BY p.score DESC, p.report_id", rs -> java.util.Map.entry(rs.getObject(1, UUID.class),
+                new NewCandidate(rs.getObject(2, UUID.class), rs.getString(3), rs.getInt(4),
+                        rs.getObject(5, OffsetDateTime.class))), persons, t.minusDays(7), t)) {
+            byPerson.computeIfAbsent(e.getKey(), k -> new java.util.ArrayList<>()).add(e.getValue());
+        }
+        return items.stream().map(i -> new AgendaItem(i.caseId(), i.personId(), i.openedAt(), i.lastProgressAt(),
+                i.daysWithoutProgress(), i.fragments(), i.leads(), i.leadsAwaitingVerification(), i.notices(),
+                byPerson.getOrDefault(i.personId(), List.of()))).toList();
     }
 
     @GET

@@ -61,6 +61,11 @@ public final class Divisions {
         return all.size();
     }
 
+    /** Every division of a level, in code order. */
+    public List<Division> all(Level level) {
+        return all.stream().filter(d -> d.level() == level).sorted(Comparator.comparing(Division::code)).toList();
+    }
+
     public Optional<Division> find(String code) {
         return code == null ? Optional.empty() : Optional.ofNullable(byCode.get(code));
     }

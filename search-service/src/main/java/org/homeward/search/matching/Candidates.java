@@ -20,10 +20,9 @@ import org.homeward.search.resident.Residents;
 import org.homeward.search.resident.Residents.Resident;
 
 /**
- * Candidates, computed on request from the read models: every open report against a resident, or
- * every resident with an open search case against a report, scored by {@link MatchScorer}. At a
- * station's size (hundreds of residents, thousands of reports) a full scan answers in milliseconds;
- * a blocking index (pinyin key, region) is what a national-scale set would need. An excluded pair
+ * Candidates, computed on request from the read models: the open reports sharing a blocking key
+ * ({@link MatchKeys}) with a resident, or the residents with an open search case sharing one with a
+ * report, scored by {@link MatchScorer} (ADR 0015: measured over a million reports). An excluded pair
  * is left out unless its score has since risen by {@link MissingPersonReport#REPROPOSAL_MARGIN}. A pair is
  * proposed only when a name, a place or an accent agrees.
  */
@@ -48,7 +47,7 @@ public class Candidates {
         ReportView report = reports.find(c, reportId).orElseThrow(() -> HomewardException.notFound("Missing-person report", reportId));
         Map<UUID, MissingPersonReports.ExclusionView> excluded = reports.exclusionsOfReport(c, reportId);
         List<Candidate> found = new ArrayList<>();
-        for (Resident resident : residents.withOpenCase(c)) {
+        for (Resident resident : residents.withOpenCaseMatching(c, MatchKeys.forReport(profile(report)))) {
             MissingPersonReports.ExclusionView exclusion = excluded.get(resident.personId());
             candidate(report, resident, exclusion == null ? null : exclusion.score(), lead(report, resident.personId()))
                     .ifPresent(found::add);
@@ -60,7 +59,7 @@ public class Candidates {
         Resident resident = residents.find(c, personId).orElseThrow(() -> HomewardException.notFound("Person", personId));
         Map<UUID, Integer> excluded = reports.exclusionScoresOfPerson(c, personId);
         List<Candidate> found = new ArrayList<>();
-        for (ReportView report : reports.open(c)) {
+        for (ReportView report : reports.openMatching(c, MatchKeys.forResident(profile(resident)))) {
             ReportView full = excluded.containsKey(report.reportId()) ? reports.find(c, report.reportId()).orElseThrow() : report;
             candidate(full, resident, excluded.get(report.reportId()), null).ifPresent(found::add);
         }
@@ -82,17 +81,11 @@ public class Candidates {
     private java.util.Optional<Candidate> candidate(ReportView report, Resident resident, Integer excludedAt, UUID leadId) {
         MatchScorer.Score score = scorer.score(profile(resident), profile(report));
         boolean reproposed = excludedAt != null && score.score() >= excludedAt + MissingPersonReport.REPROPOSAL_MARGIN;
-        if (!identifying(score) || (excludedAt != null && !reproposed)) {
+        if (!score.identifying() || (excludedAt != null && !reproposed)) {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(new Candidate(report.reportId(), resident.personId(), report.name(), resident.name(),
                 score.score(), score.components(), excludedAt, reproposed, resident.openCaseId(), leadId));
-    }
-
-    /** Sex, age and dates alone fit thousands: a pair is proposed only when a name, a place or an accent agrees. */
-    private static boolean identifying(MatchScorer.Score score) {
-        return score.score() > 0 && score.components().stream()
-                .anyMatch(p -> List.of("name", "hometown", "dialect").contains(p.component()) && p.points() > 0);
     }
 
     private static UUID lead(ReportView report, UUID personId) {
@@ -105,10 +98,19 @@ public class Candidates {
                 .thenComparing(c -> c.personId().toString()).thenComparing(c -> c.reportId().toString())).limit(limit).toList();
     }
 
+    /** What the scorer compares of a resident (for the evaluation and the benchmark). */
+    public static MatchScorer.ResidentProfile profileOf(Resident r) {
+        return profile(r);
+    }
+
+    public static MatchScorer.ReportProfile profileOf(ReportView r) {
+        return profile(r);
+    }
+
     static MatchScorer.ResidentProfile profile(Resident r) {
         return new MatchScorer.ResidentProfile(r.personId(), with(r.name(), fragments(r, FragmentKind.NAME)),
                 fragments(r, FragmentKind.NICKNAME), r.sex(), r.estimatedAge(), with(r.hometown(), fragments(r, FragmentKind.HOMETOWN)),
-                fragments(r, FragmentKind.DIALECT),
+                with(null, Stream.concat(fragments(r, FragmentKind.DIALECT).stream(), r.languages().stream()).toList()),
                 r.admittedAt() == null ? null : r.admittedAt().atZoneSameInstant(BusinessTime.PLATFORM_ZONE).toLocalDate());
     }
 

@@ -40,6 +40,12 @@ public final class MatchScorer {
         public Component component(String name) {
             return components.stream().filter(c -> c.component().equals(name)).findFirst().orElseThrow();
         }
+
+        /** Sex, age and dates alone fit thousands: a pair is proposed only when a name, a place or an accent agrees. */
+        public boolean identifying() {
+            return score > 0 && components.stream()
+                    .anyMatch(p -> List.of("name", "hometown", "dialect").contains(p.component()) && p.points() > 0);
+        }
     }
 
     private static final List<String> NICK_PREFIXES = List.of("阿", "小", "老");

@@ -2,6 +2,7 @@ package org.homeward.search.missingreport;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -31,6 +32,12 @@ import org.homeward.platform.sourcing.Sql;
 /** The read model of missing-person reports, their status history, exclusions and leads. */
 @ApplicationScoped
 public class MissingPersonReports implements LocalProjection {
+
+    private final Instance<ReportListener> listeners;
+
+    public MissingPersonReports(Instance<ReportListener> listeners) {
+        this.listeners = listeners;
+    }
 
     /** A family member's name, relation and phone are contact details (FieldPolicy). */
     public record ReporterView(String kind, String partnerId, String source, String sourceReference,
@@ -83,6 +90,7 @@ public class MissingPersonReports implements LocalProjection {
                     e.ageWhenLastSeen(), e.hometown(), e.hometownCode(), e.dialect(), e.lastSeenOn(), e.lastSeenPlace(),
                     e.description(), at, at, event.streamVersion());
             history(c, event, "OPEN", null, null);
+            changed(c, e.reportId(), at);
             return;
         }
         if (payload instanceof MissingPersonReportUpdated e) {
@@ -107,6 +115,13 @@ public class MissingPersonReports implements LocalProjection {
         }
         Sql.update(c, "UPDATE missing_report SET version = ?, updated_at = GREATEST(updated_at, ?) WHERE report_id = ?",
                 event.streamVersion(), at, payload.reportId());
+        changed(c, payload.reportId(), at);
+    }
+
+    private void changed(Connection c, UUID reportId, OffsetDateTime at) throws SQLException {
+        for (ReportListener listener : listeners) {
+            listener.reportChanged(c, reportId, at);
+        }
     }
 
     private static void history(Connection c, EventEnvelope event, String status, String note, UUID personId)
@@ -153,6 +168,22 @@ public class MissingPersonReports implements LocalProjection {
     /** Open reports, for matching. */
     public List<ReportView> open(Connection c) throws SQLException {
         return Sql.list(c, "SELECT * FROM missing_report WHERE status = 'OPEN'", r -> row(r, null, null, null));
+    }
+
+    /** Open reports holding any of the blocking keys (GIN index on match_keys, ADR 0015). */
+    public List<ReportView> openMatching(Connection c, java.util.Collection<String> keys) throws SQLException {
+        return Sql.list(c, "SELECT * FROM missing_report WHERE status = 'OPEN' AND match_keys && ?::text[]",
+                r -> row(r, null, null, null), (Object) keys.toArray(String[]::new));
+    }
+
+    /** The blocking keys a report is found by (computed by candidate matching). */
+    public void keys(Connection c, UUID reportId, java.util.Collection<String> keys) throws SQLException {
+        Sql.update(c, "UPDATE missing_report SET match_keys = ? WHERE report_id = ?", keys.toArray(String[]::new), reportId);
+    }
+
+    /** Reports written before blocking keys existed. */
+    public List<UUID> unkeyed(Connection c) throws SQLException {
+        return Sql.list(c, "SELECT report_id FROM missing_report WHERE match_keys IS NULL", rs -> rs.getObject(1, UUID.class));
     }
 
     /** The exclusions of a report, by resident, or of a resident, by report. */
