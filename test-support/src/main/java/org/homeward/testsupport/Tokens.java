@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
 /**
  * Local JWTs (RS256) for a local run and for tests: a key pair in a folder, and tokens for a role
  * (and a partner). In production any OIDC provider issues the tokens; the services only verify.
- * {@code java Tokens DIR init} writes the pair; {@code java Tokens DIR ROLE [PARTNER_ID]} prints a token.
+ * {@code java Tokens DIR init} writes the pair; {@code java Tokens DIR ROLE [PARTNER_ID]} prints a token, and
+ * {@code java Tokens DIR ROLE --station STATION_ID} one bound to a station.
  */
 public final class Tokens {
     public static final String ISSUER = "https://homeward.local";
@@ -138,6 +139,10 @@ public final class Tokens {
             return;
         }
         String role = args[1];
+        if (args.length > 3 && args[2].equals("--station")) { // a user bound to one station (ADR 13)
+            System.out.println(tokens.tokenAtStation(role, args[3]));
+            return;
+        }
         String partner = args.length > 2 ? args[2] : null;
         if (role.equals("PARTNER") && partner == null) {
             throw new IllegalArgumentException("A PARTNER token names its partner: token PARTNER <partnerId>");
