@@ -27,14 +27,16 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * National deadlines for each unidentified person admitted: a search notice within 24 hours, a DNA
- * sample request within 7 working days (Monday to Friday; public holidays are not modelled).
+ * sample request within 7 working days (Monday to Friday; public holidays are not modelled), and a
+ * placement decision within 10 days of the admission (the 10-day rule; docs/definitions.md).
  */
 @Path("/api/deadlines")
 @RolesAllowed({Roles.SEARCH_TEAM, Roles.STATION_STAFF, Roles.ADMIN})
 public class DeadlineResource {
 
     public record CaseDeadlines(UUID caseId, UUID personId, OffsetDateTime admittedAt, OffsetDateTime noticeDue,
-                                OffsetDateTime noticeAt, OffsetDateTime dnaDue, OffsetDateTime dnaRequestedAt) {
+                                OffsetDateTime noticeAt, OffsetDateTime dnaDue, OffsetDateTime dnaRequestedAt,
+                                OffsetDateTime placementDue, OffsetDateTime placementDecidedAt) {
         boolean noticeOnTime() {
             return noticeAt != null && !noticeAt.isAfter(noticeDue);
         }
@@ -42,14 +44,22 @@ public class DeadlineResource {
         boolean dnaOnTime() {
             return dnaRequestedAt != null && !dnaRequestedAt.isAfter(dnaDue);
         }
+
+        boolean placementOnTime() {
+            return placementDecidedAt != null && !placementDecidedAt.isAfter(placementDue);
+        }
     }
 
     public record Overdue(UUID caseId, UUID personId, OffsetDateTime admittedAt, String deadline, OffsetDateTime due) {
     }
 
     public record Compliance(LocalDate from, LocalDate to, int admissions, int noticeOnTime, BigDecimal noticeOnTimePercent,
-                             int dnaOnTime, BigDecimal dnaOnTimePercent) {
+                             int dnaOnTime, BigDecimal dnaOnTimePercent, int placementOnTime,
+                             BigDecimal placementOnTimePercent) {
     }
+
+    /** The 10-day rule: a placement decision is due this many days after the admission. */
+    static final int PLACEMENT_DAYS = 10;
 
     private final EventSourcing sourcing;
     private final Caller caller;
@@ -75,6 +85,9 @@ public class DeadlineResource {
             if (d.dnaDue().isBefore(t) && (d.dnaRequestedAt() == null || d.dnaRequestedAt().isAfter(t))) {
                 overdue.add(new Overdue(d.caseId(), d.personId(), d.admittedAt(), "DNA_7_WORKING_DAYS", d.dnaDue()));
             }
+            if (d.placementDue().isBefore(t) && (d.placementDecidedAt() == null || d.placementDecidedAt().isAfter(t))) {
+                overdue.add(new Overdue(d.caseId(), d.personId(), d.admittedAt(), "PLACEMENT_10_DAYS", d.placementDue()));
+            }
         }
         overdue.sort(java.util.Comparator.comparing(Overdue::due).thenComparing(Overdue::caseId));
         return Paging.slice(overdue, limit, offset);
@@ -89,20 +102,23 @@ public class DeadlineResource {
                 DateParams.startOf(period[0]), DateParams.startOf(period[1]), caller.stationScope(stationId));
         int notices = (int) admitted.stream().filter(CaseDeadlines::noticeOnTime).count();
         int dna = (int) admitted.stream().filter(CaseDeadlines::dnaOnTime).count();
+        int placements = (int) admitted.stream().filter(CaseDeadlines::placementOnTime).count();
         return new Compliance(period[0], period[1], admitted.size(), notices, percent(notices, admitted.size()), dna,
-                percent(dna, admitted.size()));
+                percent(dna, admitted.size()), placements, percent(placements, admitted.size()));
     }
 
     /** Cases of one station ({@code station} null: all), through the stay they were opened for (CaseStations). */
     private List<CaseDeadlines> cases(String where, OffsetDateTime a, OffsetDateTime b, String station) {
         return sourcing.inTransaction(c -> Sql.list(c, "SELECT sc.case_id, sc.person_id, sc.opened_at, "
-                + "sc.first_notice_at, sc.dna_requested_at FROM search_case sc" + CaseStations.JOIN
+                + "sc.first_notice_at, sc.dna_requested_at, spd.decided_at FROM search_case sc" + CaseStations.JOIN
+                + CaseStations.PLACEMENT_JOIN
                 + "WHERE sc.opening_reason = 'UNIDENTIFIED_ADMISSION' AND " + where + " AND" + CaseStations.IN_STATION
                 + "ORDER BY sc.opened_at", rs -> {
                     OffsetDateTime admitted = rs.getObject("opened_at", OffsetDateTime.class);
                     return new CaseDeadlines(rs.getObject("case_id", UUID.class), rs.getObject("person_id", UUID.class),
                             admitted, admitted.plusHours(24), rs.getObject("first_notice_at", OffsetDateTime.class),
-                            plusWorkingDays(admitted, 7), rs.getObject("dna_requested_at", OffsetDateTime.class));
+                            plusWorkingDays(admitted, 7), rs.getObject("dna_requested_at", OffsetDateTime.class),
+                            admitted.plusDays(PLACEMENT_DAYS), rs.getObject("decided_at", OffsetDateTime.class));
                 }, a, b, station, station));
     }
 

@@ -12,6 +12,9 @@ public final class CaseStations {
     /** A condition: the case is at station ? (or ? is null). */
     public static final String IN_STATION = " (?::text IS NULL OR coalesce(ks.station_id, kps.station_id) = ?) ";
 
+    /** Joins the first placement decision of the case's stay (10-day rule); alias spd, column decided_at. */
+    public static final String PLACEMENT_JOIN = " LEFT JOIN stay_placement_decision spd ON spd.stay_id = sc.stay_id ";
+
     private CaseStations() {
     }
 }
