@@ -34,6 +34,8 @@ class ReadMatrixTest {
     static final Tokens TOKENS = Tokens.forTests();
     static final String HOSPITAL = "市第三人民医院-" + UUID.randomUUID().toString().substring(0, 6);
     static final String FRAGMENT = "阿强-" + UUID.randomUUID().toString().substring(0, 6);
+    /** A disability in the person's description: health data. */
+    static final String DISABILITY = "听力障碍-" + UUID.randomUUID().toString().substring(0, 6);
 
     static final List<String> ROLES = List.of("STATION_STAFF", "SEARCH_TEAM", "POLICE_LIAISON", "OUTREACH_WORKER",
             "PARTNER", "REPORT_VIEWER", "ADMIN");
@@ -48,7 +50,7 @@ class ReadMatrixTest {
 
     static Fixture fixture;
 
-    record Fixture(String station, String person, String stay) {
+    record Fixture(String station, String person, String stay, String photo) {
     }
 
     @BeforeAll
@@ -69,12 +71,21 @@ class ReadMatrixTest {
                 new Endpoint("stay", "/api/stays/" + f.stay(), Set.of("STATION_STAFF", "SEARCH_TEAM", "ADMIN"), HOSPITAL, false),
                 new Endpoint("referrals", "/api/referrals?pending=true",
                         Set.of("STATION_STAFF", "OUTREACH_WORKER", "ADMIN"), null, false),
+                new Endpoint("description", "/api/persons/" + f.person() + "/description",
+                        Set.of("STATION_STAFF", "SEARCH_TEAM", "POLICE_LIAISON", "ADMIN"), DISABILITY, false),
+                new Endpoint("photos", "/api/persons/" + f.person() + "/photos",
+                        Set.of("STATION_STAFF", "SEARCH_TEAM", "POLICE_LIAISON", "ADMIN"), null, false),
+                new Endpoint("photo", "/api/persons/" + f.person() + "/photos/" + f.photo(),
+                        Set.of("STATION_STAFF", "SEARCH_TEAM", "POLICE_LIAISON", "ADMIN"), null, false),
+                new Endpoint("person search", "/api/persons?name=" + FRAGMENT + "&stationId=" + f.station(),
+                        Set.of("STATION_STAFF", "SEARCH_TEAM", "POLICE_LIAISON", "ADMIN"), null, true),
                 new Endpoint("audit", "/api/audit?target=" + f.person(), Set.of("ADMIN"), null, false));
     }
 
     static Stream<Arguments> matrix() {
         List<Arguments> cases = new ArrayList<>();
-        for (String endpoint : List.of("stations", "station", "person", "history", "open stays", "stay", "referrals", "audit")) {
+        for (String endpoint : List.of("stations", "station", "person", "history", "open stays", "stay", "referrals",
+                "description", "photos", "photo", "person search", "audit")) {
             for (String role : ROLES) {
                 cases.add(Arguments.of(endpoint, role));
             }
@@ -108,7 +119,8 @@ class ReadMatrixTest {
         }
         if (!MAY_SEE_HEALTH.contains(role)) {
             assertThat(body).as("no health data for " + role)
-                    .doesNotContain(HOSPITAL).doesNotContain("inHospital").doesNotContain("ospitalisation");
+                    .doesNotContain(HOSPITAL).doesNotContain("inHospital").doesNotContain("ospitalisation")
+                    .doesNotContain(DISABILITY).doesNotContain("DescriptionRecorded");
         }
         if (endpoint.carriesFragments()) {
             if (MAY_SEE_FRAGMENTS.contains(role)) {
@@ -119,7 +131,7 @@ class ReadMatrixTest {
         }
     }
 
-    /** One person, admitted, in hospital now, with an identity fragment. */
+    /** One person, admitted, in hospital now, with an identity fragment, a description naming a disability and a photo. */
     static synchronized Fixture fixture() {
         if (fixture == null) {
             String station = "mx-" + UUID.randomUUID().toString().substring(0, 8);
@@ -135,7 +147,11 @@ class ReadMatrixTest {
                     .post("/api/stays/" + stay + "/hospitalizations").then().statusCode(201);
             given().contentType(ContentType.JSON).body("{\"kind\":\"NICKNAME\",\"value\":\"" + FRAGMENT + "\"}")
                     .post("/api/persons/" + person + "/fragments").then().statusCode(201);
-            fixture = new Fixture(station, person, stay);
+            given().contentType(ContentType.JSON).body("{\"heightMinCm\":160,\"disabilities\":[\"" + DISABILITY + "\"]}")
+                    .post("/api/persons/" + person + "/description").then().statusCode(201);
+            String photo = given().contentType("image/png").body(DescriptionPhotoApiTest.png(500))
+                    .post("/api/persons/" + person + "/photos").then().statusCode(201).extract().path("sha256");
+            fixture = new Fixture(station, person, stay, photo);
         }
         return fixture;
     }
