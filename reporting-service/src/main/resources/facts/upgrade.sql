@@ -28,3 +28,9 @@ CREATE TABLE IF NOT EXISTS partner_agreement (agreement_id uuid PRIMARY KEY, par
 CREATE TABLE IF NOT EXISTS partner_capacity (event_id uuid PRIMARY KEY, partner_id text NOT NULL, as_of date NOT NULL, teams int, workrooms int, volunteers int, recorded_at timestamptz);
 CREATE TABLE IF NOT EXISTS partner_support (support_id uuid PRIMARY KEY, partner_id text NOT NULL, station_id text, giver text, kind text NOT NULL, description text, amount numeric(14,2) NOT NULL, currency text NOT NULL, occurred_at timestamptz NOT NULL, recorded_at timestamptz);
 CREATE TABLE IF NOT EXISTS publicity_activity (activity_id uuid PRIMARY KEY, station_id text NOT NULL, partner_id text, kind text NOT NULL, title text, participants int, occurred_at timestamptz NOT NULL, recorded_at timestamptz);
+-- The people at risk (重点人员, docs/definitions.md): the estimated age at registration (minor and elderly
+-- derive from it) and every flag set or cleared by hand; a flag holds at t when its latest change at or
+-- before t (occurred_at, then stream_version) set it.
+CREATE TABLE IF NOT EXISTS person_age (person_id uuid PRIMARY KEY, estimated_age int, registered_at timestamptz, recorded_at timestamptz);
+CREATE TABLE IF NOT EXISTS risk_flag_change (event_id uuid PRIMARY KEY, person_id uuid NOT NULL, flag text NOT NULL, is_set boolean NOT NULL, stream_version bigint NOT NULL, occurred_at timestamptz NOT NULL, recorded_at timestamptz);
+CREATE INDEX IF NOT EXISTS risk_flag_change_person ON risk_flag_change (person_id, flag, occurred_at);

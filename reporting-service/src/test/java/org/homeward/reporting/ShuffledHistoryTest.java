@@ -72,6 +72,9 @@ class ShuffledHistoryTest {
     final List<Success> successes = new ArrayList<>();
     final Map<UUID, OffsetDateTime> firstNotice = new HashMap<>();
     final List<Care> cares = new ArrayList<>();
+    /** People at risk: the estimated age and when registered, and MENTAL_DISORDER periods set by hand. */
+    final Map<UUID, Object[]> ages = new HashMap<>();
+    final Map<UUID, OffsetDateTime[]> mentalDisorder = new HashMap<>();
 
     @Test
     void figures_equal_a_full_recomputation_whatever_the_arrival_order() {
@@ -126,6 +129,37 @@ class ShuffledHistoryTest {
             assertFlow(LocalDate.of(2017, 1, 1), LocalDate.of(2018, 1, 1));
             assertFlow(LocalDate.of(2018, 1, 1), LocalDate.of(2019, 1, 1));
         });
+        // People at risk (docs/definitions.md): flags and ages are not behind the figures awaited above either.
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            for (LocalDate d = LocalDate.of(2016, 7, 1); d.isBefore(LocalDate.of(2019, 7, 1)); d = d.plusMonths(3)) {
+                assertAtRisk(d);
+            }
+        });
+    }
+
+    /** At-risk figures recomputed from the lists: a flag by hand holds between its set and its clear; age moves on. */
+    private void assertAtRisk(LocalDate d) {
+        JsonPath r = given().get("/api/reports/at-risk?asOf=" + d + "&stationId=" + station).then().statusCode(200)
+                .extract().jsonPath();
+        OffsetDateTime t = d.atStartOfDay(ZONE).toOffsetDateTime();
+        List<Stay> present = inStation(d);
+        long mental = present.stream().map(Stay::person).filter(p -> {
+            OffsetDateTime[] f = mentalDisorder.get(p);
+            return f != null && !f[0].isAfter(t) && (f[1] == null || f[1].isAfter(t));
+        }).count();
+        long minor = 0, elderly = 0;
+        for (Stay s : present) {
+            Object[] a = ages.get(s.person());
+            if (a != null) {
+                long age = (Integer) a[0] + java.time.temporal.ChronoUnit.YEARS.between(
+                        ((OffsetDateTime) a[1]).atZoneSameInstant(ZONE), t.atZoneSameInstant(ZONE));
+                minor += age < 18 ? 1 : 0;
+                elderly += age >= 60 ? 1 : 0;
+            }
+        }
+        assertThat(new long[] {r.getLong("inStation"), r.getLong("byFlag.find { it.flag == 'MENTAL_DISORDER' }.persons"),
+                r.getLong("byFlag.find { it.flag == 'MINOR' }.persons"), r.getLong("byFlag.find { it.flag == 'ELDERLY' }.persons")})
+                .as("at risk at " + d).containsExactly(present.size(), mental, minor, elderly);
     }
 
     /** Flow figures recomputed from the lists of stays and entrusted-care periods. */
@@ -198,6 +232,25 @@ class ShuffledHistoryTest {
         for (int p = 0; p < persons; p++) {
             UUID person = UUID.randomUUID();
             OffsetDateTime t = time(LocalDate.of(2016, 6, 1).plusDays(random.nextInt(800)));
+            if (random.nextInt(3) > 0) { // an estimated age: minor or elderly follow from it as years pass
+                int age = 5 + random.nextInt(80);
+                OffsetDateTime registered = t.minusDays(random.nextInt(400));
+                events.add(new Object[] {Topics.INTAKE, person.toString(), new org.homeward.events.intake.PersonEvent
+                        .PersonRegistered(person, null, org.homeward.events.intake.Sex.MALE, age, false, null, null), registered});
+                ages.put(person, new Object[] {age, registered});
+            }
+            if (random.nextInt(3) == 0) { // a flag set by hand, cleared later or not
+                OffsetDateTime set = t.plusDays(random.nextInt(60)).plusHours(4);
+                OffsetDateTime cleared = random.nextBoolean() ? null : set.plusDays(1 + random.nextInt(200));
+                String flags = "flags-" + person;
+                events.add(new Object[] {Topics.INTAKE, flags, new org.homeward.events.intake.RiskFlagEvent.RiskFlagSet(person,
+                        org.homeward.events.intake.RiskFlag.MENTAL_DISORDER, null), set});
+                if (cleared != null) {
+                    events.add(new Object[] {Topics.INTAKE, flags, new org.homeward.events.intake.RiskFlagEvent.RiskFlagCleared(
+                            person, org.homeward.events.intake.RiskFlag.MENTAL_DISORDER, null), cleared});
+                }
+                mentalDisorder.put(person, new OffsetDateTime[] {set, cleared});
+            }
             int stayCount = 1 + random.nextInt(2);
             for (int s = 0; s < stayCount; s++) {
                 UUID stay = UUID.randomUUID();
@@ -222,6 +275,8 @@ class ShuffledHistoryTest {
                                 new org.homeward.events.search.SearchCaseEvent.FamilyFound(caseId, person, UUID.randomUUID(), channel,
                                         channel == LeadChannel.PARTNER ? "rangaihuijia" : null, channel, null, null), at});
                         successes.add(new Success(person, at, channel));
+                        confirmed.merge(person, at, (a, b) -> a.isBefore(b) ? a : b); // a found family identifies
+
                     }
                 }
                 if (random.nextInt(2) == 0) {

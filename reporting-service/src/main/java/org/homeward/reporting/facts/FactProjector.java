@@ -48,6 +48,7 @@ public class FactProjector {
         OffsetDateTime at = event.occurredAt();
         OffsetDateTime recorded = event.recordedAt();
         Object p = event.payload();
+        PersonFacts.apply(c, event); // age, flags by hand, a found family as identity (people at risk)
         if (p instanceof StationRegistered e) {
             Sql.update(c, "INSERT INTO station VALUES (?, ?, ?, ?, ?) ON CONFLICT (station_id) DO UPDATE SET name = "
                     + "excluded.name, population = excluded.population, area_km2 = excluded.area_km2", e.stationId(), e.name(),

@@ -1,0 +1,47 @@
+package org.homeward.reporting.report;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import java.time.LocalDate;
+import java.util.List;
+import org.homeward.platform.security.AuditLog;
+import org.homeward.platform.security.Caller;
+import org.homeward.platform.security.Roles;
+import org.homeward.platform.web.DateParams;
+import org.homeward.reporting.facts.FactSchemas;
+
+/** The people at risk (重点人员) in the station as of a date, and the stays behind each figure. */
+@Path("/api/reports/at-risk")
+@RolesAllowed({Roles.REPORT_VIEWER, Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.ADMIN})
+public class AtRiskResource {
+    private final FactSchemas facts;
+    private final AtRiskReport report;
+    private final AuditLog audit;
+    private final Caller caller;
+
+    public AtRiskResource(FactSchemas facts, AtRiskReport report, AuditLog audit, Caller caller) {
+        this.facts = facts;
+        this.report = report;
+        this.audit = audit;
+        this.caller = caller;
+    }
+
+    @GET
+    public AtRiskReport.AtRiskWithPreviousYear atRisk(@QueryParam("asOf") String asOf, @QueryParam("stationId") String station) {
+        LocalDate day = DateParams.date("asOf", asOf);
+        return facts.inLive(c -> report.report(c, day, station));
+    }
+
+    /** Health data by person: care staff and admin only, audited. */
+    @GET
+    @Path("members")
+    @RolesAllowed({Roles.STATION_STAFF, Roles.ADMIN})
+    public List<AtRiskReport.Member> members(@QueryParam("asOf") String asOf, @QueryParam("figure") String figure,
+                                             @QueryParam("stationId") String station) {
+        LocalDate day = DateParams.date("asOf", asOf);
+        audit.record(caller, "DRILL_DOWN", "at-risk/" + figure + "@" + asOf + (station == null ? "" : "/" + station));
+        return facts.inLive(c -> report.members(c, day, figure == null ? "" : figure, station));
+    }
+}
