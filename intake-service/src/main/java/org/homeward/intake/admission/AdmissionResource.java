@@ -18,15 +18,8 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.homeward.events.intake.ArrivalChannel;
 import org.homeward.events.intake.Sex;
-import org.homeward.eventstore.LoadedStream;
 import org.homeward.eventstore.Metadata;
-import org.homeward.eventstore.StreamId;
 import org.homeward.eventstore.Transactions;
-import org.homeward.intake.person.Person;
-import org.homeward.intake.referral.Referral;
-import org.homeward.intake.station.StationViews;
-import org.homeward.intake.stay.Stay;
-import org.homeward.intake.stay.StayViews;
 import org.homeward.platform.problem.HomewardException;
 import org.homeward.platform.sourcing.BusinessTime;
 import org.homeward.platform.sourcing.EventSourcing;
@@ -53,14 +46,12 @@ public class AdmissionResource {
     }
 
     private final EventSourcing sourcing;
-    private final StationViews stations;
-    private final StayViews stays;
+    private final Admissions admissions;
     private final Caller caller;
 
-    public AdmissionResource(EventSourcing sourcing, StationViews stations, StayViews stays, Caller caller) {
+    public AdmissionResource(EventSourcing sourcing, Admissions admissions, Caller caller) {
         this.sourcing = sourcing;
-        this.stations = stations;
-        this.stays = stays;
+        this.admissions = admissions;
         this.caller = caller;
     }
 
@@ -85,41 +76,12 @@ public class AdmissionResource {
 
     private Admitted admit(Connection c, Admit request, ArrivalChannel channel, OffsetDateTime at, Metadata meta)
             throws SQLException {
-        if (stations.find(c, request.stationId()).isEmpty()) {
-            throw HomewardException.rule("stationId", "Unknown station " + request.stationId());
-        }
-        UUID personId;
-        boolean identified;
-        if (request.person() != null) {
-            NewPerson p = request.person();
-            personId = UUID.randomUUID();
-            identified = p.identified();
-            sourcing.append(c, StreamId.of(Person.STREAM, personId), 0, Person.register(personId, trim(p.name()),
-                    p.sex(), p.estimatedAge(), p.identified(), trim(p.hometown()), trim(p.description()), at), meta);
-        } else {
-            personId = request.personId();
-            Person person = Person.from(sourcing.store().load(c, StreamId.of(Person.STREAM, personId)));
-            if (!person.exists()) {
-                throw HomewardException.notFound("Person", personId);
-            }
-            if (stays.openStayOf(c, personId).isPresent()) {
-                throw HomewardException.conflict("Person " + personId + " already has an open stay");
-            }
-            for (StayViews.StayView earlier : stays.ofPerson(c, personId)) {
-                BusinessTime.notBefore(at, earlier.dischargedAt(), "the end of the person's previous stay");
-            }
-            identified = person.identityConfirmed();
-        }
-        UUID stayId = UUID.randomUUID();
-        if (request.referralId() != null) {
-            StreamId referralStream = StreamId.of(Referral.STREAM, request.referralId());
-            LoadedStream referral = sourcing.store().load(c, referralStream);
-            sourcing.append(c, referralStream, referral.version(),
-                    Referral.from(referral).arrive(stayId, personId, request.stationId(), at), meta);
-        }
-        sourcing.append(c, StreamId.of(Stay.STREAM, stayId), 0, Stay.admit(stayId, personId, request.stationId(),
-                channel, request.referralId(), identified, at), meta);
-        return new Admitted(personId, stayId);
+        NewPerson p = request.person();
+        Admissions.Newcomer newcomer = p == null ? null
+                : new Admissions.Newcomer(p.name(), p.sex(), p.estimatedAge(), p.identified(), p.hometown(), p.description());
+        Admissions.Admitted a = admissions.admit(c, newcomer, request.personId(), request.stationId(), channel,
+                request.referralId(), at, meta);
+        return new Admitted(a.personId(), a.stayId());
     }
 
     private static ArrivalChannel channelOf(Admit request) {
@@ -133,9 +95,5 @@ public class AdmissionResource {
             throw HomewardException.rule("arrivalChannel", "An admission with a referralId arrives as OUTREACH_REFERRAL");
         }
         return ArrivalChannel.OUTREACH_REFERRAL;
-    }
-
-    private static String trim(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
     }
 }

@@ -30,11 +30,21 @@ public class BodySizeLimit {
     @ConfigProperty(name = "homeward.upload.max-bytes", defaultValue = "65536")
     long uploadMaxBytes;
 
+    /** Spreadsheet imports (POST /api/imports/{sheet}) take files of their own size; see onboarding.ImportResource. */
+    @ConfigProperty(name = "homeward.import.max-bytes", defaultValue = "67108864")
+    long importMaxBytes;
+
+    private static final java.util.regex.Pattern IMPORTS = java.util.regex.Pattern.compile("/api/imports/[^/]+");
+
     void install(@Observes Router router) {
         java.util.regex.Pattern uploadPaths = java.util.regex.Pattern.compile(uploadPathPattern);
         BodyHandler chunkedJson = BodyHandler.create(false).setBodyLimit(maxBytes).setHandleFileUploads(false);
         BodyHandler chunkedUpload = BodyHandler.create(false).setBodyLimit(uploadMaxBytes).setHandleFileUploads(false);
         router.route().order(-1000).handler(rc -> {
+            if (IMPORTS.matcher(rc.request().path()).matches()) {
+                importBody(rc);
+                return;
+            }
             boolean upload = uploadPaths.matcher(rc.request().path()).matches();
             long maxBytes = upload ? uploadMaxBytes : this.maxBytes;
             BodyHandler chunked = upload ? chunkedUpload : chunkedJson;
@@ -58,6 +68,17 @@ public class BodySizeLimit {
             }
             rc.next();
         });
+    }
+
+    /** An import's file is streamed to the resource (never buffered here); only a declared length is checked first. */
+    private void importBody(RoutingContext rc) {
+        String length = rc.request().getHeader("Content-Length");
+        if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > importMaxBytes) {
+            rc.response().putHeader("Connection", "close");
+            tooLarge(rc.response(), "The file has " + length + " bytes; at most " + importMaxBytes + " are accepted");
+            return;
+        }
+        rc.next();
     }
 
     /**

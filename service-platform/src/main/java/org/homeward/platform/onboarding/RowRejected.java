@@ -1,0 +1,35 @@
+package org.homeward.platform.onboarding;
+
+import java.util.List;
+
+/** A row that cannot be imported, with every problem found in it. */
+public class RowRejected extends RuntimeException {
+    private final transient List<RowProblem> problems;
+
+    public RowRejected(List<RowProblem> problems) {
+        super(problems.isEmpty() ? "rejected" : problems.get(0).problem());
+        this.problems = List.copyOf(problems);
+    }
+
+    public List<RowProblem> problems() {
+        return problems;
+    }
+
+    /**
+     * A rule the aggregate or use case refused, as problems of the row. {@code renames} maps the
+     * command's field names to the sheet's (a command's {@code occurredAt} is, say, the {@code dischargedAt} column).
+     */
+    public static RowRejected of(ImportRow row, org.homeward.platform.problem.HomewardException e, java.util.Map<String, String> renames) {
+        List<RowProblem> found = new java.util.ArrayList<>();
+        for (org.homeward.platform.problem.FieldError error : e.errors()) {
+            String field = renames.getOrDefault(error.field(), error.field());
+            String column = row.header(field);
+            found.add(new RowProblem(row.number(), column, field, row.raw(field),
+                    column == null ? field + ": " + error.message() : error.message()));
+        }
+        if (found.isEmpty()) {
+            found.add(new RowProblem(row.number(), null, null, null, e.getMessage()));
+        }
+        return new RowRejected(found);
+    }
+}
