@@ -75,6 +75,8 @@ class ReportAccessTest {
                 "/api/reports/outreach/members?from=2018-01-01&to=2019-01-01",
                 "/api/reports/flow?from=2018-01-01&to=2019-01-01",
                 "/api/reports/flow/members?from=2018-01-01&to=2019-01-01&figure=exits",
+                "/api/reports/social-participation?from=2018-01-01&to=2019-01-01",
+                "/api/reports/social-participation/support?from=2018-01-01&to=2019-01-01",
                 "/api/reports/resources", "/api/reports/annual?year=2018", "/api/admin/rebuild", "/api/audit");
         for (Map.Entry<String, String> token : TOKENS.withoutAKnownRole().entrySet()) {
             for (String path : reads) {
