@@ -96,11 +96,11 @@ public final class Divisions {
         if (text == null || text.isBlank()) {
             return Set.of();
         }
-        String t = text.replaceAll("\\s", "");
-        Set<String> cached = resolved.get(t);
+        Set<String> cached = resolved.get(text); // scoring asks for the same few texts thousands of times
         if (cached != null) {
             return cached;
         }
+        String t = text.replaceAll("\\s", "");
         Map<String, Boolean> matched = new LinkedHashMap<>(); // code → matched by its full name
         for (Division d : all) {
             if (t.contains(d.name())) {
@@ -126,7 +126,7 @@ public final class Divisions {
         if (resolved.size() > 100_000) { // texts are few in practice; bound the memory all the same
             resolved.clear();
         }
-        resolved.put(t, answer);
+        resolved.put(text, answer);
         return answer;
     }
 

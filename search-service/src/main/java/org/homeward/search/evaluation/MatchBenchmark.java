@@ -41,6 +41,7 @@ import org.postgresql.copy.CopyManager;
  */
 public final class MatchBenchmark {
     private static final String DATABASE = "homeward_match_bench";
+    private static final int WARM_UP = 20;
 
     public static void main(String[] args) throws Exception {
         int reportCount = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
@@ -58,7 +59,9 @@ public final class MatchBenchmark {
             }
         }
         String url = "jdbc:postgresql://" + hostPort + "/" + DATABASE;
-        Flyway.configure().dataSource(url, user, "").locations("classpath:db/search").load().migrate();
+        // the service's own migrations, as quarkus.flyway.locations lists them
+        Flyway.configure().dataSource(url, user, "").locations("classpath:db/eventstore", "classpath:db/platform", "classpath:db/search")
+                .load().migrate();
         try (Connection c = DriverManager.getConnection(url, user, "")) {
             load(c, reportCount, residentCount);
             c.setAutoCommit(false);
@@ -155,6 +158,7 @@ public final class MatchBenchmark {
             }
         }
         int[] sizes = new int[2];
+        int[] warmed = new int[2]; // what the warm-up runs returned, not counted
         System.out.printf(Locale.ROOT, "%-58s %9s %9s %9s%n", "query (" + queries + " each, after warm-up)", "p50 ms", "p95 ms",
                 "max ms");
         time(c, "plain indexed lookup: report by id (primary key)", reports, id -> {
@@ -165,6 +169,10 @@ public final class MatchBenchmark {
             one(c, "SELECT * FROM missing_report WHERE name = ?", name);
             return null;
         });
+        for (int i = 0; i < Math.min(WARM_UP, queries); i++) {
+            warmed[0] += candidates.forPerson(c, persons.get(i), 10).size();
+            warmed[1] += candidates.forReport(c, reports.get(i), 10).size();
+        }
         time(c, "candidates for a resident among the open reports (top 10)", persons, id -> {
             sizes[0] += candidates.forPerson(c, id, 10).size();
             return null;
@@ -173,6 +181,8 @@ public final class MatchBenchmark {
             sizes[1] += candidates.forReport(c, id, 10).size();
             return null;
         });
+        sizes[0] -= warmed[0];
+        sizes[1] -= warmed[1];
         long reportRows = count(c, "SELECT count(*) FROM missing_report WHERE status = 'OPEN'");
         long residentRows = count(c, "SELECT count(*) FROM known_person k JOIN search_case s ON s.person_id = k.person_id");
         System.out.printf(Locale.ROOT, "over %,d open reports and %,d residents with an open case; candidates returned per query: "
@@ -202,7 +212,7 @@ public final class MatchBenchmark {
     }
 
     private static <T> void time(Connection c, String what, List<T> values, Query<T> query) throws SQLException {
-        for (int i = 0; i < Math.min(20, values.size()); i++) { // warm-up: JIT and the buffer cache
+        for (int i = 0; i < Math.min(WARM_UP, values.size()); i++) { // warm-up: JIT and the buffer cache
             query.run(values.get(i));
         }
         long[] nanos = new long[values.size()];

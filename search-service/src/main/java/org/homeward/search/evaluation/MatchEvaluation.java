@@ -1,6 +1,7 @@
 package org.homeward.search.evaluation;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -21,7 +22,7 @@ import org.homeward.search.matching.MatchScorer.ReportProfile;
  * only identifying pairs, best score first — and the rank of its own report gives precision@1
  * (first is right), recall@10 (right one in the top ten) and mean reciprocal rank.
  *
- * <p>Run: {@code ./homeward match-eval [seed] [persons] [distractors]} (defaults 42, 500, 5000).
+ * <p>Run: {@code ./homeward match-eval [seed] [persons] [distractors] [--without-blocking]} (defaults 42, 500, 5000).
  */
 public final class MatchEvaluation {
     public static final long DEFAULT_SEED = 42;
@@ -37,6 +38,11 @@ public final class MatchEvaluation {
     }
 
     public static Figures evaluate(long seed, int persons, int distractors) {
+        return evaluate(seed, persons, distractors, true);
+    }
+
+    /** {@code blocking} false scores every report for every resident: what blocking costs in recall. */
+    public static Figures evaluate(long seed, int persons, int distractors, boolean blocking) {
         SyntheticPeople.DataSet data = new SyntheticPeople(seed).generate(persons, distractors);
         MatchScorer scorer = new MatchScorer();
         Map<String, List<ReportProfile>> byKey = new HashMap<>();
@@ -51,7 +57,10 @@ public final class MatchEvaluation {
         Map<Noise, double[]> byNoise = new EnumMap<>(Noise.class); // count, hits@1, hits@10, reciprocal rank sum
         for (SyntheticPeople.Pair pair : data.pairs()) {
             Set<ReportProfile> blocked = new HashSet<>();
-            for (String key : MatchKeys.forResident(pair.resident())) {
+            if (!blocking) {
+                blocked.addAll(data.reports());
+            }
+            for (String key : blocking ? MatchKeys.forResident(pair.resident()) : Set.<String>of()) {
                 blocked.addAll(byKey.getOrDefault(key, List.of()));
             }
             record Ranked(UUID reportId, int score) {
@@ -88,7 +97,8 @@ public final class MatchEvaluation {
         return new Figures(n, data.reports().size(), hits1 / n, hits10 / n, reciprocal / n, byNoise);
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] all) {
+        String[] args = Arrays.stream(all).filter(a -> !a.startsWith("--")).toArray(String[]::new);
         long seed = args.length > 0 ? Long.parseLong(args[0]) : DEFAULT_SEED;
         int persons = args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_PERSONS;
         int distractors = args.length > 2 ? Integer.parseInt(args[2]) : DEFAULT_DISTRACTORS;
@@ -102,6 +112,10 @@ public final class MatchEvaluation {
                     v[3] / v[0]);
         }
         System.out.printf(Locale.ROOT, "(%.1f s)%n", (System.nanoTime() - started) / 1e9);
+        if (Arrays.asList(all).contains("--without-blocking")) {
+            System.out.printf(Locale.ROOT, "Every report scored for every resident (no blocking): %s%n",
+                    evaluate(seed, persons, distractors, false).line());
+        }
     }
 
     private MatchEvaluation() {

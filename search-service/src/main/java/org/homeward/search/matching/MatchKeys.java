@@ -1,7 +1,6 @@
 package org.homeward.search.matching;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -11,40 +10,46 @@ import org.homeward.search.division.Divisions;
 /**
  * Blocking keys: the few pairs worth scoring out of a million are those that share a key. A key
  * joins a sound or a place with the sex and a five-year birth band, so that one key holds hundreds
- * of reports rather than tens of thousands (ADR 0015 gives the measurements):
+ * of reports rather than tens of thousands (ADR 0015 gives the measurements). Sounds are tone-less
+ * pinyin in a merging accent (zh/z, n/l, an/ang… alike), one per reading of a polyphone:
  * <ul>
- *   <li>{@code g:} the given name's sound in a merging accent (汪强, 王强 and 阿强's core 强 → {@code qian});</li>
- *   <li>{@code l:} the sound of the given name's last character (王小强 → {@code qian}), which a nickname keeps;</li>
- *   <li>{@code d:} the county and the city of the hometown (430524, 430500); a province alone is too broad.</li>
+ *   <li>{@code n:} the full name's sound (王强, 汪强 → {@code wan qian});</li>
+ *   <li>{@code g:} the given name's sound (王小明 → {@code xiao min}; 阿强's core 强 → {@code qian});</li>
+ *   <li>{@code l:} the sound of the given name's last character, which a nickname keeps (王小强 → {@code qian});</li>
+ *   <li>{@code gp:}, {@code lp:} the same within a province ({@code qian/43}): a one-character sound alone
+ *       would select every 强 of a band;</li>
+ *   <li>{@code d:} the county and the city of a hometown (430524, 430500); a province alone is too broad.</li>
  * </ul>
- * A report stores its keys; a resident asks for its keys in every band its estimated age allows and,
- * if its sex is unknown, for both sexes. A report without a birth year or age sits in band {@code ?},
- * which every resident asks for too.
+ * Both sides store every key they have. A side looks the other up by its selective keys only: the
+ * full name, a given name of two characters or more, a given name or nickname within each province
+ * its hometown or accent names, the county and city. Only a side that names no province at all
+ * falls back to a lone given-name or nickname sound. A side asks in every band its age allows
+ * (±{@value #AGE_SLACK} years) and in band {@code ?} (no age known), for its sex and for unknown sex.
  */
 public final class MatchKeys {
 
-    /** Years either side of a resident's estimated birth year that a report's birth year may be. */
-    static final int AGE_SLACK = 7;
+    /** Years either side of a birth year that the other side's birth year may be. */
+    static final int AGE_SLACK = 10;
     private static final int BAND = 5;
 
     /** The keys a report is found by. */
     public static Set<String> ofReport(MatchScorer.ReportProfile r) {
-        return stored(reportBases(r), r.sex(), reportBorn(r));
+        return banded(reportBases(r, false), r.sex(), reportBorn(r), false);
     }
 
     /** The keys to look up the residents a report may describe. */
     public static Set<String> forReport(MatchScorer.ReportProfile r) {
-        return lookup(reportBases(r), r.sex(), reportBorn(r));
+        return banded(reportBases(r, true), r.sex(), reportBorn(r), true);
     }
 
     /** The keys a resident is found by. */
     public static Set<String> ofResident(MatchScorer.ResidentProfile p) {
-        return stored(residentBases(p), p.sex(), residentBorn(p));
+        return banded(residentBases(p, false), p.sex(), residentBorn(p), false);
     }
 
     /** The keys to look up the reports that may describe a resident. */
     public static Set<String> forResident(MatchScorer.ResidentProfile p) {
-        return lookup(residentBases(p), p.sex(), residentBorn(p));
+        return banded(residentBases(p, true), p.sex(), residentBorn(p), true);
     }
 
     private static Integer reportBorn(MatchScorer.ReportProfile r) {
@@ -57,23 +62,22 @@ public final class MatchKeys {
                 : (p.admittedOn() != null ? p.admittedOn() : LocalDate.now()).getYear() - p.estimatedAge();
     }
 
-    private static Set<String> reportBases(MatchScorer.ReportProfile r) {
-        Set<String> bases = new LinkedHashSet<>(nameKeys(r.name(), false));
-        for (String other : clean(r.otherNames())) {
-            bases.addAll(nameKeys(other, false));
+    private static Set<String> reportBases(MatchScorer.ReportProfile r, boolean lookup) {
+        Set<String> places = MatchScorer.reportDivisions(r);
+        if (r.dialect() != null) {
+            places = new LinkedHashSet<>(places);
+            places.addAll(Dialects.region(r.dialect()));
         }
-        bases.addAll(placeKeys(MatchScorer.reportDivisions(r)));
-        return bases;
+        List<String> names = new java.util.ArrayList<>();
+        List<String> nicknames = new java.util.ArrayList<>();
+        for (String name : clean(java.util.stream.Stream.concat(java.util.stream.Stream.of(r.name()),
+                r.otherNames() == null ? java.util.stream.Stream.<String>empty() : r.otherNames().stream()).toList())) {
+            (isNickname(name) ? nicknames : names).add(name);
+        }
+        return bases(names, nicknames, places, lookup);
     }
 
-    private static Set<String> residentBases(MatchScorer.ResidentProfile p) {
-        Set<String> bases = new LinkedHashSet<>();
-        for (String name : clean(p.names())) {
-            bases.addAll(nameKeys(name, false));
-        }
-        for (String nick : clean(p.nicknames())) {
-            bases.addAll(nameKeys(nick, true));
-        }
+    private static Set<String> residentBases(MatchScorer.ResidentProfile p, boolean lookup) {
         Set<String> places = new LinkedHashSet<>();
         for (String hometown : clean(p.hometowns())) {
             places.addAll(Divisions.get().resolve(hometown));
@@ -81,28 +85,78 @@ public final class MatchKeys {
         for (String dialect : clean(p.dialects())) {
             places.addAll(Dialects.region(dialect));
         }
-        bases.addAll(placeKeys(places));
-        return bases;
+        return bases(clean(p.names()), clean(p.nicknames()), places, lookup);
     }
 
-    private static Set<String> stored(Set<String> bases, String sex, Integer born) {
-        String band = born == null ? "?" : String.valueOf(Math.floorDiv(born, BAND));
+    private static Set<String> bases(List<String> names, List<String> nicknames, Set<String> places, boolean lookup) {
+        Set<String> provinces = new LinkedHashSet<>();
         Set<String> keys = new LinkedHashSet<>();
-        for (String base : bases) {
-            keys.add(base + "|" + sex(sex) + "|" + band);
+        for (String code : places) {
+            for (Divisions.Division d : Divisions.get().chain(code)) {
+                if (d.level() == Divisions.Level.PROVINCE) {
+                    provinces.add(d.code().substring(0, 2));
+                } else {
+                    keys.add("d:" + d.code());
+                }
+            }
+        }
+        for (String name : names) {
+            String given = name.length() >= 2 ? name.substring(1) : name;
+            sounds(name).forEach(s -> keys.add("n:" + s));
+            if (!lookup || given.length() >= 2) {
+                sounds(given).forEach(s -> keys.add("g:" + s));
+            }
+            soundKeys(keys, given, provinces, lookup, false);
+        }
+        for (String nick : nicknames) {
+            soundKeys(keys, MatchScorer.core(nick), provinces, lookup, true);
         }
         return keys;
     }
 
-    /** The other side's keys that may match: its sex or unknown, its band within the age slack or unknown. */
-    private static Set<String> lookup(Set<String> bases, String sex, Integer born) {
-        List<String> sexes = "MALE".equals(sex) || "FEMALE".equals(sex) ? List.of(sex(sex), "U") : List.of("M", "F", "U");
+    /** A given name (or a nickname's core) and its last character, alone and within each province. */
+    private static void soundKeys(Set<String> keys, String given, Set<String> provinces, boolean lookup, boolean nickname) {
+        if (given.isEmpty()) {
+            return;
+        }
+        Set<String> whole = sounds(given);
+        Set<String> last = sounds(given.substring(given.length() - 1));
+        boolean alone = !lookup || (provinces.isEmpty() && (nickname || given.length() == 1));
+        for (String s : whole) {
+            if (alone) {
+                keys.add("g:" + s);
+            }
+            for (String p : provinces) {
+                keys.add("gp:" + s + "/" + p);
+            }
+        }
+        if (lookup && !nickname) {
+            return; // a full name heard is not looked up by its last character: 王小强 for a report's 阿强 is rare
+        }
+        for (String s : last) {
+            if (alone) {
+                keys.add("l:" + s);
+            }
+            for (String p : provinces) {
+                keys.add("lp:" + s + "/" + p);
+            }
+        }
+    }
+
+    /** The stored keys in the own band; the lookup keys in every band within the slack and in band {@code ?}. */
+    private static Set<String> banded(Set<String> bases, String sex, Integer born, boolean lookup) {
+        List<String> sexes = !lookup ? List.of(sex(sex))
+                : "MALE".equals(sex) || "FEMALE".equals(sex) ? List.of(sex(sex), "U") : List.of("M", "F", "U");
         Set<String> bands = new LinkedHashSet<>();
-        bands.add("?");
-        int from = born == null ? 1900 : born - AGE_SLACK;
-        int to = born == null ? LocalDate.now().getYear() : born + AGE_SLACK;
-        for (int y = from; y <= to; y++) {
-            bands.add(String.valueOf(Math.floorDiv(y, BAND)));
+        if (!lookup) {
+            bands.add(born == null ? "?" : String.valueOf(Math.floorDiv(born, BAND)));
+        } else {
+            bands.add("?");
+            int from = born == null ? 1900 : born - AGE_SLACK;
+            int to = born == null ? LocalDate.now().getYear() : born + AGE_SLACK;
+            for (int y = from; y <= to; y++) {
+                bands.add(String.valueOf(Math.floorDiv(y, BAND)));
+            }
         }
         Set<String> keys = new LinkedHashSet<>();
         for (String base : bases) {
@@ -115,32 +169,12 @@ public final class MatchKeys {
         return keys;
     }
 
-    private static Set<String> nameKeys(String name, boolean nickname) {
-        Set<String> keys = new LinkedHashSet<>();
-        if (name == null || name.isBlank()) {
-            return keys;
-        }
-        String n = name.strip();
-        String given;
-        // 阿强, 小芳: a nickname form keeps only its core; otherwise the first character is taken as the surname
-        if (nickname || (n.length() <= 3 && "阿小老".indexOf(n.charAt(0)) >= 0 && MatchScorer.core(n).length() < n.length())) {
-            given = MatchScorer.core(n);
-        } else {
-            given = n.length() >= 2 ? n.substring(1) : n;
-        }
-        if (given.isEmpty()) {
-            return keys;
-        }
-        for (String s : sounds(given)) {
-            keys.add("g:" + s);
-        }
-        for (String s : sounds(given.substring(given.length() - 1))) {
-            keys.add("l:" + s);
-        }
-        return keys;
+    /** 阿强, 小芳, 强强, 强伢子: a nickname form (not a surname followed by a given name). */
+    private static boolean isNickname(String name) {
+        return name.length() <= 4 && MatchScorer.core(name).length() < name.length();
     }
 
-    /** The merged-accent sound of a text, one per combination of readings (at most a few). */
+    /** The merged-accent sound of a text, one per combination of readings (at most eight). */
     private static Set<String> sounds(String text) {
         Set<String> out = new LinkedHashSet<>(List.of(""));
         for (char c : text.toCharArray()) {
@@ -158,24 +192,12 @@ public final class MatchKeys {
         return out;
     }
 
-    private static Set<String> placeKeys(Set<String> codes) {
-        Set<String> keys = new LinkedHashSet<>();
-        for (String code : codes) {
-            for (Divisions.Division d : Divisions.get().chain(code)) {
-                if (d.level() != Divisions.Level.PROVINCE) {
-                    keys.add("d:" + d.code());
-                }
-            }
-        }
-        return keys;
-    }
-
     private static String sex(String sex) {
         return "MALE".equals(sex) ? "M" : "FEMALE".equals(sex) ? "F" : "U";
     }
 
     private static List<String> clean(List<String> values) {
-        return values == null ? List.of() : values.stream().filter(v -> v != null && !v.isBlank()).toList();
+        return values == null ? List.of() : values.stream().filter(v -> v != null && !v.isBlank()).map(String::strip).toList();
     }
 
     private MatchKeys() {

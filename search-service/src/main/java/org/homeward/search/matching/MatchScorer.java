@@ -174,7 +174,10 @@ public final class MatchScorer {
             return new Component("hometown", 0, 25, heard.isEmpty() ? "院内没有家乡线索" : "登记没有写家乡");
         }
         Optional<Component> byDivision = byDivision(heard, report);
-        Component byText = report.hometown() == null || report.hometown().isBlank() ? null : byText(heard, report);
+        // when both sides name divisions, the hierarchy decides; text and sound are for places the data does not name
+        boolean bothNamed = !reportDivisions(report).isEmpty()
+                && heard.stream().allMatch(text -> !Divisions.get().resolve(text).isEmpty());
+        Component byText = bothNamed || report.hometown() == null || report.hometown().isBlank() ? null : byText(heard, report);
         if (byDivision.isPresent() && (byText == null || byDivision.get().points() >= byText.points())) {
             return byDivision.get();
         }

@@ -28,12 +28,21 @@ public final class Pinyin {
         FORMAT.setVCharType(HanyuPinyinVCharType.WITH_V);
     }
 
+    /** Readings and merged-accent forms, cached: candidate scoring compares thousands of pairs a query (ADR 15). */
+    private static final java.util.concurrent.ConcurrentHashMap<Character, Set<String>> READINGS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.concurrent.ConcurrentHashMap<String, String> FUZZY = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** The readings of one character; a character that is not Chinese reads as itself. */
     public static Set<String> readings(char c) {
+        return READINGS.computeIfAbsent(c, Pinyin::lookUp);
+    }
+
+    private static Set<String> lookUp(char c) {
         try {
             String[] found = PinyinHelper.toHanyuPinyinStringArray(c, FORMAT);
             if (found != null && found.length > 0) {
-                return new LinkedHashSet<>(List.of(found));
+                return java.util.Collections.unmodifiableSet(new LinkedHashSet<>(List.of(found)));
             }
         } catch (BadHanyuPinyinOutputFormatCombination e) {
             throw new IllegalStateException(e);
@@ -137,6 +146,10 @@ public final class Pinyin {
     }
 
     public static String fuzzy(String syllable) {
+        return FUZZY.computeIfAbsent(syllable, Pinyin::merged);
+    }
+
+    private static String merged(String syllable) {
         String s = syllable.replaceFirst("^zh", "z").replaceFirst("^ch", "c").replaceFirst("^sh", "s")
                 .replaceFirst("^l", "n").replaceFirst("^h(?=u)", "f");
         return s.replaceFirst("ang$", "an").replaceFirst("eng$", "en").replaceFirst("ing$", "in");
