@@ -34,3 +34,6 @@ CREATE TABLE IF NOT EXISTS publicity_activity (activity_id uuid PRIMARY KEY, sta
 CREATE TABLE IF NOT EXISTS person_age (person_id uuid PRIMARY KEY, estimated_age int, registered_at timestamptz, recorded_at timestamptz);
 CREATE TABLE IF NOT EXISTS risk_flag_change (event_id uuid PRIMARY KEY, person_id uuid NOT NULL, flag text NOT NULL, is_set boolean NOT NULL, stream_version bigint NOT NULL, occurred_at timestamptz NOT NULL, recorded_at timestamptz);
 CREATE INDEX IF NOT EXISTS risk_flag_change_person ON risk_flag_change (person_id, flag, occurred_at);
+-- A street case of the hospital post linked to the station's own resident (one person, not two): the
+-- outreach figures leave it out, the station's figures count the person.
+ALTER TABLE street_case ADD COLUMN IF NOT EXISTS person_id uuid;

@@ -37,6 +37,21 @@ final class Registries {
         awaitRow(db, "SELECT 1 FROM known_partner WHERE partner_id = ?", partnerId);
     }
 
+    /** A person admitted at the station, and (when {@code inHospital}) in hospital: intake's events on its topic. */
+    static UUID resident(AgroalDataSource db, String stationId, boolean inHospital) {
+        UUID person = UUID.randomUUID();
+        UUID stay = UUID.randomUUID();
+        publish("intake-events", "stay", stay.toString(), new org.homeward.events.intake.StayEvent.PersonAdmitted(stay, person,
+                stationId, org.homeward.events.intake.ArrivalChannel.HOSPITAL, null, false));
+        if (inHospital) {
+            publish("intake-events", "stay", stay.toString(), new org.homeward.events.intake.StayEvent.HospitalisationStarted(
+                    stay, UUID.randomUUID(), "市第三人民医院"));
+        }
+        awaitRow(db, "SELECT 1 FROM known_resident_stay WHERE person_id::text = ? AND (hospitalisation_id IS NOT NULL) = "
+                + inHospital, person.toString());
+        return person;
+    }
+
     private static void publish(String channel, String streamType, String streamId, DomainEvent payload) {
         String topic = ConfigProvider.getConfig().getValue("mp.messaging.incoming." + channel + ".topic", String.class);
         EventEnvelope envelope = new EventEnvelope(UUID.randomUUID(), EventTypes.nameOf(payload), 1, streamType, streamId, 1,

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -120,6 +121,36 @@ class AtRiskReportTest {
         // a found family counts as an identity established (身份经亲属确认)
         assertThat(retention("2018-02-21").getLong("unidentifiedRetained3Months")).isEqualTo(1);
         assertThat(retention("2018-03-01").getLong("unidentifiedRetained3Months")).isZero();
+    }
+
+    /** Two patients of a hospital post, both identified and reunited; one is the station's own resident: counted once, by the station. */
+    @Test
+    void a_street_case_linked_to_the_stations_resident_is_left_out_of_the_outreach_figures() {
+        UUID program = UUID.randomUUID();
+        add(Topics.OUTREACH, program, new org.homeward.events.outreach.ProgramEvent.ProgramStarted(program, "医院救助点",
+                org.homeward.events.outreach.ProgramKind.HOSPITAL_POST, station, null), "2018-01-01T09:00:00+08:00");
+        UUID resident = person(50, "2018-03-01T09:00:00+08:00");
+        UUID stay = stay(resident, "2018-03-01T09:00:00+08:00", null);
+        UUID linked = UUID.randomUUID();
+        for (UUID streetCase : List.of(UUID.randomUUID(), linked)) {
+            add(Topics.OUTREACH, streetCase, new org.homeward.events.outreach.StreetCaseEvent.StreetCaseOpened(streetCase, program,
+                    "市第三人民医院", null), "2018-03-02T09:00:00+08:00");
+            add(Topics.OUTREACH, streetCase, new org.homeward.events.outreach.StreetCaseEvent.StreetCaseIdentified(streetCase,
+                    program, "李某", "四川"), "2018-03-05T09:00:00+08:00");
+            add(Topics.OUTREACH, streetCase, new org.homeward.events.outreach.StreetCaseEvent.OutcomeRecorded(streetCase, program,
+                    org.homeward.events.outreach.StreetOutcome.REUNITED, null, null, null), "2018-03-20T09:00:00+08:00");
+        }
+        add(Topics.OUTREACH, linked, new org.homeward.events.outreach.StreetCaseEvent.LinkedToResident(linked, program, resident,
+                stay), "2018-03-06T09:00:00+08:00");
+        Collections.reverse(events);
+        events.forEach(e -> send((String) e[0], (UUID) e[1], (DomainEvent) e[2], (String) e[3], (Integer) e[4]));
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                given().get("/api/reports/outreach?from=2018-01-01&to=2019-01-01&programId=" + program).then().statusCode(200)
+                        .body("identified", equalTo(1)).body("rescued", equalTo(1)));
+        given().get("/api/reports/outreach/members?from=2018-01-01&to=2019-01-01&programId=" + program).then()
+                .body("caseId", org.hamcrest.Matchers.not(hasItem(linked.toString())));
+        given().get("/api/reports/retention?asOf=2018-03-10&stationId=" + station).then().body("inStation", equalTo(1));
     }
 
     @Test

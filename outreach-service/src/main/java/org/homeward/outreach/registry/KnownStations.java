@@ -7,11 +7,19 @@ import java.sql.SQLException;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.homeward.events.EventEnvelope;
 import org.homeward.events.intake.StationEvent.StationRegistered;
+import org.homeward.events.intake.StayEvent.HospitalisationEnded;
+import org.homeward.events.intake.StayEvent.HospitalisationStarted;
+import org.homeward.events.intake.StayEvent.PersonAdmitted;
+import org.homeward.events.intake.StayEvent.PersonDischarged;
 import org.homeward.platform.messaging.ChannelConsumer;
 import org.homeward.platform.messaging.IncomingEvents;
 import org.homeward.platform.sourcing.Sql;
 
-/** The stations intake has registered, so a programme can only be started for one of them. */
+/**
+ * The stations intake has registered, so a programme can only be started for one of them; and the
+ * stays intake has open, with whether the person is in hospital now, so a hospital post's patient
+ * can be linked to the station's own resident (known_resident_stay).
+ */
 @ApplicationScoped
 public class KnownStations extends ChannelConsumer {
 
@@ -30,7 +38,33 @@ public class KnownStations extends ChannelConsumer {
         if (event.payload() instanceof StationRegistered e) {
             Sql.update(c, "INSERT INTO known_station (station_id, name) VALUES (?, ?) ON CONFLICT DO NOTHING",
                     e.stationId(), e.name());
+        } else if (event.payload() instanceof PersonAdmitted e) {
+            Sql.update(c, "INSERT INTO known_resident_stay (stay_id, person_id, station_id) VALUES (?, ?, ?) "
+                    + "ON CONFLICT (stay_id) DO UPDATE SET person_id = excluded.person_id, station_id = excluded.station_id",
+                    e.stayId(), e.personId(), e.stationId());
+        } else if (event.payload() instanceof HospitalisationStarted e) {
+            stayFact(c, e.stayId(), "hospitalisation_id", e.hospitalisationId());
+        } else if (event.payload() instanceof HospitalisationEnded e) {
+            Sql.update(c, "UPDATE known_resident_stay SET hospitalisation_id = NULL WHERE stay_id = ? AND hospitalisation_id = ?",
+                    e.stayId(), e.hospitalisationId());
+        } else if (event.payload() instanceof PersonDischarged e) {
+            stayFact(c, e.stayId(), "discharged", true);
         }
+    }
+
+    private static void stayFact(Connection c, java.util.UUID stay, String column, Object value) throws SQLException {
+        Sql.update(c, "INSERT INTO known_resident_stay (stay_id, " + column + ") VALUES (?, ?) ON CONFLICT (stay_id) "
+                + "DO UPDATE SET " + column + " = excluded." + column, stay, value);
+    }
+
+    public record ResidentStay(java.util.UUID stayId, String stationId) {
+    }
+
+    /** The person's open stay while they are in hospital, if outreach knows of one. */
+    public java.util.Optional<ResidentStay> inHospital(Connection c, java.util.UUID personId) throws SQLException {
+        return Sql.one(c, "SELECT stay_id, station_id FROM known_resident_stay WHERE person_id = ? AND NOT discharged "
+                + "AND hospitalisation_id IS NOT NULL", rs -> new ResidentStay(rs.getObject(1, java.util.UUID.class),
+                rs.getString(2)), personId);
     }
 
     public boolean isKnown(Connection c, String stationId) throws SQLException {

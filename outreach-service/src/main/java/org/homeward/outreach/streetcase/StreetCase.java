@@ -8,6 +8,7 @@ import org.homeward.events.EventEnvelope;
 import org.homeward.events.outreach.OutreachService;
 import org.homeward.events.outreach.StreetCaseEvent;
 import org.homeward.events.outreach.StreetCaseEvent.ContactMade;
+import org.homeward.events.outreach.StreetCaseEvent.LinkedToResident;
 import org.homeward.events.outreach.StreetCaseEvent.OutcomeCorrected;
 import org.homeward.events.outreach.StreetCaseEvent.OutcomeRecorded;
 import org.homeward.events.outreach.StreetCaseEvent.StreetCaseIdentified;
@@ -30,6 +31,7 @@ public final class StreetCase {
     private OffsetDateTime openedAt;
     private StreetOutcome outcome;
     private String name;
+    private UUID residentPersonId;
 
     public static StreetCase from(LoadedStream stream) {
         StreetCase streetCase = new StreetCase();
@@ -63,6 +65,26 @@ public final class StreetCase {
                 referral ? stationId : null, referral ? name : null), at));
     }
 
+    /**
+     * The hospital post's patient is the station's own resident in hospital (checked by the caller
+     * against what outreach knows of intake's stays). Linking again to the same person changes
+     * nothing; to another person is a conflict.
+     */
+    public List<NewEvent> linkToResident(UUID personId, UUID stayId, OffsetDateTime at) {
+        if (id == null) {
+            throw HomewardException.notFound("Street case", "");
+        }
+        if (personId.equals(residentPersonId)) {
+            return List.of();
+        }
+        if (residentPersonId != null) {
+            throw new HomewardException(409, "Conflict", "The case is already linked to resident " + residentPersonId,
+                    List.of(new org.homeward.platform.problem.FieldError("personId", "already linked to " + residentPersonId)));
+        }
+        BusinessTime.notBefore(at, openedAt, "the opening of the case");
+        return List.of(new NewEvent(new LinkedToResident(id, programId, personId, stayId), at));
+    }
+
     public List<NewEvent> correctOutcome(StreetOutcome corrected, String reason, OffsetDateTime at) {
         if (outcome == null) {
             throw HomewardException.rule("outcome", "The case has no outcome to correct; record one instead");
@@ -94,6 +116,8 @@ public final class StreetCase {
             outcome = e.outcome();
         } else if (event instanceof OutcomeCorrected e) {
             outcome = e.outcome();
+        } else if (event instanceof LinkedToResident e) {
+            residentPersonId = e.personId();
         }
     }
 }

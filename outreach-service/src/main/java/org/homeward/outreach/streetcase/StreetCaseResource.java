@@ -29,6 +29,7 @@ import org.homeward.events.outreach.StreetOutcome;
 import org.homeward.eventstore.StreamId;
 import org.homeward.outreach.program.ProgramAccess;
 import org.homeward.outreach.program.Programs;
+import org.homeward.outreach.registry.KnownStations;
 import org.homeward.platform.problem.HomewardException;
 import org.homeward.platform.sourcing.BusinessTime;
 import org.homeward.platform.sourcing.EventSourcing;
@@ -54,6 +55,10 @@ public class StreetCaseResource {
     public record RecordOutcome(@NotNull StreetOutcome outcome, OffsetDateTime occurredAt) {
     }
 
+    /** The station's own resident (intake's personId) this patient is. */
+    public record LinkResident(@NotNull UUID personId, OffsetDateTime occurredAt) {
+    }
+
     public record CorrectOutcome(@NotNull StreetOutcome outcome, @NotBlank @Size(max = 500) String reason,
                                  OffsetDateTime occurredAt) {
     }
@@ -63,9 +68,11 @@ public class StreetCaseResource {
     private final Programs programs;
     private final Caller caller;
     private final ProgramAccess access;
+    private final KnownStations known;
 
     public StreetCaseResource(EventSourcing sourcing, StreetCases cases, Programs programs, Caller caller,
-                              ProgramAccess access) {
+                              ProgramAccess access, KnownStations known) {
+        this.known = known;
         this.sourcing = sourcing;
         this.cases = cases;
         this.programs = programs;
@@ -163,6 +170,34 @@ public class StreetCaseResource {
             }).map(Programs.ProgramView::stationId).orElse(null);
             return sourcing.execute(c, stream(caseId), Versions.ifMatch(ifMatch), StreetCase::from,
                     sc -> sc.recordOutcome(request.outcome(), station, at), caller.metadata());
+        });
+        return get(caseId);
+    }
+
+    /**
+     * One person, not two: the hospital post's patient is the station's own resident in hospital.
+     * The person must have an open stay in hospital at the programme's station, as outreach knows
+     * from intake's topic (else 422 naming {@code personId}).
+     */
+    @POST
+    @Path("{caseId}/resident")
+    @RolesAllowed({Roles.OUTREACH_WORKER, Roles.STATION_STAFF, Roles.ADMIN})
+    public Response linkResident(@PathParam("caseId") UUID caseId, @HeaderParam("If-Match") String ifMatch,
+                                 @Valid @NotNull LinkResident request) {
+        OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
+        sourcing.inTransaction(c -> {
+            StreetCases.StreetCaseView found = visibleCase(c, caseId)
+                    .orElseThrow(() -> HomewardException.notFound("Street case", caseId));
+            KnownStations.ResidentStay stay = known.inHospital(c, request.personId()).orElseThrow(() ->
+                    HomewardException.rule("personId", "Person " + request.personId()
+                            + " has no open stay in hospital known to outreach"));
+            String station = programs.find(c, found.programId()).map(Programs.ProgramView::stationId).orElse(null);
+            if (station != null && !station.equals(stay.stationId())) {
+                throw HomewardException.rule("personId", "Person " + request.personId() + " is a resident of station "
+                        + stay.stationId() + ", not of the programme's station " + station);
+            }
+            return sourcing.execute(c, stream(caseId), Versions.ifMatch(ifMatch), StreetCase::from,
+                    sc -> sc.linkToResident(request.personId(), stay.stayId(), at), caller.metadata());
         });
         return get(caseId);
     }

@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.homeward.events.EventEnvelope;
 import org.homeward.events.outreach.StreetCaseEvent;
 import org.homeward.events.outreach.StreetCaseEvent.ContactMade;
+import org.homeward.events.outreach.StreetCaseEvent.LinkedToResident;
 import org.homeward.events.outreach.StreetCaseEvent.OutcomeCorrected;
 import org.homeward.events.outreach.StreetCaseEvent.OutcomeRecorded;
 import org.homeward.events.outreach.StreetCaseEvent.StreetCaseIdentified;
@@ -29,8 +30,8 @@ public class StreetCases implements LocalProjection {
 
     public record StreetCaseView(UUID caseId, UUID programId, String location, String description,
                                  OffsetDateTime openedAt, OffsetDateTime identifiedAt, String name, String hometown,
-                                 String outcome, OffsetDateTime outcomeAt, UUID referralId, long version,
-                                 List<ContactView> contacts) {
+                                 String outcome, OffsetDateTime outcomeAt, UUID referralId, UUID residentPersonId,
+                                 long version, List<ContactView> contacts) {
     }
 
     @Override
@@ -64,6 +65,8 @@ public class StreetCases implements LocalProjection {
                     e.outcome(), at, e.referralId(), e.caseId());
         } else if (payload instanceof OutcomeCorrected e) {
             Sql.update(c, "UPDATE street_case SET outcome = ? WHERE case_id = ?", e.outcome(), e.caseId());
+        } else if (payload instanceof LinkedToResident e) {
+            Sql.update(c, "UPDATE street_case SET resident_person_id = ? WHERE case_id = ?", e.personId(), e.caseId());
         }
         Sql.update(c, "UPDATE street_case SET version = ? WHERE case_id = ?", event.streamVersion(), payload.caseId());
     }
@@ -91,6 +94,7 @@ public class StreetCases implements LocalProjection {
                 rs.getString("location"), rs.getString("description"), rs.getObject("opened_at", OffsetDateTime.class),
                 rs.getObject("identified_at", OffsetDateTime.class), rs.getString("name"), rs.getString("hometown"),
                 rs.getString("outcome"), rs.getObject("outcome_at", OffsetDateTime.class),
-                rs.getObject("referral_id", UUID.class), rs.getLong("version"), contacts);
+                rs.getObject("referral_id", UUID.class), rs.getObject("resident_person_id", UUID.class),
+                rs.getLong("version"), contacts);
     }
 }

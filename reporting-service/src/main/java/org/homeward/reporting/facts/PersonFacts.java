@@ -6,14 +6,16 @@ import org.homeward.events.EventEnvelope;
 import org.homeward.events.intake.PersonEvent.PersonRegistered;
 import org.homeward.events.intake.RiskFlagEvent.RiskFlagCleared;
 import org.homeward.events.intake.RiskFlagEvent.RiskFlagSet;
+import org.homeward.events.outreach.StreetCaseEvent.LinkedToResident;
 import org.homeward.events.search.SearchCaseEvent.FamilyFound;
 import org.homeward.platform.sourcing.Sql;
 
 /**
  * Facts about a person for the people-at-risk figures and the identified count: the estimated age at
  * registration, every flag set or cleared by hand (so a flag's state at any moment is the latest
- * change at or before it, whatever order the events arrive in), and a family found as an identity
- * established (身份经亲属确认; docs/definitions.md).
+ * change at or before it, whatever order the events arrive in), a family found as an identity
+ * established (身份经亲属确认), and a street case linked to the station's own resident (counted once,
+ * by the station; docs/definitions.md).
  */
 final class PersonFacts {
 
@@ -27,6 +29,10 @@ final class PersonFacts {
             flag(c, event, e.personId(), e.flag().name(), true);
         } else if (p instanceof RiskFlagCleared e) {
             flag(c, event, e.personId(), e.flag().name(), false);
+        } else if (p instanceof LinkedToResident e) { // the hospital post's patient is the station's resident
+            Sql.update(c, "INSERT INTO street_case (case_id, program_id, recorded_at, person_id) VALUES (?, ?, ?, ?) "
+                    + "ON CONFLICT (case_id) DO UPDATE SET person_id = excluded.person_id", e.caseId(), e.programId(),
+                    event.recordedAt(), e.personId());
         } else if (p instanceof FamilyFound e) {
             Sql.update(c, "INSERT INTO identity_confirmation VALUES (?, ?, ?, ?)", event.eventId(), e.personId(),
                     event.occurredAt(), event.recordedAt());

@@ -127,7 +127,8 @@ public class ReportQueries {
                 + "DESC LIMIT 1) IN ('REUNITED', 'REINTEGRATED') THEN (SELECT min(o.occurred_at) FROM street_outcome o "
                 + "WHERE o.case_id = sc.case_id AND o.outcome IN ('REUNITED', 'REINTEGRATED')) END AS rescued_at "
                 + "FROM street_case sc JOIN program p ON p.program_id = sc.program_id "
-                + "WHERE (?::text IS NULL OR p.kind = ?) AND (?::text IS NULL OR p.partner_id = ?) "
+                + "WHERE sc.person_id IS NULL " // a case linked to a resident is counted by the station, once
+                + "AND (?::text IS NULL OR p.kind = ?) AND (?::text IS NULL OR p.partner_id = ?) "
                 + "AND (?::uuid IS NULL OR p.program_id = ?) AND (?::text IS NULL OR p.station_id = ?)) x "
                 + "WHERE (x.identified_at >= ? AND x.identified_at < ?) OR (x.rescued_at >= ? AND x.rescued_at < ?) "
                 + "ORDER BY coalesce(x.identified_at, x.rescued_at)",
@@ -148,7 +149,8 @@ public class ReportQueries {
                 + "(SELECT o.outcome FROM street_outcome o WHERE o.case_id = sc.case_id "
                 + "ORDER BY o.stream_version DESC LIMIT 1) AS current_outcome "
                 + "FROM street_case sc JOIN program p ON p.program_id = sc.program_id "
-                + "WHERE (?::text IS NULL OR p.kind = ?) AND (?::text IS NULL OR p.partner_id = ?) "
+                + "WHERE sc.person_id IS NULL " // a case linked to a resident is counted by the station, once
+                + "AND (?::text IS NULL OR p.kind = ?) AND (?::text IS NULL OR p.partner_id = ?) "
                 + "AND (?::uuid IS NULL OR p.program_id = ?) AND (?::text IS NULL OR p.station_id = ?)) "
                 + "SELECT count(*) FILTER (WHERE identified_at >= ? AND identified_at < ?), "
                 + "count(*) FILTER (WHERE current_outcome IN ('REUNITED', 'REINTEGRATED') AND rescued_at >= ? AND rescued_at < ?) "

@@ -22,5 +22,8 @@ public sealed interface StreetCaseEvent extends DomainEvent {
     record OutcomeRecorded(UUID caseId, UUID programId, StreetOutcome outcome, UUID referralId, String stationId,
                            String name) implements StreetCaseEvent {}
 
+    /** The patient is the station's own hospitalised resident (person and stay in intake): one person, not two. */
+    record LinkedToResident(UUID caseId, UUID programId, UUID personId, UUID stayId) implements StreetCaseEvent {}
+
     record OutcomeCorrected(UUID caseId, UUID programId, StreetOutcome outcome, String reason) implements StreetCaseEvent {}
 }
