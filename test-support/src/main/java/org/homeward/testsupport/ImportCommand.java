@@ -86,9 +86,10 @@ public final class ImportCommand {
             Thread.sleep(300);
         }
         System.out.println();
-        System.out.printf("%s: %d read, %d imported, %d already imported, %d rejected (%s)%n", job.path("state").asText(),
-                job.path("rowsRead").asLong(), job.path("rowsImported").asLong(), job.path("rowsUnchanged").asLong(),
-                job.path("rowsRejected").asLong(), job.path("detail").asText());
+        boolean stored = job.path("state").asText().equals("SUCCEEDED");
+        System.out.printf("%s: %d read, %d %s, %d already imported before, %d with problems. %s%n", job.path("state").asText(),
+                job.path("rowsRead").asLong(), job.path("rowsImported").asLong(), stored ? "imported" : "good (not stored)",
+                job.path("rowsUnchanged").asLong(), job.path("rowsRejected").asLong(), job.path("detail").asText());
         int shown = 0;
         for (JsonNode p : job.path("problems")) {
             if (shown++ == 30) {
