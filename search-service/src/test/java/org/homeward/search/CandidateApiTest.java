@@ -157,6 +157,28 @@ class CandidateApiTest {
         agendaOf(station, "2018-03-22").body("[0].newStrongCandidates", org.hamcrest.Matchers.empty());
     }
 
+    @Test
+    void a_description_with_the_dialect_heard_re_scores_the_pair() {
+        String name = "王" + hanzi();
+        UUID person = resident(Sex.MALE, 55, null);
+        fragment(person, FragmentKind.NAME, name);
+        String report = submit("{\"reporter\":{\"kind\":\"POLICE\"},\"name\":\"" + name + "\",\"sex\":\"MALE\",\"birthYear\":1963,"
+                + "\"hometownCode\":\"430524\",\"lastSeenOn\":\"2018-02-20\"}");
+        await().atMost(Duration.ofSeconds(30)).until(() -> candidatesOf(report).extract()
+                .<List<String>>path("personId").contains(person.toString()));
+        String dialect = "find { it.personId == '" + person + "' }.components.find { it.component == 'dialect' }";
+        candidatesOf(report).body(dialect + ".points", equalTo(0));
+
+        // when intake records his description, with the speech staff heard (湘语: spoken in 湖南)
+        send("person", person, new org.homeward.events.intake.PersonEvent.DescriptionRecorded(person, 165, 170, null, null,
+                List.of(), List.of(), List.of("湘语"), null));
+
+        // then the pair is re-scored with the accent consistent with the county's province
+        await().atMost(Duration.ofSeconds(30)).until(() -> Integer.valueOf(5).equals(candidatesOf(report).extract()
+                .path(dialect + ".points")));
+        candidatesOf(report).body(dialect + ".explanation", containsString("湖南省"));
+    }
+
     private static ValidatableResponse agendaOf(String station, String asOf) {
         return given().queryParam("stationId", station).queryParam("asOf", asOf).get("/api/review-agenda").then().statusCode(200);
     }
