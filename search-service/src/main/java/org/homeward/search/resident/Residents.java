@@ -118,7 +118,7 @@ public class Residents {
 
     /** Residents whose facts were recorded before blocking keys existed. */
     public List<UUID> unkeyed(Connection c) throws SQLException {
-        return Sql.list(c, "SELECT person_id FROM known_person WHERE match_keys IS NULL AND name IS NOT NULL",
+        return Sql.list(c, "SELECT person_id FROM known_person WHERE match_keys IS NULL",
                 rs -> rs.getObject(1, UUID.class));
     }
 
