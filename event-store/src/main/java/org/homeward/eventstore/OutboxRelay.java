@@ -96,7 +96,7 @@ public final class OutboxRelay implements AutoCloseable {
             List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
             for (LogReader.Entry entry : batch) {
                 for (ProducerRecord<String, String> record : mapper.map(c, entry.event())) {
-                    acks.add(producer.send(record));
+                    acks.add(producer.send(withHeaders(record, entry.event())));
                 }
             }
             producer.flush();
@@ -111,6 +111,27 @@ public final class OutboxRelay implements AutoCloseable {
             published += batch.size();
             return batch.size();
         });
+    }
+
+    /**
+     * Every record carries what a consumer routes on without parsing the value: eventType,
+     * schemaVersion, eventId and correlationId of the event it came from (a derived feed's mapper
+     * may have set its own; those are kept).
+     */
+    static ProducerRecord<String, String> withHeaders(ProducerRecord<String, String> record, EventEnvelope event) {
+        header(record, "eventType", event.eventType());
+        header(record, "schemaVersion", Integer.toString(event.schemaVersion()));
+        header(record, "eventId", event.eventId().toString());
+        if (event.correlationId() != null) {
+            header(record, "correlationId", event.correlationId().toString());
+        }
+        return record;
+    }
+
+    private static void header(ProducerRecord<String, String> record, String name, String value) {
+        if (record.headers().lastHeader(name) == null) {
+            record.headers().add(name, value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
     }
 
     /** Runs the relay on a thread of its own until {@link #close()}. */

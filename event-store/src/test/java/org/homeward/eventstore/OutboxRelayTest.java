@@ -106,6 +106,10 @@ class OutboxRelayTest {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
                     EventEnvelope e = codec.readEnvelope(r.value());
                     assertThat(r.key()).isEqualTo(e.streamId());
+                    assertThat(header(r, "eventType")).isEqualTo(e.eventType());
+                    assertThat(header(r, "schemaVersion")).isEqualTo(Integer.toString(e.schemaVersion()));
+                    assertThat(header(r, "eventId")).isEqualTo(e.eventId().toString());
+                    assertThat(header(r, "correlationId")).isEqualTo(e.correlationId().toString());
                     received.put(r.partition() + "@" + r.offset(), e);
                 }
                 return received.size() >= count;
@@ -115,6 +119,12 @@ class OutboxRelayTest {
                     codec.readEnvelope(r.value())));
         }
         return new ArrayList<>(received.values());
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        var header = record.headers().lastHeader(name);
+        assertThat(header).as("record header " + name).isNotNull();
+        return new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static IdentityFragmentRecorded fragment(UUID person, String value) {

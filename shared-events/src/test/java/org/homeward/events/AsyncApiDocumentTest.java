@@ -1,0 +1,43 @@
+package org.homeward.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.lang.reflect.RecordComponent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** Every registered event type, at its current schema version, is a message of the AsyncAPI document. */
+class AsyncApiDocumentTest {
+
+    @Test
+    void every_registered_event_type_has_a_message_with_the_schema_of_its_record() throws Exception {
+        JsonNode doc = AsyncApiDocument.build();
+        assertThat(EventTypes.all()).isNotEmpty();
+        for (Class<? extends DomainEvent> type : EventTypes.all()) {
+            String name = EventTypes.nameOf(type);
+            int version = EventTypes.currentVersion(type);
+            String id = AsyncApiDocument.messageId(name, version);
+            JsonNode message = doc.at("/components/messages/" + id);
+            assertThat(message.path("name").asText()).as(name).isEqualTo(name);
+            assertThat(message.at("/payload/properties/eventType/const").asText()).isEqualTo(name);
+            assertThat(message.at("/payload/properties/schemaVersion/const").asInt()).isEqualTo(version);
+            JsonNode schema = doc.at("/components/schemas/" + id + "/properties");
+            for (RecordComponent component : type.getRecordComponents()) {
+                assertThat(schema.has(component.getName())).as(name + "." + component.getName()).isTrue();
+            }
+            String service = name.substring(0, name.indexOf('.'));
+            assertThat(doc.at("/channels/" + service + "/messages/" + id + "/$ref").asText())
+                    .isEqualTo("#/components/messages/" + id);
+        }
+        assertThat(doc.at("/components/messageTraits/Headers/headers/required").toString())
+                .contains("eventType", "schemaVersion", "eventId");
+        assertThat(doc.at("/channels/dlq-reporting/address").asText()).isEqualTo(Topics.deadLetter("reporting"));
+
+        // Written where CI and readers find it beside the build's other contracts.
+        Path out = Path.of("target/asyncapi/asyncapi.json");
+        AsyncApiDocument.main(new String[] {out.toString()});
+        assertThat(Files.readString(out)).contains("\"asyncapi\" : \"3.0.0\"");
+    }
+}
