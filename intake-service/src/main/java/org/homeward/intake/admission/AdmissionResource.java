@@ -1,5 +1,8 @@
 package org.homeward.intake.admission;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.homeward.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -15,7 +18,9 @@ import java.net.URI;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
+import org.homeward.intake.duplicate.DuplicateCheck;
 import org.homeward.events.intake.ArrivalChannel;
 import org.homeward.events.intake.Sex;
 import org.homeward.eventstore.Metadata;
@@ -39,23 +44,29 @@ public class AdmissionResource {
     }
 
     public record Admit(@Valid NewPerson person, UUID personId, @NotBlank @Size(max = 64) String stationId,
+                        @Schema(required = true, description = "OUTREACH_REFERRAL when referralId is given")
                         ArrivalChannel arrivalChannel, UUID referralId, OffsetDateTime occurredAt) {
     }
 
-    public record Admitted(UUID personId, UUID stayId) {
+    /** {@code possibleDuplicates}: records that may be the newly registered person already (review them). */
+    public record Admitted(UUID personId, UUID stayId, List<DuplicateCheck.SuspectedPair> possibleDuplicates) {
     }
 
     private final EventSourcing sourcing;
     private final Admissions admissions;
     private final Caller caller;
+    private final DuplicateCheck duplicates;
 
-    public AdmissionResource(EventSourcing sourcing, Admissions admissions, Caller caller) {
+    public AdmissionResource(EventSourcing sourcing, Admissions admissions, Caller caller, DuplicateCheck duplicates) {
         this.sourcing = sourcing;
         this.admissions = admissions;
         this.caller = caller;
+        this.duplicates = duplicates;
     }
 
     @POST
+    @APIResponse(responseCode = "201", description = "Admitted: the person and the stay opened (Location: the stay)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Admitted.class)))
     public Response admit(@Valid @NotNull Admit request) {
         if ((request.person() == null) == (request.personId() == null)) {
             throw HomewardException.badInput("person", "give either a new person or the personId of a known one");
@@ -65,6 +76,9 @@ public class AdmissionResource {
         Metadata meta = caller.metadata();
         try {
             Admitted admitted = sourcing.inTransaction(c -> admit(c, request, channel, at, meta));
+            if (request.person() != null) { // a new registration: is this person on record already?
+                admitted = new Admitted(admitted.personId(), admitted.stayId(), duplicates.of(admitted.personId()));
+            }
             return Response.created(URI.create("/api/stays/" + admitted.stayId())).entity(admitted).build();
         } catch (Transactions.DataAccessException e) {
             if ("23505".equals(e.getCause() instanceof SQLException s ? s.getSQLState() : null)) {
@@ -81,7 +95,7 @@ public class AdmissionResource {
                 : new Admissions.Newcomer(p.name(), p.sex(), p.estimatedAge(), p.identified(), p.hometown(), p.description());
         Admissions.Admitted a = admissions.admit(c, newcomer, request.personId(), request.stationId(), channel,
                 request.referralId(), at, meta);
-        return new Admitted(a.personId(), a.stayId());
+        return new Admitted(a.personId(), a.stayId(), List.of());
     }
 
     private static ArrivalChannel channelOf(Admit request) {
