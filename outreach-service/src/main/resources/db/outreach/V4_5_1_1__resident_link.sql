@@ -1,3 +1,4 @@
+-- Numbered after the platform's V4_5_1 (already applied to live outreach databases) so it applies in order.
 -- Intake's stays as outreach knows them from the topic (open, and the hospital episode open now), so
 -- a hospital post's patient can be linked to the station's own hospitalised resident: one person, not two.
 -- Stays admitted before this table are known after a replay of intake's topic.
