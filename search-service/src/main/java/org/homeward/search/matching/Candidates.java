@@ -111,12 +111,13 @@ public class Candidates {
         return new MatchScorer.ResidentProfile(r.personId(), with(r.name(), fragments(r, FragmentKind.NAME)),
                 fragments(r, FragmentKind.NICKNAME), r.sex(), r.estimatedAge(), with(r.hometown(), fragments(r, FragmentKind.HOMETOWN)),
                 with(null, Stream.concat(fragments(r, FragmentKind.DIALECT).stream(), r.languages().stream()).toList()),
-                r.admittedAt() == null ? null : r.admittedAt().atZoneSameInstant(BusinessTime.PLATFORM_ZONE).toLocalDate());
+                r.admittedAt() == null ? null : r.admittedAt().atZoneSameInstant(BusinessTime.PLATFORM_ZONE).toLocalDate(),
+                r.marks() == null ? List.of() : r.marks());
     }
 
     static MatchScorer.ReportProfile profile(ReportView r) {
         return new MatchScorer.ReportProfile(r.reportId(), r.name(), r.otherNames(), r.sex(), r.birthYear(), r.ageWhenLastSeen(),
-                r.hometown(), r.hometownCode(), r.dialect(), r.lastSeenOn());
+                r.hometown(), r.hometownCode(), r.dialect(), r.lastSeenOn(), r.description());
     }
 
     private static List<String> fragments(Resident r, FragmentKind kind) {

@@ -24,13 +24,23 @@ public final class MatchScorer {
     /** What the station knows of a resident: registered name and the fragments heard. */
     public record ResidentProfile(UUID personId, List<String> names, List<String> nicknames, String sex,
                                   Integer estimatedAge, List<String> hometowns, List<String> dialects,
-                                  LocalDate admittedOn) {
+                                  LocalDate admittedOn, List<String> marks) {
+        /** Without distinguishing marks (the description's marks: body location and text, e.g. 左手食指缺一节). */
+        public ResidentProfile(UUID personId, List<String> names, List<String> nicknames, String sex, Integer estimatedAge,
+                               List<String> hometowns, List<String> dialects, LocalDate admittedOn) {
+            this(personId, names, nicknames, sex, estimatedAge, hometowns, dialects, admittedOn, List.of());
+        }
     }
 
     /** What a report says of the missing person. */
     public record ReportProfile(UUID reportId, String name, List<String> otherNames, String sex, Integer birthYear,
                                 Integer ageWhenLastSeen, String hometown, String hometownCode, String dialect,
-                                LocalDate lastSeenOn) {
+                                LocalDate lastSeenOn, String description) {
+        /** Without the report's physical description. */
+        public ReportProfile(UUID reportId, String name, List<String> otherNames, String sex, Integer birthYear,
+                             Integer ageWhenLastSeen, String hometown, String hometownCode, String dialect, LocalDate lastSeenOn) {
+            this(reportId, name, otherNames, sex, birthYear, ageWhenLastSeen, hometown, hometownCode, dialect, lastSeenOn, null);
+        }
     }
 
     public record Component(String component, int points, int max, String explanation) {
@@ -53,7 +63,7 @@ public final class MatchScorer {
 
     public Score score(ResidentProfile resident, ReportProfile report) {
         List<Component> parts = List.of(name(resident, report), hometown(resident, report), dialect(resident, report),
-                sex(resident, report), age(resident, report), dates(resident, report));
+                sex(resident, report), age(resident, report), dates(resident, report), marks(resident, report));
         int total = parts.stream().mapToInt(Component::points).sum();
         return new Score(Math.max(0, Math.min(100, total)), parts);
     }
@@ -346,6 +356,55 @@ public final class MatchScorer {
             return new Component("age", 3, 10, "年龄差" + diff + "岁，估计年龄可能偏差：" + basis);
         }
         return new Component("age", -15, 10, "年龄相差" + diff + "岁，不大可能是同一人：" + basis);
+    }
+
+    // ---- distinguishing marks ----
+
+    /** Body parts as people write them, the more precise first (左手食指 before 左手 before 手). */
+    private static final List<String> BODY_PARTS = List.of("左手食指", "右手食指", "左手中指", "右手中指", "左手拇指", "右手拇指",
+            "左手小指", "右手小指", "左手无名指", "右手无名指", "左手", "右手", "左臂", "右臂", "左腿", "右腿", "左脚", "右脚", "左眼", "右眼",
+            "左耳", "右耳", "左脸", "右脸", "额头", "眉", "鼻", "嘴", "下巴", "脖子", "颈", "胸", "背", "腹", "腰", "头", "脸",
+            "食指", "中指", "拇指", "小指", "无名指", "手指", "手", "臂", "腿", "脚", "眼", "耳");
+    /** Kinds of mark, each with the words that name it. */
+    private static final java.util.Map<String, List<String>> MARK_WORDS = java.util.Map.of(
+            "疤痕", List.of("疤"), "纹身", List.of("纹身", "刺青", "纹"), "残指", List.of("缺", "断", "少一节", "少了", "残"),
+            "胎记", List.of("胎记"), "痣", List.of("痣"), "烧烫伤", List.of("烧伤", "烫伤", "烧"), "截肢", List.of("截肢", "假肢"));
+
+    /**
+     * A mark the station saw that the family also describes: the same kind of mark on the same part
+     * of the body (a left hand is not a right hand). Agreement adds; silence or difference takes nothing.
+     */
+    Component marks(ResidentProfile resident, ReportProfile report) {
+        if (resident.marks().isEmpty() || report.description() == null || report.description().isBlank()) {
+            return new Component("marks", 0, 10, "没有可比对的体貌特征");
+        }
+        String said = report.description();
+        for (String mark : resident.marks()) {
+            String kind = MARK_WORDS.entrySet().stream().filter(e -> e.getValue().stream().anyMatch(mark::contains))
+                    .map(java.util.Map.Entry::getKey).findFirst().orElse(null);
+            if (kind == null || MARK_WORDS.get(kind).stream().noneMatch(said::contains)) {
+                continue;
+            }
+            String part = BODY_PARTS.stream().filter(mark::contains).findFirst().orElse(null);
+            if (part == null || samePart(part, said)) {
+                return new Component("marks", 10, 10, "体貌特征相符（" + kind + (part == null ? "" : "，" + part) + "）：站内记录“"
+                        + mark + "”，寻人登记写“" + said + "”");
+            }
+        }
+        return new Component("marks", 0, 10, "体貌特征没有相符之处");
+    }
+
+    /** The report names the part, or the part without its side while not naming the other side. */
+    private static boolean samePart(String part, String said) {
+        if (said.contains(part)) {
+            return true;
+        }
+        if (part.startsWith("左") || part.startsWith("右")) {
+            String other = (part.startsWith("左") ? "右" : "左") + part.substring(1, 2);
+            String generic = part.substring(1, 2);
+            return said.contains(generic) && !said.contains(other);
+        }
+        return false;
     }
 
     Component dates(ResidentProfile resident, ReportProfile report) {

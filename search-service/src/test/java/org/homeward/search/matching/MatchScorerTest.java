@@ -128,6 +128,28 @@ class MatchScorerTest {
         assertThat(otherDialect.component("dialect").points()).isZero();
     }
 
+    @Test
+    void a_mark_the_family_describes_on_the_same_part_of_the_body_adds_with_its_reason() {
+        ResidentProfile withMark = new ResidentProfile(UUID.randomUUID(), List.of("王强"), List.of(), "MALE", 55, List.of(), List.of(),
+                ADMITTED, List.of("左手食指缺一节", "右前臂纹“忍”字"));
+        ReportProfile sameHand = new ReportProfile(UUID.randomUUID(), "汪强", List.of(), "MALE", 1963, null, null, null, null,
+                LocalDate.of(2018, 2, 20), "个子不高，左手缺一根手指");
+        ReportProfile otherHand = new ReportProfile(UUID.randomUUID(), "汪强", List.of(), "MALE", 1963, null, null, null, null,
+                LocalDate.of(2018, 2, 20), "右手少一节手指");
+        ReportProfile tattoo = new ReportProfile(UUID.randomUUID(), "汪强", List.of(), "MALE", 1963, null, null, null, null,
+                LocalDate.of(2018, 2, 20), "胳膊上有纹身");
+        ReportProfile silent = new ReportProfile(UUID.randomUUID(), "汪强", List.of(), "MALE", 1963, null, null, null, null,
+                LocalDate.of(2018, 2, 20), null);
+
+        MatchScorer.Component same = scorer.score(withMark, sameHand).component("marks");
+        assertThat(same.points()).isEqualTo(10);
+        assertThat(same.explanation()).contains("残指", "左手食指", "左手缺一根手指");
+        assertThat(scorer.score(withMark, otherHand).component("marks").points()).isZero();
+        assertThat(scorer.score(withMark, tattoo).component("marks").points()).isZero(); // a tattoo, but the report does not name the arm as 臂
+        assertThat(scorer.score(withMark, silent).component("marks").points()).isZero();
+        assertThat(scorer.score(withMark, sameHand).score()).isEqualTo(scorer.score(withMark, silent).score() + 10);
+    }
+
     private static ResidentProfile resident(List<String> names, List<String> nicknames, String sex, Integer age,
                                             List<String> hometowns, List<String> dialects) {
         return new ResidentProfile(UUID.randomUUID(), names, nicknames, sex, age, hometowns, dialects, ADMITTED);
