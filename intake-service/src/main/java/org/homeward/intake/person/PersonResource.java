@@ -1,5 +1,8 @@
 package org.homeward.intake.person;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.homeward.platform.security.Roles;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
@@ -81,6 +84,8 @@ public class PersonResource {
 
     @GET
     @RolesAllowed({Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.POLICE_LIAISON, Roles.ADMIN})
+    @APIResponse(responseCode = "200", description = "The person, their stays, fragments, description and photos (ETag: the person's version)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = PersonRecord.class)))
     public Response get(@PathParam("personId") UUID personId) {
         PersonRecord record = sourcing.inTransaction(c -> {
             PersonViews.PersonView person = persons.find(c, personId)

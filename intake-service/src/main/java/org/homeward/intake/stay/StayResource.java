@@ -1,5 +1,8 @@
 package org.homeward.intake.stay;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.homeward.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -107,6 +110,8 @@ public class StayResource {
     @GET
     @Path("{stayId}")
     @RolesAllowed({Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.ADMIN})
+    @APIResponse(responseCode = "200", description = "The stay (ETag: its version)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = StayViews.StayView.class)))
     public Response get(@PathParam("stayId") UUID stayId) {
         StayViews.StayView stay = read(stayId);
         audit.record(caller, "READ_STAY", stayId);

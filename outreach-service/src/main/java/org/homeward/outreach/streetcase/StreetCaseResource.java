@@ -1,5 +1,10 @@
 package org.homeward.outreach.streetcase;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.homeward.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -81,6 +86,9 @@ public class StreetCaseResource {
     }
 
     @POST
+    @APIResponse(responseCode = "201", description = "The street case was opened (Location: the case)",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT,
+                    requiredProperties = {"caseId"}, properties = {@SchemaProperty(name = "caseId", type = SchemaType.STRING, format = "uuid")})))
     public Response open(@Valid @NotNull OpenStreetCase request) {
         UUID caseId = UUID.randomUUID();
         OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
@@ -114,6 +122,8 @@ public class StreetCaseResource {
 
     @GET
     @Path("{caseId}")
+    @APIResponse(responseCode = "200", description = "The street case (ETag: its version)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = StreetCases.StreetCaseView.class)))
     public Response get(@PathParam("caseId") UUID caseId) {
         StreetCases.StreetCaseView view = sourcing.inTransaction(c -> visibleCase(c, caseId))
                 .orElseThrow(() -> HomewardException.notFound("Street case", caseId));

@@ -1,5 +1,11 @@
 package org.homeward.search.searchcase;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.homeward.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -83,7 +89,8 @@ public class SearchCaseResource {
 
     @GET
     @RolesAllowed({Roles.SEARCH_TEAM, Roles.STATION_STAFF, Roles.POLICE_LIAISON, Roles.ADMIN})
-    public List<SearchCaseViews.CaseSummary> byPerson(@QueryParam("personId") UUID personId, @QueryParam("open") Boolean open) {
+    public List<SearchCaseViews.CaseSummary> byPerson(@Parameter(required = true) @QueryParam("personId") UUID personId,
+                                                      @QueryParam("open") Boolean open) {
         if (personId == null) {
             throw HomewardException.badInput("personId", "is required");
         }
@@ -94,6 +101,9 @@ public class SearchCaseResource {
 
     /** Opens a case by hand, e.g. for an identified person whose family cannot be reached. */
     @POST
+    @APIResponse(responseCode = "201", description = "The case was opened (Location: the case)",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT,
+                    requiredProperties = {"caseId"}, properties = {@SchemaProperty(name = "caseId", type = SchemaType.STRING, format = "uuid")})))
     public Response open(@Valid @NotNull OpenCase request) {
         OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
         UUID caseId = UUID.randomUUID();
@@ -122,6 +132,8 @@ public class SearchCaseResource {
     @GET
     @Path("{caseId}")
     @RolesAllowed({Roles.SEARCH_TEAM, Roles.STATION_STAFF, Roles.POLICE_LIAISON, Roles.ADMIN})
+    @APIResponse(responseCode = "200", description = "The search case with its leads, notices and DNA requests (ETag: its version)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = SearchCaseViews.CaseView.class)))
     public Response get(@PathParam("caseId") UUID caseId) {
         SearchCaseViews.CaseView view = sourcing.inTransaction(c -> cases.find(c, caseId))
                 .orElseThrow(() -> HomewardException.notFound("Search case", caseId));
@@ -132,6 +144,9 @@ public class SearchCaseResource {
     @POST
     @Path("{caseId}/leads")
     @RolesAllowed({Roles.SEARCH_TEAM, Roles.STATION_STAFF, Roles.POLICE_LIAISON, Roles.PARTNER, Roles.ADMIN})
+    @APIResponse(responseCode = "201", description = "The lead was recorded",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT,
+                    requiredProperties = {"leadId"}, properties = {@SchemaProperty(name = "leadId", type = SchemaType.STRING, format = "uuid")})))
     public Response recordLead(@PathParam("caseId") UUID caseId, @HeaderParam("If-Match") String ifMatch,
                                @Valid @NotNull RecordLead request) {
         OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
