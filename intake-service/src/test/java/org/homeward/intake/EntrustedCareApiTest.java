@@ -44,6 +44,28 @@ class EntrustedCareApiTest {
     void station() {
         station = "ec-" + UUID.randomUUID().toString().substring(0, 8);
         post("/api/stations", "{\"stationId\":\"" + station + "\",\"name\":\"东莞市救助管理站\"}").statusCode(201);
+        int n = 0;
+        for (String institution : java.util.List.of("东莞市社会福利中心", "常平托养中心", "社会福利中心", "另一家")) {
+            post("/api/stations/" + station + "/institutions", "{\"institutionId\":\"inst-" + n++ + "\",\"name\":\"" + institution
+                    + "\",\"kind\":\"BOTH\"}").statusCode(201);
+        }
+    }
+
+    @Test
+    void an_institution_the_station_has_not_registered_is_refused_and_nothing_is_stored() {
+        String stay = admit();
+        problem(post("/api/stays/" + stay + "/entrusted-care", "{\"institution\":\"无名托养所\"}"), 422, "institution");
+        problem(post("/api/stays/" + stay + "/discharge", "{\"exitType\":\"PLACED_IN_CARE\",\"institution\":\"无名福利院\"}"),
+                422, "institution");
+        given().get("/api/stays/" + stay).then().body("open", equalTo(true)).body("entrustedCare", hasSize(0));
+        given().get("/api/stations/" + station + "/institutions").then().statusCode(200).body("size()", equalTo(4))
+                .body("name", hasItem("常平托养中心"));
+        problem(post("/api/stations/" + station + "/institutions", "{\"institutionId\":\"inst-9\",\"name\":\"常平托养中心\","
+                + "\"kind\":\"BOTH\"}"), 409, "name");
+        problem(post("/api/stations/" + station + "/institutions", "{\"institutionId\":\"Bad Id\",\"name\":\"某院\","
+                + "\"kind\":\"SOMETHING\"}"), 400, "kind");
+        problem(post("/api/stations/nowhere-station/institutions", "{\"institutionId\":\"x1\",\"name\":\"某院\","
+                + "\"kind\":\"BOTH\"}"), 404, null);
     }
 
     @Test

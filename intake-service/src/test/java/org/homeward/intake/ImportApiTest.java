@@ -54,6 +54,8 @@ class ImportApiTest {
             given().contentType(ContentType.JSON).body("{\"stationId\":\"" + station + "\",\"name\":\"东莞市救助管理站\"}")
                     .post("/api/stations");
         }
+        given().contentType(ContentType.JSON).body("{\"institutionId\":\"dg-welfare\",\"name\":\"东莞市社会福利院\",\"kind\":\"WELFARE\"}")
+                .post("/api/stations/dg-import/institutions");
 
         // the copy with errors: every bad row named, with its column and value; nothing stored
         JsonPath rejected = run("admissions", "register-with-errors.csv", "text/csv", true);

@@ -160,6 +160,13 @@ public class AdmissionRegisterSheet implements ImportSheet {
                         row.text("statementReference", 200), row.text("institution", 200));
                 row.check();
                 execute(c, row, stay, s -> s.discharge(exit, details, id -> known(c, id), dischargedAt), context, "dischargedAt");
+                if (exit == ExitType.PLACED_IN_CARE) {
+                    try {
+                        stations.requireInstitution(c, stationId, details.institution(), "institution");
+                    } catch (HomewardException e) {
+                        throw RowRejected.of(row, e, Map.of());
+                    }
+                }
             }
         }
         Map<String, String> entity = new LinkedHashMap<>();

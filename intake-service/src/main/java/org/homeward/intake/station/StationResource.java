@@ -1,5 +1,8 @@
 package org.homeward.intake.station;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.homeward.platform.security.Roles;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
@@ -39,6 +42,12 @@ public class StationResource {
             @DecimalMin(value = "0.01") BigDecimal areaKm2) {
     }
 
+    public record RegisterInstitution(
+            @NotNull @Pattern(regexp = "[a-z0-9][a-z0-9-]{1,62}", message = "must be a slug: lower-case letters, digits, '-'") String institutionId,
+            @NotBlank @Size(max = 200) String name,
+            @NotNull @Pattern(regexp = "ENTRUSTED_CARE|WELFARE|BOTH", message = "must be ENTRUSTED_CARE, WELFARE or BOTH") String kind) {
+    }
+
     private final EventSourcing sourcing;
     private final StationViews views;
     private final Caller caller;
@@ -51,6 +60,8 @@ public class StationResource {
 
     @POST
     @RolesAllowed(Roles.ADMIN)
+    @APIResponse(responseCode = "201", description = "The station was registered (Location: the station)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = StationViews.StationView.class)))
     public Response register(@Valid @NotNull RegisterStation request) {
         StreamId stream = new StreamId(STREAM, request.stationId());
         sourcing.inTransaction(c -> {
@@ -60,6 +71,30 @@ public class StationResource {
         });
         return Response.created(URI.create("/api/stations/" + request.stationId()))
                 .entity(views.find(request.stationId()).orElseThrow()).build();
+    }
+
+    /** A care institution the station works with: entrusted care (托养), final placement (安置), or both. */
+    @POST
+    @Path("{stationId}/institutions")
+    @RolesAllowed({Roles.ADMIN, Roles.STATION_STAFF})
+    public Response registerInstitution(@PathParam("stationId") String stationId, @Valid @NotNull RegisterInstitution request) {
+        caller.stationScope(stationId); // a station's staff register their own station's institutions
+        sourcing.inTransaction(c -> sourcing.execute(c, new StreamId(STREAM, stationId), null, Station::from,
+                s -> s.registerInstitution(request.institutionId(), request.name().strip(), request.kind(), BusinessTime.now()),
+                caller.metadata()));
+        return Response.created(URI.create("/api/stations/" + stationId + "/institutions"))
+                .entity(sourcing.inTransaction(c -> views.institutions(c, stationId))).build();
+    }
+
+    @GET
+    @Path("{stationId}/institutions")
+    public List<StationViews.InstitutionView> institutions(@PathParam("stationId") String stationId) {
+        return sourcing.inTransaction(c -> {
+            if (views.find(c, stationId).isEmpty()) {
+                throw HomewardException.notFound("Station", stationId);
+            }
+            return views.institutions(c, stationId);
+        });
     }
 
     @GET

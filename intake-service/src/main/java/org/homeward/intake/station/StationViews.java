@@ -27,11 +27,20 @@ public class StationViews implements LocalProjection {
 
     @Override
     public java.util.List<String> tables() {
-        return java.util.List.of("station");
+        return java.util.List.of("station", "institution");
+    }
+
+    /** A care institution of a station's registry. */
+    public record InstitutionView(String institutionId, String name, String kind, java.time.OffsetDateTime registeredAt) {
     }
 
     @Override
     public void apply(Connection c, EventEnvelope event) throws SQLException {
+        if (event.payload() instanceof org.homeward.events.intake.StationEvent.InstitutionRegistered e) {
+            org.homeward.platform.sourcing.Sql.update(c, "INSERT INTO institution (station_id, institution_id, name, kind, "
+                    + "registered_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", e.stationId(), e.institutionId(), e.name(),
+                    e.kind(), event.occurredAt());
+        }
         if (event.payload() instanceof StationRegistered e) {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO station VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
                 ps.setString(1, e.stationId());
@@ -41,6 +50,25 @@ public class StationViews implements LocalProjection {
                 ps.setObject(5, event.occurredAt());
                 ps.executeUpdate();
             }
+        }
+    }
+
+    public List<InstitutionView> institutions(Connection c, String stationId) throws SQLException {
+        return org.homeward.platform.sourcing.Sql.list(c, "SELECT institution_id, name, kind, registered_at FROM institution "
+                + "WHERE station_id = ? ORDER BY name", rs -> new InstitutionView(rs.getString(1), rs.getString(2), rs.getString(3),
+                rs.getObject(4, java.time.OffsetDateTime.class)), stationId);
+    }
+
+    /**
+     * Refuses an institution the stay's station has not registered (by name or id), naming {@code field}:
+     * people are placed only with institutions the station works with.
+     */
+    public void requireInstitution(Connection c, String stationId, String institution, String field) throws SQLException {
+        boolean known = org.homeward.platform.sourcing.Sql.one(c, "SELECT 1 FROM institution WHERE station_id = ? "
+                + "AND (name = ? OR institution_id = ?)", rs -> true, stationId, institution, institution).isPresent();
+        if (!known) {
+            throw org.homeward.platform.problem.HomewardException.rule(field, "Institution " + institution
+                    + " is not registered at station " + stationId + " (POST /api/stations/" + stationId + "/institutions)");
         }
     }
 

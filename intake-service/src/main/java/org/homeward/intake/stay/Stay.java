@@ -43,6 +43,11 @@ public final class Stay {
     private UUID openEntrustedCare;
     private boolean discharged;
 
+    /** The station the stay is at (whose registry names the institutions it may place with). */
+    public String stationId() {
+        return stationId;
+    }
+
     public static Stay from(LoadedStream stream) {
         Stay stay = new Stay();
         stream.events().forEach(stay::evolve);

@@ -156,7 +156,10 @@ public class StayResource {
                               @Valid @NotNull Discharge request) {
         OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
         sourcing.inTransaction(c -> sourcing.execute(c, stream(stayId), Versions.ifMatch(ifMatch), Stay::from,
-                s -> s.discharge(request.exitType(), request.details(), station -> stationKnown(c, station), at),
+                s -> request.exitType() == ExitType.PLACED_IN_CARE
+                        ? registered(c, s, s.discharge(request.exitType(), request.details(), station -> stationKnown(c, station), at),
+                                request.institution().strip())
+                        : s.discharge(request.exitType(), request.details(), station -> stationKnown(c, station), at),
                 caller.metadata()));
         return current(stayId);
     }
@@ -189,7 +192,8 @@ public class StayResource {
         UUID entrustedCareId = UUID.randomUUID();
         OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
         sourcing.inTransaction(c -> sourcing.execute(c, stream(stayId), Versions.ifMatch(ifMatch), Stay::from,
-                s -> s.startEntrustedCare(entrustedCareId, request.institution().strip(), at), caller.metadata()));
+                s -> registered(c, s, s.startEntrustedCare(entrustedCareId, request.institution().strip(), at),
+                        request.institution().strip()), caller.metadata()));
         return Response.status(201).entity(Map.of("entrustedCareId", entrustedCareId)).build();
     }
 
@@ -213,7 +217,8 @@ public class StayResource {
         UUID next = UUID.randomUUID();
         OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
         sourcing.inTransaction(c -> sourcing.execute(c, stream(stayId), Versions.ifMatch(ifMatch), Stay::from,
-                s -> s.transferEntrustedCare(entrustedCareId, next, request.institution().strip(), at), caller.metadata()));
+                s -> registered(c, s, s.transferEntrustedCare(entrustedCareId, next, request.institution().strip(), at),
+                        request.institution().strip()), caller.metadata()));
         return Response.status(201).entity(Map.of("entrustedCareId", next)).build();
     }
 
@@ -226,6 +231,17 @@ public class StayResource {
         sourcing.inTransaction(c -> sourcing.execute(c, stream(stayId), Versions.ifMatch(ifMatch), Stay::from,
                 s -> s.recordDeath(request.place().strip(), request.actionsTaken().strip(), at), caller.metadata()));
         return current(stayId);
+    }
+
+    /** The aggregate decided; the institution must also be one the stay's station registered (rules first, then the registry). */
+    private List<org.homeward.eventstore.NewEvent> registered(java.sql.Connection c, Stay stay,
+                                                              List<org.homeward.eventstore.NewEvent> decided, String institution) {
+        try {
+            stations.requireInstitution(c, stay.stationId(), institution, "institution");
+        } catch (java.sql.SQLException e) {
+            throw new org.homeward.eventstore.Transactions.DataAccessException(e);
+        }
+        return decided;
     }
 
     private static StreamId stream(UUID stayId) {
