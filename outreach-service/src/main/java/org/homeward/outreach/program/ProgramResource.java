@@ -1,5 +1,10 @@
 package org.homeward.outreach.program;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
 import org.homeward.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -80,6 +85,9 @@ public class ProgramResource {
 
     @POST
     @RolesAllowed({Roles.STATION_STAFF, Roles.ADMIN})
+    @APIResponse(responseCode = "201", description = "The programme was started (Location: the programme)",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT,
+                    requiredProperties = {"programId"}, properties = {@SchemaProperty(name = "programId", type = SchemaType.STRING, format = "uuid")})))
     public Response start(@Valid @NotNull StartProgram request) {
         UUID programId = UUID.randomUUID();
         OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
@@ -111,6 +119,9 @@ public class ProgramResource {
     /** One outing (e.g. 寒冬送温暖): contacts made on it name its patrolId. */
     @POST
     @Path("{programId}/patrols")
+    @APIResponse(responseCode = "201", description = "The patrol was recorded",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT,
+                    requiredProperties = {"patrolId"}, properties = {@SchemaProperty(name = "patrolId", type = SchemaType.STRING, format = "uuid")})))
     public Response conductPatrol(@PathParam("programId") UUID programId, @Valid @NotNull ConductPatrol request) {
         UUID patrolId = UUID.randomUUID();
         OffsetDateTime at = BusinessTime.resolve(request.occurredAt());

@@ -1,5 +1,8 @@
 package org.homeward.search.missingreport;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -85,6 +88,8 @@ public class MissingPersonReportResource {
     }
 
     @POST
+    @APIResponse(responseCode = "201", description = "The report was registered (Location: the report; ETag: its version)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = MissingPersonReports.ReportView.class)))
     public Response submit(@Valid @NotNull SubmitReport request) {
         OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
         ReporterInput r = request.reporter();

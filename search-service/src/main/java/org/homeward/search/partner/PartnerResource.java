@@ -1,5 +1,8 @@
 package org.homeward.search.partner;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.homeward.platform.security.Roles;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
@@ -46,6 +49,8 @@ public class PartnerResource {
 
     @POST
     @RolesAllowed(Roles.ADMIN)
+    @APIResponse(responseCode = "201", description = "The partner was registered (Location: the partner)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Partners.PartnerView.class)))
     public Response register(@Valid @NotNull RegisterPartner request) {
         StreamId stream = new StreamId(Partners.STREAM, request.partnerId());
         Partners.PartnerView view = sourcing.inTransaction(c -> {
