@@ -152,7 +152,8 @@ final class AnnualReportText {
                     shared.add("互通" + esc(String.join("、", ag.cluesShared())));
                 }
                 if (!ag.patientInformationShared().isEmpty()) {
-                    shared.add("经" + esc(ag.consent()) + "共享" + esc(String.join("、", ag.patientInformationShared())));
+                    // the consent is the staff's own words, so it stands in brackets rather than inside the sentence
+                    shared.add("共享" + esc(String.join("、", ag.patientInformationShared())) + "（" + esc(ag.consent()) + "）");
                 }
                 h.append(String.join("，", shared)).append("。");
             }
