@@ -4,7 +4,10 @@ import org.homeward.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.homeward.platform.export.SpreadsheetWriter;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -44,6 +47,7 @@ public class ReportResource {
     @GET
     @Path("retention/members")
     @RolesAllowed({Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.ADMIN})
+    @Produces({MediaType.APPLICATION_JSON, SpreadsheetWriter.XLSX}) // a table: JSON, or .xlsx on Accept
     public List<ReportQueries.Member> retentionMembers(@QueryParam("asOf") String asOf, @QueryParam("figure") String figure,
                                                       @QueryParam("stationId") String station) {
         LocalDate day = DateParams.date("asOf", asOf);
@@ -54,6 +58,7 @@ public class ReportResource {
     /** Retention at the first of each month in [from, to]: the dashboard's line chart. */
     @GET
     @Path("retention-series")
+    @Produces({MediaType.APPLICATION_JSON, SpreadsheetWriter.XLSX}) // a table: JSON, or .xlsx on Accept
     public List<ReportQueries.Retention> retentionSeries(@QueryParam("from") String from, @QueryParam("to") String to,
                                                          @QueryParam("stationId") String station) {
         LocalDate[] period = DateParams.period(from, to);
@@ -75,6 +80,7 @@ public class ReportResource {
     /** Family-search successes per calendar month in [from, to). */
     @GET
     @Path("family-search/monthly")
+    @Produces({MediaType.APPLICATION_JSON, SpreadsheetWriter.XLSX}) // a table: JSON, or .xlsx on Accept
     public List<MonthCount> familySearchMonthly(@QueryParam("from") String from, @QueryParam("to") String to,
                                                 @QueryParam("stationId") String station) {
         LocalDate[] period = DateParams.period(from, to);
@@ -115,6 +121,7 @@ public class ReportResource {
     @GET
     @Path("family-search/members")
     @RolesAllowed({Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.ADMIN})
+    @Produces({MediaType.APPLICATION_JSON, SpreadsheetWriter.XLSX}) // a table: JSON, or .xlsx on Accept
     public List<ReportQueries.Success> familySearchMembers(@QueryParam("from") String from, @QueryParam("to") String to,
                                                           @QueryParam("stationId") String station) {
         LocalDate[] period = DateParams.period(from, to);
@@ -134,6 +141,7 @@ public class ReportResource {
     @GET
     @Path("notices/members")
     @RolesAllowed({Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.ADMIN})
+    @Produces({MediaType.APPLICATION_JSON, SpreadsheetWriter.XLSX}) // a table: JSON, or .xlsx on Accept
     public List<ReportQueries.FirstNotice> noticeMembers(@QueryParam("from") String from, @QueryParam("to") String to,
                                                          @QueryParam("stationId") String station) {
         LocalDate[] period = DateParams.period(from, to);
@@ -145,6 +153,7 @@ public class ReportResource {
     @GET
     @Path("outreach/members")
     @RolesAllowed({Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.ADMIN})
+    @Produces({MediaType.APPLICATION_JSON, SpreadsheetWriter.XLSX}) // a table: JSON, or .xlsx on Accept
     public List<ReportQueries.StreetCaseMember> outreachMembers(@QueryParam("from") String from, @QueryParam("to") String to,
                                                                 @QueryParam("programKind") String programKind,
                                                                 @QueryParam("partnerId") String partnerId,
@@ -192,6 +201,7 @@ public class ReportResource {
     @GET
     @Path("flow/members")
     @RolesAllowed({Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.ADMIN})
+    @Produces({MediaType.APPLICATION_JSON, SpreadsheetWriter.XLSX}) // a table: JSON, or .xlsx on Accept
     public List<ReportQueries.FlowMember> flowMembers(@QueryParam("from") String from, @QueryParam("to") String to,
                                                       @QueryParam("figure") String figure,
                                                       @QueryParam("stationId") String station) {
