@@ -65,6 +65,34 @@ class DuplicatePersonApiTest {
     }
 
     @Test
+    void a_pair_reviewed_as_two_people_is_not_suspected_again_and_bad_reviews_store_nothing() {
+        String first = admit("瞿鸿", "MALE", 40, null).getString("personId");
+        String second = admit("屈宏", "MALE", 41, null).getString("personId");
+        assertThat(given().queryParam("personId", second).get("/api/persons/duplicates").then().extract().jsonPath()
+                .<Map<String, Object>>getList("pairs")).anyMatch(p -> involves(p, first));
+
+        given().contentType(ContentType.JSON).body("{\"personId\":\"" + first + "\",\"otherPersonId\":\"" + first
+                + "\",\"reason\":\"x\"}").post("/api/persons/duplicates/dismissals").then().statusCode(400)
+                .body("errors[0].field", equalTo("otherPersonId"));
+        given().contentType(ContentType.JSON).body("{\"personId\":\"" + first + "\",\"otherPersonId\":\"" + UUID.randomUUID()
+                + "\",\"reason\":\"x\"}").post("/api/persons/duplicates/dismissals").then().statusCode(422)
+                .body("errors[0].field", equalTo("otherPersonId"));
+        given().contentType(ContentType.JSON).body("{\"personId\":\"" + first + "\",\"otherPersonId\":\"" + second + "\"}")
+                .post("/api/persons/duplicates/dismissals").then().statusCode(400).body("errors[0].field", equalTo("reason"));
+        assertThat(given().queryParam("personId", second).get("/api/persons/duplicates").then().extract().jsonPath()
+                .<Map<String, Object>>getList("pairs")).anyMatch(p -> involves(p, first)); // nothing stored by the refusals
+
+        given().contentType(ContentType.JSON).body("{\"personId\":\"" + second + "\",\"otherPersonId\":\"" + first
+                + "\",\"reason\":\"家属核对照片，不是同一人\"}").post("/api/persons/duplicates/dismissals").then().statusCode(201);
+        assertThat(given().queryParam("personId", second).get("/api/persons/duplicates").then().extract().jsonPath()
+                .<Map<String, Object>>getList("pairs")).noneMatch(p -> involves(p, first));
+        given().contentType(ContentType.JSON).body("{\"personId\":\"" + second + "\",\"otherPersonId\":\"" + first
+                + "\",\"reason\":\"again\"}").post("/api/persons/duplicates/dismissals").then().statusCode(409);
+        given().get("/api/persons/" + second + "/history").then().statusCode(200)
+                .body("eventType", org.hamcrest.Matchers.hasItem("intake.DuplicateDismissed"));
+    }
+
+    @Test
     void the_same_photo_on_two_records_is_suspected_whatever_the_names() {
         String a = admit(null, "MALE", 30, null).getString("personId");
         String b = admit(null, "UNKNOWN", null, null).getString("personId");

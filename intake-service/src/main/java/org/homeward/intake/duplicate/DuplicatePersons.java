@@ -17,7 +17,24 @@ import org.homeward.platform.sourcing.Sql;
  * neither sex nor age rules it out; the score weighs what else agrees. All the SQL of the check.
  */
 @ApplicationScoped
-public class DuplicatePersons {
+public class DuplicatePersons implements org.homeward.platform.sourcing.LocalProjection {
+    @Override
+    public List<String> tables() {
+        return List.of("duplicate_dismissal");
+    }
+
+    /** A pair reviewed as two people is not suspected again. */
+    @Override
+    public void apply(Connection c, org.homeward.events.EventEnvelope event) throws SQLException {
+        if (event.payload() instanceof org.homeward.events.intake.PersonEvent.DuplicateDismissed e) {
+            // the pair in PostgreSQL's uuid order, as the suspected pairs are built (a < b)
+            Sql.update(c, "INSERT INTO duplicate_dismissal (person_a, person_b, reason, dismissed_at, dismissed_by) "
+                    + "VALUES (least(?::uuid, ?::uuid), greatest(?::uuid, ?::uuid), ?, ?, ?) ON CONFLICT DO NOTHING",
+                    e.personId(), e.otherPersonId(), e.personId(), e.otherPersonId(), e.reason(), event.occurredAt(),
+                    event.actor() == null ? null : event.actor().subject());
+        }
+    }
+
     /** A pair scoring at least this is shown: a shared name sound and one more agreeing fact, or a shared photo. */
     static final int THRESHOLD = 50;
 
@@ -48,7 +65,9 @@ public class DuplicatePersons {
             pairs AS (
               SELECT a, b, max(a_name) AS a_name, max(b_name) AS b_name, bool_or(same_chars) AS same_chars,
                      bool_or(same_pinyin) AS same_pinyin, bool_or(same_photo) AS same_photo
-              FROM (SELECT * FROM name_pairs UNION ALL SELECT * FROM photo_pairs) u GROUP BY a, b),
+              FROM (SELECT * FROM name_pairs UNION ALL SELECT * FROM photo_pairs) u
+              WHERE NOT EXISTS (SELECT 1 FROM duplicate_dismissal d WHERE d.person_a = u.a AND d.person_b = u.b)
+              GROUP BY a, b),
             scored AS (
               SELECT pairs.*, pa.name AS pa_name, pb.name AS pb_name, pa.sex AS a_sex, pb.sex AS b_sex,
                      %2$s AS a_age, %3$s AS b_age, pa.hometown AS a_hometown, pb.hometown AS b_hometown,

@@ -4,7 +4,20 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.core.Response;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import org.homeward.eventstore.StreamId;
+import org.homeward.intake.person.Person;
+import org.homeward.platform.problem.HomewardException;
+import org.homeward.platform.sourcing.BusinessTime;
+import org.homeward.platform.sourcing.EventSourcing;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import java.util.UUID;
@@ -19,14 +32,37 @@ import org.homeward.platform.security.Roles;
 @Path("/api/persons/duplicates")
 @RolesAllowed({Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.ADMIN})
 public class DuplicateResource {
+    /** A suspected pair reviewed as two people, with why; it is not suspected again. */
+    public record Dismiss(@NotNull UUID personId, @NotNull UUID otherPersonId, @NotBlank @Size(max = 500) String reason,
+                          OffsetDateTime occurredAt) {
+    }
+
     private final DuplicateCheck check;
     private final Caller caller;
     private final AuditLog audit;
+    private final EventSourcing sourcing;
 
-    public DuplicateResource(DuplicateCheck check, Caller caller, AuditLog audit) {
+    public DuplicateResource(DuplicateCheck check, Caller caller, AuditLog audit, EventSourcing sourcing) {
         this.check = check;
         this.caller = caller;
         this.audit = audit;
+        this.sourcing = sourcing;
+    }
+
+    @POST
+    @Path("dismissals")
+    @RolesAllowed({Roles.STATION_STAFF, Roles.ADMIN})
+    public Response dismiss(@Valid @NotNull Dismiss request) {
+        OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
+        sourcing.inTransaction(c -> {
+            if (!Person.from(sourcing.store().load(c, StreamId.of(Person.STREAM, request.otherPersonId()))).exists()) {
+                throw HomewardException.rule("otherPersonId", "Unknown person " + request.otherPersonId());
+            }
+            return sourcing.execute(c, StreamId.of(Person.STREAM, request.personId()), null, Person::from,
+                    p -> p.dismissDuplicate(request.otherPersonId(), request.reason().strip(), at), caller.metadata());
+        });
+        return Response.status(201).entity(Map.of("personId", request.personId(), "otherPersonId", request.otherPersonId()))
+                .build();
     }
 
     /** Suspected pairs, best first: of one person ({@code personId}), or all of a station (or of all stations). */

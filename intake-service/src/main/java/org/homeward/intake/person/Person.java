@@ -107,6 +107,21 @@ public final class Person {
         return List.of(new NewEvent(new PhotoAdded(id, sha256, contentType, sizeBytes, kind), at));
     }
 
+    private final java.util.Set<UUID> notDuplicates = new java.util.HashSet<>();
+
+    /** A suspected duplicate reviewed: {@code other} is someone else. Once per pair. */
+    public List<NewEvent> dismissDuplicate(UUID other, String reason, OffsetDateTime at) {
+        requireExists();
+        if (id.equals(other)) {
+            throw HomewardException.badInput("otherPersonId", "is the same person");
+        }
+        if (notDuplicates.contains(other)) {
+            throw new HomewardException(409, "Conflict", "This pair was already reviewed as two people",
+                    List.of(new org.homeward.platform.problem.FieldError("otherPersonId", "already reviewed")));
+        }
+        return List.of(new NewEvent(new org.homeward.events.intake.PersonEvent.DuplicateDismissed(id, other, reason), at));
+    }
+
     public boolean exists() {
         return id != null;
     }
@@ -126,6 +141,8 @@ public final class Person {
             familyFoundBy.add(e.searchCaseId());
         } else if (event instanceof PhotoAdded e) {
             photoHashes.add(e.sha256());
+        } else if (event instanceof org.homeward.events.intake.PersonEvent.DuplicateDismissed e) {
+            notDuplicates.add(e.otherPersonId());
         }
     }
 

@@ -40,7 +40,9 @@ public final class FieldPolicy {
             IdentityFragmentRecorded.class, DataClass.IDENTITY_FRAGMENTS,
             // a description names disabilities: the whole event is as protected as its most sensitive part
             DescriptionRecorded.class, DataClass.HEALTH,
-            PhotoAdded.class, DataClass.IDENTITY_FRAGMENTS);
+            PhotoAdded.class, DataClass.IDENTITY_FRAGMENTS,
+            // the reason of a duplicate review says who the person is not (a family looked at a photo)
+            org.homeward.events.intake.PersonEvent.DuplicateDismissed.class, DataClass.IDENTITY_FRAGMENTS);
 
     public static boolean mayRead(Collection<String> roles, DataClass dataClass) {
         return roles.stream().anyMatch(READERS.get(dataClass)::contains);

@@ -33,4 +33,7 @@ public sealed interface PersonEvent extends DomainEvent {
     /** A photo stored by its SHA-256 content hash; the bytes stay in the service's photo store, never in events. */
     record PhotoAdded(UUID personId, String sha256, String contentType, long sizeBytes, PhotoKind kind)
             implements PersonEvent {}
+
+    /** Staff reviewed a suspected duplicate pair: this person and {@code otherPersonId} are not the same person. */
+    record DuplicateDismissed(UUID personId, UUID otherPersonId, String reason) implements PersonEvent {}
 }
