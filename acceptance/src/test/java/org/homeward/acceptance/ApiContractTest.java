@@ -80,7 +80,7 @@ class ApiContractTest {
         }
         // The POSTs that create answer 201 with a typed body and Location (the filter cannot know which do).
         Map<String, List<String>> creators = Map.of(
-                "intake", List.of("/api/admissions"),
+                "intake", List.of("/api/admissions", "/api/stations/{stationId}/institutions", "/api/persons/duplicates/dismissals"),
                 "search", List.of("/api/search-cases", "/api/search-cases/{caseId}/leads", "/api/partners",
                         "/api/missing-person-reports"),
                 "outreach", List.of("/api/street-cases", "/api/programs", "/api/programs/{programId}/patrols"));
@@ -94,6 +94,10 @@ class ApiContractTest {
             }
         }
         JsonNode intake = JSON.readTree(CLIENT.resolve("generated/intake.json").toFile());
+        JsonNode imports = intake.path("paths").path("/api/imports/{jobId}") // one template for {sheet} and {jobId} (merged)
+                .path("post").path("responses");
+        assertThat(imports.has("202")).as("an import answers 202 with its job").isTrue();
+        assertThat(imports.has("200")).isFalse();
         assertThat(intake.at("/paths/~1api~1admissions/post/responses/201/content/application~1json/schema/$ref").asText())
                 .isEqualTo("#/components/schemas/Admitted");
         assertThat(intake.at("/components/schemas/Admit/required").toString()).contains("arrivalChannel", "stationId");

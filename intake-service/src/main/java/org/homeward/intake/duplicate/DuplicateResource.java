@@ -9,10 +9,12 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.core.Response;
 import java.time.OffsetDateTime;
-import java.util.Map;
 import org.homeward.eventstore.StreamId;
 import org.homeward.intake.person.Person;
 import org.homeward.platform.problem.HomewardException;
@@ -37,6 +39,9 @@ public class DuplicateResource {
                           OffsetDateTime occurredAt) {
     }
 
+    public record Dismissed(UUID personId, UUID otherPersonId) {
+    }
+
     private final DuplicateCheck check;
     private final Caller caller;
     private final AuditLog audit;
@@ -52,6 +57,8 @@ public class DuplicateResource {
     @POST
     @Path("dismissals")
     @RolesAllowed({Roles.STATION_STAFF, Roles.ADMIN})
+    @APIResponse(responseCode = "201", description = "The pair was recorded as two people",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Dismissed.class)))
     public Response dismiss(@Valid @NotNull Dismiss request) {
         OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
         sourcing.inTransaction(c -> {
@@ -61,8 +68,9 @@ public class DuplicateResource {
             return sourcing.execute(c, StreamId.of(Person.STREAM, request.personId()), null, Person::from,
                     p -> p.dismissDuplicate(request.otherPersonId(), request.reason().strip(), at), caller.metadata());
         });
-        return Response.status(201).entity(Map.of("personId", request.personId(), "otherPersonId", request.otherPersonId()))
-                .build();
+        // Location: the person's suspected duplicates, where the review shows (the pair is gone from them)
+        return Response.created(java.net.URI.create("/api/persons/duplicates?personId=" + request.personId()))
+                .entity(new Dismissed(request.personId(), request.otherPersonId())).build();
     }
 
     /** Suspected pairs, best first: of one person ({@code personId}), or all of a station (or of all stations). */

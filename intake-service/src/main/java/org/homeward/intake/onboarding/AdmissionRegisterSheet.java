@@ -159,7 +159,7 @@ public class AdmissionRegisterSheet implements ImportSheet {
                         row.text("receivingStationId", 64), row.yesNo("signedStatement", false),
                         row.text("statementReference", 200), row.text("institution", 200));
                 row.check();
-                execute(c, row, stay, s -> s.discharge(exit, details, id -> known(c, id), dischargedAt), context, "dischargedAt");
+                execute(c, row, stay, s -> s.discharge(exit, details, id -> stations.exists(c, id), dischargedAt), context, "dischargedAt");
                 if (exit == ExitType.PLACED_IN_CARE) {
                     try {
                         stations.requireInstitution(c, stationId, details.institution(), "institution");
@@ -183,13 +183,4 @@ public class AdmissionRegisterSheet implements ImportSheet {
             throw RowRejected.of(row, e, Map.of("occurredAt", dateField));
         }
     }
-
-    private boolean known(Connection c, String stationId) {
-        try {
-            return stations.find(c, stationId).isPresent();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
 }

@@ -33,7 +33,6 @@ import org.homeward.platform.security.Caller;
 @Path("/api/stations")
 @Authenticated
 public class StationResource {
-    public static final String STREAM = "station";
 
     public record RegisterStation(
             @NotNull @Pattern(regexp = "[a-z0-9][a-z0-9-]{1,62}", message = "must be a slug: lower-case letters, digits, '-'") String stationId,
@@ -63,7 +62,7 @@ public class StationResource {
     @APIResponse(responseCode = "201", description = "The station was registered (Location: the station)",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = StationViews.StationView.class)))
     public Response register(@Valid @NotNull RegisterStation request) {
-        StreamId stream = new StreamId(STREAM, request.stationId());
+        StreamId stream = new StreamId(Station.STREAM, request.stationId());
         sourcing.inTransaction(c -> {
             return sourcing.create(c, stream, List.of(new NewEvent(new StationRegistered(request.stationId(),
                     request.name().strip(), request.nonRegisteredPopulation(), request.areaKm2()), BusinessTime.now())),
@@ -77,9 +76,13 @@ public class StationResource {
     @POST
     @Path("{stationId}/institutions")
     @RolesAllowed({Roles.ADMIN, Roles.STATION_STAFF})
+    @APIResponse(responseCode = "201", description = "Registered; the answer is the station's registry of institutions",
+            content = @Content(mediaType = "application/json",
+                    schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY,
+                            implementation = StationViews.InstitutionView.class)))
     public Response registerInstitution(@PathParam("stationId") String stationId, @Valid @NotNull RegisterInstitution request) {
         caller.stationScope(stationId); // a station's staff register their own station's institutions
-        sourcing.inTransaction(c -> sourcing.execute(c, new StreamId(STREAM, stationId), null, Station::from,
+        sourcing.inTransaction(c -> sourcing.execute(c, new StreamId(Station.STREAM, stationId), null, Station::from,
                 s -> s.registerInstitution(request.institutionId(), request.name().strip(), request.kind(), BusinessTime.now()),
                 caller.metadata()));
         return Response.created(URI.create("/api/stations/" + stationId + "/institutions"))

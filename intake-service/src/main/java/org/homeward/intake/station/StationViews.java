@@ -72,6 +72,15 @@ public class StationViews implements LocalProjection {
         }
     }
 
+    /** Whether the station is registered: for the predicates the aggregates take (a transfer's receiving station). */
+    public boolean exists(Connection c, String stationId) {
+        try {
+            return find(c, stationId).isPresent();
+        } catch (SQLException e) {
+            throw new org.homeward.eventstore.Transactions.DataAccessException(e);
+        }
+    }
+
     public Optional<StationView> find(String stationId) {
         return sourcing.inTransaction(c -> find(c, stationId));
     }

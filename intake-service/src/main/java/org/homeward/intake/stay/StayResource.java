@@ -156,11 +156,12 @@ public class StayResource {
                               @Valid @NotNull Discharge request) {
         OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
         sourcing.inTransaction(c -> sourcing.execute(c, stream(stayId), Versions.ifMatch(ifMatch), Stay::from,
-                s -> request.exitType() == ExitType.PLACED_IN_CARE
-                        ? registered(c, s, s.discharge(request.exitType(), request.details(), station -> stationKnown(c, station), at),
-                                request.institution().strip())
-                        : s.discharge(request.exitType(), request.details(), station -> stationKnown(c, station), at),
-                caller.metadata()));
+                s -> {
+                    List<org.homeward.eventstore.NewEvent> decided = s.discharge(request.exitType(), request.details(),
+                            station -> stations.exists(c, station), at);
+                    return request.exitType() == ExitType.PLACED_IN_CARE
+                            ? registered(c, s, decided, request.institution().strip()) : decided;
+                }, caller.metadata()));
         return current(stayId);
     }
 
@@ -174,14 +175,6 @@ public class StayResource {
         sourcing.inTransaction(c -> sourcing.execute(c, stream(stayId), Versions.ifMatch(ifMatch), Stay::from,
                 s -> s.decidePlacement(request.decision(), note, at), caller.metadata()));
         return current(stayId);
-    }
-
-    private boolean stationKnown(java.sql.Connection c, String stationId) {
-        try {
-            return stations.find(c, stationId).isPresent();
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** The person goes into entrusted care (托养): the stay stays open. */

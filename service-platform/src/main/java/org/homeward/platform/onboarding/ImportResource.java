@@ -6,6 +6,9 @@ import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -88,6 +91,8 @@ public class ImportResource {
     @POST
     @Path("{sheet}")
     @Consumes(MediaType.WILDCARD)
+    @APIResponse(responseCode = "202", description = "The import job, queued (Location: the job; follow it until its state is final)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ImportJobs.Job.class)))
     public Response submit(@PathParam("sheet") String name, @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
                            @QueryParam("worksheet") String worksheet, @QueryParam("map") List<String> map,
                            @HeaderParam("X-File-Name") String fileName, InputStream body) {
