@@ -15,7 +15,8 @@ import java.util.List;
 
 /**
  * {@code ./homeward import FILE --sheet NAME [--dry-run] [--map 列名:field]... [--worksheet NAME]}:
- * submits a spreadsheet to a service's import API, draws a progress bar while the job runs, then
+ * finds the service that imports the sheet (the first argument lists the services' base URLs, comma-separated;
+ * each is asked for its sheets), submits a spreadsheet to its import API, draws a progress bar while the job runs, then
  * prints its counts and the first problems. Exits 0 when the file was imported (or validated), 1 if not.
  */
 public final class ImportCommand {
@@ -25,7 +26,6 @@ public final class ImportCommand {
         if (args.length < 3) {
             usage();
         }
-        String base = args[0];
         String token = args[1];
         Path file = null;
         String sheet = null;
@@ -52,6 +52,8 @@ public final class ImportCommand {
         if (!Files.isRegularFile(file)) {
             fail("No such file: " + file);
         }
+        HttpClient http = HttpClient.newHttpClient();
+        String base = owner(http, args[0].split(","), token, sheet);
         StringBuilder query = new StringBuilder("?dryRun=").append(dryRun);
         for (String m : maps) {
             query.append("&map=").append(URLEncoder.encode(m, StandardCharsets.UTF_8));
@@ -62,7 +64,6 @@ public final class ImportCommand {
         String name = file.getFileName().toString();
         String type = name.toLowerCase().endsWith(".xlsx") ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
                 : name.toLowerCase().endsWith(".csv") ? "text/csv" : "application/octet-stream";
-        HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> submitted = http.send(HttpRequest.newBuilder(URI.create(base + "/api/imports/"
                         + URLEncoder.encode(sheet, StandardCharsets.UTF_8) + query))
                 .header("Authorization", "Bearer " + token).header("Content-Type", type)
@@ -102,6 +103,36 @@ public final class ImportCommand {
         }
         String state = job.path("state").asText();
         System.exit(state.equals("SUCCEEDED") || state.equals("VALIDATED") ? 0 : 1);
+    }
+
+    /**
+     * The service that imports {@code sheet}: the one of {@code bases} whose GET /api/imports/sheets
+     * lists it (a service that does not answer is skipped, and named if no other has the sheet).
+     */
+    static String owner(HttpClient http, String[] bases, String token, String sheet) throws InterruptedException {
+        List<String> known = new ArrayList<>();
+        List<String> silent = new ArrayList<>();
+        for (String base : bases) {
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/imports/sheets"))
+                        .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() != 200) {
+                    silent.add(base + " (" + r.statusCode() + ")");
+                    continue;
+                }
+                for (JsonNode s : JSON.readTree(r.body())) {
+                    if (s.path("name").asText().equals(sheet)) {
+                        return base;
+                    }
+                    known.add(s.path("name").asText());
+                }
+            } catch (java.io.IOException e) {
+                silent.add(base + " (" + e.getClass().getSimpleName() + ")");
+            }
+        }
+        fail("No service imports the sheet " + sheet + "; the sheets are " + known
+                + (silent.isEmpty() ? "" : "; not answering: " + silent));
+        return null;
     }
 
     private static void bar(JsonNode job) {

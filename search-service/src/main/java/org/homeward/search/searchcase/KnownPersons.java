@@ -84,6 +84,31 @@ public class KnownPersons extends ChannelConsumer {
         }
     }
 
+    /** A stay of a resident, as the family search knows it from intake's admissions. */
+    public record Stay(UUID stayId, UUID personId, String name, java.time.OffsetDateTime admittedAt) {
+    }
+
+    /** The stays at {@code stationId} admitted on {@code day} (in the platform's zone), oldest first. */
+    public java.util.List<Stay> admittedOn(Connection c, String stationId, java.time.LocalDate day) throws SQLException {
+        java.time.OffsetDateTime from = day.atStartOfDay(org.homeward.platform.sourcing.BusinessTime.PLATFORM_ZONE).toOffsetDateTime();
+        return Sql.list(c, STAYS + "WHERE ks.station_id = ? AND ks.admitted_at >= ? AND ks.admitted_at < ? ORDER BY ks.admitted_at",
+                KnownPersons::stay, stationId, from, from.plusDays(1));
+    }
+
+    /** The person's stays at {@code stationId}, oldest first. */
+    public java.util.List<Stay> staysOf(Connection c, String stationId, UUID personId) throws SQLException {
+        return Sql.list(c, STAYS + "WHERE ks.station_id = ? AND ks.person_id = ? ORDER BY ks.admitted_at", KnownPersons::stay,
+                stationId, personId);
+    }
+
+    private static final String STAYS = "SELECT ks.stay_id, ks.person_id, kp.name, ks.admitted_at FROM known_stay ks "
+            + "LEFT JOIN known_person kp ON kp.person_id = ks.person_id ";
+
+    private static Stay stay(java.sql.ResultSet rs) throws SQLException {
+        return new Stay(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
+                rs.getObject(4, java.time.OffsetDateTime.class));
+    }
+
     public boolean isKnown(Connection c, UUID personId) throws SQLException {
         return Sql.one(c, "SELECT 1 FROM known_person WHERE person_id = ?", rs -> true, personId).isPresent();
     }

@@ -96,6 +96,12 @@ public class SearchCaseViews implements LocalProjection {
                 rs -> rs.getObject(1, UUID.class), personId);
     }
 
+    /** The case opened for a stay (the unidentified admission's), if any. */
+    public Optional<UUID> caseOfStay(Connection c, UUID stayId) throws SQLException {
+        return Sql.one(c, "SELECT case_id FROM search_case WHERE stay_id = ? ORDER BY opened_at DESC LIMIT 1",
+                rs -> rs.getObject(1, UUID.class), stayId);
+    }
+
     public List<CaseSummary> ofPerson(Connection c, UUID personId, Boolean open) throws SQLException {
         return Sql.list(c, "SELECT * FROM search_case WHERE person_id = ? AND (?::boolean IS NULL OR (closed_at IS NULL) = ?) "
                 + "ORDER BY opened_at", SearchCaseViews::summary, personId, open, open);

@@ -218,6 +218,9 @@ public class Importer {
                 }
                 Map<String, String> entity = sheet.importRow(c, row, context);
                 row.check();
+                if (entity == null) {
+                    return false; // nothing for this sheet in the row (yet): not remembered
+                }
                 jobs.rowImported(c, sheet.name(), key, context.jobId(), row.number(), entity);
                 return true;
             });
@@ -267,6 +270,9 @@ public class Importer {
             String field = mapped.containsKey(normal(h)) ? mapped.get(normal(h)) : byName.get(normal(h));
             if ("-".equals(field)) {
                 continue; // left out on purpose
+            }
+            if (field == null && sheet.ignoresOtherColumns()) {
+                continue;
             }
             if (field == null) {
                 problems.add(new RowProblem(headerRow, h, null, h, "is not a column of the sheet " + sheet.name()
