@@ -1,6 +1,8 @@
 -- One fact schema: everything the reports count, each fact with business time (occurred_at) and
 -- record time (recorded_at). Reports are computed from these at query time, so a late event
 -- changes past figures exactly as a full recomputation would.
+-- Every event applied, used or not, with its envelope's times and actor: the "what changed since" drill-down
+-- lists these, and the earliest record time bounds knownAt.
 CREATE TABLE applied_event (event_id uuid PRIMARY KEY);
 CREATE TABLE station (station_id text PRIMARY KEY, name text, population bigint, area_km2 numeric, recorded_at timestamptz);
 CREATE TABLE stay (
@@ -79,3 +81,14 @@ CREATE INDEX IF NOT EXISTS risk_flag_change_person ON risk_flag_change (person_i
 -- A street case of the hospital post linked to the station's own resident (one person, not two): the
 -- outreach figures leave it out, the station's figures count the person.
 ALTER TABLE street_case ADD COLUMN IF NOT EXISTS person_id uuid;
+-- Record time per change (as known at, docs/adr/0027): a row written by several events keeps each event's
+-- record time beside the columns that event wrote, so a figure "as known at t" sees a stay's admission
+-- recorded at t1 without its discharge recorded at t2 > t. The known-at views (known.sql) read these.
+ALTER TABLE applied_event ADD COLUMN IF NOT EXISTS event_type text, ADD COLUMN IF NOT EXISTS stream_id text,
+    ADD COLUMN IF NOT EXISTS occurred_at timestamptz, ADD COLUMN IF NOT EXISTS recorded_at timestamptz,
+    ADD COLUMN IF NOT EXISTS actor_subject text, ADD COLUMN IF NOT EXISTS actor_role text;
+CREATE INDEX IF NOT EXISTS applied_event_recorded ON applied_event (recorded_at);
+ALTER TABLE stay ADD COLUMN IF NOT EXISTS admitted_recorded_at timestamptz, ADD COLUMN IF NOT EXISTS discharged_recorded_at timestamptz;
+ALTER TABLE entrusted_care ADD COLUMN IF NOT EXISTS started_recorded_at timestamptz, ADD COLUMN IF NOT EXISTS ended_recorded_at timestamptz;
+ALTER TABLE hospitalisation ADD COLUMN IF NOT EXISTS started_recorded_at timestamptz, ADD COLUMN IF NOT EXISTS ended_recorded_at timestamptz;
+ALTER TABLE street_case ADD COLUMN IF NOT EXISTS opened_recorded_at timestamptz, ADD COLUMN IF NOT EXISTS linked_recorded_at timestamptz;

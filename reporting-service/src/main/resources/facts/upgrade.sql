@@ -37,3 +37,22 @@ CREATE INDEX IF NOT EXISTS risk_flag_change_person ON risk_flag_change (person_i
 -- A street case of the hospital post linked to the station's own resident (one person, not two): the
 -- outreach figures leave it out, the station's figures count the person.
 ALTER TABLE street_case ADD COLUMN IF NOT EXISTS person_id uuid;
+-- Record time per change (as known at, docs/adr/0027). Facts recorded before this upgrade get the row's one
+-- record time for each change it holds: an approximation (a discharge recorded later looks recorded with
+-- the admission) that POST /api/admin/rebuild replaces with the events' own record times.
+ALTER TABLE applied_event ADD COLUMN IF NOT EXISTS event_type text, ADD COLUMN IF NOT EXISTS stream_id text,
+    ADD COLUMN IF NOT EXISTS occurred_at timestamptz, ADD COLUMN IF NOT EXISTS recorded_at timestamptz,
+    ADD COLUMN IF NOT EXISTS actor_subject text, ADD COLUMN IF NOT EXISTS actor_role text;
+CREATE INDEX IF NOT EXISTS applied_event_recorded ON applied_event (recorded_at);
+ALTER TABLE stay ADD COLUMN IF NOT EXISTS admitted_recorded_at timestamptz, ADD COLUMN IF NOT EXISTS discharged_recorded_at timestamptz;
+ALTER TABLE entrusted_care ADD COLUMN IF NOT EXISTS started_recorded_at timestamptz, ADD COLUMN IF NOT EXISTS ended_recorded_at timestamptz;
+ALTER TABLE hospitalisation ADD COLUMN IF NOT EXISTS started_recorded_at timestamptz, ADD COLUMN IF NOT EXISTS ended_recorded_at timestamptz;
+ALTER TABLE street_case ADD COLUMN IF NOT EXISTS opened_recorded_at timestamptz, ADD COLUMN IF NOT EXISTS linked_recorded_at timestamptz;
+UPDATE stay SET admitted_recorded_at = recorded_at WHERE admitted_at IS NOT NULL AND admitted_recorded_at IS NULL;
+UPDATE stay SET discharged_recorded_at = recorded_at WHERE discharged_at IS NOT NULL AND discharged_recorded_at IS NULL;
+UPDATE entrusted_care SET started_recorded_at = recorded_at WHERE started_at IS NOT NULL AND started_recorded_at IS NULL;
+UPDATE entrusted_care SET ended_recorded_at = recorded_at WHERE ended_at IS NOT NULL AND ended_recorded_at IS NULL;
+UPDATE hospitalisation SET started_recorded_at = recorded_at WHERE started_at IS NOT NULL AND started_recorded_at IS NULL;
+UPDATE hospitalisation SET ended_recorded_at = recorded_at WHERE ended_at IS NOT NULL AND ended_recorded_at IS NULL;
+UPDATE street_case SET opened_recorded_at = recorded_at WHERE opened_at IS NOT NULL AND opened_recorded_at IS NULL;
+UPDATE street_case SET linked_recorded_at = recorded_at WHERE person_id IS NOT NULL AND linked_recorded_at IS NULL;

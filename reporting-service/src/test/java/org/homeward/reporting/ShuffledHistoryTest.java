@@ -67,22 +67,33 @@ class ShuffledHistoryTest {
     record Success(UUID person, OffsetDateTime at, LeadChannel channel) {
     }
 
-    final List<Stay> stays = new ArrayList<>();
-    final Map<UUID, OffsetDateTime> confirmed = new HashMap<>();
-    final List<Success> successes = new ArrayList<>();
-    final Map<UUID, OffsetDateTime> firstNotice = new HashMap<>();
-    final List<Care> cares = new ArrayList<>();
+    List<Stay> stays = new ArrayList<>();
+    Map<UUID, OffsetDateTime> confirmed = new HashMap<>();
+    List<Success> successes = new ArrayList<>();
+    Map<UUID, OffsetDateTime> firstNotice = new HashMap<>();
+    List<Care> cares = new ArrayList<>();
     /** People at risk: the estimated age and when registered, and MENTAL_DISORDER periods set by hand. */
-    final Map<UUID, Object[]> ages = new HashMap<>();
-    final Map<UUID, OffsetDateTime[]> mentalDisorder = new HashMap<>();
+    Map<UUID, Object[]> ages = new HashMap<>();
+    Map<UUID, OffsetDateTime[]> mentalDisorder = new HashMap<>();
+    /** Appended to every report request: empty for everything known now, else "&knownAt=...". */
+    String known = "";
 
     @Test
-    void figures_equal_a_full_recomputation_whatever_the_arrival_order() {
+    void figures_equal_a_full_recomputation_whatever_the_arrival_order_and_as_known_at_any_instant() {
         List<Object[]> events = history(80);
         Collections.shuffle(events, random);
+        // Record times over the last hour, independent of the arrival order and of business time: a stay's
+        // admission and its discharge, a flag's set and its clear, are each recorded at their own instant.
+        OffsetDateTime firstRecorded = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(70).withNano(0);
+        List<Object[]> recorded = new ArrayList<>();
+        for (Object[] e : events) {
+            recorded.add(new Object[] {e[0], e[1], e[2], e[3], firstRecorded.plusSeconds(random.nextInt(3600))});
+        }
+        events = recorded;
         for (int i = 0; i < events.size(); i++) {
             Object[] e = events.get(i);
-            EventEnvelope envelope = envelope((String) e[0], (String) e[1], (DomainEvent) e[2], (OffsetDateTime) e[3]);
+            EventEnvelope envelope = envelope((String) e[0], (String) e[1], (DomainEvent) e[2], (OffsetDateTime) e[3],
+                    (OffsetDateTime) e[4]);
             String json = new EventCodec().envelopeJson(envelope);
             KafkaTestClient.send((String) e[0], envelope.streamId(), json);
             if (i % 7 == 0) {
@@ -99,7 +110,7 @@ class ShuffledHistoryTest {
                 .jsonPath().getLong("inStation") == retention(LocalDate.of(2020, 1, 1))[0]);
 
         for (LocalDate d = LocalDate.of(2017, 1, 1); d.isBefore(LocalDate.of(2019, 7, 1)); d = d.plusMonths(1)) {
-            JsonPath r = given().get("/api/reports/retention?asOf=" + d + "&stationId=" + station).then().statusCode(200)
+            JsonPath r = given().get("/api/reports/retention?asOf=" + d + "&stationId=" + station + known).then().statusCode(200)
                     .extract().jsonPath();
             long[] expected = retention(d);
             assertThat(new long[] {r.getLong("inStation"), r.getLong("retained10Days"), r.getLong("retained3Months"),
@@ -108,7 +119,7 @@ class ShuffledHistoryTest {
         for (int year = 2017; year <= 2018; year++) {
             LocalDate from = LocalDate.of(year, 1, 1);
             LocalDate to = from.plusYears(1);
-            JsonPath fs = given().get("/api/reports/family-search?from=" + from + "&to=" + to + "&stationId=" + station)
+            JsonPath fs = given().get("/api/reports/family-search?from=" + from + "&to=" + to + "&stationId=" + station + known)
                     .then().statusCode(200).extract().jsonPath();
             List<Success> inYear = successes.stream().filter(s -> in(s.at(), from, to)).toList();
             assertThat(fs.getLong("successes")).as("successes " + year).isEqualTo(inYear.size());
@@ -116,7 +127,7 @@ class ShuffledHistoryTest {
                     .isEqualTo(inYear.stream().filter(this::retained).count());
             long police = inYear.stream().filter(s -> s.channel().group == LeadChannel.Group.POLICE).count();
             assertThat(fs.getLong("byGroup.find { it.group == 'POLICE' }.count")).isEqualTo(police);
-            JsonPath notices = given().get("/api/reports/notices?from=" + from + "&to=" + to + "&stationId=" + station)
+            JsonPath notices = given().get("/api/reports/notices?from=" + from + "&to=" + to + "&stationId=" + station + known)
                     .then().extract().jsonPath();
             assertThat(notices.getLong("persons")).as("notices " + year)
                     .isEqualTo(firstNotice.values().stream().filter(t -> in(t, from, to)).count());
@@ -135,11 +146,123 @@ class ShuffledHistoryTest {
                 assertAtRisk(d);
             }
         });
+
+        // As known at (docs/adr/0027): every figure at a random record-time instant equals a recomputation from
+        // only the events recorded by then. Everything has arrived (awaited above), so these answers are final.
+        for (int round = 0; round < 4; round++) {
+            // an event's own record time (knownAt includes it), or a moment between two record times
+            OffsetDateTime at = ((OffsetDateTime) events.get(random.nextInt(events.size()))[4])
+                    .plusNanos(round < 2 ? 0 : random.nextInt(1_000_000) * 1000L);
+            List<Object[]> byThen = events.stream().filter(e -> !((OffsetDateTime) e[4]).isAfter(at)).toList();
+            load(byThen);
+            known = "&knownAt=" + at; // UTC: no "+" to encode (RestAssured encodes the query itself)
+            for (LocalDate d = LocalDate.of(2017, 1, 1); d.isBefore(LocalDate.of(2019, 7, 1)); d = d.plusMonths(2)) {
+                JsonPath r = given().get("/api/reports/retention?asOf=" + d + "&stationId=" + station + known).then()
+                        .statusCode(200).extract().jsonPath();
+                assertThat(new long[] {r.getLong("inStation"), r.getLong("retained10Days"), r.getLong("retained3Months"),
+                        r.getLong("unidentifiedRetained3Months")}).as("retention at " + d + " known at " + at)
+                        .containsExactly(retention(d));
+            }
+            for (int year = 2017; year <= 2018; year++) {
+                LocalDate from = LocalDate.of(year, 1, 1);
+                LocalDate to = from.plusYears(1);
+                JsonPath fs = given().get("/api/reports/family-search?from=" + from + "&to=" + to + "&stationId=" + station
+                        + known).then().statusCode(200).extract().jsonPath();
+                List<Success> inYear = successes.stream().filter(s -> in(s.at(), from, to)).toList();
+                assertThat(new long[] {fs.getLong("successes"), fs.getLong("retainedSuccesses")})
+                        .as("family search " + year + " known at " + at)
+                        .containsExactly(inYear.size(), inYear.stream().filter(this::retained).count());
+                assertThat(given().get("/api/reports/notices?from=" + from + "&to=" + to + "&stationId=" + station + known)
+                        .then().statusCode(200).extract().jsonPath().getLong("persons")).as("notices " + year + " known at " + at)
+                        .isEqualTo(firstNotice.values().stream().filter(t -> in(t, from, to)).count());
+                assertFlow(from, to);
+            }
+            for (LocalDate d = LocalDate.of(2016, 7, 1); d.isBefore(LocalDate.of(2019, 7, 1)); d = d.plusMonths(6)) {
+                assertAtRisk(d);
+            }
+        }
+        known = "";
+    }
+
+    /**
+     * The model recomputed from a set of events, as the facts know them: a stay counts from its recorded
+     * admission (a discharge recorded alone shows nothing), a success or notice counts for the station
+     * when the person has a recorded stay admitted before it, a flag holds from a recorded set.
+     */
+    private void load(List<Object[]> events) {
+        Map<UUID, Object[]> admitted = new HashMap<>();
+        Map<UUID, Object[]> discharged = new HashMap<>();
+        Map<UUID, Object[]> careStarts = new HashMap<>();
+        Map<UUID, OffsetDateTime> careEnds = new HashMap<>();
+        Map<UUID, OffsetDateTime> flagSet = new HashMap<>();
+        Map<UUID, OffsetDateTime> flagCleared = new HashMap<>();
+        List<Success> found = new ArrayList<>();
+        Map<UUID, OffsetDateTime> notices = new HashMap<>();
+        confirmed = new HashMap<>();
+        ages = new HashMap<>();
+        for (Object[] e : events) {
+            OffsetDateTime at = (OffsetDateTime) e[3];
+            Object p = e[2];
+            if (p instanceof PersonAdmitted a) {
+                admitted.put(a.stayId(), new Object[] {a.personId(), at});
+                if (a.identified()) {
+                    confirmed.merge(a.personId(), at, (x, y) -> x.isBefore(y) ? x : y);
+                }
+            } else if (p instanceof PersonDischarged d) {
+                discharged.put(d.stayId(), new Object[] {at, d.exitType()});
+            } else if (p instanceof IdentityConfirmed i) {
+                confirmed.merge(i.personId(), at, (x, y) -> x.isBefore(y) ? x : y);
+            } else if (p instanceof org.homeward.events.search.SearchCaseEvent.FamilyFound f) {
+                found.add(new Success(f.personId(), at, f.channel()));
+                confirmed.merge(f.personId(), at, (x, y) -> x.isBefore(y) ? x : y);
+            } else if (p instanceof NoticePublished n) {
+                notices.merge(n.personId(), at, (x, y) -> x.isBefore(y) ? x : y);
+            } else if (p instanceof EntrustedCareStarted c) {
+                careStarts.put(c.entrustedCareId(), new Object[] {c.stayId(), at});
+            } else if (p instanceof EntrustedCareEnded c) {
+                careEnds.put(c.entrustedCareId(), at);
+            } else if (p instanceof org.homeward.events.intake.PersonEvent.PersonRegistered r) {
+                ages.put(r.personId(), new Object[] {r.estimatedAge(), at});
+            } else if (p instanceof org.homeward.events.intake.RiskFlagEvent.RiskFlagSet f) {
+                flagSet.put(f.personId(), at);
+            } else if (p instanceof org.homeward.events.intake.RiskFlagEvent.RiskFlagCleared f) {
+                flagCleared.put(f.personId(), at);
+            }
+        }
+        stays = new ArrayList<>();
+        Map<UUID, Stay> byId = new HashMap<>();
+        admitted.forEach((id, a) -> {
+            Object[] d = discharged.get(id);
+            Stay stay = new Stay((UUID) a[0], (OffsetDateTime) a[1], d == null ? null : (OffsetDateTime) d[0],
+                    d == null ? null : (ExitType) d[1]);
+            stays.add(stay);
+            byId.put(id, stay);
+        });
+        cares = new ArrayList<>();
+        careStarts.forEach((id, c) -> {
+            Stay stay = byId.get((UUID) c[0]);
+            if (stay != null) {
+                cares.add(new Care(stay, (OffsetDateTime) c[1], careEnds.get(id)));
+            }
+        });
+        successes = found.stream().filter(s -> admittedBy(s.person(), s.at())).toList();
+        firstNotice = new HashMap<>();
+        notices.forEach((person, at) -> {
+            if (admittedBy(person, at)) {
+                firstNotice.put(person, at);
+            }
+        });
+        mentalDisorder = new HashMap<>();
+        flagSet.forEach((person, set) -> mentalDisorder.put(person, new OffsetDateTime[] {set, flagCleared.get(person)}));
+    }
+
+    private boolean admittedBy(UUID person, OffsetDateTime at) {
+        return stays.stream().anyMatch(s -> s.person().equals(person) && !s.admitted().isAfter(at));
     }
 
     /** At-risk figures recomputed from the lists: a flag by hand holds between its set and its clear; age moves on. */
     private void assertAtRisk(LocalDate d) {
-        JsonPath r = given().get("/api/reports/at-risk?asOf=" + d + "&stationId=" + station).then().statusCode(200)
+        JsonPath r = given().get("/api/reports/at-risk?asOf=" + d + "&stationId=" + station + known).then().statusCode(200)
                 .extract().jsonPath();
         OffsetDateTime t = d.atStartOfDay(ZONE).toOffsetDateTime();
         List<Stay> present = inStation(d);
@@ -164,7 +287,7 @@ class ShuffledHistoryTest {
 
     /** Flow figures recomputed from the lists of stays and entrusted-care periods. */
     private void assertFlow(LocalDate from, LocalDate to) {
-        JsonPath f = given().get("/api/reports/flow?from=" + from + "&to=" + to + "&stationId=" + station).then()
+        JsonPath f = given().get("/api/reports/flow?from=" + from + "&to=" + to + "&stationId=" + station + known).then()
                 .statusCode(200).extract().jsonPath();
         String period = from + ".." + to;
         List<Stay> exits = stays.stream().filter(s -> s.discharged() != null && in(s.discharged(), from, to)).toList();
@@ -215,6 +338,19 @@ class ShuffledHistoryTest {
                 .body("errors[0].field", org.hamcrest.Matchers.equalTo("programKind"));
         given().get("/api/reports/outreach?from=2018-01-01&to=2019-01-01&partnerId=nobody-at-all").then().statusCode(400)
                 .body("errors[0].field", org.hamcrest.Matchers.equalTo("partnerId"));
+        // knownAt (docs/adr/0027): unparsable, in the future, before the platform's first recorded event
+        for (String report : List.of("retention?asOf=2018-01-01", "retention/members?asOf=2018-01-01&figure=inStation",
+                "retention-series?from=2018-01-01&to=2018-06-01", "retention-change?from=2018-01-01&to=2019-01-01",
+                "family-search?from=2018-01-01&to=2019-01-01", "family-search/monthly?from=2018-01-01&to=2019-01-01",
+                "notices?from=2018-01-01&to=2019-01-01", "outreach?from=2018-01-01&to=2019-01-01", "resources?x=1",
+                "flow?from=2018-01-01&to=2019-01-01", "at-risk?asOf=2018-01-01", "annual?year=2018",
+                "social-participation?from=2018-01-01&to=2019-01-01")) {
+            for (String bad : List.of("last-tuesday", "2018-01-01", "2999-01-01T00:00:00Z", "2000-01-01T00:00:00Z")) {
+                given().get("/api/reports/" + report + "&knownAt=" + bad).then().statusCode(400)
+                        .contentType("application/problem+json")
+                        .body("errors[0].field", org.hamcrest.Matchers.equalTo("knownAt"));
+            }
+        }
         given().get("/api/reports/annual?year=1800").then().statusCode(400);
         given().get("/api/reports/annual?year=abc").then().statusCode(400);
 
@@ -354,8 +490,9 @@ class ShuffledHistoryTest {
         return day.atTime(8 + random.nextInt(10), random.nextInt(60)).atOffset(ZoneOffset.ofHours(8));
     }
 
-    private static EventEnvelope envelope(String topic, String stream, DomainEvent payload, OffsetDateTime at) {
+    private static EventEnvelope envelope(String topic, String stream, DomainEvent payload, OffsetDateTime at,
+                                          OffsetDateTime recordedAt) {
         return new EventEnvelope(UUID.randomUUID(), EventTypes.nameOf(payload), 1, topic, stream, 1, at,
-                OffsetDateTime.now(), Actor.SYSTEM, null, null, payload);
+                recordedAt, Actor.SYSTEM, null, null, payload);
     }
 }

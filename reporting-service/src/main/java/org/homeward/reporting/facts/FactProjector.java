@@ -42,7 +42,10 @@ public class FactProjector {
 
     /** Applies the event to the schema currently on the search path; false if it was there already. */
     public boolean apply(Connection c, EventEnvelope event) throws SQLException {
-        if (Sql.update(c, "INSERT INTO applied_event VALUES (?) ON CONFLICT DO NOTHING", event.eventId()) == 0) {
+        if (Sql.update(c, "INSERT INTO applied_event (event_id, event_type, stream_id, occurred_at, recorded_at, actor_subject, "
+                + "actor_role) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", event.eventId(), event.eventType(),
+                event.streamId(), event.occurredAt(), event.recordedAt(),
+                event.actor() == null ? null : event.actor().subject(), event.actor() == null ? null : event.actor().role()) == 0) {
             return false;
         }
         OffsetDateTime at = event.occurredAt();
@@ -54,18 +57,22 @@ public class FactProjector {
                     + "excluded.name, population = excluded.population, area_km2 = excluded.area_km2", e.stationId(), e.name(),
                     e.nonRegisteredPopulation(), e.areaKm2(), recorded);
         } else if (p instanceof PersonAdmitted e) {
-            Sql.update(c, "INSERT INTO stay (stay_id, person_id, station_id, admitted_at, recorded_at, arrival_channel) "
-                    + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (stay_id) DO UPDATE SET person_id = excluded.person_id, "
-                    + "station_id = excluded.station_id, admitted_at = excluded.admitted_at, "
-                    + "arrival_channel = excluded.arrival_channel", e.stayId(), e.personId(), e.stationId(), at, recorded,
-                    e.arrivalChannel().name());
+            Sql.update(c, "INSERT INTO stay (stay_id, person_id, station_id, admitted_at, recorded_at, arrival_channel, "
+                    + "admitted_recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (stay_id) DO UPDATE SET "
+                    + "person_id = excluded.person_id, station_id = excluded.station_id, admitted_at = excluded.admitted_at, "
+                    + "arrival_channel = excluded.arrival_channel, admitted_recorded_at = excluded.admitted_recorded_at, "
+                    + "recorded_at = least(stay.recorded_at, excluded.recorded_at)", e.stayId(), e.personId(), e.stationId(),
+                    at, recorded, e.arrivalChannel().name(), recorded);
             if (e.identified()) {
                 confirmation(c, event.eventId(), e.personId(), at, recorded);
             }
         } else if (p instanceof PersonDischarged e) {
-            Sql.update(c, "INSERT INTO stay (stay_id, person_id, station_id, discharged_at, recorded_at, exit_type) "
-                    + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (stay_id) DO UPDATE SET discharged_at = excluded.discharged_at, "
-                    + "exit_type = excluded.exit_type", e.stayId(), e.personId(), e.stationId(), at, recorded, e.exitType().name());
+            Sql.update(c, "INSERT INTO stay (stay_id, person_id, station_id, discharged_at, recorded_at, exit_type, "
+                    + "discharged_recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (stay_id) DO UPDATE SET "
+                    + "discharged_at = excluded.discharged_at, exit_type = excluded.exit_type, "
+                    + "discharged_recorded_at = excluded.discharged_recorded_at, "
+                    + "recorded_at = least(stay.recorded_at, excluded.recorded_at)", e.stayId(), e.personId(), e.stationId(),
+                    at, recorded, e.exitType().name(), recorded);
         } else if (p instanceof EntrustedCareStarted e) {
             careStarted(c, e.entrustedCareId(), e.stayId(), e.institution(), at, recorded);
         } else if (p instanceof EntrustedCareTransferred e) {
@@ -74,13 +81,17 @@ public class FactProjector {
         } else if (p instanceof EntrustedCareEnded e) {
             careEnded(c, e.entrustedCareId(), e.stayId(), at, recorded);
         } else if (p instanceof HospitalisationStarted e) {
-            Sql.update(c, "INSERT INTO hospitalisation (hospitalisation_id, stay_id, started_at, recorded_at) VALUES (?, ?, ?, ?) "
-                    + "ON CONFLICT (hospitalisation_id) DO UPDATE SET started_at = excluded.started_at",
-                    e.hospitalisationId(), e.stayId(), at, recorded);
+            Sql.update(c, "INSERT INTO hospitalisation (hospitalisation_id, stay_id, started_at, recorded_at, started_recorded_at) "
+                    + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (hospitalisation_id) DO UPDATE SET started_at = excluded.started_at, "
+                    + "started_recorded_at = excluded.started_recorded_at, "
+                    + "recorded_at = least(hospitalisation.recorded_at, excluded.recorded_at)",
+                    e.hospitalisationId(), e.stayId(), at, recorded, recorded);
         } else if (p instanceof HospitalisationEnded e) {
-            Sql.update(c, "INSERT INTO hospitalisation (hospitalisation_id, stay_id, ended_at, recorded_at) VALUES (?, ?, ?, ?) "
-                    + "ON CONFLICT (hospitalisation_id) DO UPDATE SET ended_at = excluded.ended_at",
-                    e.hospitalisationId(), e.stayId(), at, recorded);
+            Sql.update(c, "INSERT INTO hospitalisation (hospitalisation_id, stay_id, ended_at, recorded_at, ended_recorded_at) "
+                    + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (hospitalisation_id) DO UPDATE SET ended_at = excluded.ended_at, "
+                    + "ended_recorded_at = excluded.ended_recorded_at, "
+                    + "recorded_at = least(hospitalisation.recorded_at, excluded.recorded_at)",
+                    e.hospitalisationId(), e.stayId(), at, recorded, recorded);
         } else if (p instanceof IdentityConfirmed e) {
             confirmation(c, event.eventId(), e.personId(), at, recorded);
         } else if (p instanceof PartnerRegistered e) {
@@ -117,9 +128,13 @@ public class FactProjector {
             Sql.update(c, "INSERT INTO publicity_activity VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                     e.activityId(), e.stationId(), e.partnerId(), e.kind().name(), e.title(), e.participants(), at, recorded);
         } else if (p instanceof StreetCaseEvent e) {
-            Sql.update(c, "INSERT INTO street_case VALUES (?, ?, ?, ?) ON CONFLICT (case_id) DO UPDATE SET "
-                    + "opened_at = coalesce(excluded.opened_at, street_case.opened_at)", e.caseId(), e.programId(),
-                    p instanceof StreetCaseOpened ? at : null, recorded);
+            boolean opened = p instanceof StreetCaseOpened;
+            Sql.update(c, "INSERT INTO street_case (case_id, program_id, opened_at, recorded_at, opened_recorded_at) "
+                    + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (case_id) DO UPDATE SET "
+                    + "opened_at = coalesce(excluded.opened_at, street_case.opened_at), "
+                    + "opened_recorded_at = coalesce(excluded.opened_recorded_at, street_case.opened_recorded_at), "
+                    + "recorded_at = least(street_case.recorded_at, excluded.recorded_at)", e.caseId(), e.programId(),
+                    opened ? at : null, recorded, opened ? recorded : null);
             if (p instanceof StreetCaseIdentified) {
                 Sql.update(c, "INSERT INTO street_identification VALUES (?, ?, ?, ?)", event.eventId(), e.caseId(), at, recorded);
             } else if (p instanceof OutcomeRecorded o) {
@@ -133,15 +148,20 @@ public class FactProjector {
 
     private static void careStarted(Connection c, UUID id, UUID stay, String institution, OffsetDateTime at,
                                     OffsetDateTime recorded) throws SQLException {
-        Sql.update(c, "INSERT INTO entrusted_care (entrusted_care_id, stay_id, institution, started_at, recorded_at) "
-                + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (entrusted_care_id) DO UPDATE SET institution = excluded.institution, "
-                + "started_at = excluded.started_at", id, stay, institution, at, recorded);
+        Sql.update(c, "INSERT INTO entrusted_care (entrusted_care_id, stay_id, institution, started_at, recorded_at, "
+                + "started_recorded_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (entrusted_care_id) DO UPDATE SET "
+                + "institution = excluded.institution, started_at = excluded.started_at, "
+                + "started_recorded_at = excluded.started_recorded_at, "
+                + "recorded_at = least(entrusted_care.recorded_at, excluded.recorded_at)", id, stay, institution, at,
+                recorded, recorded);
     }
 
     private static void careEnded(Connection c, UUID id, UUID stay, OffsetDateTime at, OffsetDateTime recorded)
             throws SQLException {
-        Sql.update(c, "INSERT INTO entrusted_care (entrusted_care_id, stay_id, ended_at, recorded_at) VALUES (?, ?, ?, ?) "
-                + "ON CONFLICT (entrusted_care_id) DO UPDATE SET ended_at = excluded.ended_at", id, stay, at, recorded);
+        Sql.update(c, "INSERT INTO entrusted_care (entrusted_care_id, stay_id, ended_at, recorded_at, ended_recorded_at) "
+                + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (entrusted_care_id) DO UPDATE SET ended_at = excluded.ended_at, "
+                + "ended_recorded_at = excluded.ended_recorded_at, "
+                + "recorded_at = least(entrusted_care.recorded_at, excluded.recorded_at)", id, stay, at, recorded, recorded);
     }
 
     private static void confirmation(Connection c, UUID eventId, UUID person, OffsetDateTime at, OffsetDateTime recorded)

@@ -8,8 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import org.homeward.eventstore.SqlWork;
+import org.homeward.platform.problem.HomewardException;
 import org.homeward.platform.sourcing.EventSourcing;
 import org.homeward.platform.sourcing.Sql;
 
@@ -25,14 +28,17 @@ public class FactSchemas {
     private final EventSourcing sourcing;
     private final String ddl;
     private final String upgrade;
+    private final String known;
     private volatile boolean ready;
 
     public FactSchemas(EventSourcing sourcing) {
         this.sourcing = sourcing;
         try (InputStream in = getClass().getResourceAsStream("/facts/facts.sql");
-             InputStream up = getClass().getResourceAsStream("/facts/upgrade.sql")) {
+             InputStream up = getClass().getResourceAsStream("/facts/upgrade.sql");
+             InputStream kn = getClass().getResourceAsStream("/facts/known.sql")) {
             this.ddl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             this.upgrade = new String(up.readAllBytes(), StandardCharsets.UTF_8);
+            this.known = new String(kn.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -45,6 +51,71 @@ public class FactSchemas {
             use(c, state(c, true).live());
             return work.apply(c);
         });
+    }
+
+    /**
+     * Runs {@code work} against the live facts as known at {@code knownAt} (null: everything known now):
+     * the known-at views of the live schema come first on the search path, so the report SQL is the same.
+     */
+    public <T> T inLive(KnownAt knownAt, SqlWork<T> work) {
+        if (knownAt == null) {
+            return inLive(work);
+        }
+        ensureLive();
+        return sourcing.inTransaction(c -> {
+            String live = state(c, true).live();
+            use(c, live);
+            Sql.one(c, "SELECT set_config('homeward.known_at', ?, true)", rs -> 1, knownAt.instant().toString());
+            try (Statement s = c.createStatement()) {
+                s.execute("SET LOCAL search_path TO " + knownSchema(live) + ", " + live + ", public");
+            }
+            return work.apply(c);
+        });
+    }
+
+    /**
+     * Reads an optional knownAt parameter (RFC 3339): absent or blank is null (everything known now);
+     * unparsable, in the future or before the platform's first recorded event is bad input naming the field.
+     */
+    public KnownAt knownAt(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        OffsetDateTime at;
+        try {
+            at = OffsetDateTime.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw HomewardException.badInput(field, "must be an RFC 3339 instant, e.g. 2019-01-15T09:00:00+08:00");
+        }
+        if (at.isAfter(OffsetDateTime.now())) {
+            throw HomewardException.badInput(field, "must not be in the future");
+        }
+        OffsetDateTime first = firstRecorded().orElse(null);
+        if (first == null || at.isBefore(first)) {
+            throw HomewardException.badInput(field, first == null ? "nothing has been recorded yet"
+                    : "must not be before the platform's first recorded event (" + first + ")");
+        }
+        return new KnownAt(at);
+    }
+
+    /** The record time of the earliest event applied to the live facts, if any. */
+    public Optional<OffsetDateTime> firstRecorded() {
+        return inLive(c -> Sql.one(c, "SELECT min(recorded_at) FROM applied_event", rs -> rs.getObject(1, OffsetDateTime.class)))
+                .filter(java.util.Objects::nonNull);
+    }
+
+    static String knownSchema(String schema) {
+        return schema + "_known";
+    }
+
+    /** (Re)creates the known-at views of a fact schema (known.sql), bound to its tables. */
+    void createKnownViews(Connection c, String schema) throws SQLException {
+        String view = knownSchema(schema);
+        try (Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + view + " CASCADE");
+            s.execute("CREATE SCHEMA " + view);
+            s.execute(known.replace("${known}", view).replace("${facts}", schema));
+        }
     }
 
     public State state(Connection c, boolean lockShared) throws SQLException {
@@ -71,6 +142,7 @@ public class FactSchemas {
         try (Statement s = c.createStatement()) {
             s.execute(ddl);
         }
+        createKnownViews(c, schema);
     }
 
     public String other(String schema) {
@@ -97,6 +169,7 @@ public class FactSchemas {
                         try (Statement s = c.createStatement()) {
                             s.execute(upgrade);
                         }
+                        createKnownViews(c, live); // views are bound to the columns: made again after an upgrade
                     }
                     return null;
                 });

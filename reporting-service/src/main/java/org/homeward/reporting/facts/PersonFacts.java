@@ -30,9 +30,11 @@ final class PersonFacts {
         } else if (p instanceof RiskFlagCleared e) {
             flag(c, event, e.personId(), e.flag().name(), false);
         } else if (p instanceof LinkedToResident e) { // the hospital post's patient is the station's resident
-            Sql.update(c, "INSERT INTO street_case (case_id, program_id, recorded_at, person_id) VALUES (?, ?, ?, ?) "
-                    + "ON CONFLICT (case_id) DO UPDATE SET person_id = excluded.person_id", e.caseId(), e.programId(),
-                    event.recordedAt(), e.personId());
+            Sql.update(c, "INSERT INTO street_case (case_id, program_id, recorded_at, person_id, linked_recorded_at) "
+                    + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (case_id) DO UPDATE SET person_id = excluded.person_id, "
+                    + "linked_recorded_at = excluded.linked_recorded_at, "
+                    + "recorded_at = least(street_case.recorded_at, excluded.recorded_at)", e.caseId(), e.programId(),
+                    event.recordedAt(), e.personId(), event.recordedAt());
         } else if (p instanceof FamilyFound e) {
             Sql.update(c, "INSERT INTO identity_confirmation VALUES (?, ?, ?, ?)", event.eventId(), e.personId(),
                     event.occurredAt(), event.recordedAt());

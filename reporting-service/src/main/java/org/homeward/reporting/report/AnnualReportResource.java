@@ -21,6 +21,7 @@ import org.homeward.events.search.LeadChannel;
 import org.homeward.platform.problem.HomewardException;
 import org.homeward.platform.sourcing.Sql;
 import org.homeward.reporting.facts.FactSchemas;
+import org.homeward.reporting.facts.KnownAt;
 
 /**
  * The year's report, as figures (JSON) and as the readable Chinese text in the shape of the 2018
@@ -58,8 +59,8 @@ public class AnnualReportResource {
     @GET
     @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_HTML + ";charset=UTF-8"})
     public Response get(@QueryParam("year") String year, @QueryParam("stationId") String station,
-                        @Context HttpHeaders headers) {
-        Annual annual = json(year, station);
+                        @QueryParam("knownAt") String knownAt, @Context HttpHeaders headers) {
+        Annual annual = json(year, station, knownAt);
         if (!wantsHtml(headers.getAcceptableMediaTypes())) {
             return Response.ok(annual, MediaType.APPLICATION_JSON_TYPE).build();
         }
@@ -67,9 +68,10 @@ public class AnnualReportResource {
                 .header("Content-Security-Policy", AnnualReportText.POLICY).build();
     }
 
-    Annual json(String year, String station) {
+    Annual json(String year, String station, String knownAt) {
+        KnownAt known = facts.knownAt("knownAt", knownAt);
         int y = year(year);
-        return facts.inLive(c -> annual(c, y, station));
+        return facts.inLive(known, c -> annual(c, y, station));
     }
 
     /** The acceptable types come sorted by preference; the first that names JSON or HTML exactly decides. */

@@ -11,6 +11,7 @@ import org.homeward.platform.security.Caller;
 import org.homeward.platform.security.Roles;
 import org.homeward.platform.web.DateParams;
 import org.homeward.reporting.facts.FactSchemas;
+import org.homeward.reporting.facts.KnownAt;
 
 /** The people at risk (重点人员) in the station as of a date, and the stays behind each figure. */
 @Path("/api/reports/at-risk")
@@ -29,9 +30,11 @@ public class AtRiskResource {
     }
 
     @GET
-    public AtRiskReport.AtRiskWithPreviousYear atRisk(@QueryParam("asOf") String asOf, @QueryParam("stationId") String station) {
+    public AtRiskReport.AtRiskWithPreviousYear atRisk(@QueryParam("asOf") String asOf, @QueryParam("stationId") String station,
+            @QueryParam("knownAt") String knownAt) {
+        KnownAt known = facts.knownAt("knownAt", knownAt);
         LocalDate day = DateParams.date("asOf", asOf);
-        return facts.inLive(c -> report.report(c, day, station));
+        return facts.inLive(known, c -> report.report(c, day, station));
     }
 
     /** Health data by person: care staff and admin only, audited. */
@@ -39,9 +42,11 @@ public class AtRiskResource {
     @Path("members")
     @RolesAllowed({Roles.STATION_STAFF, Roles.ADMIN})
     public List<AtRiskReport.Member> members(@QueryParam("asOf") String asOf, @QueryParam("figure") String figure,
-                                             @QueryParam("stationId") String station) {
+                                             @QueryParam("stationId") String station,
+            @QueryParam("knownAt") String knownAt) {
+        KnownAt known = facts.knownAt("knownAt", knownAt);
         LocalDate day = DateParams.date("asOf", asOf);
         audit.record(caller, "DRILL_DOWN", "at-risk/" + figure + "@" + asOf + (station == null ? "" : "/" + station));
-        return facts.inLive(c -> report.members(c, day, figure == null ? "" : figure, station));
+        return facts.inLive(known, c -> report.members(c, day, figure == null ? "" : figure, station));
     }
 }

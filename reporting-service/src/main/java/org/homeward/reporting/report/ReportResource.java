@@ -17,6 +17,7 @@ import org.homeward.platform.security.AuditLog;
 import org.homeward.platform.security.Caller;
 import org.homeward.platform.web.DateParams;
 import org.homeward.reporting.facts.FactSchemas;
+import org.homeward.reporting.facts.KnownAt;
 
 /** The bureau's figures, for any date or period, from the live facts. */
 @Path("/api/reports")
@@ -38,9 +39,11 @@ public class ReportResource {
 
     @GET
     @Path("retention")
-    public ReportQueries.Retention retention(@QueryParam("asOf") String asOf, @QueryParam("stationId") String station) {
+    public ReportQueries.Retention retention(@QueryParam("asOf") String asOf, @QueryParam("stationId") String station,
+            @QueryParam("knownAt") String knownAt) {
+        KnownAt known = facts.knownAt("knownAt", knownAt);
         LocalDate day = DateParams.date("asOf", asOf);
-        return facts.inLive(c -> queries.retention(c, day, station));
+        return facts.inLive(known, c -> queries.retention(c, day, station));
     }
 
     /** The stays behind a retention figure (drill-down). */
@@ -49,10 +52,12 @@ public class ReportResource {
     @RolesAllowed({Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.ADMIN})
     @Produces({MediaType.APPLICATION_JSON, SpreadsheetWriter.XLSX}) // a table: JSON, or .xlsx on Accept
     public List<ReportQueries.Member> retentionMembers(@QueryParam("asOf") String asOf, @QueryParam("figure") String figure,
-                                                      @QueryParam("stationId") String station) {
+                                                      @QueryParam("stationId") String station,
+            @QueryParam("knownAt") String knownAt) {
+        KnownAt known = facts.knownAt("knownAt", knownAt);
         LocalDate day = DateParams.date("asOf", asOf);
         audit.record(caller, "DRILL_DOWN", "retention/" + figure + "@" + asOf + (station == null ? "" : "/" + station));
-        return facts.inLive(c -> queries.retentionMembers(c, day, figure == null ? "" : figure, station));
+        return facts.inLive(known, c -> queries.retentionMembers(c, day, figure == null ? "" : figure, station));
     }
 
     /** Retention at the first of each month in [from, to]: the dashboard's line chart. */
@@ -60,12 +65,14 @@ public class ReportResource {
     @Path("retention-series")
     @Produces({MediaType.APPLICATION_JSON, SpreadsheetWriter.XLSX}) // a table: JSON, or .xlsx on Accept
     public List<ReportQueries.Retention> retentionSeries(@QueryParam("from") String from, @QueryParam("to") String to,
-                                                         @QueryParam("stationId") String station) {
+                                                         @QueryParam("stationId") String station,
+            @QueryParam("knownAt") String knownAt) {
+        KnownAt known = facts.knownAt("knownAt", knownAt);
         LocalDate[] period = DateParams.period(from, to);
         if (period[0].plusYears(20).isBefore(period[1])) {
             throw HomewardException.badInput("to", "a series spans at most 20 years");
         }
-        return facts.inLive(c -> {
+        return facts.inLive(known, c -> {
             List<ReportQueries.Retention> series = new java.util.ArrayList<>();
             for (LocalDate d = period[0].withDayOfMonth(1); !d.isAfter(period[1]); d = d.plusMonths(1)) {
                 series.add(queries.retention(c, d, station));
@@ -82,9 +89,11 @@ public class ReportResource {
     @Path("family-search/monthly")
     @Produces({MediaType.APPLICATION_JSON, SpreadsheetWriter.XLSX}) // a table: JSON, or .xlsx on Accept
     public List<MonthCount> familySearchMonthly(@QueryParam("from") String from, @QueryParam("to") String to,
-                                                @QueryParam("stationId") String station) {
+                                                @QueryParam("stationId") String station,
+            @QueryParam("knownAt") String knownAt) {
+        KnownAt known = facts.knownAt("knownAt", knownAt);
         LocalDate[] period = DateParams.period(from, to);
-        return facts.inLive(c -> {
+        return facts.inLive(known, c -> {
             java.util.Map<String, long[]> months = new java.util.TreeMap<>();
             for (LocalDate d = period[0].withDayOfMonth(1); d.isBefore(period[1]); d = d.plusMonths(1)) {
                 months.put(d.toString().substring(0, 7), new long[2]);
@@ -104,17 +113,21 @@ public class ReportResource {
     @GET
     @Path("retention-change")
     public Reports.RetentionChange retentionChange(@QueryParam("from") String from, @QueryParam("to") String to,
-                                                   @QueryParam("stationId") String station) {
+                                                   @QueryParam("stationId") String station,
+            @QueryParam("knownAt") String knownAt) {
+        KnownAt known = facts.knownAt("knownAt", knownAt);
         LocalDate[] period = DateParams.period(from, to);
-        return facts.inLive(c -> reports.retentionChange(c, period[0], period[1], station));
+        return facts.inLive(known, c -> reports.retentionChange(c, period[0], period[1], station));
     }
 
     @GET
     @Path("family-search")
     public Reports.FamilySearch familySearch(@QueryParam("from") String from, @QueryParam("to") String to,
-                                             @QueryParam("stationId") String station) {
+                                             @QueryParam("stationId") String station,
+            @QueryParam("knownAt") String knownAt) {
+        KnownAt known = facts.knownAt("knownAt", knownAt);
         LocalDate[] period = DateParams.period(from, to);
-        return facts.inLive(c -> reports.familySearch(c, period[0], period[1], station));
+        return facts.inLive(known, c -> reports.familySearch(c, period[0], period[1], station));
     }
 
     /** The successes behind the family-search figures (drill-down). */
@@ -123,18 +136,22 @@ public class ReportResource {
     @RolesAllowed({Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.ADMIN})
     @Produces({MediaType.APPLICATION_JSON, SpreadsheetWriter.XLSX}) // a table: JSON, or .xlsx on Accept
     public List<ReportQueries.Success> familySearchMembers(@QueryParam("from") String from, @QueryParam("to") String to,
-                                                          @QueryParam("stationId") String station) {
+                                                          @QueryParam("stationId") String station,
+            @QueryParam("knownAt") String knownAt) {
+        KnownAt known = facts.knownAt("knownAt", knownAt);
         LocalDate[] period = DateParams.period(from, to);
         drillDown("family-search", from, to, station);
-        return facts.inLive(c -> queries.successes(c, period[0], period[1], station));
+        return facts.inLive(known, c -> queries.successes(c, period[0], period[1], station));
     }
 
     @GET
     @Path("notices")
     public Reports.Notices notices(@QueryParam("from") String from, @QueryParam("to") String to,
-                                   @QueryParam("stationId") String station) {
+                                   @QueryParam("stationId") String station,
+            @QueryParam("knownAt") String knownAt) {
+        KnownAt known = facts.knownAt("knownAt", knownAt);
         LocalDate[] period = DateParams.period(from, to);
-        return facts.inLive(c -> reports.notices(c, period[0], period[1], station));
+        return facts.inLive(known, c -> reports.notices(c, period[0], period[1], station));
     }
 
     /** The persons behind the notices figure (drill-down). */
@@ -143,10 +160,12 @@ public class ReportResource {
     @RolesAllowed({Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.ADMIN})
     @Produces({MediaType.APPLICATION_JSON, SpreadsheetWriter.XLSX}) // a table: JSON, or .xlsx on Accept
     public List<ReportQueries.FirstNotice> noticeMembers(@QueryParam("from") String from, @QueryParam("to") String to,
-                                                         @QueryParam("stationId") String station) {
+                                                         @QueryParam("stationId") String station,
+            @QueryParam("knownAt") String knownAt) {
+        KnownAt known = facts.knownAt("knownAt", knownAt);
         LocalDate[] period = DateParams.period(from, to);
         drillDown("notices", from, to, station);
-        return facts.inLive(c -> queries.firstNotices(c, period[0], period[1], station));
+        return facts.inLive(known, c -> queries.firstNotices(c, period[0], period[1], station));
     }
 
     /** The street cases behind the outreach figures (drill-down). */
@@ -158,23 +177,27 @@ public class ReportResource {
                                                                 @QueryParam("programKind") String programKind,
                                                                 @QueryParam("partnerId") String partnerId,
                                                                 @QueryParam("programId") String programId,
-                                                                @QueryParam("stationId") String station) {
+                                                                @QueryParam("stationId") String station,
+            @QueryParam("knownAt") String knownAt) {
+        KnownAt known = facts.knownAt("knownAt", knownAt);
         LocalDate[] period = DateParams.period(from, to);
         String kind = kind(programKind);
         UUID program = uuid("programId", programId);
         drillDown("outreach", from, to, station);
-        return facts.inLive(c -> queries.outreachMembers(c, period[0], period[1], kind, partnerId, program, station));
+        return facts.inLive(known, c -> queries.outreachMembers(c, period[0], period[1], kind, partnerId, program, station));
     }
 
     @GET
     @Path("outreach")
     public Reports.Outreach outreach(@QueryParam("from") String from, @QueryParam("to") String to,
                                      @QueryParam("programKind") String programKind, @QueryParam("partnerId") String partnerId,
-                                     @QueryParam("programId") String programId, @QueryParam("stationId") String station) {
+                                     @QueryParam("programId") String programId, @QueryParam("stationId") String station,
+            @QueryParam("knownAt") String knownAt) {
+        KnownAt known = facts.knownAt("knownAt", knownAt);
         LocalDate[] period = DateParams.period(from, to);
         String kind = kind(programKind);
         UUID program = uuid("programId", programId);
-        return facts.inLive(c -> {
+        return facts.inLive(known, c -> {
             if (partnerId != null && !queries.partnerKnown(c, partnerId)) {
                 throw HomewardException.badInput("partnerId", "unknown partner " + partnerId);
             }
@@ -184,17 +207,21 @@ public class ReportResource {
 
     @GET
     @Path("resources")
-    public Reports.Resources resources(@QueryParam("stationId") String station) {
-        return facts.inLive(c -> reports.resources(c, station));
+    public Reports.Resources resources(@QueryParam("stationId") String station,
+            @QueryParam("knownAt") String knownAt) {
+        KnownAt known = facts.knownAt("knownAt", knownAt);
+        return facts.inLive(known, c -> reports.resources(c, station));
     }
 
     /** The station's flow over [from, to): admissions, exits, placement rate, turnover, length of stay (docs/definitions.md). */
     @GET
     @Path("flow")
     public Reports.Flow flow(@QueryParam("from") String from, @QueryParam("to") String to,
-                             @QueryParam("stationId") String station) {
+                             @QueryParam("stationId") String station,
+            @QueryParam("knownAt") String knownAt) {
+        KnownAt known = facts.knownAt("knownAt", knownAt);
         LocalDate[] period = flowPeriod(from, to);
-        return facts.inLive(c -> reports.flow(c, period[0], period[1], station));
+        return facts.inLive(known, c -> reports.flow(c, period[0], period[1], station));
     }
 
     /** The stays behind a flow figure (drill-down): admissions, exits, finalPlacements, inEntrustedCare, inHospital. */
@@ -204,14 +231,16 @@ public class ReportResource {
     @Produces({MediaType.APPLICATION_JSON, SpreadsheetWriter.XLSX}) // a table: JSON, or .xlsx on Accept
     public List<ReportQueries.FlowMember> flowMembers(@QueryParam("from") String from, @QueryParam("to") String to,
                                                       @QueryParam("figure") String figure,
-                                                      @QueryParam("stationId") String station) {
+                                                      @QueryParam("stationId") String station,
+            @QueryParam("knownAt") String knownAt) {
+        KnownAt known = facts.knownAt("knownAt", knownAt);
         LocalDate[] period = flowPeriod(from, to);
         String which = figure == null ? "" : figure;
         if (!List.of("admissions", "exits", "finalPlacements", "inEntrustedCare", "inHospital").contains(which)) {
             throw HomewardException.badInput("figure", "must be admissions, exits, finalPlacements, inEntrustedCare or inHospital");
         }
         drillDown("flow/" + which, from, to, station);
-        return facts.inLive(c -> switch (which) {
+        return facts.inLive(known, c -> switch (which) {
             case "admissions" -> queries.admissions(c, period[0], period[1], station);
             case "exits" -> queries.exits(c, period[0], period[1], station);
             case "finalPlacements" -> queries.exits(c, period[0], period[1], station).stream()

@@ -11,6 +11,7 @@ import org.homeward.platform.security.Caller;
 import org.homeward.platform.security.Roles;
 import org.homeward.platform.web.DateParams;
 import org.homeward.reporting.facts.FactSchemas;
+import org.homeward.reporting.facts.KnownAt;
 
 /** Social participation (社会参与) figures for a period, per station, and the ledger behind them. */
 @Path("/api/reports/social-participation")
@@ -30,9 +31,11 @@ public class SocialParticipationResource {
 
     @GET
     public SocialParticipationReport.SocialParticipation figures(@QueryParam("from") String from, @QueryParam("to") String to,
-                                                                 @QueryParam("stationId") String station) {
+                                                                 @QueryParam("stationId") String station,
+            @QueryParam("knownAt") String knownAt) {
+        KnownAt known = facts.knownAt("knownAt", knownAt);
         LocalDate[] period = DateParams.period(from, to);
-        return facts.inLive(c -> report.of(c, period[0], period[1], blankToNull(station)));
+        return facts.inLive(known, c -> report.of(c, period[0], period[1], blankToNull(station)));
     }
 
     /** The ledger lines of supplies and funds behind the support figures (drill-down, staff only). */
@@ -41,10 +44,12 @@ public class SocialParticipationResource {
     @RolesAllowed({Roles.STATION_STAFF, Roles.OUTREACH_WORKER, Roles.ADMIN})
     public List<SocialParticipationReport.SupportLine> support(@QueryParam("from") String from, @QueryParam("to") String to,
                                                                @QueryParam("stationId") String station,
-                                                               @QueryParam("partnerId") String partnerId) {
+                                                               @QueryParam("partnerId") String partnerId,
+            @QueryParam("knownAt") String knownAt) {
+        KnownAt known = facts.knownAt("knownAt", knownAt);
         LocalDate[] period = DateParams.period(from, to);
         audit.record(caller, "DRILL_DOWN", "social-participation/support@" + from + ".." + to);
-        return facts.inLive(c -> report.supportLines(c, period[0], period[1], blankToNull(station), blankToNull(partnerId)));
+        return facts.inLive(known, c -> report.supportLines(c, period[0], period[1], blankToNull(station), blankToNull(partnerId)));
     }
 
     private static String blankToNull(String s) {
