@@ -72,42 +72,19 @@ public class ReportResource {
         if (period[0].plusYears(20).isBefore(period[1])) {
             throw HomewardException.badInput("to", "a series spans at most 20 years");
         }
-        return facts.inLive(known, c -> {
-            List<ReportQueries.Retention> series = new java.util.ArrayList<>();
-            for (LocalDate d = period[0].withDayOfMonth(1); !d.isAfter(period[1]); d = d.plusMonths(1)) {
-                series.add(queries.retention(c, d, station));
-            }
-            return series;
-        });
-    }
-
-    public record MonthCount(String month, long successes, long retainedSuccesses) {
+        return facts.inLive(known, c -> reports.retentionSeries(c, period[0], period[1], station));
     }
 
     /** Family-search successes per calendar month in [from, to). */
     @GET
     @Path("family-search/monthly")
     @Produces({MediaType.APPLICATION_JSON, SpreadsheetWriter.XLSX}) // a table: JSON, or .xlsx on Accept
-    public List<MonthCount> familySearchMonthly(@QueryParam("from") String from, @QueryParam("to") String to,
+    public List<Reports.MonthCount> familySearchMonthly(@QueryParam("from") String from, @QueryParam("to") String to,
                                                 @QueryParam("stationId") String station,
             @QueryParam("knownAt") String knownAt) {
         KnownAt known = facts.knownAt("knownAt", knownAt);
         LocalDate[] period = DateParams.period(from, to);
-        return facts.inLive(known, c -> {
-            java.util.Map<String, long[]> months = new java.util.TreeMap<>();
-            for (LocalDate d = period[0].withDayOfMonth(1); d.isBefore(period[1]); d = d.plusMonths(1)) {
-                months.put(d.toString().substring(0, 7), new long[2]);
-            }
-            for (ReportQueries.Success s : queries.successes(c, period[0], period[1], station)) {
-                long[] m = months.get(s.occurredAt().atZoneSameInstant(org.homeward.platform.sourcing.BusinessTime.PLATFORM_ZONE)
-                        .toLocalDate().toString().substring(0, 7));
-                if (m != null) {
-                    m[0]++;
-                    m[1] += s.retained() ? 1 : 0;
-                }
-            }
-            return months.entrySet().stream().map(e -> new MonthCount(e.getKey(), e.getValue()[0], e.getValue()[1])).toList();
-        });
+        return facts.inLive(known, c -> reports.familySearchMonthly(c, period[0], period[1], station));
     }
 
     @GET

@@ -104,10 +104,41 @@ public class Reports {
                        long inEntrustedCare, long inHospital, Flow previousYear) {
     }
 
+    public record MonthCount(String month, long successes, long retainedSuccesses) {
+    }
+
     private final ReportQueries queries;
 
     public Reports(ReportQueries queries) {
         this.queries = queries;
+    }
+
+    /** Retention at the first of each month in [from, to]: the dashboard's line chart. */
+    public List<ReportQueries.Retention> retentionSeries(Connection c, LocalDate from, LocalDate to, String station)
+            throws SQLException {
+        List<ReportQueries.Retention> series = new java.util.ArrayList<>();
+        for (LocalDate d = from.withDayOfMonth(1); !d.isAfter(to); d = d.plusMonths(1)) {
+            series.add(queries.retention(c, d, station));
+        }
+        return series;
+    }
+
+    /** Family-search successes per calendar month in [from, to). */
+    public List<MonthCount> familySearchMonthly(Connection c, LocalDate from, LocalDate to, String station)
+            throws SQLException {
+        Map<String, long[]> months = new java.util.TreeMap<>();
+        for (LocalDate d = from.withDayOfMonth(1); d.isBefore(to); d = d.plusMonths(1)) {
+            months.put(d.toString().substring(0, 7), new long[2]);
+        }
+        for (ReportQueries.Success s : queries.successes(c, from, to, station)) {
+            long[] m = months.get(s.occurredAt().atZoneSameInstant(org.homeward.platform.sourcing.BusinessTime.PLATFORM_ZONE)
+                    .toLocalDate().toString().substring(0, 7));
+            if (m != null) {
+                m[0]++;
+                m[1] += s.retained() ? 1 : 0;
+            }
+        }
+        return months.entrySet().stream().map(e -> new MonthCount(e.getKey(), e.getValue()[0], e.getValue()[1])).toList();
     }
 
     public RetentionChange retentionChange(Connection c, LocalDate from, LocalDate to, String station) throws SQLException {
