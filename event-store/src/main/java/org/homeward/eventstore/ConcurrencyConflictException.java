@@ -1,5 +1,7 @@
 package org.homeward.eventstore;
 
+import org.homeward.domain.StreamId;
+
 /** The stream moved on since it was read: the caller reloads and decides again (HTTP 409). */
 public class ConcurrencyConflictException extends RuntimeException {
     public ConcurrencyConflictException(StreamId stream, long expected, long actual) {

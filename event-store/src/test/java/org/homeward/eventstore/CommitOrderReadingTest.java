@@ -16,6 +16,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.homeward.domain.NewEvent;
+import org.homeward.domain.StreamId;
 import org.homeward.events.Actor;
 import org.homeward.events.EventEnvelope;
 import org.homeward.events.intake.PersonEvent.IdentityConfirmed;

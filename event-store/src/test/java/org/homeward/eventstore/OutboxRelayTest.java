@@ -15,6 +15,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.homeward.domain.NewEvent;
+import org.homeward.domain.StreamId;
 import org.homeward.events.Actor;
 import org.homeward.events.EventCodec;
 import org.homeward.events.EventEnvelope;

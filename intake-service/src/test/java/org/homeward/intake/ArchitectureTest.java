@@ -6,6 +6,6 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
     @Test
     void boundaries_hold() {
-        ArchitectureRules.check("org.homeward.intake", "Person","Stay","Referral", "RiskFlags");
+        ArchitectureRules.check("org.homeward.intake", "ExitDetails");
     }
 }

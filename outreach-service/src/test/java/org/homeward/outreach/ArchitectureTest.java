@@ -6,6 +6,6 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
     @Test
     void boundaries_hold() {
-        ArchitectureRules.check("org.homeward.outreach", "Program","StreetCase");
+        ArchitectureRules.check("org.homeward.outreach");
     }
 }

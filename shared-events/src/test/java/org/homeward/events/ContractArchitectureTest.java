@@ -7,7 +7,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** The event contract is plain data: it depends on nothing but the JDK and Jackson. */
+/** The event contract is plain data: it depends on nothing but the JDK and Jackson; the domain kernel on nothing but the contract. */
 class ContractArchitectureTest {
     final JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("org.homeward.events");
@@ -16,6 +16,14 @@ class ContractArchitectureTest {
     void the_contract_depends_only_on_the_jdk_and_jackson() {
         classes().should().onlyDependOnClassesThat().resideInAnyPackage("java..", "com.fasterxml.jackson..",
                 "org.homeward.events..").check(classes);
+    }
+
+    @Test
+    void the_domain_kernel_depends_only_on_the_jdk_and_the_contract() {
+        JavaClasses kernel = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.homeward.domain");
+        classes().should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.homeward.events..",
+                "org.homeward.domain..").check(kernel);
     }
 
     @Test

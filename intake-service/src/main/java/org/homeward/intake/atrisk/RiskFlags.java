@@ -10,17 +10,19 @@ import org.homeward.events.intake.RiskFlag;
 import org.homeward.events.intake.RiskFlagEvent;
 import org.homeward.events.intake.RiskFlagEvent.RiskFlagCleared;
 import org.homeward.events.intake.RiskFlagEvent.RiskFlagSet;
-import org.homeward.eventstore.LoadedStream;
-import org.homeward.eventstore.NewEvent;
-import org.homeward.platform.problem.FieldError;
-import org.homeward.platform.problem.HomewardException;
-import org.homeward.platform.sourcing.BusinessTime;
+import org.homeward.domain.Aggregate;
+import org.homeward.domain.BusinessTimeOrder;
+import org.homeward.domain.RuleViolated;
+import org.homeward.domain.StateConflict;
+import org.homeward.domain.LoadedStream;
+import org.homeward.domain.NewEvent;
 
 /**
  * The flags recorded by hand on one person (重点人员), one stream per person. Minor and elderly
  * come from the estimated age when one is known, so they are typed by hand only for a person
  * without one; long-term hospitalisation is never typed (derived from hospital episodes).
  */
+@Aggregate
 public final class RiskFlags {
     public static final String STREAM = "risk-flags";
 
@@ -36,13 +38,13 @@ public final class RiskFlags {
     /** {@code estimatedAge} is the person's (null when unknown). */
     public List<NewEvent> set(UUID personId, RiskFlag flag, Integer estimatedAge, String note, OffsetDateTime at) {
         if ((flag == RiskFlag.MINOR || flag == RiskFlag.ELDERLY) && estimatedAge != null) {
-            throw HomewardException.rule("flag", flag + " follows from the estimated age (" + estimatedAge
+            throw new RuleViolated("flag", flag + " follows from the estimated age (" + estimatedAge
                     + ") and is not recorded by hand");
         }
         if (active.contains(flag)) {
             throw conflict("flag", flag + " is already set on this person");
         }
-        BusinessTime.notBefore(at, lastEventAt, "the person's last recorded flag");
+        BusinessTimeOrder.notBefore(at, lastEventAt, "the person's last recorded flag");
         return List.of(new NewEvent(new RiskFlagSet(personId, flag, note), at));
     }
 
@@ -50,7 +52,7 @@ public final class RiskFlags {
         if (!active.contains(flag)) {
             throw conflict("flag", flag + " is not set on this person");
         }
-        BusinessTime.notBefore(at, lastEventAt, "the person's last recorded flag");
+        BusinessTimeOrder.notBefore(at, lastEventAt, "the person's last recorded flag");
         return List.of(new NewEvent(new RiskFlagCleared(personId, flag, note), at));
     }
 
@@ -68,7 +70,7 @@ public final class RiskFlags {
         }
     }
 
-    private static HomewardException conflict(String field, String detail) {
-        return new HomewardException(409, "Conflict", detail, List.of(new FieldError(field, detail)));
+    private static StateConflict conflict(String field, String detail) {
+        return new StateConflict(detail, field, detail);
     }
 }

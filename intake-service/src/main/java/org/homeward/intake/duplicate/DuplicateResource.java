@@ -15,7 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.core.Response;
 import java.time.OffsetDateTime;
-import org.homeward.eventstore.StreamId;
+import org.homeward.domain.StreamId;
 import org.homeward.intake.person.Person;
 import org.homeward.platform.problem.HomewardException;
 import org.homeward.platform.sourcing.BusinessTime;

@@ -12,7 +12,7 @@ import java.util.UUID;
 import org.homeward.events.intake.ArrivalChannel;
 import org.homeward.events.intake.ExitType;
 import org.homeward.events.intake.Sex;
-import org.homeward.eventstore.StreamId;
+import org.homeward.domain.StreamId;
 import org.homeward.intake.admission.Admissions;
 import org.homeward.intake.station.StationViews;
 import org.homeward.intake.stay.ExitDetails;
@@ -22,6 +22,7 @@ import org.homeward.platform.onboarding.ImportContext;
 import org.homeward.platform.onboarding.ImportRow;
 import org.homeward.platform.onboarding.ImportSheet;
 import org.homeward.platform.onboarding.RowRejected;
+import org.homeward.domain.DomainException;
 import org.homeward.platform.problem.HomewardException;
 import org.homeward.platform.sourcing.EventSourcing;
 
@@ -133,7 +134,7 @@ public class AdmissionRegisterSheet implements ImportSheet {
                             : new Admissions.Newcomer(name, sex, age, identified, hometown, description),
                     known.map(k -> UUID.fromString(k.get("personId"))).orElse(null), stationId, channel, null, admittedAt,
                     context.metadata());
-        } catch (HomewardException e) {
+        } catch (HomewardException | DomainException e) {
             throw RowRejected.of(row, e, Map.of("occurredAt", "admittedAt"));
         }
         if (personKey != null && known.isEmpty()) {
@@ -163,7 +164,7 @@ public class AdmissionRegisterSheet implements ImportSheet {
                 if (exit == ExitType.PLACED_IN_CARE) {
                     try {
                         stations.requireInstitution(c, stationId, details.institution(), "institution");
-                    } catch (HomewardException e) {
+                    } catch (HomewardException | DomainException e) {
                         throw RowRejected.of(row, e, Map.of());
                     }
                 }
@@ -175,11 +176,11 @@ public class AdmissionRegisterSheet implements ImportSheet {
         return entity;
     }
 
-    private void execute(Connection c, ImportRow row, StreamId stay, java.util.function.Function<Stay, List<org.homeward.eventstore.NewEvent>> decide,
+    private void execute(Connection c, ImportRow row, StreamId stay, java.util.function.Function<Stay, List<org.homeward.domain.NewEvent>> decide,
                          ImportContext context, String dateField) throws SQLException {
         try {
             sourcing.execute(c, stay, null, Stay::from, decide, context.metadata());
-        } catch (HomewardException e) {
+        } catch (HomewardException | DomainException e) {
             throw RowRejected.of(row, e, Map.of("occurredAt", dateField));
         }
     }

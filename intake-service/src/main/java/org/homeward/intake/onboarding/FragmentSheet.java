@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.homeward.events.intake.FragmentKind;
 import org.homeward.events.intake.FragmentSource;
-import org.homeward.eventstore.StreamId;
+import org.homeward.domain.StreamId;
 import org.homeward.intake.person.Person;
 import org.homeward.intake.stay.StayViews;
 import org.homeward.platform.onboarding.Column;
@@ -17,6 +17,7 @@ import org.homeward.platform.onboarding.ImportContext;
 import org.homeward.platform.onboarding.ImportRow;
 import org.homeward.platform.onboarding.ImportSheet;
 import org.homeward.platform.onboarding.RowRejected;
+import org.homeward.domain.DomainException;
 import org.homeward.platform.problem.HomewardException;
 import org.homeward.platform.sourcing.EventSourcing;
 
@@ -85,7 +86,7 @@ public class FragmentSheet implements ImportSheet {
             sourcing.execute(c, StreamId.of(Person.STREAM, personId), null, Person::from,
                     p -> p.recordFragment(fragmentId, kind, value, source == null ? FragmentSource.STAFF : source, collectedBy, at),
                     context.metadata());
-        } catch (HomewardException e) {
+        } catch (HomewardException | DomainException e) {
             throw RowRejected.of(row, e, Map.of());
         }
         return Map.of("personId", personId.toString(), "fragmentId", fragmentId.toString());

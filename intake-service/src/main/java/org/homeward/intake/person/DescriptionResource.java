@@ -19,7 +19,7 @@ import java.util.UUID;
 import org.homeward.events.intake.Build;
 import org.homeward.events.intake.DistinguishingMark;
 import org.homeward.events.intake.MarkKind;
-import org.homeward.eventstore.StreamId;
+import org.homeward.domain.StreamId;
 import org.homeward.platform.problem.HomewardException;
 import org.homeward.platform.security.AuditLog;
 import org.homeward.platform.security.Caller;

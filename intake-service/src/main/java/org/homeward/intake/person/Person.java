@@ -20,11 +20,16 @@ import org.homeward.events.intake.PersonEvent.IdentityFragmentRecorded;
 import org.homeward.events.intake.PersonEvent.PersonRegistered;
 import org.homeward.events.intake.PersonEvent.PhotoAdded;
 import org.homeward.events.intake.PhotoKind;
-import org.homeward.eventstore.LoadedStream;
-import org.homeward.eventstore.NewEvent;
-import org.homeward.platform.problem.HomewardException;
+import org.homeward.domain.Aggregate;
+import org.homeward.domain.InvalidCommand;
+import org.homeward.domain.RuleViolated;
+import org.homeward.domain.StateConflict;
+import org.homeward.domain.UnknownRecord;
+import org.homeward.domain.LoadedStream;
+import org.homeward.domain.NewEvent;
 
 /** A person and what is known of who they are. Decides on identity commands; evolves from its events. */
+@Aggregate
 public final class Person {
     public static final String STREAM = "person";
 
@@ -43,7 +48,7 @@ public final class Person {
                                           Integer estimatedAge, boolean identified, String hometown,
                                           String description, OffsetDateTime at) {
         if (identified && (isBlank(name) || isBlank(hometown))) {
-            throw HomewardException.badInput(isBlank(name) ? "person.name" : "person.hometown",
+            throw new InvalidCommand(isBlank(name) ? "person.name" : "person.hometown",
                     "is required when the person is identified");
         }
         return List.of(new NewEvent(new PersonRegistered(personId, name, sex, estimatedAge, identified, hometown,
@@ -59,7 +64,7 @@ public final class Person {
     public List<NewEvent> confirmIdentity(String name, String hometown, OffsetDateTime at) {
         requireExists();
         if (identityConfirmed) {
-            throw HomewardException.conflict("Identity of person " + id
+            throw new StateConflict("Identity of person " + id
                     + " is already confirmed; a wrong identity is changed with an explicit correction");
         }
         return List.of(new NewEvent(new IdentityConfirmed(id, name, hometown), at));
@@ -68,7 +73,7 @@ public final class Person {
     public List<NewEvent> correctIdentity(String name, String hometown, String reason, OffsetDateTime at) {
         requireExists();
         if (!identityConfirmed) {
-            throw HomewardException.rule(null, "Identity of person " + id + " was never confirmed: confirm it instead");
+            throw new RuleViolated(null, "Identity of person " + id + " was never confirmed: confirm it instead");
         }
         return List.of(new NewEvent(new IdentityCorrected(id, name, hometown, reason), at));
     }
@@ -88,11 +93,11 @@ public final class Person {
                                    String clothingAtAdmission, OffsetDateTime at) {
         requireExists();
         if (heightMinCm != null && heightMaxCm != null && heightMaxCm < heightMinCm) {
-            throw HomewardException.badInput("heightMaxCm", "must not be below heightMinCm (" + heightMinCm + ")");
+            throw new InvalidCommand("heightMaxCm", "must not be below heightMinCm (" + heightMinCm + ")");
         }
         if (heightMinCm == null && heightMaxCm == null && build == null && isBlank(hair) && marks.isEmpty()
                 && disabilities.isEmpty() && languages.isEmpty() && isBlank(clothingAtAdmission)) {
-            throw HomewardException.badInput("description", "describes nothing: give at least one feature");
+            throw new InvalidCommand("description", "describes nothing: give at least one feature");
         }
         return List.of(new NewEvent(new DescriptionRecorded(id, heightMinCm, heightMaxCm, build, hair, List.copyOf(marks),
                 List.copyOf(disabilities), List.copyOf(languages), clothingAtAdmission), at));
@@ -113,11 +118,10 @@ public final class Person {
     public List<NewEvent> dismissDuplicate(UUID other, String reason, OffsetDateTime at) {
         requireExists();
         if (id.equals(other)) {
-            throw HomewardException.badInput("otherPersonId", "is the same person");
+            throw new InvalidCommand("otherPersonId", "is the same person");
         }
         if (notDuplicates.contains(other)) {
-            throw new HomewardException(409, "Conflict", "This pair was already reviewed as two people",
-                    List.of(new org.homeward.platform.problem.FieldError("otherPersonId", "already reviewed")));
+            throw new StateConflict("This pair was already reviewed as two people", "otherPersonId", "already reviewed");
         }
         return List.of(new NewEvent(new org.homeward.events.intake.PersonEvent.DuplicateDismissed(id, other, reason), at));
     }
@@ -148,7 +152,7 @@ public final class Person {
 
     private void requireExists() {
         if (id == null) {
-            throw HomewardException.notFound("Person", "");
+            throw new UnknownRecord("Person", "");
         }
     }
 

@@ -25,7 +25,7 @@ import java.util.UUID;
 import org.homeward.events.EventEnvelope;
 import org.homeward.events.intake.FragmentKind;
 import org.homeward.events.intake.FragmentSource;
-import org.homeward.eventstore.StreamId;
+import org.homeward.domain.StreamId;
 import org.homeward.intake.stay.Stay;
 import org.homeward.intake.stay.StayViews;
 import org.homeward.platform.problem.HomewardException;

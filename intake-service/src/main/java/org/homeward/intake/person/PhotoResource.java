@@ -22,7 +22,7 @@ import java.util.Locale;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.homeward.events.intake.PhotoKind;
-import org.homeward.eventstore.StreamId;
+import org.homeward.domain.StreamId;
 import org.homeward.intake.photo.Photo;
 import org.homeward.intake.photo.PhotoStore;
 import org.homeward.platform.problem.FieldError;

@@ -6,11 +6,14 @@ import java.util.UUID;
 import org.homeward.events.EventEnvelope;
 import org.homeward.events.intake.ReferralEvent.ArrivalExpected;
 import org.homeward.events.intake.ReferralEvent.ArrivalRecorded;
-import org.homeward.eventstore.LoadedStream;
-import org.homeward.eventstore.NewEvent;
-import org.homeward.platform.problem.HomewardException;
+import org.homeward.domain.Aggregate;
+import org.homeward.domain.RuleViolated;
+import org.homeward.domain.StateConflict;
+import org.homeward.domain.LoadedStream;
+import org.homeward.domain.NewEvent;
 
 /** An arrival the station expects because outreach brought someone in; closed by the admission that quotes it. */
+@Aggregate
 public final class Referral {
     public static final String STREAM = "referral";
 
@@ -31,13 +34,13 @@ public final class Referral {
 
     public List<NewEvent> arrive(UUID stayId, UUID personId, String atStation, OffsetDateTime at) {
         if (id == null) {
-            throw HomewardException.rule("referralId", "No referral with this id is expected");
+            throw new RuleViolated("referralId", "No referral with this id is expected");
         }
         if (arrivedAs != null) {
-            throw HomewardException.conflict("Referral " + id + " was already admitted as stay " + arrivedAs);
+            throw new StateConflict("Referral " + id + " was already admitted as stay " + arrivedAs);
         }
         if (stationId != null && !stationId.equals(atStation)) {
-            throw HomewardException.rule("stationId", "The referral is for station " + stationId);
+            throw new RuleViolated("stationId", "The referral is for station " + stationId);
         }
         return List.of(new NewEvent(new ArrivalRecorded(id, stayId, personId), at));
     }

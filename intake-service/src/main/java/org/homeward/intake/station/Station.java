@@ -6,11 +6,14 @@ import java.util.List;
 import java.util.Set;
 import org.homeward.events.intake.StationEvent.InstitutionRegistered;
 import org.homeward.events.intake.StationEvent.StationRegistered;
-import org.homeward.eventstore.LoadedStream;
-import org.homeward.eventstore.NewEvent;
-import org.homeward.platform.problem.HomewardException;
+import org.homeward.domain.Aggregate;
+import org.homeward.domain.StateConflict;
+import org.homeward.domain.UnknownRecord;
+import org.homeward.domain.LoadedStream;
+import org.homeward.domain.NewEvent;
 
 /** A station of the registry, deciding on the institutions it registers. */
+@Aggregate
 public final class Station {
     public static final String STREAM = "station";
 
@@ -36,15 +39,15 @@ public final class Station {
     /** A care institution, once per id and per name at a station. */
     public List<NewEvent> registerInstitution(String institutionId, String name, String kind, OffsetDateTime at) {
         if (stationId == null) {
-            throw HomewardException.notFound("Station", "?");
+            throw new UnknownRecord("Station", "?");
         }
         if (institutionIds.contains(institutionId)) {
-            throw new HomewardException(409, "Conflict", "Institution " + institutionId + " is already registered at " + stationId,
-                    List.of(new org.homeward.platform.problem.FieldError("institutionId", "is already registered")));
+            throw new StateConflict("Institution " + institutionId + " is already registered at " + stationId,
+                    "institutionId", "is already registered");
         }
         if (institutionNames.contains(name)) {
-            throw new HomewardException(409, "Conflict", "An institution named " + name + " is already registered at " + stationId,
-                    List.of(new org.homeward.platform.problem.FieldError("name", "is already registered")));
+            throw new StateConflict("An institution named " + name + " is already registered at " + stationId,
+                    "name", "is already registered");
         }
         return List.of(new NewEvent(new InstitutionRegistered(stationId, institutionId, name, kind), at));
     }

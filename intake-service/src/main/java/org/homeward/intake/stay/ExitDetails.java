@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.homeward.domain.DomainException.Violation;
+import org.homeward.domain.InvalidCommand;
+import org.homeward.domain.RuleViolated;
 import org.homeward.events.intake.ExitType;
 import org.homeward.events.intake.StayEvent;
 import org.homeward.events.intake.StayEvent.EscortHomeRecorded;
@@ -11,8 +14,6 @@ import org.homeward.events.intake.StayEvent.FamilyPickupRecorded;
 import org.homeward.events.intake.StayEvent.FinalPlacementRecorded;
 import org.homeward.events.intake.StayEvent.SelfDepartureRecorded;
 import org.homeward.events.intake.StayEvent.TransferRecorded;
-import org.homeward.platform.problem.FieldError;
-import org.homeward.platform.problem.HomewardException;
 
 /**
  * What staff record on a discharge, by exit type (blank strings count as missing):
@@ -29,7 +30,7 @@ public record ExitDetails(String pickedUpBy, String relation, String destination
 
     /** The event recording these details for the exit type; every missing field is named at once. */
     StayEvent event(UUID stayId, ExitType type, String ownStation, Predicate<String> knownStation) {
-        List<FieldError> missing = new ArrayList<>();
+        List<Violation> missing = new ArrayList<>();
         StayEvent event = switch (type) {
             case FAMILY_PICKUP -> new FamilyPickupRecorded(stayId, required(missing, "pickedUpBy", pickedUpBy),
                     required(missing, "relation", relation));
@@ -38,33 +39,33 @@ public record ExitDetails(String pickedUpBy, String relation, String destination
             case TRANSFERRED -> new TransferRecorded(stayId, required(missing, "receivingStationId", receivingStationId));
             case SELF_DEPARTURE -> {
                 if (signedStatement == null) {
-                    missing.add(new FieldError("signedStatement", "is required for a SELF_DEPARTURE (true or false)"));
+                    missing.add(new Violation("signedStatement", "is required for a SELF_DEPARTURE (true or false)"));
                 } else if (signedStatement) {
                     required(missing, "statementReference", statementReference);
                 }
                 yield new SelfDepartureRecorded(stayId, Boolean.TRUE.equals(signedStatement), strip(statementReference));
             }
             case PLACED_IN_CARE -> new FinalPlacementRecorded(stayId, required(missing, "institution", institution));
-            case DECEASED -> throw HomewardException.badInput("exitType",
+            case DECEASED -> throw new InvalidCommand("exitType",
                     "a death is recorded with POST /api/stays/{stayId}/death (date, place, actions taken)");
         };
         if (!missing.isEmpty()) {
-            throw new HomewardException(400, "Bad Request", "Exit details missing for " + type, missing);
+            throw new InvalidCommand("Exit details missing for " + type, missing);
         }
         if (event instanceof TransferRecorded t) {
             if (t.receivingStationId().equals(ownStation)) {
-                throw HomewardException.rule("receivingStationId", "is the stay's own station");
+                throw new RuleViolated("receivingStationId", "is the stay's own station");
             }
             if (!knownStation.test(t.receivingStationId())) {
-                throw HomewardException.rule("receivingStationId", "Station " + t.receivingStationId() + " is not registered");
+                throw new RuleViolated("receivingStationId", "Station " + t.receivingStationId() + " is not registered");
             }
         }
         return event;
     }
 
-    private static String required(List<FieldError> missing, String field, String value) {
+    private static String required(List<Violation> missing, String field, String value) {
         if (value == null || value.isBlank()) {
-            missing.add(new FieldError(field, "is required for this exit type"));
+            missing.add(new Violation(field, "is required for this exit type"));
             return null;
         }
         return value.strip();

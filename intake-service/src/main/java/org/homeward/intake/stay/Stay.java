@@ -19,17 +19,20 @@ import org.homeward.events.intake.StayEvent.HospitalisationStarted;
 import org.homeward.events.intake.StayEvent.PersonAdmitted;
 import org.homeward.events.intake.StayEvent.PersonDischarged;
 import org.homeward.events.intake.StayEvent.PlacementDecided;
-import org.homeward.eventstore.LoadedStream;
-import org.homeward.eventstore.NewEvent;
-import org.homeward.platform.problem.FieldError;
-import org.homeward.platform.problem.HomewardException;
-import org.homeward.platform.sourcing.BusinessTime;
+import org.homeward.domain.Aggregate;
+import org.homeward.domain.BusinessTimeOrder;
+import org.homeward.domain.RuleViolated;
+import org.homeward.domain.StateConflict;
+import org.homeward.domain.UnknownRecord;
+import org.homeward.domain.LoadedStream;
+import org.homeward.domain.NewEvent;
 
 /**
  * One admission episode, from admission to discharge. A stay stays open while the person is in
  * hospital or in entrusted care (托养, at a contracted institution): such a person is still the
  * station's. A final placement (安置, exit type PLACED_IN_CARE) and a death end it.
  */
+@Aggregate
 public final class Stay {
     public static final String STREAM = "stay";
 
@@ -62,18 +65,18 @@ public final class Stay {
     public List<NewEvent> startHospitalisation(UUID hospitalisationId, String hospital, OffsetDateTime at) {
         requireOpen();
         if (openHospitalisation != null) {
-            throw HomewardException.conflict("The person is already in hospital (episode " + openHospitalisation + ")");
+            throw new StateConflict("The person is already in hospital (episode " + openHospitalisation + ")");
         }
-        BusinessTime.notBefore(at, lastEventAt, "the stay's last recorded event");
+        BusinessTimeOrder.notBefore(at, lastEventAt, "the stay's last recorded event");
         return List.of(new NewEvent(new HospitalisationStarted(id, hospitalisationId, hospital), at));
     }
 
     public List<NewEvent> endHospitalisation(UUID hospitalisationId, OffsetDateTime at) {
         requireOpen();
         if (!hospitalisationId.equals(openHospitalisation)) {
-            throw HomewardException.conflict("Hospital episode " + hospitalisationId + " is not open on this stay");
+            throw new StateConflict("Hospital episode " + hospitalisationId + " is not open on this stay");
         }
-        BusinessTime.notBefore(at, hospitalisedAt, "the start of the hospital episode");
+        BusinessTimeOrder.notBefore(at, hospitalisedAt, "the start of the hospital episode");
         return List.of(new NewEvent(new HospitalisationEnded(id, hospitalisationId), at));
     }
 
@@ -84,14 +87,14 @@ public final class Stay {
             throw conflict("institution", "The person is already in entrusted care (period " + openEntrustedCare
                     + "); record a transfer or a return first");
         }
-        BusinessTime.notBefore(at, lastEventAt, "the stay's last recorded event");
+        BusinessTimeOrder.notBefore(at, lastEventAt, "the stay's last recorded event");
         return List.of(new NewEvent(new EntrustedCareStarted(id, entrustedCareId, institution), at));
     }
 
     /** The person came back to the station from the open entrusted-care period. */
     public List<NewEvent> returnFromEntrustedCare(UUID entrustedCareId, OffsetDateTime at) {
         requireOpenEntrustedCare(entrustedCareId);
-        BusinessTime.notBefore(at, lastEventAt, "the stay's last recorded event");
+        BusinessTimeOrder.notBefore(at, lastEventAt, "the stay's last recorded event");
         return List.of(new NewEvent(new EntrustedCareEnded(id, entrustedCareId), at));
     }
 
@@ -99,7 +102,7 @@ public final class Stay {
     public List<NewEvent> transferEntrustedCare(UUID entrustedCareId, UUID newEntrustedCareId, String institution,
                                                 OffsetDateTime at) {
         requireOpenEntrustedCare(entrustedCareId);
-        BusinessTime.notBefore(at, lastEventAt, "the stay's last recorded event");
+        BusinessTimeOrder.notBefore(at, lastEventAt, "the stay's last recorded event");
         return List.of(new NewEvent(new EntrustedCareTransferred(id, entrustedCareId, newEntrustedCareId, institution), at));
     }
 
@@ -116,7 +119,7 @@ public final class Stay {
     /** The 10-day rule: what the station decided for the stay (several may follow one another). */
     public List<NewEvent> decidePlacement(PlacementDecision decision, String note, OffsetDateTime at) {
         requireOpen();
-        BusinessTime.notBefore(at, lastEventAt, "the stay's last recorded event");
+        BusinessTimeOrder.notBefore(at, lastEventAt, "the stay's last recorded event");
         return List.of(new NewEvent(new PlacementDecided(id, decision, note), at));
     }
 
@@ -141,9 +144,9 @@ public final class Stay {
     List<NewEvent> discharge(ExitType exitType, OffsetDateTime at) {
         requireOpen();
         if (at.isBefore(admittedAt)) {
-            throw HomewardException.rule("occurredAt", "Discharge cannot precede the admission (" + admittedAt + ")");
+            throw new RuleViolated("occurredAt", "Discharge cannot precede the admission (" + admittedAt + ")");
         }
-        BusinessTime.notBefore(at, lastEventAt, "the stay's last recorded event");
+        BusinessTimeOrder.notBefore(at, lastEventAt, "the stay's last recorded event");
         List<NewEvent> events = new ArrayList<>();
         if (openHospitalisation != null) {
             events.add(new NewEvent(new HospitalisationEnded(id, openHospitalisation), at));
@@ -162,8 +165,8 @@ public final class Stay {
         }
     }
 
-    private static HomewardException conflict(String field, String detail) {
-        return new HomewardException(409, "Conflict", detail, List.of(new FieldError(field, detail)));
+    private static StateConflict conflict(String field, String detail) {
+        return new StateConflict(detail, field, detail);
     }
 
     public boolean exists() {
@@ -172,7 +175,7 @@ public final class Stay {
 
     private void requireOpen() {
         if (id == null) {
-            throw HomewardException.notFound("Stay", "");
+            throw new UnknownRecord("Stay", "");
         }
         if (discharged) {
             throw conflict("stayId", "Stay " + id + " is closed: the person was discharged");

@@ -27,7 +27,7 @@ import java.util.UUID;
 import org.homeward.events.intake.ExitType;
 import org.homeward.events.intake.PlacementDecision;
 import org.homeward.intake.station.StationViews;
-import org.homeward.eventstore.StreamId;
+import org.homeward.domain.StreamId;
 import org.homeward.platform.problem.HomewardException;
 import org.homeward.platform.sourcing.BusinessTime;
 import org.homeward.platform.sourcing.EventSourcing;
@@ -157,7 +157,7 @@ public class StayResource {
         OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
         sourcing.inTransaction(c -> sourcing.execute(c, stream(stayId), Versions.ifMatch(ifMatch), Stay::from,
                 s -> {
-                    List<org.homeward.eventstore.NewEvent> decided = s.discharge(request.exitType(), request.details(),
+                    List<org.homeward.domain.NewEvent> decided = s.discharge(request.exitType(), request.details(),
                             station -> stations.exists(c, station), at);
                     return request.exitType() == ExitType.PLACED_IN_CARE
                             ? registered(c, s, decided, request.institution().strip()) : decided;
@@ -227,8 +227,8 @@ public class StayResource {
     }
 
     /** The aggregate decided; the institution must also be one the stay's station registered (rules first, then the registry). */
-    private List<org.homeward.eventstore.NewEvent> registered(java.sql.Connection c, Stay stay,
-                                                              List<org.homeward.eventstore.NewEvent> decided, String institution) {
+    private List<org.homeward.domain.NewEvent> registered(java.sql.Connection c, Stay stay,
+                                                              List<org.homeward.domain.NewEvent> decided, String institution) {
         try {
             stations.requireInstitution(c, stay.stationId(), institution, "institution");
         } catch (java.sql.SQLException e) {

@@ -13,10 +13,12 @@ import org.homeward.events.EventEnvelope;
 import org.homeward.events.intake.RiskFlag;
 import org.homeward.events.intake.RiskFlagEvent.RiskFlagCleared;
 import org.homeward.events.intake.RiskFlagEvent.RiskFlagSet;
-import org.homeward.eventstore.LoadedStream;
-import org.homeward.eventstore.NewEvent;
-import org.homeward.eventstore.StreamId;
+import org.homeward.domain.LoadedStream;
+import org.homeward.domain.NewEvent;
+import org.homeward.domain.StreamId;
 import org.homeward.platform.problem.FieldError;
+import org.homeward.domain.DomainException;
+import org.homeward.platform.problem.DomainProblems;
 import org.homeward.platform.problem.HomewardException;
 import org.junit.jupiter.api.Test;
 
@@ -51,12 +53,14 @@ class RiskFlagsTest {
     void a_flag_cannot_be_dated_before_the_last_one() {
         given(new RiskFlagSet(person, RiskFlag.PHYSICAL_DISABILITY, null), JUNE_1);
         assertThatThrownBy(() -> flags().set(person, RiskFlag.MENTAL_DISORDER, null, null, JUNE_1.minusDays(1)))
-                .isInstanceOfSatisfying(HomewardException.class, e ->
+                .isInstanceOf(DomainException.class)
+                .extracting(t -> DomainProblems.asProblem((DomainException) t)).isInstanceOfSatisfying(HomewardException.class, e ->
                         assertThat(e.errors()).extracting(FieldError::field).contains("occurredAt"));
     }
 
     private static void refused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, int status) {
-        assertThatThrownBy(call).isInstanceOfSatisfying(HomewardException.class, e -> {
+        assertThatThrownBy(call).isInstanceOf(DomainException.class)
+                .extracting(t -> DomainProblems.asProblem((DomainException) t)).isInstanceOfSatisfying(HomewardException.class, e -> {
             assertThat(e.status()).isEqualTo(status);
             assertThat(e.errors()).extracting(FieldError::field).contains("flag");
         });

@@ -18,9 +18,11 @@ import org.homeward.events.intake.PersonEvent.PersonRegistered;
 import org.homeward.events.intake.PersonEvent.PhotoAdded;
 import org.homeward.events.intake.PhotoKind;
 import org.homeward.events.intake.Sex;
-import org.homeward.eventstore.LoadedStream;
-import org.homeward.eventstore.NewEvent;
-import org.homeward.eventstore.StreamId;
+import org.homeward.domain.LoadedStream;
+import org.homeward.domain.NewEvent;
+import org.homeward.domain.StreamId;
+import org.homeward.domain.DomainException;
+import org.homeward.platform.problem.DomainProblems;
 import org.homeward.platform.problem.HomewardException;
 import org.junit.jupiter.api.Test;
 
@@ -48,9 +50,11 @@ class PersonDescriptionTest {
         given(new PersonRegistered(person, null, Sex.MALE, 40, false, null, null));
 
         assertThatThrownBy(() -> person().describe(175, 160, null, null, List.of(), List.of(), List.of(), null, JUNE_1))
-                .isInstanceOfSatisfying(HomewardException.class, e -> assertThat(e.errors().get(0).field()).isEqualTo("heightMaxCm"));
+                .isInstanceOf(DomainException.class)
+                .extracting(t -> DomainProblems.asProblem((DomainException) t)).isInstanceOfSatisfying(HomewardException.class, e -> assertThat(e.errors().get(0).field()).isEqualTo("heightMaxCm"));
         assertThatThrownBy(() -> person().describe(null, null, null, null, List.of(), List.of(), List.of(), null, JUNE_1))
-                .isInstanceOfSatisfying(HomewardException.class, e -> assertThat(e.errors().get(0).field()).isEqualTo("description"));
+                .isInstanceOf(DomainException.class)
+                .extracting(t -> DomainProblems.asProblem((DomainException) t)).isInstanceOfSatisfying(HomewardException.class, e -> assertThat(e.errors().get(0).field()).isEqualTo("description"));
     }
 
     @Test

@@ -20,10 +20,12 @@ import org.homeward.events.intake.StayEvent.HospitalisationEnded;
 import org.homeward.events.intake.StayEvent.HospitalisationStarted;
 import org.homeward.events.intake.StayEvent.PersonAdmitted;
 import org.homeward.events.intake.StayEvent.PersonDischarged;
-import org.homeward.eventstore.LoadedStream;
-import org.homeward.eventstore.NewEvent;
-import org.homeward.eventstore.StreamId;
+import org.homeward.domain.LoadedStream;
+import org.homeward.domain.NewEvent;
+import org.homeward.domain.StreamId;
 import org.homeward.platform.problem.FieldError;
+import org.homeward.domain.DomainException;
+import org.homeward.platform.problem.DomainProblems;
 import org.homeward.platform.problem.HomewardException;
 import org.junit.jupiter.api.Test;
 
@@ -51,7 +53,8 @@ class EntrustedCareTest {
         assertThat(stay().returnFromEntrustedCare(next, JUNE_1.plusDays(60))).extracting(NewEvent::payload)
                 .containsExactly(new EntrustedCareEnded(stay, next));
         assertThatThrownBy(() -> stay().returnFromEntrustedCare(care, JUNE_1.plusDays(60)))
-                .isInstanceOfSatisfying(HomewardException.class, e -> refused(e, 409, "entrustedCareId"));
+                .isInstanceOf(DomainException.class)
+                .extracting(t -> DomainProblems.asProblem((DomainException) t)).isInstanceOfSatisfying(HomewardException.class, e -> refused(e, 409, "entrustedCareId"));
     }
 
     @Test
@@ -60,7 +63,8 @@ class EntrustedCareTest {
         given(new EntrustedCareStarted(stay, care, "社会福利中心"), JUNE_1.plusDays(12));
 
         assertThatThrownBy(() -> stay().startEntrustedCare(UUID.randomUUID(), "另一家", JUNE_1.plusDays(13)))
-                .isInstanceOfSatisfying(HomewardException.class, e -> refused(e, 409, "institution"));
+                .isInstanceOf(DomainException.class)
+                .extracting(t -> DomainProblems.asProblem((DomainException) t)).isInstanceOfSatisfying(HomewardException.class, e -> refused(e, 409, "institution"));
     }
 
     @Test
@@ -68,20 +72,24 @@ class EntrustedCareTest {
         given(new PersonAdmitted(stay, person, "dg", ArrivalChannel.POLICE, null, false), JUNE_1);
 
         assertThatThrownBy(() -> stay().returnFromEntrustedCare(care, JUNE_1.plusDays(2)))
-                .isInstanceOfSatisfying(HomewardException.class, e -> refused(e, 409, "entrustedCareId"));
+                .isInstanceOf(DomainException.class)
+                .extracting(t -> DomainProblems.asProblem((DomainException) t)).isInstanceOfSatisfying(HomewardException.class, e -> refused(e, 409, "entrustedCareId"));
         assertThatThrownBy(() -> stay().transferEntrustedCare(care, UUID.randomUUID(), "某院", JUNE_1.plusDays(2)))
-                .isInstanceOfSatisfying(HomewardException.class, e -> refused(e, 409, "entrustedCareId"));
+                .isInstanceOf(DomainException.class)
+                .extracting(t -> DomainProblems.asProblem((DomainException) t)).isInstanceOfSatisfying(HomewardException.class, e -> refused(e, 409, "entrustedCareId"));
     }
 
     @Test
     void entrusted_care_needs_an_open_stay() {
         assertThatThrownBy(() -> stay().startEntrustedCare(care, "社会福利中心", JUNE_1))
-                .isInstanceOfSatisfying(HomewardException.class, e -> assertThat(e.status()).isEqualTo(404));
+                .isInstanceOf(DomainException.class)
+                .extracting(t -> DomainProblems.asProblem((DomainException) t)).isInstanceOfSatisfying(HomewardException.class, e -> assertThat(e.status()).isEqualTo(404));
 
         given(new PersonAdmitted(stay, person, "dg", ArrivalChannel.POLICE, null, false), JUNE_1);
         given(new PersonDischarged(stay, person, "dg", ExitType.PLACED_IN_CARE), JUNE_1.plusDays(30));
         assertThatThrownBy(() -> stay().startEntrustedCare(care, "社会福利中心", JUNE_1.plusDays(31)))
-                .isInstanceOfSatisfying(HomewardException.class, e -> refused(e, 409, "stayId"));
+                .isInstanceOf(DomainException.class)
+                .extracting(t -> DomainProblems.asProblem((DomainException) t)).isInstanceOfSatisfying(HomewardException.class, e -> refused(e, 409, "stayId"));
     }
 
     @Test
@@ -112,7 +120,8 @@ class EntrustedCareTest {
         given(new PersonAdmitted(stay, person, "dg", ArrivalChannel.POLICE, null, false), JUNE_1);
 
         assertThatThrownBy(() -> stay().recordDeath("站内", "报警", JUNE_1.minusDays(1)))
-                .isInstanceOfSatisfying(HomewardException.class, e -> refused(e, 422, "occurredAt"));
+                .isInstanceOf(DomainException.class)
+                .extracting(t -> DomainProblems.asProblem((DomainException) t)).isInstanceOfSatisfying(HomewardException.class, e -> refused(e, 422, "occurredAt"));
     }
 
     private static void refused(HomewardException e, int status, String field) {

@@ -23,10 +23,12 @@ import org.homeward.events.intake.StayEvent.PersonDischarged;
 import org.homeward.events.intake.StayEvent.PlacementDecided;
 import org.homeward.events.intake.StayEvent.SelfDepartureRecorded;
 import org.homeward.events.intake.StayEvent.TransferRecorded;
-import org.homeward.eventstore.LoadedStream;
-import org.homeward.eventstore.NewEvent;
-import org.homeward.eventstore.StreamId;
+import org.homeward.domain.LoadedStream;
+import org.homeward.domain.NewEvent;
+import org.homeward.domain.StreamId;
 import org.homeward.platform.problem.FieldError;
+import org.homeward.domain.DomainException;
+import org.homeward.platform.problem.DomainProblems;
 import org.homeward.platform.problem.HomewardException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -99,7 +101,8 @@ class ExitDetailsTest {
     }
 
     private static void refused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, int status, String... fields) {
-        assertThatThrownBy(call).isInstanceOfSatisfying(HomewardException.class, e -> {
+        assertThatThrownBy(call).isInstanceOf(DomainException.class)
+                .extracting(t -> DomainProblems.asProblem((DomainException) t)).isInstanceOfSatisfying(HomewardException.class, e -> {
             assertThat(e.status()).isEqualTo(status);
             assertThat(e.errors()).extracting(FieldError::field).contains(fields);
         });

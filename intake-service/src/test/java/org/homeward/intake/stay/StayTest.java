@@ -16,9 +16,11 @@ import org.homeward.events.intake.StayEvent.HospitalisationEnded;
 import org.homeward.events.intake.StayEvent.HospitalisationStarted;
 import org.homeward.events.intake.StayEvent.PersonAdmitted;
 import org.homeward.events.intake.StayEvent.PersonDischarged;
-import org.homeward.eventstore.LoadedStream;
-import org.homeward.eventstore.NewEvent;
-import org.homeward.eventstore.StreamId;
+import org.homeward.domain.LoadedStream;
+import org.homeward.domain.NewEvent;
+import org.homeward.domain.StreamId;
+import org.homeward.domain.DomainException;
+import org.homeward.platform.problem.DomainProblems;
 import org.homeward.platform.problem.HomewardException;
 import org.junit.jupiter.api.Test;
 
@@ -47,7 +49,8 @@ class StayTest {
         given(new PersonAdmitted(stay, person, "dg", ArrivalChannel.SELF, null, false), JUNE_1);
 
         assertThatThrownBy(() -> stay().discharge(ExitType.FAMILY_PICKUP, JUNE_1.minusDays(1)))
-                .isInstanceOfSatisfying(HomewardException.class, e -> assertThat(e.status()).isEqualTo(422));
+                .isInstanceOf(DomainException.class)
+                .extracting(t -> DomainProblems.asProblem((DomainException) t)).isInstanceOfSatisfying(HomewardException.class, e -> assertThat(e.status()).isEqualTo(422));
     }
 
     @Test
@@ -56,7 +59,8 @@ class StayTest {
         given(new HospitalisationStarted(stay, episode, "人民医院"), JUNE_1.plusDays(5));
 
         assertThatThrownBy(() -> stay().discharge(ExitType.FAMILY_PICKUP, JUNE_1.plusDays(2)))
-                .isInstanceOfSatisfying(HomewardException.class, e -> assertThat(e.status()).isEqualTo(422));
+                .isInstanceOf(DomainException.class)
+                .extracting(t -> DomainProblems.asProblem((DomainException) t)).isInstanceOfSatisfying(HomewardException.class, e -> assertThat(e.status()).isEqualTo(422));
     }
 
     @Test
@@ -65,7 +69,8 @@ class StayTest {
         given(new PersonDischarged(stay, person, "dg", ExitType.ESCORTED_HOME), JUNE_1.plusDays(1));
 
         assertThatThrownBy(() -> stay().startHospitalisation(episode, "人民医院", JUNE_1.plusDays(2)))
-                .isInstanceOfSatisfying(HomewardException.class, e -> assertThat(e.status()).isEqualTo(409));
+                .isInstanceOf(DomainException.class)
+                .extracting(t -> DomainProblems.asProblem((DomainException) t)).isInstanceOfSatisfying(HomewardException.class, e -> assertThat(e.status()).isEqualTo(409));
     }
 
     @Test
@@ -74,9 +79,11 @@ class StayTest {
         given(new HospitalisationStarted(stay, episode, "人民医院"), JUNE_1.plusDays(1));
 
         assertThatThrownBy(() -> stay().startHospitalisation(UUID.randomUUID(), "另一家", JUNE_1.plusDays(2)))
-                .isInstanceOfSatisfying(HomewardException.class, e -> assertThat(e.status()).isEqualTo(409));
+                .isInstanceOf(DomainException.class)
+                .extracting(t -> DomainProblems.asProblem((DomainException) t)).isInstanceOfSatisfying(HomewardException.class, e -> assertThat(e.status()).isEqualTo(409));
         assertThatThrownBy(() -> stay().endHospitalisation(UUID.randomUUID(), JUNE_1.plusDays(2)))
-                .isInstanceOfSatisfying(HomewardException.class, e -> assertThat(e.status()).isEqualTo(409));
+                .isInstanceOf(DomainException.class)
+                .extracting(t -> DomainProblems.asProblem((DomainException) t)).isInstanceOfSatisfying(HomewardException.class, e -> assertThat(e.status()).isEqualTo(409));
         assertThat(stay().endHospitalisation(episode, JUNE_1.plusDays(9))).extracting(NewEvent::payload)
                 .containsExactly(new HospitalisationEnded(stay, episode));
     }

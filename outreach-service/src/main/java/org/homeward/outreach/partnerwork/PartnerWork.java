@@ -12,14 +12,17 @@ import org.homeward.events.outreach.PartnerWorkEvent.PublicityActivityHeld;
 import org.homeward.events.outreach.PartnerWorkEvent.SupportGiven;
 import org.homeward.events.outreach.PublicityKind;
 import org.homeward.events.outreach.SupportKind;
-import org.homeward.eventstore.LoadedStream;
-import org.homeward.eventstore.NewEvent;
-import org.homeward.platform.problem.HomewardException;
+import org.homeward.domain.Aggregate;
+import org.homeward.domain.InvalidCommand;
+import org.homeward.domain.StateConflict;
+import org.homeward.domain.LoadedStream;
+import org.homeward.domain.NewEvent;
 
 /**
  * One partner's work with the stations (stream {@code partner-work/<partnerId>}): its agreements,
  * capacity reports, and the supplies and funds it was given. Decides each command from its history.
  */
+@Aggregate
 public final class PartnerWork {
     /** The ledger's one currency: amounts are yuan with at most two decimals (分). */
     public static final String CURRENCY = "CNY";
@@ -55,16 +58,16 @@ public final class PartnerWork {
                                         LocalDate validUntil, List<String> clues, List<String> patientInformation,
                                         String consent, OffsetDateTime at) {
         if (validUntil != null && !validUntil.isAfter(validFrom)) {
-            throw HomewardException.badInput("validUntil", "must be after validFrom");
+            throw new InvalidCommand("validUntil", "must be after validFrom");
         }
         if (clues.isEmpty() && patientInformation.isEmpty()) {
-            throw HomewardException.badInput("cluesShared", "an agreement shares clues or patient information");
+            throw new InvalidCommand("cluesShared", "an agreement shares clues or patient information");
         }
         if (!patientInformation.isEmpty() && (consent == null || consent.isBlank())) {
-            throw HomewardException.badInput("consent", "is required when patient information is shared");
+            throw new InvalidCommand("consent", "is required when patient information is shared");
         }
         if (agreements.stream().anyMatch(t -> t.stationId().equals(stationId) && t.overlaps(validFrom, validUntil))) {
-            throw HomewardException.conflict("Partner " + partnerId + " already has an agreement with station " + stationId
+            throw new StateConflict("Partner " + partnerId + " already has an agreement with station " + stationId
                     + " in that term");
         }
         return List.of(new NewEvent(new AgreementSigned(partnerId, agreementId, stationId, List.copyOf(parties), validFrom,
@@ -73,7 +76,7 @@ public final class PartnerWork {
 
     public List<NewEvent> reportCapacity(LocalDate asOf, int teams, int workrooms, int volunteers, OffsetDateTime at) {
         if (teams < 0 || workrooms < 0 || volunteers < 0) {
-            throw HomewardException.badInput(teams < 0 ? "teams" : workrooms < 0 ? "workrooms" : "volunteers",
+            throw new InvalidCommand(teams < 0 ? "teams" : workrooms < 0 ? "workrooms" : "volunteers",
                     "must not be negative");
         }
         return List.of(new NewEvent(new CapacityReported(partnerId, asOf, teams, workrooms, volunteers), at));
@@ -83,13 +86,13 @@ public final class PartnerWork {
     public List<NewEvent> giveSupport(UUID supportId, String stationId, String giver, SupportKind kind, String description,
                                       BigDecimal amount, String currency, OffsetDateTime at) {
         if (currency != null && !CURRENCY.equals(currency)) {
-            throw HomewardException.badInput("currency", "must be CNY");
+            throw new InvalidCommand("currency", "must be CNY");
         }
         if (amount.signum() < 0) {
-            throw HomewardException.badInput("amount", "must not be negative");
+            throw new InvalidCommand("amount", "must not be negative");
         }
         if (amount.stripTrailingZeros().scale() > 2) {
-            throw HomewardException.badInput("amount", "has at most two decimals (fen)");
+            throw new InvalidCommand("amount", "has at most two decimals (fen)");
         }
         return List.of(new NewEvent(new SupportGiven(partnerId, supportId, stationId, giver, kind, description,
                 amount.setScale(2), CURRENCY), at));
@@ -99,7 +102,7 @@ public final class PartnerWork {
     public static List<NewEvent> holdPublicity(UUID activityId, String stationId, String partnerId, PublicityKind kind,
                                                String title, int participants, OffsetDateTime at) {
         if (participants < 0) {
-            throw HomewardException.badInput("participants", "must not be negative");
+            throw new InvalidCommand("participants", "must not be negative");
         }
         return List.of(new NewEvent(new PublicityActivityHeld(partnerId, activityId, stationId, kind, title, participants), at));
     }

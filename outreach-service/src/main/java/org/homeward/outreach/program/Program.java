@@ -6,11 +6,13 @@ import java.util.UUID;
 import org.homeward.events.outreach.ProgramEvent.PatrolConducted;
 import org.homeward.events.outreach.ProgramEvent.ProgramStarted;
 import org.homeward.events.outreach.ProgramKind;
-import org.homeward.eventstore.LoadedStream;
-import org.homeward.eventstore.NewEvent;
-import org.homeward.platform.problem.HomewardException;
+import org.homeward.domain.Aggregate;
+import org.homeward.domain.InvalidCommand;
+import org.homeward.domain.LoadedStream;
+import org.homeward.domain.NewEvent;
 
 /** An outreach programme; a partner team belongs to exactly one partner. */
+@Aggregate
 public final class Program {
     private UUID id;
 
@@ -27,10 +29,10 @@ public final class Program {
     public static List<NewEvent> start(UUID programId, String name, ProgramKind kind, String stationId, String partnerId,
                                        OffsetDateTime at) {
         if (kind == ProgramKind.PARTNER_TEAM && partnerId == null) {
-            throw HomewardException.badInput("partnerId", "is required for a PARTNER_TEAM");
+            throw new InvalidCommand("partnerId", "is required for a PARTNER_TEAM");
         }
         if (kind != ProgramKind.PARTNER_TEAM && partnerId != null) {
-            throw HomewardException.badInput("partnerId", "is only given for a PARTNER_TEAM");
+            throw new InvalidCommand("partnerId", "is only given for a PARTNER_TEAM");
         }
         return List.of(new NewEvent(new ProgramStarted(programId, name, kind, stationId, partnerId), at));
     }

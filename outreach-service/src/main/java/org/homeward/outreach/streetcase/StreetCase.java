@@ -14,15 +14,20 @@ import org.homeward.events.outreach.StreetCaseEvent.OutcomeRecorded;
 import org.homeward.events.outreach.StreetCaseEvent.StreetCaseIdentified;
 import org.homeward.events.outreach.StreetCaseEvent.StreetCaseOpened;
 import org.homeward.events.outreach.StreetOutcome;
-import org.homeward.eventstore.LoadedStream;
-import org.homeward.eventstore.NewEvent;
-import org.homeward.platform.problem.HomewardException;
-import org.homeward.platform.sourcing.BusinessTime;
+import org.homeward.domain.Aggregate;
+import org.homeward.domain.BusinessTimeOrder;
+import org.homeward.domain.InvalidCommand;
+import org.homeward.domain.RuleViolated;
+import org.homeward.domain.StateConflict;
+import org.homeward.domain.UnknownRecord;
+import org.homeward.domain.LoadedStream;
+import org.homeward.domain.NewEvent;
 
 /**
  * A person met on the street, or a patient met by a hospital post: contacts and services, the
  * identity established outside the station, and one final outcome (changed only by a correction).
  */
+@Aggregate
 public final class StreetCase {
     public static final String STREAM = "street-case";
 
@@ -47,7 +52,7 @@ public final class StreetCase {
                                         UUID patrolId, String madeBy, OffsetDateTime at) {
         requireOngoing(at);
         if (suppliesValue != null && suppliesValue.signum() < 0) {
-            throw HomewardException.badInput("suppliesValue", "must not be negative");
+            throw new InvalidCommand("suppliesValue", "must not be negative");
         }
         return List.of(new NewEvent(new ContactMade(id, programId, contactId, services, suppliesValue, patrolId, madeBy), at));
     }
@@ -72,36 +77,36 @@ public final class StreetCase {
      */
     public List<NewEvent> linkToResident(UUID personId, UUID stayId, OffsetDateTime at) {
         if (id == null) {
-            throw HomewardException.notFound("Street case", "");
+            throw new UnknownRecord("Street case", "");
         }
         if (personId.equals(residentPersonId)) {
             return List.of();
         }
         if (residentPersonId != null) {
-            throw new HomewardException(409, "Conflict", "The case is already linked to resident " + residentPersonId,
-                    List.of(new org.homeward.platform.problem.FieldError("personId", "already linked to " + residentPersonId)));
+            throw new StateConflict("The case is already linked to resident " + residentPersonId,
+                    "personId", "already linked to " + residentPersonId);
         }
-        BusinessTime.notBefore(at, openedAt, "the opening of the case");
+        BusinessTimeOrder.notBefore(at, openedAt, "the opening of the case");
         return List.of(new NewEvent(new LinkedToResident(id, programId, personId, stayId), at));
     }
 
     public List<NewEvent> correctOutcome(StreetOutcome corrected, String reason, OffsetDateTime at) {
         if (outcome == null) {
-            throw HomewardException.rule("outcome", "The case has no outcome to correct; record one instead");
+            throw new RuleViolated("outcome", "The case has no outcome to correct; record one instead");
         }
         if (outcome == corrected) {
             return List.of();
         }
-        BusinessTime.notBefore(at, openedAt, "the opening of the case");
+        BusinessTimeOrder.notBefore(at, openedAt, "the opening of the case");
         return List.of(new NewEvent(new OutcomeCorrected(id, programId, corrected, reason), at));
     }
 
     private void requireOngoing(OffsetDateTime at) {
         if (outcome != null) {
-            throw HomewardException.conflict("Street case " + id + " already has its final outcome " + outcome
+            throw new StateConflict("Street case " + id + " already has its final outcome " + outcome
                     + "; only a correction can change it");
         }
-        BusinessTime.notBefore(at, openedAt, "the opening of the case");
+        BusinessTimeOrder.notBefore(at, openedAt, "the opening of the case");
     }
 
     private void evolve(EventEnvelope envelope) {

@@ -31,7 +31,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.homeward.events.outreach.OutreachService;
 import org.homeward.events.outreach.StreetOutcome;
-import org.homeward.eventstore.StreamId;
+import org.homeward.domain.StreamId;
 import org.homeward.outreach.program.ProgramAccess;
 import org.homeward.outreach.program.Programs;
 import org.homeward.outreach.registry.KnownStations;

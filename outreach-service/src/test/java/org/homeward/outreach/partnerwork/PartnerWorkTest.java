@@ -17,9 +17,11 @@ import org.homeward.events.EventTypes;
 import org.homeward.events.outreach.PartnerWorkEvent.AgreementSigned;
 import org.homeward.events.outreach.PartnerWorkEvent.SupportGiven;
 import org.homeward.events.outreach.SupportKind;
-import org.homeward.eventstore.LoadedStream;
-import org.homeward.eventstore.NewEvent;
-import org.homeward.eventstore.StreamId;
+import org.homeward.domain.LoadedStream;
+import org.homeward.domain.NewEvent;
+import org.homeward.domain.StreamId;
+import org.homeward.domain.DomainException;
+import org.homeward.platform.problem.DomainProblems;
 import org.homeward.platform.problem.HomewardException;
 import org.junit.jupiter.api.Test;
 
@@ -53,7 +55,8 @@ class PartnerWorkTest {
 
         assertThatThrownBy(() -> work().signAgreement(UUID.randomUUID(), "dongguan", List.of("站"), JAN_1.plusMonths(6),
                 null, List.of("线索"), List.of(), null, MARCH_1))
-                .isInstanceOfSatisfying(HomewardException.class, e -> assertThat(e.status()).isEqualTo(409));
+                .isInstanceOf(DomainException.class)
+                .extracting(t -> DomainProblems.asProblem((DomainException) t)).isInstanceOfSatisfying(HomewardException.class, e -> assertThat(e.status()).isEqualTo(409));
         assertThat(work().signAgreement(UUID.randomUUID(), "dongguan", List.of("站"), JAN_1.plusYears(1), null,
                 List.of("线索"), List.of(), null, MARCH_1)).hasSize(1);
         assertThat(work().signAgreement(UUID.randomUUID(), "another-station", List.of("站"), JAN_1, null,
@@ -96,7 +99,8 @@ class PartnerWorkTest {
     }
 
     private static void refused(Runnable command, int status, String field) {
-        assertThatThrownBy(command::run).isInstanceOfSatisfying(HomewardException.class, e -> {
+        assertThatThrownBy(command::run).isInstanceOf(DomainException.class)
+                .extracting(t -> DomainProblems.asProblem((DomainException) t)).isInstanceOfSatisfying(HomewardException.class, e -> {
             assertThat(e.status()).isEqualTo(status);
             assertThat(e.errors()).extracting(f -> f.field()).contains(field);
         });

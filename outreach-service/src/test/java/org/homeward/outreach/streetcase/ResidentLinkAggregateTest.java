@@ -12,10 +12,12 @@ import org.homeward.events.DomainEvent;
 import org.homeward.events.EventEnvelope;
 import org.homeward.events.outreach.StreetCaseEvent.LinkedToResident;
 import org.homeward.events.outreach.StreetCaseEvent.StreetCaseOpened;
-import org.homeward.eventstore.LoadedStream;
-import org.homeward.eventstore.NewEvent;
-import org.homeward.eventstore.StreamId;
+import org.homeward.domain.LoadedStream;
+import org.homeward.domain.NewEvent;
+import org.homeward.domain.StreamId;
 import org.homeward.platform.problem.FieldError;
+import org.homeward.domain.DomainException;
+import org.homeward.platform.problem.DomainProblems;
 import org.homeward.platform.problem.HomewardException;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +39,8 @@ class ResidentLinkAggregateTest {
         given(new LinkedToResident(caseId, program, person, stay), JULY_1.plusDays(1));
         assertThat(streetCase().linkToResident(person, stay, JULY_1.plusDays(2))).isEmpty();
         assertThatThrownBy(() -> streetCase().linkToResident(UUID.randomUUID(), UUID.randomUUID(), JULY_1.plusDays(2)))
-                .isInstanceOfSatisfying(HomewardException.class, e -> {
+                .isInstanceOf(DomainException.class)
+                .extracting(t -> DomainProblems.asProblem((DomainException) t)).isInstanceOfSatisfying(HomewardException.class, e -> {
                     assertThat(e.status()).isEqualTo(409);
                     assertThat(e.errors()).extracting(FieldError::field).contains("personId");
                 });
@@ -47,7 +50,8 @@ class ResidentLinkAggregateTest {
     void a_link_cannot_precede_the_case() {
         given(new StreetCaseOpened(caseId, program, "市第三人民医院", null), JULY_1);
         assertThatThrownBy(() -> streetCase().linkToResident(person, stay, JULY_1.minusDays(1)))
-                .isInstanceOfSatisfying(HomewardException.class, e ->
+                .isInstanceOf(DomainException.class)
+                .extracting(t -> DomainProblems.asProblem((DomainException) t)).isInstanceOfSatisfying(HomewardException.class, e ->
                         assertThat(e.errors()).extracting(FieldError::field).contains("occurredAt"));
     }
 

@@ -15,9 +15,11 @@ import org.homeward.events.outreach.StreetCaseEvent.OutcomeRecorded;
 import org.homeward.events.outreach.StreetCaseEvent.StreetCaseIdentified;
 import org.homeward.events.outreach.StreetCaseEvent.StreetCaseOpened;
 import org.homeward.events.outreach.StreetOutcome;
-import org.homeward.eventstore.LoadedStream;
-import org.homeward.eventstore.NewEvent;
-import org.homeward.eventstore.StreamId;
+import org.homeward.domain.LoadedStream;
+import org.homeward.domain.NewEvent;
+import org.homeward.domain.StreamId;
+import org.homeward.domain.DomainException;
+import org.homeward.platform.problem.DomainProblems;
 import org.homeward.platform.problem.HomewardException;
 import org.junit.jupiter.api.Test;
 
@@ -47,7 +49,8 @@ class StreetCaseTest {
         given(new OutcomeRecorded(caseId, program, StreetOutcome.REUNITED, null, null, null), JULY_1.plusDays(5));
 
         assertThatThrownBy(() -> streetCase().recordOutcome(StreetOutcome.LOST_CONTACT, null, JULY_1.plusDays(6)))
-                .isInstanceOfSatisfying(HomewardException.class, e -> assertThat(e.status()).isEqualTo(409));
+                .isInstanceOf(DomainException.class)
+                .extracting(t -> DomainProblems.asProblem((DomainException) t)).isInstanceOfSatisfying(HomewardException.class, e -> assertThat(e.status()).isEqualTo(409));
         assertThat(streetCase().correctOutcome(StreetOutcome.REINTEGRATED, "未被接领，本地就业", JULY_1.plusDays(6)))
                 .extracting(NewEvent::payload)
                 .containsExactly(new OutcomeCorrected(caseId, program, StreetOutcome.REINTEGRATED, "未被接领，本地就业"));
@@ -59,10 +62,12 @@ class StreetCaseTest {
         given(new StreetCaseOpened(caseId, program, null, null), JULY_1);
 
         assertThatThrownBy(() -> streetCase().recordContact(UUID.randomUUID(), List.of(), null, null, "w", JULY_1.minusHours(1)))
-                .isInstanceOfSatisfying(HomewardException.class, e -> assertThat(e.status()).isEqualTo(422));
+                .isInstanceOf(DomainException.class)
+                .extracting(t -> DomainProblems.asProblem((DomainException) t)).isInstanceOfSatisfying(HomewardException.class, e -> assertThat(e.status()).isEqualTo(422));
         assertThatThrownBy(() -> streetCase().recordContact(UUID.randomUUID(), List.of(), new java.math.BigDecimal("-1"),
                 null, "w", JULY_1.plusHours(1)))
-                .isInstanceOfSatisfying(HomewardException.class, e -> assertThat(e.status()).isEqualTo(400));
+                .isInstanceOf(DomainException.class)
+                .extracting(t -> DomainProblems.asProblem((DomainException) t)).isInstanceOfSatisfying(HomewardException.class, e -> assertThat(e.status()).isEqualTo(400));
     }
 
     private void given(DomainEvent event, OffsetDateTime at) {

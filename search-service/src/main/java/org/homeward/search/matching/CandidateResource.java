@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.homeward.events.search.LeadChannel;
-import org.homeward.eventstore.StreamId;
+import org.homeward.domain.StreamId;
 import org.homeward.platform.problem.HomewardException;
 import org.homeward.platform.security.AuditLog;
 import org.homeward.platform.security.Caller;

@@ -18,9 +18,13 @@ import org.homeward.events.search.MissingPersonReportEvent.MissingPersonReportSu
 import org.homeward.events.search.MissingPersonReportEvent.MissingPersonReportUpdated;
 import org.homeward.events.search.MissingPersonReportEvent.MissingPersonReportWithdrawn;
 import org.homeward.events.search.ReporterKind;
-import org.homeward.eventstore.LoadedStream;
-import org.homeward.eventstore.NewEvent;
-import org.homeward.platform.problem.HomewardException;
+import org.homeward.domain.Aggregate;
+import org.homeward.domain.BusinessTimeOrder;
+import org.homeward.domain.InvalidCommand;
+import org.homeward.domain.RuleViolated;
+import org.homeward.domain.StateConflict;
+import org.homeward.domain.LoadedStream;
+import org.homeward.domain.NewEvent;
 import org.homeward.search.division.Divisions;
 import org.homeward.platform.sourcing.BusinessTime;
 
@@ -29,6 +33,7 @@ import org.homeward.platform.sourcing.BusinessTime;
  * found, withdrawn). It also remembers which proposed residents the team excluded, at what score,
  * and which became leads.
  */
+@Aggregate
 public final class MissingPersonReport {
     public static final String STREAM = "missing-person-report";
     /** An excluded resident is proposed again only when new evidence raises the pair's score by this much. */
@@ -97,7 +102,7 @@ public final class MissingPersonReport {
     public List<NewEvent> found(UUID personId, String note, OffsetDateTime at) {
         requireOpen(at);
         if (at.toLocalDate().isBefore(details.lastSeenOn())) {
-            throw HomewardException.rule("occurredAt", "The person cannot be found before they were last seen ("
+            throw new RuleViolated("occurredAt", "The person cannot be found before they were last seen ("
                     + details.lastSeenOn() + ")");
         }
         return List.of(new NewEvent(new MissingPersonFound(id, personId, note), at));
@@ -107,11 +112,11 @@ public final class MissingPersonReport {
     public List<NewEvent> exclude(UUID personId, int currentScore, String reason, String excludedBy, OffsetDateTime at) {
         requireOpen(at);
         if (isExcluded(personId, currentScore)) {
-            throw HomewardException.conflict("Resident " + personId + " was already excluded for this report at score "
+            throw new StateConflict("Resident " + personId + " was already excluded for this report at score "
                     + excludedAtScore.get(personId));
         }
         if (leads.containsKey(personId)) {
-            throw HomewardException.rule("personId", "Resident " + personId + " is already lead " + leads.get(personId)
+            throw new RuleViolated("personId", "Resident " + personId + " is already lead " + leads.get(personId)
                     + " of this report; reject the lead on the search case instead");
         }
         return List.of(new NewEvent(new CandidateExcluded(id, personId, currentScore, reason, excludedBy), at));
@@ -120,12 +125,12 @@ public final class MissingPersonReport {
     public List<NewEvent> turnIntoLead(UUID personId, int currentScore, UUID caseId, UUID leadId, OffsetDateTime at) {
         requireOpen(at);
         if (isExcluded(personId, currentScore)) {
-            throw HomewardException.rule("personId", "Resident " + personId + " was excluded for this report (score "
+            throw new RuleViolated("personId", "Resident " + personId + " was excluded for this report (score "
                     + excludedAtScore.get(personId) + ", now " + currentScore + "); it can become a lead only once new "
                     + "evidence raises the score by " + REPROPOSAL_MARGIN);
         }
         if (leads.containsKey(personId)) {
-            throw HomewardException.conflict("Resident " + personId + " is already lead " + leads.get(personId)
+            throw new StateConflict("Resident " + personId + " is already lead " + leads.get(personId)
                     + " of this report");
         }
         return List.of(new NewEvent(new CandidateTurnedIntoLead(id, personId, caseId, leadId, leadChannel(), currentScore), at));
@@ -165,14 +170,14 @@ public final class MissingPersonReport {
 
     private void requireOpen(OffsetDateTime at) {
         if (status != Status.OPEN) {
-            throw HomewardException.conflict("Missing-person report " + id + " is " + status);
+            throw new StateConflict("Missing-person report " + id + " is " + status);
         }
-        BusinessTime.notBefore(at, lastChangeAt, "the report's last change");
+        BusinessTimeOrder.notBefore(at, lastChangeAt, "the report's last change");
     }
 
     private static void validateReporter(Reporter r) {
         if (r == null || r.kind() == null) {
-            throw HomewardException.badInput("reporter.kind", "is required: FAMILY, PARTNER, POLICE or IMPORTED");
+            throw new InvalidCommand("reporter.kind", "is required: FAMILY, PARTNER, POLICE or IMPORTED");
         }
         switch (r.kind()) {
             case FAMILY -> {
@@ -187,7 +192,7 @@ public final class MissingPersonReport {
             case POLICE -> { }
         }
         if (r.kind() != ReporterKind.PARTNER && r.partnerId() != null) {
-            throw HomewardException.badInput("reporter.partnerId", "is only given for a report by a PARTNER");
+            throw new InvalidCommand("reporter.partnerId", "is only given for a report by a PARTNER");
         }
     }
 
@@ -195,47 +200,47 @@ public final class MissingPersonReport {
     static void validate(Details d, OffsetDateTime at) {
         require(d.name(), "name", "is required: the name the family uses (or the name heard)");
         if (d.sex() == null) {
-            throw HomewardException.badInput("sex", "is required: MALE, FEMALE or UNKNOWN");
+            throw new InvalidCommand("sex", "is required: MALE, FEMALE or UNKNOWN");
         }
         if (d.lastSeenOn() == null) {
-            throw HomewardException.badInput("lastSeenOn", "is required: the date the person was last seen");
+            throw new InvalidCommand("lastSeenOn", "is required: the date the person was last seen");
         }
         LocalDate today = BusinessTime.now().atZoneSameInstant(BusinessTime.PLATFORM_ZONE).toLocalDate();
         if (d.lastSeenOn().isAfter(today)) {
-            throw HomewardException.badInput("lastSeenOn", "is in the future");
+            throw new InvalidCommand("lastSeenOn", "is in the future");
         }
         if (d.lastSeenOn().getYear() < 1900) {
-            throw HomewardException.badInput("lastSeenOn", "is before 1900, which cannot be right");
+            throw new InvalidCommand("lastSeenOn", "is before 1900, which cannot be right");
         }
         if (d.lastSeenOn().isAfter(at.atZoneSameInstant(BusinessTime.PLATFORM_ZONE).toLocalDate())) {
-            throw HomewardException.rule("lastSeenOn", "is after the report was made (" + at.toLocalDate() + ")");
+            throw new RuleViolated("lastSeenOn", "is after the report was made (" + at.toLocalDate() + ")");
         }
         if (d.birthYear() != null) {
             if (d.birthYear() > today.getYear()) {
-                throw HomewardException.badInput("birthYear", "is in the future");
+                throw new InvalidCommand("birthYear", "is in the future");
             }
             if (d.birthYear() < 1900) {
-                throw HomewardException.badInput("birthYear", "is before 1900, which cannot be right");
+                throw new InvalidCommand("birthYear", "is before 1900, which cannot be right");
             }
             if (d.birthYear() > d.lastSeenOn().getYear()) {
-                throw HomewardException.rule("birthYear", "is after the year the person was last seen ("
+                throw new RuleViolated("birthYear", "is after the year the person was last seen ("
                         + d.lastSeenOn().getYear() + ")");
             }
         }
         if (d.ageWhenLastSeen() != null) {
             if (d.ageWhenLastSeen() < 0 || d.ageWhenLastSeen() > 120) {
-                throw HomewardException.badInput("ageWhenLastSeen", "must be between 0 and 120");
+                throw new InvalidCommand("ageWhenLastSeen", "must be between 0 and 120");
             }
             if (d.birthYear() != null && Math.abs(d.lastSeenOn().getYear() - d.birthYear() - d.ageWhenLastSeen()) > 1) {
-                throw HomewardException.rule("ageWhenLastSeen", "does not agree with birthYear " + d.birthYear()
+                throw new RuleViolated("ageWhenLastSeen", "does not agree with birthYear " + d.birthYear()
                         + " and lastSeenOn " + d.lastSeenOn());
             }
         }
         if (d.hometownCode() != null && !d.hometownCode().matches("\\d{6}")) {
-            throw HomewardException.badInput("hometownCode", "must be a 6-digit administrative-division code (GB/T 2260)");
+            throw new InvalidCommand("hometownCode", "must be a 6-digit administrative-division code (GB/T 2260)");
         }
         if (d.hometownCode() != null && Divisions.get().find(d.hometownCode()).isEmpty()) {
-            throw HomewardException.badInput("hometownCode", "is not a province, city or county code of the division data; closest: "
+            throw new InvalidCommand("hometownCode", "is not a province, city or county code of the division data; closest: "
                     + String.join("、", Divisions.get().closest(d.hometownCode(), d.hometown(), 5).stream()
                             .map(v -> v.code() + " " + Divisions.get().fullName(v.code())).toList()));
         }
@@ -243,7 +248,7 @@ public final class MissingPersonReport {
 
     private static void require(String value, String field, String message) {
         if (value == null || value.isBlank()) {
-            throw HomewardException.badInput(field, message);
+            throw new InvalidCommand(field, message);
         }
     }
 

@@ -26,7 +26,7 @@ import java.util.List;
 import java.util.UUID;
 import org.homeward.events.intake.Sex;
 import org.homeward.events.search.ReporterKind;
-import org.homeward.eventstore.StreamId;
+import org.homeward.domain.StreamId;
 import org.homeward.platform.problem.HomewardException;
 import org.homeward.platform.security.AuditLog;
 import org.homeward.platform.security.Caller;
@@ -194,7 +194,7 @@ public class MissingPersonReportResource {
     }
 
     private Response command(UUID reportId, String ifMatch,
-                             java.util.function.Function<MissingPersonReport, List<org.homeward.eventstore.NewEvent>> decide) {
+                             java.util.function.Function<MissingPersonReport, List<org.homeward.domain.NewEvent>> decide) {
         MissingPersonReports.ReportView current = visible(reportId);
         if (isPolice() && !"POLICE".equals(current.reporter().kind())) {
             throw new HomewardException(403, "Forbidden", "A police liaison changes POLICE reports only", List.of());

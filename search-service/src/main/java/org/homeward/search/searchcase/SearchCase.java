@@ -19,15 +19,20 @@ import org.homeward.events.search.SearchCaseEvent.NoticePublished;
 import org.homeward.events.search.SearchCaseEvent.SearchCaseClosed;
 import org.homeward.events.search.SearchCaseEvent.SearchCaseOpened;
 import org.homeward.events.search.VerificationOutcome;
-import org.homeward.eventstore.LoadedStream;
-import org.homeward.eventstore.NewEvent;
-import org.homeward.platform.problem.HomewardException;
-import org.homeward.platform.sourcing.BusinessTime;
+import org.homeward.domain.Aggregate;
+import org.homeward.domain.BusinessTimeOrder;
+import org.homeward.domain.InvalidCommand;
+import org.homeward.domain.RuleViolated;
+import org.homeward.domain.StateConflict;
+import org.homeward.domain.UnknownRecord;
+import org.homeward.domain.LoadedStream;
+import org.homeward.domain.NewEvent;
 
 /**
  * The family search (寻亲) for one person: leads with their channels, verification, notices, and
  * the one success, credited to the confirmed lead that found the family.
  */
+@Aggregate
 public final class SearchCase {
     public static final String STREAM = "search-case";
 
@@ -55,10 +60,10 @@ public final class SearchCase {
                                      String reportedBy, OffsetDateTime at) {
         requireWorkable(at);
         if (channel == LeadChannel.PARTNER && partnerId == null) {
-            throw HomewardException.badInput("partnerId", "is required for a lead from a PARTNER");
+            throw new InvalidCommand("partnerId", "is required for a lead from a PARTNER");
         }
         if (channel != LeadChannel.PARTNER && partnerId != null) {
-            throw HomewardException.badInput("partnerId", "is only given for a lead from a PARTNER");
+            throw new InvalidCommand("partnerId", "is only given for a lead from a PARTNER");
         }
         return List.of(new NewEvent(new LeadRecorded(id, personId, leadId, channel, partnerId, summary, reportedBy), at));
     }
@@ -67,10 +72,10 @@ public final class SearchCase {
         requireWorkable(at);
         Lead lead = leads.get(leadId);
         if (lead == null) {
-            throw HomewardException.notFound("Lead", leadId + " in case " + id);
+            throw new UnknownRecord("Lead", leadId + " in case " + id);
         }
         if (lead.outcome() != null) {
-            throw HomewardException.conflict("Lead " + leadId + " was already verified: " + lead.outcome());
+            throw new StateConflict("Lead " + leadId + " was already verified: " + lead.outcome());
         }
         return List.of(new NewEvent(new LeadVerified(id, personId, leadId, outcome, contacted), at));
     }
@@ -90,10 +95,10 @@ public final class SearchCase {
         requireWorkable(at);
         Lead lead = leads.get(leadId);
         if (lead == null) {
-            throw HomewardException.rule("leadId", "Lead " + leadId + " is not a lead of this case");
+            throw new RuleViolated("leadId", "Lead " + leadId + " is not a lead of this case");
         }
         if (lead.outcome() != VerificationOutcome.CONFIRMED) {
-            throw HomewardException.rule("leadId", "Lead " + leadId + " is "
+            throw new RuleViolated("leadId", "Lead " + leadId + " is "
                     + (lead.outcome() == null ? "not verified yet" : "REJECTED") + "; success needs a CONFIRMED lead");
         }
         LeadChannel first = leads.values().iterator().next().channel();
@@ -114,12 +119,12 @@ public final class SearchCase {
 
     private void requireWorkable(OffsetDateTime at) {
         if (closed) {
-            throw HomewardException.conflict("Search case " + id + " is closed");
+            throw new StateConflict("Search case " + id + " is closed");
         }
         if (succeeded) {
-            throw HomewardException.conflict("The family of this case was already found");
+            throw new StateConflict("The family of this case was already found");
         }
-        BusinessTime.notBefore(at, openedAt, "the opening of the case");
+        BusinessTimeOrder.notBefore(at, openedAt, "the opening of the case");
     }
 
     private void evolve(EventEnvelope envelope) {

@@ -30,7 +30,7 @@ import org.homeward.events.search.LeadChannel;
 import org.homeward.events.search.NoticeMedium;
 import org.homeward.events.search.OpeningReason;
 import org.homeward.events.search.VerificationOutcome;
-import org.homeward.eventstore.StreamId;
+import org.homeward.domain.StreamId;
 import org.homeward.eventstore.Transactions;
 import org.homeward.platform.problem.HomewardException;
 import org.homeward.platform.sourcing.BusinessTime;

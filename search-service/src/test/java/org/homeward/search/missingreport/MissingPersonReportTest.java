@@ -20,9 +20,11 @@ import org.homeward.events.search.MissingPersonReportEvent.MissingPersonReportSu
 import org.homeward.events.search.MissingPersonReportEvent.MissingPersonReportUpdated;
 import org.homeward.events.search.MissingPersonReportEvent.MissingPersonReportWithdrawn;
 import org.homeward.events.search.ReporterKind;
-import org.homeward.eventstore.LoadedStream;
-import org.homeward.eventstore.NewEvent;
-import org.homeward.eventstore.StreamId;
+import org.homeward.domain.LoadedStream;
+import org.homeward.domain.NewEvent;
+import org.homeward.domain.StreamId;
+import org.homeward.domain.DomainException;
+import org.homeward.platform.problem.DomainProblems;
 import org.homeward.platform.problem.HomewardException;
 import org.junit.jupiter.api.Test;
 
@@ -129,7 +131,8 @@ class MissingPersonReportTest {
     }
 
     private static void refused(Runnable command, int status, String field) {
-        assertThatThrownBy(command::run).isInstanceOfSatisfying(HomewardException.class, e -> {
+        assertThatThrownBy(command::run).isInstanceOf(DomainException.class)
+                .extracting(t -> DomainProblems.asProblem((DomainException) t)).isInstanceOfSatisfying(HomewardException.class, e -> {
             assertThat(e.status()).isEqualTo(status);
             if (field != null) {
                 assertThat(e.errors()).anySatisfy(f -> assertThat(f.field()).isEqualTo(field));

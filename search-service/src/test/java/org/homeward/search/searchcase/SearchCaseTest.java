@@ -19,9 +19,11 @@ import org.homeward.events.search.SearchCaseEvent.LeadVerified;
 import org.homeward.events.search.SearchCaseEvent.SearchCaseClosed;
 import org.homeward.events.search.SearchCaseEvent.SearchCaseOpened;
 import org.homeward.events.search.VerificationOutcome;
-import org.homeward.eventstore.LoadedStream;
-import org.homeward.eventstore.NewEvent;
-import org.homeward.eventstore.StreamId;
+import org.homeward.domain.LoadedStream;
+import org.homeward.domain.NewEvent;
+import org.homeward.domain.StreamId;
+import org.homeward.domain.DomainException;
+import org.homeward.platform.problem.DomainProblems;
 import org.homeward.platform.problem.HomewardException;
 import org.junit.jupiter.api.Test;
 
@@ -51,12 +53,14 @@ class SearchCaseTest {
         given(new SearchCaseOpened(caseId, person, OpeningReason.MANUAL, null), MAY_1);
         given(new LeadRecorded(caseId, person, staffLead, LeadChannel.STAFF_INQUIRY, null, "x", "s"), MAY_1.plusDays(1));
         assertThatThrownBy(() -> searchCase().recordSuccess(staffLead, null, null, MAY_1.plusDays(2)))
-                .isInstanceOfSatisfying(HomewardException.class, e -> assertThat(e.status()).isEqualTo(422));
+                .isInstanceOf(DomainException.class)
+                .extracting(t -> DomainProblems.asProblem((DomainException) t)).isInstanceOfSatisfying(HomewardException.class, e -> assertThat(e.status()).isEqualTo(422));
 
         given(new LeadVerified(caseId, person, staffLead, VerificationOutcome.CONFIRMED, List.of()), MAY_1.plusDays(2));
         given(new FamilyFound(caseId, person, staffLead, LeadChannel.STAFF_INQUIRY, null, LeadChannel.STAFF_INQUIRY, "s", null), MAY_1.plusDays(3));
         assertThatThrownBy(() -> searchCase().recordLead(UUID.randomUUID(), LeadChannel.POLICE_DNA, null, "y", "p", MAY_1.plusDays(4)))
-                .isInstanceOfSatisfying(HomewardException.class, e -> assertThat(e.status()).isEqualTo(409));
+                .isInstanceOf(DomainException.class)
+                .extracting(t -> DomainProblems.asProblem((DomainException) t)).isInstanceOfSatisfying(HomewardException.class, e -> assertThat(e.status()).isEqualTo(409));
     }
 
     @Test
@@ -67,7 +71,8 @@ class SearchCaseTest {
 
         assertThat(searchCase().close(ClosureReason.PERSON_DISCHARGED, MAY_1.plusDays(9))).isEmpty();
         assertThatThrownBy(() -> searchCase().recordLead(UUID.randomUUID(), LeadChannel.STAFF_INQUIRY, null, "x", "s", MAY_1.plusDays(10)))
-                .isInstanceOfSatisfying(HomewardException.class, e -> assertThat(e.status()).isEqualTo(409));
+                .isInstanceOf(DomainException.class)
+                .extracting(t -> DomainProblems.asProblem((DomainException) t)).isInstanceOfSatisfying(HomewardException.class, e -> assertThat(e.status()).isEqualTo(409));
     }
 
     private void given(DomainEvent event, OffsetDateTime at) {

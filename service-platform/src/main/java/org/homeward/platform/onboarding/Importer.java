@@ -23,10 +23,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.homeward.domain.DomainException;
 import org.homeward.eventstore.ConcurrencyConflictException;
 import org.homeward.eventstore.Metadata;
 import org.homeward.eventstore.Transactions;
 import org.homeward.platform.problem.FieldError;
+import org.homeward.platform.problem.DomainProblems;
 import org.homeward.platform.problem.HomewardException;
 import org.homeward.platform.sourcing.EventSourcing;
 import org.jboss.logging.Logger;
@@ -231,7 +233,8 @@ public class Importer {
             }
         } catch (RowRejected e) {
             n.reject(e.problems());
-        } catch (HomewardException e) {
+        } catch (HomewardException | DomainException refusal) {
+            HomewardException e = DomainProblems.asProblem(refusal);
             List<RowProblem> problems = new ArrayList<>();
             if (e.errors().isEmpty()) {
                 problems.add(new RowProblem(row.number(), null, null, null, e.getMessage()));

@@ -16,10 +16,11 @@ public class RowRejected extends RuntimeException {
     }
 
     /**
-     * A rule the aggregate or use case refused, as problems of the row. {@code renames} maps the
+     * A rule the aggregate or use case refused (a domain exception or a HomewardException), as problems of the row. {@code renames} maps the
      * command's field names to the sheet's (a command's {@code occurredAt} is, say, the {@code dischargedAt} column).
      */
-    public static RowRejected of(ImportRow row, org.homeward.platform.problem.HomewardException e, java.util.Map<String, String> renames) {
+    public static RowRejected of(ImportRow row, RuntimeException refusal, java.util.Map<String, String> renames) {
+        org.homeward.platform.problem.HomewardException e = org.homeward.platform.problem.DomainProblems.asProblem(refusal);
         List<RowProblem> found = new java.util.ArrayList<>();
         for (org.homeward.platform.problem.FieldError error : e.errors()) {
             String field = renames.getOrDefault(error.field(), error.field());

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.homeward.domain.DomainException;
 import org.homeward.eventstore.ConcurrencyConflictException;
 import org.homeward.platform.input.BadParameterException;
 import org.homeward.platform.input.UnstorableTextException;
@@ -30,6 +31,12 @@ public class ProblemMappers {
         Response problem = Problem.response(e.status(), e.title(), e.getMessage(), e.errors());
         return e.retryAfterSeconds() == null ? problem
                 : Response.fromResponse(problem).header("Retry-After", e.retryAfterSeconds()).build();
+    }
+
+    /** Aggregates refuse with domain exceptions that know no HTTP; {@link DomainProblems} gives them their status. */
+    @ServerExceptionMapper
+    public Response domain(DomainException e) {
+        return homeward(DomainProblems.asProblem(e));
     }
 
     @ServerExceptionMapper

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import org.homeward.domain.BusinessTimeOrder;
 import org.homeward.platform.problem.HomewardException;
 
 /**
@@ -31,9 +32,7 @@ public final class BusinessTime {
 
     /** {@code event} may not be dated before {@code earliest}, the last thing already recorded. */
     public static void notBefore(OffsetDateTime event, OffsetDateTime earliest, String what) {
-        if (earliest != null && event.isBefore(earliest)) {
-            throw HomewardException.rule("occurredAt", "must not be before " + what + " (" + earliest + ")");
-        }
+        BusinessTimeOrder.notBefore(event, earliest, what);
     }
 
     public static OffsetDateTime now() {

@@ -11,11 +11,11 @@ import org.homeward.events.EventCodec;
 import org.homeward.events.EventEnvelope;
 import org.homeward.eventstore.ConcurrencyConflictException;
 import org.homeward.eventstore.EventStore;
-import org.homeward.eventstore.LoadedStream;
+import org.homeward.domain.LoadedStream;
 import org.homeward.eventstore.Metadata;
-import org.homeward.eventstore.NewEvent;
+import org.homeward.domain.NewEvent;
 import org.homeward.eventstore.SqlWork;
-import org.homeward.eventstore.StreamId;
+import org.homeward.domain.StreamId;
 import org.homeward.eventstore.Transactions;
 import org.homeward.platform.problem.HomewardException;
 

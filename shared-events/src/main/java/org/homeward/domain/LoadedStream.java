@@ -1,4 +1,4 @@
-package org.homeward.eventstore;
+package org.homeward.domain;
 
 import java.util.List;
 import org.homeward.events.EventEnvelope;

@@ -1,4 +1,4 @@
-package org.homeward.eventstore;
+package org.homeward.domain;
 
 import java.time.OffsetDateTime;
 import org.homeward.events.DomainEvent;
