@@ -15,14 +15,16 @@ import org.homeward.events.search.LeadChannel;
 import org.homeward.events.search.NoticeMedium;
 import org.homeward.events.search.OpeningReason;
 import org.homeward.events.search.VerificationOutcome;
-import org.homeward.eventstore.NewEvent;
-import org.homeward.eventstore.StreamId;
+import org.homeward.domain.DomainException;
+import org.homeward.domain.NewEvent;
+import org.homeward.domain.StreamId;
 import org.homeward.platform.onboarding.Column;
 import org.homeward.platform.onboarding.ImportContext;
 import org.homeward.platform.onboarding.ImportRow;
 import org.homeward.platform.onboarding.ImportSheet;
 import org.homeward.platform.onboarding.RowProblem;
 import org.homeward.platform.onboarding.RowRejected;
+import org.homeward.platform.problem.DomainProblems;
 import org.homeward.platform.problem.HomewardException;
 import org.homeward.platform.sourcing.EventSourcing;
 import org.homeward.search.partner.Partners;
@@ -247,7 +249,8 @@ public class FamilySearchLedgerSheet implements ImportSheet {
                          ImportContext context, String dateField) throws SQLException {
         try {
             sourcing.execute(c, stream, null, SearchCase::from, decide, context.metadata());
-        } catch (HomewardException e) {
+        } catch (HomewardException | DomainException refusal) {
+            HomewardException e = DomainProblems.asProblem(refusal);
             RowRejected rejected = RowRejected.of(row, e, Map.of("occurredAt", dateField));
             if (e.status() != 409 || !String.valueOf(e.getMessage()).contains("is closed")) {
                 throw rejected;
