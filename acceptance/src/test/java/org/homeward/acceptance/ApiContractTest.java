@@ -83,7 +83,8 @@ class ApiContractTest {
                 "intake", List.of("/api/admissions", "/api/stations/{stationId}/institutions", "/api/persons/duplicates/dismissals"),
                 "search", List.of("/api/search-cases", "/api/search-cases/{caseId}/leads", "/api/partners",
                         "/api/missing-person-reports"),
-                "outreach", List.of("/api/street-cases", "/api/programs", "/api/programs/{programId}/patrols"));
+                "outreach", List.of("/api/street-cases", "/api/programs", "/api/programs/{programId}/patrols"),
+                "reporting", List.of("/api/reports/publications"));
         for (Map.Entry<String, List<String>> service : creators.entrySet()) {
             JsonNode doc = JSON.readTree(CLIENT.resolve("generated/" + service.getKey() + ".json").toFile());
             for (String path : service.getValue()) {

@@ -16,6 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.homeward.events.outreach.ProgramKind;
 import org.homeward.platform.problem.HomewardException;
 import org.homeward.platform.security.Caller;
@@ -46,6 +49,8 @@ public class PublicationResource {
 
     @POST
     @RolesAllowed({Roles.STATION_STAFF, Roles.ADMIN})
+    @APIResponse(responseCode = "201", description = "The report was published; its knownAt is frozen",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Publications.Publication.class)))
     public Response publish(PublishRequest request) {
         if (request == null) {
             throw HomewardException.badInput("type", "a publication needs a type and its parameters");
