@@ -1,5 +1,11 @@
 package org.homeward.intake.atrisk;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import java.net.URI;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -86,6 +92,8 @@ public class RiskFlagResource {
     }
 
     @POST
+    @APIResponse(responseCode = "201", description = "The flag was set; the person's flags as they now stand (Location: where they are read, ETag: their version)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = PersonFlags.class)))
     public Response set(@PathParam("personId") UUID personId, @HeaderParam("If-Match") String ifMatch,
                         @Valid @NotNull SetFlag request) {
         OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
@@ -97,7 +105,8 @@ public class RiskFlagResource {
             command(c, personId, ifMatch, f -> f.set(personId, request.flag(), person.estimatedAge(), note(request.note()), at));
             return read(c, personId);
         });
-        return Response.status(201).entity(flags).tag(Versions.etag(flags.version())).build();
+        return Response.created(URI.create("/api/persons/" + personId + "/risk-flags")).entity(flags)
+                .tag(Versions.etag(flags.version())).build();
     }
 
     @POST

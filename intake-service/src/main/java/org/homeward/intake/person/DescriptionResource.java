@@ -1,5 +1,11 @@
 package org.homeward.intake.person;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import java.net.URI;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -58,6 +64,8 @@ public class DescriptionResource {
 
     @POST
     @RolesAllowed({Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.ADMIN})
+    @APIResponse(responseCode = "201", description = "The description as it now stands (Location: where it is read)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = DescriptionViews.DescriptionView.class)))
     public Response describe(@PathParam("personId") UUID personId, @HeaderParam("If-Match") String ifMatch,
                              @Valid @NotNull Describe request) {
         OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
@@ -67,7 +75,7 @@ public class DescriptionResource {
                 Person::from, p -> p.describe(request.heightMinCm(), request.heightMaxCm(), request.build(),
                         strip(request.hair()), marks, strings(request.disabilities()), strings(request.languages()),
                         strip(request.clothingAtAdmission()), at), caller.metadata()));
-        return Response.status(201).entity(read(personId)).build();
+        return Response.created(URI.create("/api/persons/" + personId + "/description")).entity(read(personId)).build();
     }
 
     @GET

@@ -1,5 +1,8 @@
 package org.homeward.intake.person;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -102,6 +105,9 @@ public class PersonResource {
     @POST
     @Path("fragments")
     @RolesAllowed({Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.POLICE_LIAISON, Roles.ADMIN})
+    @APIResponse(responseCode = "201", description = "The fragment was recorded (Location: the person)",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT,
+                    requiredProperties = {"fragmentId"}, properties = {@SchemaProperty(name = "fragmentId", type = SchemaType.STRING, format = "uuid")})))
     public Response recordFragment(@PathParam("personId") UUID personId, @HeaderParam("If-Match") String ifMatch,
                                    @Valid @NotNull RecordFragment request) {
         UUID fragmentId = UUID.randomUUID();
@@ -111,7 +117,7 @@ public class PersonResource {
         sourcing.inTransaction(c -> sourcing.execute(c, stream(personId), Versions.ifMatch(ifMatch), Person::from,
                 p -> p.recordFragment(fragmentId, request.kind(), request.value().strip(), source, collectedBy, at),
                 caller.metadata()));
-        return Response.status(201).entity(Map.of("fragmentId", fragmentId)).build();
+        return Response.created(URI.create("/api/persons/" + personId)).entity(Map.of("fragmentId", fragmentId)).build();
     }
 
     @POST

@@ -1,5 +1,10 @@
 package org.homeward.intake.person;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -69,6 +74,10 @@ public class PhotoResource {
     @POST
     @Consumes({Photo.JPEG, Photo.PNG})
     @RolesAllowed({Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.ADMIN})
+    @APIResponse(responseCode = "201", description = "The photo was added to the person (Location: the photo)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = PhotoStored.class)))
+    @APIResponse(responseCode = "200", description = "The person already had this photo: nothing was added (alreadyOnRecord is true)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = PhotoStored.class)))
     public Response upload(@PathParam("personId") UUID personId, @HeaderParam("If-Match") String ifMatch,
                            @HeaderParam("Content-Type") String declared, @QueryParam("kind") @DefaultValue("LATER") String kind,
                            @QueryParam("occurredAt") String occurredAt, InputStream body) throws IOException {

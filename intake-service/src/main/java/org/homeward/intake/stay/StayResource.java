@@ -1,5 +1,8 @@
 package org.homeward.intake.stay;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -130,13 +133,16 @@ public class StayResource {
 
     @POST
     @Path("{stayId}/hospitalizations")
+    @APIResponse(responseCode = "201", description = "The hospital stay began (Location: the stay)",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT,
+                    requiredProperties = {"hospitalizationId"}, properties = {@SchemaProperty(name = "hospitalizationId", type = SchemaType.STRING, format = "uuid")})))
     public Response startHospitalisation(@PathParam("stayId") UUID stayId, @HeaderParam("If-Match") String ifMatch,
                                          @Valid @NotNull StartHospitalisation request) {
         UUID hospitalisationId = UUID.randomUUID();
         OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
         sourcing.inTransaction(c -> sourcing.execute(c, stream(stayId), Versions.ifMatch(ifMatch), Stay::from,
                 s -> s.startHospitalisation(hospitalisationId, request.hospital().strip(), at), caller.metadata()));
-        return Response.status(201).entity(Map.of("hospitalizationId", hospitalisationId)).build();
+        return Response.created(URI.create("/api/stays/" + stayId)).entity(Map.of("hospitalizationId", hospitalisationId)).build();
     }
 
     @POST
@@ -180,6 +186,9 @@ public class StayResource {
     /** The person goes into entrusted care (托养): the stay stays open. */
     @POST
     @Path("{stayId}/entrusted-care")
+    @APIResponse(responseCode = "201", description = "The entrusted care began (Location: the stay)",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT,
+                    requiredProperties = {"entrustedCareId"}, properties = {@SchemaProperty(name = "entrustedCareId", type = SchemaType.STRING, format = "uuid")})))
     public Response startEntrustedCare(@PathParam("stayId") UUID stayId, @HeaderParam("If-Match") String ifMatch,
                                        @Valid @NotNull EntrustedCare request) {
         UUID entrustedCareId = UUID.randomUUID();
@@ -187,7 +196,7 @@ public class StayResource {
         sourcing.inTransaction(c -> sourcing.execute(c, stream(stayId), Versions.ifMatch(ifMatch), Stay::from,
                 s -> registered(c, s, s.startEntrustedCare(entrustedCareId, request.institution().strip(), at),
                         request.institution().strip()), caller.metadata()));
-        return Response.status(201).entity(Map.of("entrustedCareId", entrustedCareId)).build();
+        return Response.created(URI.create("/api/stays/" + stayId)).entity(Map.of("entrustedCareId", entrustedCareId)).build();
     }
 
     @POST
@@ -204,6 +213,9 @@ public class StayResource {
     /** From one institution to another: answers the new period's id. */
     @POST
     @Path("{stayId}/entrusted-care/{entrustedCareId}/transfer")
+    @APIResponse(responseCode = "201", description = "The new entrusted-care period began (Location: the stay)",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT,
+                    requiredProperties = {"entrustedCareId"}, properties = {@SchemaProperty(name = "entrustedCareId", type = SchemaType.STRING, format = "uuid")})))
     public Response transferEntrustedCare(@PathParam("stayId") UUID stayId,
                                           @PathParam("entrustedCareId") UUID entrustedCareId,
                                           @HeaderParam("If-Match") String ifMatch, @Valid @NotNull EntrustedCare request) {
@@ -212,7 +224,7 @@ public class StayResource {
         sourcing.inTransaction(c -> sourcing.execute(c, stream(stayId), Versions.ifMatch(ifMatch), Stay::from,
                 s -> registered(c, s, s.transferEntrustedCare(entrustedCareId, next, request.institution().strip(), at),
                         request.institution().strip()), caller.metadata()));
-        return Response.status(201).entity(Map.of("entrustedCareId", next)).build();
+        return Response.created(URI.create("/api/stays/" + stayId)).entity(Map.of("entrustedCareId", next)).build();
     }
 
     /** A death closes the stay (exit DECEASED) and, in search-service, the case with its own reason. */

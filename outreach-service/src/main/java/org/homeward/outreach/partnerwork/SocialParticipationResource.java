@@ -1,5 +1,11 @@
 package org.homeward.outreach.partnerwork;
 
+import org.homeward.events.EventEnvelope;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -96,6 +102,11 @@ public class SocialParticipationResource {
 
     @POST
     @Path("partners/{partnerId}/agreements")
+    @APIResponse(responseCode = "201", description = "The agreement was signed (Location: the partner's work)",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT,
+                    requiredProperties = {"partnerId", "agreementId"}, properties = {
+                            @SchemaProperty(name = "partnerId", type = SchemaType.STRING),
+                            @SchemaProperty(name = "agreementId", type = SchemaType.STRING, format = "uuid")})))
     public Response signAgreement(@PathParam("partnerId") @Pattern(regexp = SLUG) String partnerId,
                                   @Valid @NotNull SignAgreement r) {
         UUID agreementId = UUID.randomUUID();
@@ -110,23 +121,35 @@ public class SocialParticipationResource {
     @POST
     @Path("partners/{partnerId}/capacity")
     @RolesAllowed({Roles.STATION_STAFF, Roles.OUTREACH_WORKER, Roles.ADMIN, Roles.PARTNER})
+    @APIResponse(responseCode = "201", description = "The capacity was recorded (Location: the partner's work)",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT,
+                    requiredProperties = {"partnerId", "asOf"}, properties = {
+                            @SchemaProperty(name = "partnerId", type = SchemaType.STRING),
+                            @SchemaProperty(name = "asOf", type = SchemaType.STRING, format = "date")})))
     public Response reportCapacity(@PathParam("partnerId") @Pattern(regexp = SLUG) String partnerId,
                                    @Valid @NotNull ReportCapacity r) {
         caller.requireOwnPartner(partnerId);
         OffsetDateTime at = BusinessTime.resolve(r.occurredAt());
         onPartner(partnerId, null, (c, work) -> work.reportCapacity(r.asOf(), r.teams(), r.workrooms(), r.volunteers(), at));
-        return Response.status(201).entity(Map.of("partnerId", partnerId, "asOf", r.asOf())).build();
+        return Response.created(URI.create("/api/partners/" + partnerId + "/work"))
+                .entity(Map.of("partnerId", partnerId, "asOf", r.asOf())).build();
     }
 
     @POST
     @Path("partners/{partnerId}/support")
+    @APIResponse(responseCode = "201", description = "The ledger line was recorded (Location: the partner's work)",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT,
+                    requiredProperties = {"partnerId", "supportId"}, properties = {
+                            @SchemaProperty(name = "partnerId", type = SchemaType.STRING),
+                            @SchemaProperty(name = "supportId", type = SchemaType.STRING, format = "uuid")})))
     public Response giveSupport(@PathParam("partnerId") @Pattern(regexp = SLUG) String partnerId,
                                 @Valid @NotNull GiveSupport r) {
         UUID supportId = UUID.randomUUID();
         OffsetDateTime at = BusinessTime.resolve(r.occurredAt());
         onPartner(partnerId, r.stationId(), (c, work) -> work.giveSupport(supportId, r.stationId(), r.giver().strip(),
                 r.kind(), r.description(), r.amount(), r.currency(), at));
-        return Response.status(201).entity(Map.of("partnerId", partnerId, "supportId", supportId)).build();
+        return Response.created(URI.create("/api/partners/" + partnerId + "/work"))
+                .entity(Map.of("partnerId", partnerId, "supportId", supportId)).build();
     }
 
     @GET
@@ -140,6 +163,10 @@ public class SocialParticipationResource {
 
     @POST
     @Path("publicity-activities")
+    @APIResponse(responseCode = "201", description = "The activity was recorded (Location: the activity)",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT,
+                    requiredProperties = {"activityId"}, properties = {
+                            @SchemaProperty(name = "activityId", type = SchemaType.STRING, format = "uuid")})))
     public Response holdActivity(@Valid @NotNull HoldActivity r) {
         UUID activityId = UUID.randomUUID();
         OffsetDateTime at = BusinessTime.resolve(r.occurredAt());
@@ -152,7 +179,19 @@ public class SocialParticipationResource {
                     PartnerWork.holdPublicity(activityId, r.stationId(), r.partnerId(), r.kind(), r.title().strip(),
                             r.participants(), at), caller.metadata());
         });
-        return Response.status(201).entity(Map.of("activityId", activityId)).build();
+        return Response.created(URI.create("/api/publicity-activities/" + activityId)).entity(Map.of("activityId", activityId)).build();
+    }
+
+    /** One publicity activity as it was recorded (where a recorded activity's Location points). */
+    @GET
+    @Path("publicity-activities/{activityId}")
+    public PartnerWorkLine activity(@PathParam("activityId") UUID activityId) {
+        LoadedStream stream = sourcing.inTransaction(c -> sourcing.store().load(c, new StreamId(PUBLICITY_STREAM, activityId.toString())));
+        if (stream.isEmpty()) {
+            throw HomewardException.notFound("Publicity activity", activityId);
+        }
+        EventEnvelope e = stream.events().get(0);
+        return new PartnerWorkLine(e.eventType(), e.occurredAt(), e.payload());
     }
 
     private interface Decision {

@@ -1,5 +1,11 @@
 package org.homeward.outreach.partnerwork;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import java.net.URI;
 import org.homeward.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,6 +65,11 @@ public class VolunteerVisitResource implements LocalProjection {
     }
 
     @POST
+    @APIResponse(responseCode = "201", description = "The visits were recorded (Location: the partner's visit total)",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT,
+                    requiredProperties = {"partnerId", "visits"}, properties = {
+                            @SchemaProperty(name = "partnerId", type = SchemaType.STRING),
+                            @SchemaProperty(name = "visits", type = SchemaType.INTEGER, format = "int32")})))
     public Response record(@PathParam("partnerId") @Pattern(regexp = "[a-z0-9][a-z0-9-]{1,62}") String partnerId,
                            @Valid @NotNull RecordVisits request) {
         caller.requireOwnPartner(partnerId);
@@ -72,7 +83,8 @@ public class VolunteerVisitResource implements LocalProjection {
             return sourcing.append(c, stream, loaded.version(), List.of(new NewEvent(new VolunteerVisitsRecorded(partnerId,
                     request.visits(), request.purpose() == null ? "身份问询" : request.purpose()), at)), caller.metadata());
         });
-        return Response.status(201).entity(Map.of("partnerId", partnerId, "visits", request.visits())).build();
+        return Response.created(URI.create("/api/partners/" + partnerId + "/volunteer-visits"))
+                .entity(Map.of("partnerId", partnerId, "visits", request.visits())).build();
     }
 
     @GET

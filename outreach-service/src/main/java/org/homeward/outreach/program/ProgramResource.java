@@ -119,7 +119,7 @@ public class ProgramResource {
     /** One outing (e.g. 寒冬送温暖): contacts made on it name its patrolId. */
     @POST
     @Path("{programId}/patrols")
-    @APIResponse(responseCode = "201", description = "The patrol was recorded",
+    @APIResponse(responseCode = "201", description = "The patrol was recorded (Location: the programme)",
             content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT,
                     requiredProperties = {"patrolId"}, properties = {@SchemaProperty(name = "patrolId", type = SchemaType.STRING, format = "uuid")})))
     public Response conductPatrol(@PathParam("programId") UUID programId, @Valid @NotNull ConductPatrol request) {
@@ -131,7 +131,7 @@ public class ProgramResource {
                     p -> p.conductPatrol(patrolId, request.campaign(), request.area().strip(), request.teams(),
                             request.peopleMet(), at), caller.metadata());
         });
-        return Response.status(201).entity(Map.of("patrolId", patrolId)).build();
+        return Response.created(URI.create("/api/programs/" + programId)).entity(Map.of("patrolId", patrolId)).build();
     }
 
     /** Open cases nobody has contacted for {@code days} days (as of today). */

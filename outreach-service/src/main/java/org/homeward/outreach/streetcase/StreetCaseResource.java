@@ -132,6 +132,10 @@ public class StreetCaseResource {
 
     @POST
     @Path("{caseId}/contacts")
+    @APIResponse(responseCode = "201", description = "The contact was recorded (Location: the street case)",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT,
+                    requiredProperties = {"contactId"}, properties = {
+                            @SchemaProperty(name = "contactId", type = SchemaType.STRING, format = "uuid")})))
     public Response recordContact(@PathParam("caseId") UUID caseId, @HeaderParam("If-Match") String ifMatch,
                                   @Valid @NotNull RecordContact request) {
         UUID contactId = UUID.randomUUID();
@@ -148,7 +152,7 @@ public class StreetCaseResource {
                 sc -> sc.recordContact(contactId, request.services(), request.suppliesValue(), request.patrolId(), madeBy, at),
                 caller.metadata());
         });
-        return Response.status(201).entity(Map.of("contactId", contactId)).build();
+        return Response.created(URI.create("/api/street-cases/" + caseId)).entity(Map.of("contactId", contactId)).build();
     }
 
     @POST

@@ -2,6 +2,10 @@ package org.homeward.reporting.rebuild;
 
 import org.homeward.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
+import java.net.URI;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -18,8 +22,10 @@ public class RebuildResource {
     }
 
     @POST
+    @APIResponse(responseCode = "202", description = "The rebuild runs in the background; its progress (Location) is read with GET",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Rebuilder.Progress.class)))
     public Response start() {
-        return Response.accepted(rebuilder.start()).build();
+        return Response.accepted(rebuilder.start()).location(URI.create("/api/admin/rebuild")).build();
     }
 
     @GET

@@ -1,5 +1,11 @@
 package org.homeward.search.matching;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import java.net.URI;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -76,6 +82,14 @@ public class CandidateResource {
 
     @POST
     @Path("{personId}/exclusion")
+    @APIResponse(responseCode = "201", description = "The resident was ruled out for this report (Location: the report)",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT,
+                    requiredProperties = {"reportId", "personId", "score", "reason", "excludedBy"}, properties = {
+                            @SchemaProperty(name = "reportId", type = SchemaType.STRING, format = "uuid"),
+                            @SchemaProperty(name = "personId", type = SchemaType.STRING, format = "uuid"),
+                            @SchemaProperty(name = "score", type = SchemaType.INTEGER, format = "int32"),
+                            @SchemaProperty(name = "reason", type = SchemaType.STRING),
+                            @SchemaProperty(name = "excludedBy", type = SchemaType.STRING)})))
     public Response exclude(@PathParam("reportId") UUID reportId, @PathParam("personId") UUID personId,
                             @HeaderParam("If-Match") String ifMatch, @Valid @NotNull Exclude request) {
         OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
@@ -87,12 +101,21 @@ public class CandidateResource {
                     r -> r.exclude(personId, current, request.reason().strip(), who, at), caller.metadata());
             return current;
         });
-        return Response.status(201).entity(Map.of("reportId", reportId, "personId", personId, "score", score,
+        return Response.created(URI.create("/api/missing-person-reports/" + reportId)).entity(Map.of("reportId", reportId,
+                "personId", personId, "score", score,
                 "reason", request.reason().strip(), "excludedBy", who)).build();
     }
 
     @POST
     @Path("{personId}/lead")
+    @APIResponse(responseCode = "201", description = "The resident became a lead on their open search case (Location: the case)",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT,
+                    requiredProperties = {"leadId", "caseId", "channel", "score"}, properties = {
+                            @SchemaProperty(name = "leadId", type = SchemaType.STRING, format = "uuid"),
+                            @SchemaProperty(name = "caseId", type = SchemaType.STRING, format = "uuid"),
+                            @SchemaProperty(name = "channel", type = SchemaType.STRING),
+                            @SchemaProperty(name = "score", type = SchemaType.INTEGER, format = "int32"),
+                            @SchemaProperty(name = "partnerId", type = SchemaType.STRING)})))
     public Response lead(@PathParam("reportId") UUID reportId, @PathParam("personId") UUID personId,
                          @HeaderParam("If-Match") String ifMatch, @Valid MakeLead request) {
         OffsetDateTime at = BusinessTime.resolve(request == null ? null : request.occurredAt());
@@ -124,7 +147,7 @@ public class CandidateResource {
             body.put("score", score.score());
             return body;
         });
-        return Response.status(201).entity(answer).build();
+        return Response.created(URI.create("/api/search-cases/" + answer.get("caseId"))).entity(answer).build();
     }
 
     private ReportView report(java.sql.Connection c, UUID reportId) throws java.sql.SQLException {

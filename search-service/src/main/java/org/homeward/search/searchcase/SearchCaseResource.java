@@ -144,7 +144,7 @@ public class SearchCaseResource {
     @POST
     @Path("{caseId}/leads")
     @RolesAllowed({Roles.SEARCH_TEAM, Roles.STATION_STAFF, Roles.POLICE_LIAISON, Roles.PARTNER, Roles.ADMIN})
-    @APIResponse(responseCode = "201", description = "The lead was recorded",
+    @APIResponse(responseCode = "201", description = "The lead was recorded (Location: the case)",
             content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT,
                     requiredProperties = {"leadId"}, properties = {@SchemaProperty(name = "leadId", type = SchemaType.STRING, format = "uuid")})))
     public Response recordLead(@PathParam("caseId") UUID caseId, @HeaderParam("If-Match") String ifMatch,
@@ -167,7 +167,7 @@ public class SearchCaseResource {
                     sc -> sc.recordLead(leadId, request.channel(), request.partnerId(), request.summary().strip(),
                             reportedBy, at), caller.metadata());
         });
-        return Response.status(201).entity(Map.of("leadId", leadId)).build();
+        return Response.created(URI.create("/api/search-cases/" + caseId)).entity(Map.of("leadId", leadId)).build();
     }
 
     @POST
@@ -183,22 +183,28 @@ public class SearchCaseResource {
 
     @POST
     @Path("{caseId}/notices")
+    @APIResponse(responseCode = "201", description = "The notice was recorded (Location: the case)",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT,
+                    requiredProperties = {"noticeId"}, properties = {
+                            @SchemaProperty(name = "noticeId", type = SchemaType.STRING, format = "uuid")})))
     public Response publishNotice(@PathParam("caseId") UUID caseId, @HeaderParam("If-Match") String ifMatch,
                                   @Valid @NotNull PublishNotice request) {
         OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
         UUID noticeId = UUID.randomUUID();
         sourcing.inTransaction(c -> sourcing.execute(c, stream(caseId), Versions.ifMatch(ifMatch), SearchCase::from,
                 sc -> sc.publishNotice(noticeId, request.medium(), at), caller.metadata()));
-        return Response.status(201).entity(Map.of("noticeId", noticeId)).build();
+        return Response.created(URI.create("/api/search-cases/" + caseId)).entity(Map.of("noticeId", noticeId)).build();
     }
 
     @POST
     @Path("{caseId}/dna-requests")
+    @APIResponse(responseCode = "201", description = "The DNA sample was requested; the case as it now stands (Location: the case)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = SearchCaseViews.CaseView.class)))
     public Response requestDna(@PathParam("caseId") UUID caseId, @Valid RequestDna request) {
         OffsetDateTime at = BusinessTime.resolve(request == null ? null : request.occurredAt());
         sourcing.inTransaction(c -> sourcing.execute(c, stream(caseId), null, SearchCase::from,
                 sc -> sc.requestDnaSample(at), caller.metadata()));
-        return Response.status(201).entity(get(caseId).getEntity()).build();
+        return Response.created(URI.create("/api/search-cases/" + caseId)).entity(get(caseId).getEntity()).build();
     }
 
     @POST

@@ -156,7 +156,7 @@ public class ApiContract implements OASFilter {
             if (r.getDescription() == null || r.getDescription().isBlank()) {
                 r.setDescription(code.equals("201") ? "Created" : code.equals("204") ? "No content" : "OK");
             }
-            if (code.equals("201")) {
+            if (code.equals("201") || code.equals("202")) { // the record created, or where the work's progress is read
                 addResponseHeader(r, "Location", "#/components/headers/Location");
             }
             if (code.startsWith("2") && (ifMatch || (onRecord && !command))) {
@@ -302,7 +302,7 @@ public class ApiContract implements OASFilter {
         Header retryAfter = OASFactory.createHeader().description("Seconds to wait before retrying")
                 .schema(OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER)).minimum(java.math.BigDecimal.ZERO));
         components.addHeader("RetryAfter", retryAfter);
-        components.addHeader("Location", OASFactory.createHeader().description("Where the created record is read")
+        components.addHeader("Location", OASFactory.createHeader().description("Where the created record (201) or the accepted work's progress (202) is read")
                 .schema(OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)).format("uri-reference")));
         components.addHeader("ETag", OASFactory.createHeader()
                 .description("The record's version; send it back in If-Match to update the record")

@@ -88,7 +88,7 @@ public class IdempotencyKeys {
             }
         }
         try (PreparedStatement select = c.prepareStatement(
-                "SELECT status, content_type, body, request_hash FROM idempotent_request WHERE key = ?")) {
+                "SELECT status, content_type, body, request_hash, location FROM idempotent_request WHERE key = ?")) {
             select.setString(1, scoped);
             try (ResultSet rs = select.executeQuery()) {
                 rs.next();
@@ -103,6 +103,7 @@ public class IdempotencyKeys {
                             "A request with this Idempotency-Key is still being processed", List.of()));
                 }
                 return Optional.of(Response.status(status).type(rs.getString(2)).entity(rs.getString(3))
+                        .header("Location", rs.getString(5)) // null: no header
                         .header("Idempotent-Replayed", "true").build());
             }
         }
@@ -142,12 +143,13 @@ public class IdempotencyKeys {
             String body = response.hasEntity() ? json.writeValueAsString(response.getEntity()) : null;
             scope.inSavepoint(c -> {
                 try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE idempotent_request SET status = ?, content_type = ?, body = ?, tx_id = pg_current_xact_id() "
-                                + "WHERE key = ?")) {
+                        "UPDATE idempotent_request SET status = ?, content_type = ?, body = ?, location = ?, "
+                                + "tx_id = pg_current_xact_id() WHERE key = ?")) {
                     ps.setInt(1, response.getStatus());
                     ps.setString(2, MediaType.APPLICATION_JSON);
                     ps.setString(3, body);
-                    ps.setString(4, (String) request.getProperty(KEY));
+                    ps.setString(4, response.getHeaderString("Location"));
+                    ps.setString(5, (String) request.getProperty(KEY));
                     return ps.executeUpdate();
                 }
             });
