@@ -17,6 +17,8 @@ import org.homeward.events.intake.PersonEvent.IdentityConfirmed;
 import org.homeward.events.intake.PersonEvent.IdentityFragmentRecorded;
 import org.homeward.events.intake.FragmentKind;
 import org.homeward.events.intake.FragmentSource;
+import org.homeward.events.outreach.PartnerWorkEvent.SupportGiven;
+import org.homeward.events.outreach.SupportKind;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +50,41 @@ class EventStoreTest {
         assertThat(first.recordedAt()).isAfter(OffsetDateTime.now().minusMinutes(1));
         assertThat(first.actor()).isEqualTo(meta.actor());
         assertThat(first.eventType()).isEqualTo("intake.IdentityFragmentRecorded");
+    }
+
+    /** A row stored before SupportGiven became version 2 (amount in yuan) loads as version 2, in whole fen. */
+    @Test
+    void a_version_1_event_in_the_store_loads_upcast_to_the_current_version() throws Exception {
+        StreamId stream = new StreamId("partner-work", "p-" + UUID.randomUUID());
+        UUID support = UUID.randomUUID();
+        try (var c = db.dataSource.getConnection(); var insert = c.prepareStatement("INSERT INTO event_store (event_id, "
+                + "stream_type, stream_id, stream_version, event_type, schema_version, occurred_at, payload) "
+                + "VALUES (?, ?, ?, 1, 'outreach.SupportGiven', 1, ?, ?::jsonb)")) {
+            insert.setObject(1, UUID.randomUUID());
+            insert.setString(2, stream.type());
+            insert.setString(3, stream.id());
+            insert.setObject(4, MARCH);
+            insert.setString(5, "{\"partnerId\":\"rangaihuijia\",\"supportId\":\"" + support + "\",\"stationId\":\"dongguan\","
+                    + "\"giver\":\"东城街道\",\"kind\":\"SUPPLIES\",\"description\":\"棉被\",\"amount\":60000.50,\"currency\":\"CNY\"}");
+            insert.executeUpdate();
+        }
+
+        EventEnvelope loaded = db.store.load(stream).events().get(0);
+
+        assertThat(loaded.schemaVersion()).isEqualTo(2);
+        assertThat(loaded.payload()).isEqualTo(new SupportGiven("rangaihuijia", support, "dongguan", "东城街道",
+                SupportKind.SUPPLIES, "棉被", 6_000_050L, "CNY"));
+        // and an event appended now is stored at version 2
+        db.store.append(stream, 1, List.of(new NewEvent(new SupportGiven("rangaihuijia", UUID.randomUUID(), "dongguan",
+                "市民政局", SupportKind.FUNDS, null, 1L, "CNY"), MARCH)), meta);
+        try (var c = db.dataSource.getConnection(); var read = c.prepareStatement(
+                "SELECT schema_version, payload->>'amountFen' FROM event_store WHERE stream_id = ? AND stream_version = 2")) {
+            read.setString(1, stream.id());
+            var rs = read.executeQuery();
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(2);
+            assertThat(rs.getString(2)).isEqualTo("1");
+        }
     }
 
     @Test

@@ -58,20 +58,26 @@ class SocialParticipationApiTest {
         given().header("Idempotency-Key", "support-" + partner).contentType(ContentType.JSON)
                 .body("{\"stationId\":\"" + station + "\",\"giver\":\"东城街道\",\"kind\":\"SUPPLIES\",\"amount\":60000.5,"
                         + "\"currency\":\"CNY\",\"occurredAt\":\"2018-06-01T10:00:00+08:00\"}")
-                .post("/api/partners/" + partner + "/support").then().statusCode(201);
+                .post("/api/partners/" + partner + "/support").then().statusCode(201)
+                .header("Location", org.hamcrest.Matchers.endsWith("/api/partners/" + partner + "/work"));
         long afterSupport = events();
         given().header("Idempotency-Key", "support-" + partner).contentType(ContentType.JSON)
                 .body("{\"stationId\":\"" + station + "\",\"giver\":\"东城街道\",\"kind\":\"SUPPLIES\",\"amount\":60000.5,"
                         + "\"currency\":\"CNY\",\"occurredAt\":\"2018-06-01T10:00:00+08:00\"}")
-                .post("/api/partners/" + partner + "/support").then().statusCode(201);
+                .post("/api/partners/" + partner + "/support").then().statusCode(201)
+                .header("Idempotent-Replayed", "true")   // the first answer again, with its Location
+                .header("Location", org.hamcrest.Matchers.endsWith("/api/partners/" + partner + "/work"));
         assertThat(events()).isEqualTo(afterSupport); // the same key answers again, stores nothing more
-        post(null, "/api/publicity-activities", "{\"stationId\":\"" + station + "\",\"partnerId\":\"" + partner
-                + "\",\"kind\":\"PUBLIC_CLASS\",\"title\":\"流浪乞讨人员救助公益课\",\"participants\":40}").statusCode(201);
+        String activity = post(null, "/api/publicity-activities", "{\"stationId\":\"" + station + "\",\"partnerId\":\"" + partner
+                + "\",\"kind\":\"PUBLIC_CLASS\",\"title\":\"流浪乞讨人员救助公益课\",\"participants\":40}").statusCode(201)
+                .extract().header("Location");
+        given().get(activity).then().statusCode(200).body("eventType", equalTo("outreach.PublicityActivityHeld"))
+                .body("details.participants", equalTo(40));
 
         given().get("/api/partners/" + partner + "/work").then().statusCode(200)
                 .body("eventType", contains("outreach.AgreementSigned", "outreach.CapacityReported", "outreach.SupportGiven"))
                 .body("[0].details.agreementId", equalTo(agreementId))
-                .body("[2].details.amount", equalTo(60000.50f));
+                .body("[2].details.amountFen", equalTo(6000050)); // SupportGiven v2: whole fen
         KafkaTestClient.awaitRecord(Topics.OUTREACH, r -> r.contains("PublicityActivityHeld") && r.contains(station),
                 Duration.ofSeconds(30));
         given().header("Authorization", "Bearer " + Tokens.forTests().token("other-integration", "PARTNER", "other-partner"))

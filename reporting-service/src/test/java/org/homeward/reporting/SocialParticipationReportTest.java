@@ -70,7 +70,8 @@ class SocialParticipationReportTest {
                 LocalDate.of(2018, 3, 1), null, List.of("线索"), List.of(), null), "2018-03-01T10:00:00+08:00");
         send(Topics.OUTREACH, partner, new CapacityReported(partner, LocalDate.of(2018, 6, 30), 20, 8, 300), "2018-07-01T10:00:00+08:00");
         send(Topics.OUTREACH, partner, new CapacityReported(partner, LocalDate.of(2018, 12, 31), 32, 12, 500), "2018-12-31T10:00:00+08:00");
-        support(station, SupportKind.SUPPLIES, "60000.50", "2018-05-01T10:00:00+08:00");
+        // published before SupportGiven became version 2 (amount in yuan): the consumer reads it upcast
+        supportAsVersion1(station, SupportKind.SUPPLIES, "60000.50", "2018-05-01T10:00:00+08:00");
         support(station, SupportKind.FUNDS, "45000.00", "2018-09-01T10:00:00+08:00");
         support("elsewhere", SupportKind.FUNDS, "999.00", "2018-09-01T10:00:00+08:00");
         support(station, SupportKind.FUNDS, "7.00", "2017-09-01T10:00:00+08:00");
@@ -128,8 +129,18 @@ class SocialParticipationReportTest {
     }
 
     private void support(String at, SupportKind kind, String amount, String when) {
-        send(Topics.OUTREACH, partner, new SupportGiven(partner, UUID.randomUUID(), at, "东城街道", kind, "棉被", new BigDecimal(amount),
-                "CNY"), when);
+        send(Topics.OUTREACH, partner, new SupportGiven(partner, UUID.randomUUID(), at, "东城街道", kind, "棉被",
+                new BigDecimal(amount).movePointRight(2).longValueExact(), "CNY"), when);
+    }
+
+    /** A version-1 record as it was written to the topic: the amount in yuan, a decimal number. */
+    private void supportAsVersion1(String at, SupportKind kind, String amount, String when) {
+        KafkaTestClient.send(Topics.OUTREACH, partner, "{\"eventId\":\"" + UUID.randomUUID() + "\",\"eventType\":\"outreach.SupportGiven\","
+                + "\"schemaVersion\":1,\"streamType\":\"partner-work\",\"streamId\":\"" + partner + "\",\"streamVersion\":1,"
+                + "\"occurredAt\":\"" + when + "\",\"recordedAt\":\"" + OffsetDateTime.now() + "\","
+                + "\"payload\":{\"partnerId\":\"" + partner + "\",\"supportId\":\"" + UUID.randomUUID() + "\",\"stationId\":\"" + at
+                + "\",\"giver\":\"东城街道\",\"kind\":\"" + kind + "\",\"description\":\"棉被\",\"amount\":" + amount
+                + ",\"currency\":\"CNY\"}}");
     }
 
     private void activity(PublicityKind kind, int participants, String when) {
@@ -142,7 +153,8 @@ class SocialParticipationReportTest {
     }
 
     private static void send(String topic, String stream, DomainEvent payload, String at) {
-        EventEnvelope envelope = new EventEnvelope(UUID.randomUUID(), EventTypes.nameOf(payload), 1, "test", stream, 1,
+        EventEnvelope envelope = new EventEnvelope(UUID.randomUUID(), EventTypes.nameOf(payload),
+                EventTypes.currentVersion(payload.getClass()), "test", stream, 1,
                 OffsetDateTime.parse(at), OffsetDateTime.now(), Actor.SYSTEM, null, null, payload);
         KafkaTestClient.send(topic, stream, new EventCodec().envelopeJson(envelope));
     }

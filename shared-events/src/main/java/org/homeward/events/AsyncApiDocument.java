@@ -16,6 +16,8 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.UUID;
+import org.homeward.events.search.PartnerFeedRecord;
+import org.homeward.events.upcast.Upcasters;
 
 /**
  * The AsyncAPI 3.0 document of the Homeward topics, generated from the event records in
@@ -62,12 +64,30 @@ public final class AsyncApiDocument {
                         message.putArray("traits").addObject().put("$ref", "#/components/messageTraits/Headers");
                         message.set("payload", envelope(name, version, "#/components/schemas/" + id));
                         channelMessages.putObject(id).put("$ref", "#/components/messages/" + id);
+                        // older versions a consumer may still meet on the topic (the platform reads them upcast)
+                        for (Upcaster u : Upcasters.ALL) {
+                            if (u.eventType().equals(name) && u.fromShape() != null) {
+                                String old = messageId(name, u.fromVersion());
+                                schemas.set(old, schemaOf(u.fromShape(), schemas));
+                                ObjectNode previous = messages.putObject(old);
+                                previous.put("name", name);
+                                previous.put("title", name + " v" + u.fromVersion());
+                                previous.put("summary", "Version " + u.fromVersion() + ", on the topic from before version "
+                                        + (u.fromVersion() + 1) + "; read it as version " + (u.fromVersion() + 1) + " ("
+                                        + u.getClass().getSimpleName() + ")");
+                                previous.put("contentType", "application/json");
+                                previous.putArray("traits").addObject().put("$ref", "#/components/messageTraits/Headers");
+                                previous.set("payload", envelope(name, u.fromVersion(), "#/components/schemas/" + old));
+                                channelMessages.putObject(old).put("$ref", "#/components/messages/" + old);
+                            }
+                        }
                     });
             ObjectNode send = operations.putObject("publish-" + service);
             send.put("action", "send");
             send.putObject("channel").put("$ref", "#/channels/" + service);
             send.put("summary", service + "-service publishes its committed events (outbox relay, commit order)");
         }
+        partnerFeed(channels, operations, schemas, messages, obj(components, "messageTraits"));
         for (String consumer : new String[] {"intake", "search", "outreach", "reporting"}) {
             ObjectNode dlq = channels.putObject("dlq-" + consumer);
             dlq.put("address", Topics.deadLetter(consumer));
@@ -81,6 +101,58 @@ public final class AsyncApiDocument {
             dlq.putObject("messages").putObject("DeadLetter").put("$ref", "#/components/messages/DeadLetter");
         }
         return doc;
+    }
+
+    /**
+     * The partner feed: one record per change to a partner's own lead, keyed by partnerId, signed with
+     * that partner's secret (HMAC-SHA256 of the value's UTF-8 bytes, hex, in X-Homeward-Signature).
+     */
+    private static void partnerFeed(ObjectNode channels, ObjectNode operations, ObjectNode schemas, ObjectNode messages,
+                                    ObjectNode traits) {
+        String id = messageId(PartnerFeedRecord.EVENT_TYPE, PartnerFeedRecord.SCHEMA_VERSION);
+        ObjectNode schema = schemaOf(PartnerFeedRecord.class, schemas);
+        schema.putArray("required").add("type").add("partnerId").add("leadId").add("caseId").add("occurredAt").add("eventId");
+        obj(obj(schema, "properties"), "occurredAt").put("description",
+                "RFC 3339 with seconds and offset, e.g. 2018-03-10T10:00:00+08:00: when it happened (business time)");
+        obj(obj(schema, "properties"), "outcome").put("description", "only on LEAD_VERIFIED");
+        schemas.set(id, schema);
+
+        ObjectNode headers = headers();
+        ObjectNode p = obj(headers, "properties");
+        obj(p, "eventType").put("const", PartnerFeedRecord.EVENT_TYPE);
+        obj(p, "schemaVersion").put("const", Integer.toString(PartnerFeedRecord.SCHEMA_VERSION));
+        p.putObject(PartnerFeedRecord.SIGNATURE_HEADER).put("type", "string").put("pattern", "^sha256=[0-9a-f]{64}$")
+                .put("description", "sha256= and the hex HMAC-SHA256 of the record value's exact UTF-8 bytes, keyed with "
+                        + "the partner's feed secret named by X-Homeward-Key-Id. Verify before parsing; compare in constant time.");
+        p.putObject(PartnerFeedRecord.KEY_ID_HEADER).put("type", "string").put("pattern", "^[1-9][0-9]*$")
+                .put("description", "Which of the partner's secrets signed it (GET /api/partners/{partnerId}/feed-keys/{keyId} "
+                        + "on search-service); a rotation starts a new one, older ones still verify older records");
+        ((com.fasterxml.jackson.databind.node.ArrayNode) headers.get("required"))
+                .add(PartnerFeedRecord.SIGNATURE_HEADER).add(PartnerFeedRecord.KEY_ID_HEADER);
+        traits.set("PartnerFeedHeaders", F.objectNode().set("headers", headers));
+
+        ObjectNode message = messages.putObject(id);
+        message.put("name", PartnerFeedRecord.EVENT_TYPE);
+        message.put("title", "Partner feed record v" + PartnerFeedRecord.SCHEMA_VERSION);
+        message.put("summary", "What became of one of the partner's own leads: received, verified (CONFIRMED or REJECTED), "
+                + "family found. No person data.");
+        message.put("contentType", "application/json");
+        message.putArray("traits").addObject().put("$ref", "#/components/messageTraits/PartnerFeedHeaders");
+        message.putObject("payload").put("$ref", "#/components/schemas/" + id);
+
+        ObjectNode channel = channels.putObject("partner-feed");
+        channel.put("address", Topics.PARTNER_FEED);
+        channel.put("description", "search-service's feed for partners, keyed by partnerId (a partner reads its own key's "
+                + "records). Each record is signed with the partner's own secret; drop repeats by eventId.");
+        channel.putObject("messages").putObject(id).put("$ref", "#/components/messages/" + id);
+        ObjectNode send = operations.putObject("publish-partner-feed");
+        send.put("action", "send");
+        send.putObject("channel").put("$ref", "#/channels/partner-feed");
+        send.put("summary", "search-service publishes a partner's lead outcomes as they are committed");
+    }
+
+    private static ObjectNode obj(ObjectNode node, String field) {
+        return (ObjectNode) node.get(field);
     }
 
     static String messageId(String eventType, int version) {

@@ -22,8 +22,9 @@ public final class EventCodec {
     private final ObjectMapper json;
     private final Map<String, Upcaster> upcasters = new HashMap<>();
 
+    /** The codec every service uses: with every upcaster in use ({@link org.homeward.events.upcast.Upcasters}). */
     public EventCodec() {
-        this(List.of());
+        this(org.homeward.events.upcast.Upcasters.ALL);
     }
 
     public EventCodec(List<Upcaster> upcasters) {

@@ -31,6 +31,33 @@ class AsyncApiDocumentTest {
             assertThat(doc.at("/channels/" + service + "/messages/" + id + "/$ref").asText())
                     .isEqualTo("#/components/messages/" + id);
         }
+        // every version a consumer may still meet: the upcasters' older shapes, beside the current one
+        assertThat(org.homeward.events.upcast.Upcasters.ALL).isNotEmpty();
+        for (Upcaster u : org.homeward.events.upcast.Upcasters.ALL) {
+            String id = AsyncApiDocument.messageId(u.eventType(), u.fromVersion());
+            String service = u.eventType().substring(0, u.eventType().indexOf('.'));
+            assertThat(doc.at("/channels/" + service + "/messages/" + id + "/$ref").asText()).as(id)
+                    .isEqualTo("#/components/messages/" + id);
+            assertThat(doc.at("/components/messages/" + id + "/payload/properties/schemaVersion/const").asInt())
+                    .isEqualTo(u.fromVersion());
+            for (RecordComponent component : u.fromShape().getRecordComponents()) {
+                assertThat(doc.at("/components/schemas/" + id + "/properties").has(component.getName()))
+                        .as(id + "." + component.getName()).isTrue();
+            }
+        }
+        assertThat(doc.at("/components/schemas/outreach_SupportGiven_v1/properties/amount/type").asText()).isEqualTo("number");
+        assertThat(doc.at("/components/schemas/outreach_SupportGiven_v2/properties/amountFen/type").asText()).isEqualTo("integer");
+
+        // the partner feed, documented like the domain topics, with its signature headers
+        String feed = AsyncApiDocument.messageId(org.homeward.events.search.PartnerFeedRecord.EVENT_TYPE, 1);
+        assertThat(doc.at("/channels/partner-feed/address").asText()).isEqualTo(Topics.PARTNER_FEED);
+        assertThat(doc.at("/channels/partner-feed/messages/" + feed + "/$ref").asText()).isEqualTo("#/components/messages/" + feed);
+        assertThat(doc.at("/components/schemas/" + feed + "/properties/occurredAt/format").asText()).isEqualTo("date-time");
+        assertThat(doc.at("/components/schemas/" + feed + "/properties/type/enum").toString())
+                .contains("LEAD_RECEIVED", "LEAD_VERIFIED", "FAMILY_FOUND");
+        assertThat(doc.at("/components/messageTraits/PartnerFeedHeaders/headers/required").toString())
+                .contains("X-Homeward-Signature", "X-Homeward-Key-Id", "eventId");
+
         assertThat(doc.at("/components/messageTraits/Headers/headers/required").toString())
                 .contains("eventType", "schemaVersion", "eventId");
         assertThat(doc.at("/channels/dlq-reporting/address").asText()).isEqualTo(Topics.deadLetter("reporting"));

@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.homeward.events.intake.PersonEvent.IdentityConfirmed;
 import org.junit.jupiter.api.Test;
+import org.homeward.events.outreach.PartnerWorkEvent.SupportGiven;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -74,6 +75,32 @@ class EventCodecTest {
     }
 
     @Test
+    void a_version_1_support_line_reads_as_version_2_in_fen_from_an_envelope_on_a_topic() {
+        UUID support = UUID.randomUUID();
+        String v1 = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"eventType\":\"outreach.SupportGiven\",\"schemaVersion\":1,"
+                + "\"streamType\":\"partner-work\",\"streamId\":\"rangaihuijia\",\"streamVersion\":4,"
+                + "\"occurredAt\":\"2018-06-01T10:00:00+08:00\",\"recordedAt\":\"2018-06-01T10:00:05+08:00\","
+                + "\"payload\":{\"partnerId\":\"rangaihuijia\",\"supportId\":\"" + support + "\",\"stationId\":\"dongguan\","
+                + "\"giver\":\"东城街道\",\"kind\":\"FUNDS\",\"description\":\"棉被\",\"amount\":60000.10,\"currency\":\"CNY\"}}";
+
+        EventEnvelope read = codec.readEnvelope(v1);
+
+        assertThat(read.schemaVersion()).isEqualTo(2);
+        SupportGiven line = read.payloadAs(SupportGiven.class);
+        assertThat(line.amountFen()).isEqualTo(6_000_010L);
+        assertThat(line.amountInYuan()).isEqualByComparingTo("60000.10");
+        assertThat(line.supportId()).isEqualTo(support);
+        assertThat(codec.readPayload("outreach.SupportGiven", 2, codec.payloadJson(line))).isEqualTo(line);
+    }
+
+    @Test
+    void a_version_1_amount_with_more_than_two_decimals_is_unreadable_not_rounded() {
+        assertThatThrownBy(() -> codec.readPayload("outreach.SupportGiven", 1,
+                "{\"partnerId\":\"p\",\"kind\":\"FUNDS\",\"amount\":1.005,\"currency\":\"CNY\"}"))
+                .isInstanceOf(ArithmeticException.class);
+    }
+
+    @Test
     void a_missing_upcaster_is_an_error_not_silent_data_loss() {
         assertThatThrownBy(() -> codec.readPayload("intake.IdentityConfirmed", 0, "{}"))
                 .hasMessageContaining("No upcaster");
@@ -81,7 +108,7 @@ class EventCodecTest {
 
     private EventEnvelope envelope(DomainEvent payload) {
         OffsetDateTime at = OffsetDateTime.of(2018, 3, 1, 9, 30, 0, 0, ZoneOffset.ofHours(8));
-        return new EventEnvelope(UUID.randomUUID(), EventTypes.nameOf(payload), 1, "test", "s-1", 3,
+        return new EventEnvelope(UUID.randomUUID(), EventTypes.nameOf(payload), EventTypes.currentVersion(payload.getClass()), "test", "s-1", 3,
                 at, at.plusDays(2), new Actor("staff-7", "STATION_STAFF", null), UUID.randomUUID(), null, payload);
     }
 

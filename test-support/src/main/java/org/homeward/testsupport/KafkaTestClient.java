@@ -1,7 +1,6 @@
 package org.homeward.testsupport;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
@@ -33,20 +32,26 @@ public final class KafkaTestClient {
 
     /** Reads {@code topic} from the start until a record value matches, or fails after {@code timeout}. */
     public static String awaitRecord(String topic, Predicate<String> matches, Duration timeout) {
-        List<String> seen = new ArrayList<>();
+        return awaitConsumerRecord(topic, r -> matches.test(r.value()), timeout).value();
+    }
+
+    /** The same, answering the whole record (headers, key, value). */
+    public static ConsumerRecord<String, String> awaitConsumerRecord(String topic,
+            Predicate<ConsumerRecord<String, String>> matches, Duration timeout) {
+        int seen = 0;
         try (KafkaConsumer<String, String> consumer = consumer()) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                    seen.add(r.value());
-                    if (matches.test(r.value())) {
-                        return r.value();
+                    seen++;
+                    if (matches.test(r)) {
+                        return r;
                     }
                 }
             }
         }
-        throw new AssertionError("No matching record on " + topic + " within " + timeout + "; saw " + seen.size());
+        throw new AssertionError("No matching record on " + topic + " within " + timeout + "; saw " + seen);
     }
 
     private static KafkaConsumer<String, String> consumer() {

@@ -95,7 +95,7 @@ public final class PartnerWork {
             throw new InvalidCommand("amount", "has at most two decimals (fen)");
         }
         return List.of(new NewEvent(new SupportGiven(partnerId, supportId, stationId, giver, kind, description,
-                amount.setScale(2), CURRENCY), at));
+                amount.movePointRight(2).longValueExact(), CURRENCY), at));
     }
 
     /** A publicity activity of a station (stream {@code publicity/<activityId>}), with this partner or none. */

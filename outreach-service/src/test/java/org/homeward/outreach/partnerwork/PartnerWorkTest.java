@@ -67,7 +67,8 @@ class PartnerWorkTest {
     void the_ledger_takes_yuan_to_the_fen_never_negative_and_only_cny() {
         SupportGiven line = (SupportGiven) work().giveSupport(UUID.randomUUID(), "dongguan", "东城街道", SupportKind.SUPPLIES,
                 "棉被、食品", new BigDecimal("12000.5"), null, MARCH_1).get(0).payload();
-        assertThat(line.amount()).isEqualTo(new BigDecimal("12000.50"));
+        assertThat(line.amountFen()).isEqualTo(1_200_050L);
+        assertThat(line.amountInYuan()).isEqualTo(new BigDecimal("12000.50"));
         assertThat(line.currency()).isEqualTo("CNY");
         assertThat(work().giveSupport(UUID.randomUUID(), "dongguan", "市民政局", SupportKind.FUNDS, null, BigDecimal.ZERO,
                 "CNY", MARCH_1)).hasSize(1);

@@ -122,7 +122,7 @@ public class FactProjector {
                     e.partnerId(), e.asOf(), e.teams(), e.workrooms(), e.volunteers(), recorded);
         } else if (p instanceof SupportGiven e) {
             Sql.update(c, "INSERT INTO partner_support VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                    e.supportId(), e.partnerId(), e.stationId(), e.giver(), e.kind().name(), e.description(), e.amount(),
+                    e.supportId(), e.partnerId(), e.stationId(), e.giver(), e.kind().name(), e.description(), e.amountInYuan(),
                     e.currency(), at, recorded);
         } else if (p instanceof PublicityActivityHeld e) {
             Sql.update(c, "INSERT INTO publicity_activity VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",

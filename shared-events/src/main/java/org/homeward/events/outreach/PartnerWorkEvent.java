@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import org.homeward.events.DomainEvent;
+import org.homeward.events.SchemaVersion;
 
 /**
  * Social participation (社会参与): the work a partner does for and with the station, what the station
@@ -29,9 +30,21 @@ public sealed interface PartnerWorkEvent extends DomainEvent {
     record CapacityReported(String partnerId, LocalDate asOf, int teams, int workrooms, int volunteers)
             implements PartnerWorkEvent {}
 
-    /** One line of the ledger of supplies and funds given to a partner, valued in {@code currency} (CNY). */
+    /**
+     * One line of the ledger of supplies and funds given to a partner, valued in {@code currency} (CNY)
+     * as a whole number of fen (分). Version 2: version 1 carried {@code amount} in yuan as a decimal
+     * JSON number, which most consumers read as a binary float (0.1 + 0.2 ≠ 0.3 in a ledger's sum);
+     * {@link org.homeward.events.upcast.SupportGivenInFen} reads version-1 records as version 2.
+     */
+    @SchemaVersion(2)
     record SupportGiven(String partnerId, UUID supportId, String stationId, String giver, SupportKind kind,
-                        String description, BigDecimal amount, String currency) implements PartnerWorkEvent {}
+                        String description, long amountFen, String currency) implements PartnerWorkEvent {
+
+        /** The amount in yuan, to the fen. */
+        public BigDecimal amountInYuan() {
+            return BigDecimal.valueOf(amountFen, 2);
+        }
+    }
 
     /** A publicity or public-interest activity: an open day, a class, an internship, a media report. */
     record PublicityActivityHeld(String partnerId, UUID activityId, String stationId, PublicityKind kind, String title,
