@@ -92,3 +92,20 @@ ALTER TABLE stay ADD COLUMN IF NOT EXISTS admitted_recorded_at timestamptz, ADD 
 ALTER TABLE entrusted_care ADD COLUMN IF NOT EXISTS started_recorded_at timestamptz, ADD COLUMN IF NOT EXISTS ended_recorded_at timestamptz;
 ALTER TABLE hospitalisation ADD COLUMN IF NOT EXISTS started_recorded_at timestamptz, ADD COLUMN IF NOT EXISTS ended_recorded_at timestamptz;
 ALTER TABLE street_case ADD COLUMN IF NOT EXISTS opened_recorded_at timestamptz, ADD COLUMN IF NOT EXISTS linked_recorded_at timestamptz;
+-- Persons merged (ADR 23): while a merge holds, the merged-away record counts as its survivor, one person.
+-- Both streams carry the merge and its undoing, in any order: each keeps the earliest record time of its
+-- copies (as known at, docs/adr/0027); a merge holds once recorded until its undoing is recorded. Reports
+-- resolve person ids through survivor_of and person_records (which read the known-at view when one is set).
+CREATE TABLE IF NOT EXISTS person_merge (merge_id uuid PRIMARY KEY, survivor_id uuid NOT NULL, merged_person_id uuid NOT NULL, merged_recorded_at timestamptz, unmerged_recorded_at timestamptz);
+CREATE INDEX IF NOT EXISTS person_merge_merged ON person_merge (merged_person_id);
+CREATE INDEX IF NOT EXISTS person_merge_survivor ON person_merge (survivor_id);
+CREATE OR REPLACE FUNCTION survivor_of(p uuid) RETURNS uuid LANGUAGE sql STABLE AS $$
+    SELECT coalesce((SELECT m.survivor_id FROM person_merge m WHERE m.merged_person_id = p
+                     AND m.merged_recorded_at IS NOT NULL AND m.unmerged_recorded_at IS NULL LIMIT 1), p)
+$$;
+CREATE OR REPLACE FUNCTION person_records(p uuid) RETURNS SETOF uuid LANGUAGE sql STABLE AS $$
+    SELECT survivor_of(p)
+    UNION
+    SELECT m.merged_person_id FROM person_merge m WHERE m.survivor_id = survivor_of(p)
+        AND m.merged_recorded_at IS NOT NULL AND m.unmerged_recorded_at IS NULL
+$$;

@@ -53,3 +53,9 @@ CREATE VIEW ${known}.publicity_activity AS SELECT * FROM ${facts}.publicity_acti
 CREATE VIEW ${known}.person_age AS SELECT * FROM ${facts}.person_age WHERE recorded_at <= ${known}.known_at();
 CREATE VIEW ${known}.risk_flag_change AS SELECT * FROM ${facts}.risk_flag_change WHERE recorded_at <= ${known}.known_at();
 CREATE VIEW ${known}.applied_event AS SELECT * FROM ${facts}.applied_event WHERE recorded_at <= ${known}.known_at();
+-- Persons merged (ADR 23): a merge holds as known at the instant once recorded, until its undoing is recorded.
+CREATE VIEW ${known}.person_merge AS SELECT merge_id, survivor_id, merged_person_id,
+        CASE WHEN merged_recorded_at <= ${known}.known_at() THEN merged_recorded_at END AS merged_recorded_at,
+        CASE WHEN unmerged_recorded_at <= ${known}.known_at() THEN unmerged_recorded_at END AS unmerged_recorded_at
+    FROM ${facts}.person_merge
+    WHERE merged_recorded_at <= ${known}.known_at() OR unmerged_recorded_at <= ${known}.known_at();

@@ -80,7 +80,8 @@ class ApiContractTest {
         }
         // The POSTs that create answer 201 with a typed body and Location (the filter cannot know which do).
         Map<String, List<String>> creators = Map.of(
-                "intake", List.of("/api/admissions", "/api/stations/{stationId}/institutions", "/api/persons/duplicates/dismissals"),
+                "intake", List.of("/api/admissions", "/api/stations/{stationId}/institutions", "/api/persons/duplicates/dismissals",
+                        "/api/persons/{personId}/merges"),
                 "search", List.of("/api/search-cases", "/api/search-cases/{caseId}/leads", "/api/partners",
                         "/api/missing-person-reports"),
                 "outreach", List.of("/api/street-cases", "/api/programs", "/api/programs/{programId}/patrols"),

@@ -43,7 +43,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A back-dated history delivered in random order (across and within streams, with redeliveries)
- * gives exactly the figures of a full recomputation from the same events (docs/definitions.md, ADR 4).
+ * gives exactly the figures of a full recomputation from the same events (docs/definitions.md, ADR 4), persons
+ * merged and merges undone among them (ADR 23).
  */
 @QuarkusTest
 @QuarkusTestResource(value = HomewardServiceResource.class, initArgs = @ResourceArg(name = "database", value = "homeward_reporting_test"))
@@ -77,10 +78,14 @@ class ShuffledHistoryTest {
     Map<UUID, OffsetDateTime[]> mentalDisorder = new HashMap<>();
     /** Appended to every report request: empty for everything known now, else "&knownAt=...". */
     String known = "";
+    /** Persons merged (merged record → survivor) while the merge holds; merges undone are not here (ADR 23). */
+    Map<UUID, UUID> survivorOf = new HashMap<>();
+    final List<UUID> persons = new ArrayList<>();
 
     @Test
     void figures_equal_a_full_recomputation_whatever_the_arrival_order_and_as_known_at_any_instant() {
         List<Object[]> events = history(80);
+        merges(events);
         Collections.shuffle(events, random);
         // Record times over the last hour, independent of the arrival order and of business time: a stay's
         // admission and its discharge, a flag's set and its clear, are each recorded at their own instant.
@@ -105,33 +110,12 @@ class ShuffledHistoryTest {
                 .get("/api/reports/family-search?from=2016-01-01&to=2020-01-01&stationId=" + station).then().extract()
                 .jsonPath().getLong("successes") == successes.size()
                 && given().get("/api/reports/notices?from=2016-01-01&to=2020-01-01&stationId=" + station).then().extract()
-                .jsonPath().getLong("persons") == firstNotice.size()
+                .jsonPath().getLong("persons") == firstNotices().size()
                 && given().get("/api/reports/retention?asOf=2020-01-01&stationId=" + station).then().extract()
                 .jsonPath().getLong("inStation") == retention(LocalDate.of(2020, 1, 1))[0]);
 
-        for (LocalDate d = LocalDate.of(2017, 1, 1); d.isBefore(LocalDate.of(2019, 7, 1)); d = d.plusMonths(1)) {
-            JsonPath r = given().get("/api/reports/retention?asOf=" + d + "&stationId=" + station + known).then().statusCode(200)
-                    .extract().jsonPath();
-            long[] expected = retention(d);
-            assertThat(new long[] {r.getLong("inStation"), r.getLong("retained10Days"), r.getLong("retained3Months"),
-                    r.getLong("unidentifiedRetained3Months")}).as("retention at " + d).containsExactly(expected);
-        }
-        for (int year = 2017; year <= 2018; year++) {
-            LocalDate from = LocalDate.of(year, 1, 1);
-            LocalDate to = from.plusYears(1);
-            JsonPath fs = given().get("/api/reports/family-search?from=" + from + "&to=" + to + "&stationId=" + station + known)
-                    .then().statusCode(200).extract().jsonPath();
-            List<Success> inYear = successes.stream().filter(s -> in(s.at(), from, to)).toList();
-            assertThat(fs.getLong("successes")).as("successes " + year).isEqualTo(inYear.size());
-            assertThat(fs.getLong("retainedSuccesses")).as("retained " + year)
-                    .isEqualTo(inYear.stream().filter(this::retained).count());
-            long police = inYear.stream().filter(s -> s.channel().group == LeadChannel.Group.POLICE).count();
-            assertThat(fs.getLong("byGroup.find { it.group == 'POLICE' }.count")).isEqualTo(police);
-            JsonPath notices = given().get("/api/reports/notices?from=" + from + "&to=" + to + "&stationId=" + station + known)
-                    .then().extract().jsonPath();
-            assertThat(notices.getLong("persons")).as("notices " + year)
-                    .isEqualTo(firstNotice.values().stream().filter(t -> in(t, from, to)).count());
-        }
+        // merges are not behind the figures awaited above: wait for these too
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(this::assertRetentionAndFamilySearch);
         // Flow (docs/definitions.md): entrusted-care events are not behind the figures awaited above, so wait for these too.
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             for (LocalDate from = LocalDate.of(2016, 7, 1); from.isBefore(LocalDate.of(2019, 7, 1)); from = from.plusMonths(6)) {
@@ -174,7 +158,7 @@ class ShuffledHistoryTest {
                         .containsExactly(inYear.size(), inYear.stream().filter(this::retained).count());
                 assertThat(given().get("/api/reports/notices?from=" + from + "&to=" + to + "&stationId=" + station + known)
                         .then().statusCode(200).extract().jsonPath().getLong("persons")).as("notices " + year + " known at " + at)
-                        .isEqualTo(firstNotice.values().stream().filter(t -> in(t, from, to)).count());
+                        .isEqualTo(firstNotices().values().stream().filter(t -> in(t, from, to)).count());
                 assertFlow(from, to);
             }
             for (LocalDate d = LocalDate.of(2016, 7, 1); d.isBefore(LocalDate.of(2019, 7, 1)); d = d.plusMonths(6)) {
@@ -182,6 +166,127 @@ class ShuffledHistoryTest {
             }
         }
         known = "";
+    }
+
+    private void assertRetentionAndFamilySearch() {
+        for (LocalDate d = LocalDate.of(2017, 1, 1); d.isBefore(LocalDate.of(2019, 7, 1)); d = d.plusMonths(1)) {
+            JsonPath r = given().get("/api/reports/retention?asOf=" + d + "&stationId=" + station + known).then().statusCode(200)
+                    .extract().jsonPath();
+            long[] expected = retention(d);
+            assertThat(new long[] {r.getLong("inStation"), r.getLong("retained10Days"), r.getLong("retained3Months"),
+                    r.getLong("unidentifiedRetained3Months")}).as("retention at " + d).containsExactly(expected);
+        }
+        for (int year = 2017; year <= 2018; year++) {
+            LocalDate from = LocalDate.of(year, 1, 1);
+            LocalDate to = from.plusYears(1);
+            JsonPath fs = given().get("/api/reports/family-search?from=" + from + "&to=" + to + "&stationId=" + station + known)
+                    .then().statusCode(200).extract().jsonPath();
+            List<Success> inYear = successes.stream().filter(s -> in(s.at(), from, to)).toList();
+            assertThat(fs.getLong("successes")).as("successes " + year).isEqualTo(inYear.size());
+            assertThat(fs.getLong("retainedSuccesses")).as("retained " + year)
+                    .isEqualTo(inYear.stream().filter(this::retained).count());
+            long police = inYear.stream().filter(s -> s.channel().group == LeadChannel.Group.POLICE).count();
+            assertThat(fs.getLong("byGroup.find { it.group == 'POLICE' }.count")).isEqualTo(police);
+            JsonPath notices = given().get("/api/reports/notices?from=" + from + "&to=" + to + "&stationId=" + station + known)
+                    .then().extract().jsonPath();
+            assertThat(notices.getLong("persons")).as("notices " + year)
+                    .isEqualTo(firstNotices().values().stream().filter(t -> in(t, from, to)).count());
+        }
+    }
+
+    /**
+     * Merges (ADR 23) between persons whose stays never overlap, on both persons' streams; a third of them
+     * undone again. A merged person counts once, as the survivor: identity, flags, age, notices, successes.
+     */
+    private void merges(List<Object[]> events) {
+        java.util.Set<UUID> used = new java.util.HashSet<>();
+        int merges = 0;
+        for (UUID survivor : persons) {
+            for (UUID merged : persons) {
+                if (merges == 16 || used.contains(survivor) || used.contains(merged) || survivor.equals(merged)
+                        || overlap(survivor, merged)) {
+                    continue;
+                }
+                used.add(survivor);
+                used.add(merged);
+                merges++;
+                UUID mergeId = UUID.randomUUID();
+                OffsetDateTime at = time(LocalDate.of(2019, 9, 1).plusDays(merges));
+                for (UUID person : List.of(survivor, merged)) {
+                    events.add(new Object[] {Topics.INTAKE, person.toString(), new org.homeward.events.intake.PersonEvent
+                            .PersonMerged(person, mergeId, survivor, merged, "同一人", List.of(), List.of()), at});
+                }
+                if (merges % 3 == 0) { // undone: the two count as two again
+                    for (UUID person : List.of(survivor, merged)) {
+                        events.add(new Object[] {Topics.INTAKE, person.toString(), new org.homeward.events.intake.PersonEvent
+                                .PersonUnmerged(person, mergeId, survivor, merged, "不是同一人"), at.plusDays(1)});
+                    }
+                } else {
+                    survivorOf.put(merged, survivor);
+                }
+                break;
+            }
+        }
+        assertThat(survivorOf).as("merges that hold").hasSizeGreaterThan(5);
+    }
+
+    private boolean overlap(UUID a, UUID b) {
+        OffsetDateTime never = OffsetDateTime.MAX;
+        return stays.stream().filter(s -> s.person().equals(a)).anyMatch(x -> stays.stream().filter(s -> s.person().equals(b))
+                .anyMatch(y -> x.admitted().isBefore(y.discharged() == null ? never : y.discharged())
+                        && y.admitted().isBefore(x.discharged() == null ? never : x.discharged())));
+    }
+
+    private UUID survivor(UUID person) {
+        return survivorOf.getOrDefault(person, person);
+    }
+
+    /** The records that read as one person: the survivor and those merged into it. */
+    private List<UUID> records(UUID person) {
+        UUID survivor = survivor(person);
+        return persons.stream().filter(p -> survivor(p).equals(survivor)).toList();
+    }
+
+    /** When the person was first identified, on any of their records. */
+    private OffsetDateTime confirmedAt(UUID person) {
+        return records(person).stream().map(confirmed::get).filter(java.util.Objects::nonNull).min(OffsetDateTime::compareTo)
+                .orElse(null);
+    }
+
+    /** Each person's first notice on any of their records, counted when one of their stays was admitted by then. */
+    private Map<UUID, OffsetDateTime> firstNotices() {
+        Map<UUID, OffsetDateTime> first = new HashMap<>();
+        firstNotice.forEach((person, at) -> first.merge(survivor(person), at, (a, b) -> a.isBefore(b) ? a : b));
+        first.entrySet().removeIf(e -> !admittedBy(e.getKey(), e.getValue()));
+        return first;
+    }
+
+    /** MENTAL_DISORDER by hand at t: the latest change at or before t on any of the person's records set it. */
+    private boolean mentalDisorderAt(UUID person, OffsetDateTime t) {
+        OffsetDateTime latest = null;
+        boolean set = false;
+        for (UUID record : records(person)) {
+            OffsetDateTime[] f = mentalDisorder.get(record);
+            if (f == null) {
+                continue;
+            }
+            if (!f[0].isAfter(t) && (latest == null || f[0].isAfter(latest))) {
+                latest = f[0];
+                set = true;
+            }
+            if (f[1] != null && !f[1].isAfter(t) && (latest == null || f[1].isAfter(latest))) {
+                latest = f[1];
+                set = false;
+            }
+        }
+        return set;
+    }
+
+    /** The survivor's age estimate, else that of a record merged into it. */
+    private Object[] ageOf(UUID person) {
+        UUID survivor = survivor(person);
+        return ages.containsKey(survivor) ? ages.get(survivor)
+                : records(person).stream().map(ages::get).filter(java.util.Objects::nonNull).findFirst().orElse(null);
     }
 
     /**
@@ -200,6 +305,21 @@ class ShuffledHistoryTest {
         Map<UUID, OffsetDateTime> notices = new HashMap<>();
         confirmed = new HashMap<>();
         ages = new HashMap<>();
+        Map<UUID, UUID[]> merged = new HashMap<>();
+        java.util.Set<UUID> unmerged = new java.util.HashSet<>();
+        for (Object[] e : events) {
+            if (e[2] instanceof org.homeward.events.intake.PersonEvent.PersonMerged m) { // either copy makes it known
+                merged.put(m.mergeId(), new UUID[] {m.mergedPersonId(), m.survivorId()});
+            } else if (e[2] instanceof org.homeward.events.intake.PersonEvent.PersonUnmerged u) {
+                unmerged.add(u.mergeId());
+            }
+        }
+        survivorOf = new HashMap<>();
+        merged.forEach((id, pair) -> {
+            if (!unmerged.contains(id)) {
+                survivorOf.put(pair[0], pair[1]);
+            }
+        });
         for (Object[] e : events) {
             OffsetDateTime at = (OffsetDateTime) e[3];
             Object p = e[2];
@@ -247,17 +367,13 @@ class ShuffledHistoryTest {
         });
         successes = found.stream().filter(s -> admittedBy(s.person(), s.at())).toList();
         firstNotice = new HashMap<>();
-        notices.forEach((person, at) -> {
-            if (admittedBy(person, at)) {
-                firstNotice.put(person, at);
-            }
-        });
+        firstNotice.putAll(notices); // firstNotices() counts a person's first when one of their stays was admitted by then
         mentalDisorder = new HashMap<>();
         flagSet.forEach((person, set) -> mentalDisorder.put(person, new OffsetDateTime[] {set, flagCleared.get(person)}));
     }
 
     private boolean admittedBy(UUID person, OffsetDateTime at) {
-        return stays.stream().anyMatch(s -> s.person().equals(person) && !s.admitted().isAfter(at));
+        return stays.stream().anyMatch(s -> survivor(s.person()).equals(survivor(person)) && !s.admitted().isAfter(at));
     }
 
     /** At-risk figures recomputed from the lists: a flag by hand holds between its set and its clear; age moves on. */
@@ -266,13 +382,10 @@ class ShuffledHistoryTest {
                 .extract().jsonPath();
         OffsetDateTime t = d.atStartOfDay(ZONE).toOffsetDateTime();
         List<Stay> present = inStation(d);
-        long mental = present.stream().map(Stay::person).filter(p -> {
-            OffsetDateTime[] f = mentalDisorder.get(p);
-            return f != null && !f[0].isAfter(t) && (f[1] == null || f[1].isAfter(t));
-        }).count();
+        long mental = present.stream().map(Stay::person).filter(p -> mentalDisorderAt(p, t)).count();
         long minor = 0, elderly = 0;
         for (Stay s : present) {
-            Object[] a = ages.get(s.person());
+            Object[] a = ageOf(s.person());
             if (a != null) {
                 long age = (Integer) a[0] + java.time.temporal.ChronoUnit.YEARS.between(
                         ((OffsetDateTime) a[1]).atZoneSameInstant(ZONE), t.atZoneSameInstant(ZONE));
@@ -367,6 +480,7 @@ class ShuffledHistoryTest {
         List<Object[]> events = new ArrayList<>();
         for (int p = 0; p < persons; p++) {
             UUID person = UUID.randomUUID();
+            this.persons.add(person);
             OffsetDateTime t = time(LocalDate.of(2016, 6, 1).plusDays(random.nextInt(800)));
             if (random.nextInt(3) > 0) { // an estimated age: minor or elderly follow from it as years pass
                 int age = 5 + random.nextInt(80);
@@ -467,7 +581,7 @@ class ShuffledHistoryTest {
             }
             if (!s.admitted().isAfter(threeMonths)) {
                 r3++;
-                OffsetDateTime c = confirmed.get(s.person());
+                OffsetDateTime c = confirmedAt(s.person());
                 if (c == null || c.isAfter(t)) {
                     u3++;
                 }
@@ -477,7 +591,7 @@ class ShuffledHistoryTest {
     }
 
     private boolean retained(Success success) {
-        return stays.stream().anyMatch(s -> s.person().equals(success.person())
+        return stays.stream().anyMatch(s -> survivor(s.person()).equals(survivor(success.person()))
                 && !s.admitted().isAfter(success.at().minusDays(10))
                 && (s.discharged() == null || s.discharged().isAfter(success.at())));
     }

@@ -62,6 +62,7 @@ public class Admissions {
             if (!person.exists()) {
                 throw HomewardException.notFound("Person", personId);
             }
+            person.requireActive(); // a merged-away record is admitted as its survivor (409 names it)
             if (stays.openStayOf(c, personId).isPresent()) {
                 throw HomewardException.conflict("Person " + personId + " already has an open stay");
             }

@@ -67,6 +67,8 @@ public class DuplicatePersons implements org.homeward.platform.sourcing.LocalPro
                      bool_or(same_pinyin) AS same_pinyin, bool_or(same_photo) AS same_photo
               FROM (SELECT * FROM name_pairs UNION ALL SELECT * FROM photo_pairs) u
               WHERE NOT EXISTS (SELECT 1 FROM duplicate_dismissal d WHERE d.person_a = u.a AND d.person_b = u.b)
+                -- a record merged away is its survivor now (ADR 23): no longer a suspect of its own
+                AND NOT EXISTS (SELECT 1 FROM person_merge m WHERE m.merged_person_id IN (u.a, u.b) AND m.unmerged_at IS NULL)
               GROUP BY a, b),
             scored AS (
               SELECT pairs.*, pa.name AS pa_name, pb.name AS pb_name, pa.sex AS a_sex, pb.sex AS b_sex,

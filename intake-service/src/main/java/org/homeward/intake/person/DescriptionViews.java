@@ -59,19 +59,23 @@ public class DescriptionViews implements LocalProjection {
         }
     }
 
+    /** The survivor's description, else the latest of a record merged into it (ADR 23). */
     public Optional<DescriptionView> description(Connection c, UUID personId) throws SQLException {
-        return Sql.one(c, "SELECT * FROM person_description_view WHERE person_id = ?", rs -> new DescriptionView(
+        return Sql.one(c, "SELECT * FROM person_description_view WHERE person_id IN (SELECT person_records(?)) "
+                + "ORDER BY person_id = survivor_of(?) DESC, described_at DESC LIMIT 1", rs -> new DescriptionView(
                 rs.getObject("height_min_cm", Integer.class), rs.getObject("height_max_cm", Integer.class),
                 rs.getString("build"), rs.getString("hair"),
                 read(rs.getString("marks"), new TypeReference<List<DistinguishingMark>>() { }),
                 read(rs.getString("disabilities"), new TypeReference<List<String>>() { }),
                 read(rs.getString("languages"), new TypeReference<List<String>>() { }),
                 rs.getString("clothing_at_admission"), rs.getObject("described_at", OffsetDateTime.class),
-                rs.getString("described_by")), personId);
+                rs.getString("described_by")), personId, personId);
     }
 
     public List<PhotoView> photos(Connection c, UUID personId) throws SQLException {
-        return Sql.list(c, "SELECT * FROM person_photo_view WHERE person_id = ? ORDER BY added_at, sha256",
+        // every record's photos that reads as this person, a photo on two of them once
+        return Sql.list(c, "SELECT * FROM (SELECT DISTINCT ON (sha256) * FROM person_photo_view "
+                + "WHERE person_id IN (SELECT person_records(?)) ORDER BY sha256, added_at) p ORDER BY added_at, sha256",
                 rs -> new PhotoView(rs.getString("sha256"), rs.getString("content_type"), rs.getLong("size_bytes"),
                         rs.getString("kind"), rs.getObject("added_at", OffsetDateTime.class),
                         "/api/persons/" + personId + "/photos/" + rs.getString("sha256")), personId);

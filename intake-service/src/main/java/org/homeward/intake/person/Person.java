@@ -17,7 +17,9 @@ import org.homeward.events.intake.PersonEvent.FamilyFoundNoted;
 import org.homeward.events.intake.PersonEvent.IdentityConfirmed;
 import org.homeward.events.intake.PersonEvent.IdentityCorrected;
 import org.homeward.events.intake.PersonEvent.IdentityFragmentRecorded;
+import org.homeward.events.intake.PersonEvent.PersonMerged;
 import org.homeward.events.intake.PersonEvent.PersonRegistered;
+import org.homeward.events.intake.PersonEvent.PersonUnmerged;
 import org.homeward.events.intake.PersonEvent.PhotoAdded;
 import org.homeward.events.intake.PhotoKind;
 import org.homeward.domain.Aggregate;
@@ -37,6 +39,11 @@ public final class Person {
     private boolean identityConfirmed;
     private final List<UUID> familyFoundBy = new ArrayList<>();
     private final Set<String> photoHashes = new HashSet<>();
+    /** While merged away: the survivor. */
+    private UUID mergedInto;
+    /** Merges into this person that hold: merge id → the merged person. */
+    private final java.util.Map<UUID, UUID> absorbed = new java.util.HashMap<>();
+    private final Set<UUID> undoneMerges = new HashSet<>();
 
     public static Person from(LoadedStream stream) {
         Person person = new Person();
@@ -57,12 +64,12 @@ public final class Person {
 
     public List<NewEvent> recordFragment(UUID fragmentId, FragmentKind kind, String value, FragmentSource source,
                                          String collectedBy, OffsetDateTime at) {
-        requireExists();
+        requireActive();
         return List.of(new NewEvent(new IdentityFragmentRecorded(id, fragmentId, kind, value, source, collectedBy), at));
     }
 
     public List<NewEvent> confirmIdentity(String name, String hometown, OffsetDateTime at) {
-        requireExists();
+        requireActive();
         if (identityConfirmed) {
             throw new StateConflict("Identity of person " + id
                     + " is already confirmed; a wrong identity is changed with an explicit correction");
@@ -71,7 +78,7 @@ public final class Person {
     }
 
     public List<NewEvent> correctIdentity(String name, String hometown, String reason, OffsetDateTime at) {
-        requireExists();
+        requireActive();
         if (!identityConfirmed) {
             throw new RuleViolated(null, "Identity of person " + id + " was never confirmed: confirm it instead");
         }
@@ -91,7 +98,7 @@ public final class Person {
     public List<NewEvent> describe(Integer heightMinCm, Integer heightMaxCm, Build build, String hair,
                                    List<DistinguishingMark> marks, List<String> disabilities, List<String> languages,
                                    String clothingAtAdmission, OffsetDateTime at) {
-        requireExists();
+        requireActive();
         if (heightMinCm != null && heightMaxCm != null && heightMaxCm < heightMinCm) {
             throw new InvalidCommand("heightMaxCm", "must not be below heightMinCm (" + heightMinCm + ")");
         }
@@ -105,7 +112,7 @@ public final class Person {
 
     /** The same photo (same content hash) added again changes nothing. */
     public List<NewEvent> addPhoto(String sha256, String contentType, long sizeBytes, PhotoKind kind, OffsetDateTime at) {
-        requireExists();
+        requireActive();
         if (photoHashes.contains(sha256)) {
             return List.of();
         }
@@ -116,7 +123,7 @@ public final class Person {
 
     /** A suspected duplicate reviewed: {@code other} is someone else. Once per pair. */
     public List<NewEvent> dismissDuplicate(UUID other, String reason, OffsetDateTime at) {
-        requireExists();
+        requireActive();
         if (id.equals(other)) {
             throw new InvalidCommand("otherPersonId", "is the same person");
         }
@@ -124,6 +131,73 @@ public final class Person {
             throw new StateConflict("This pair was already reviewed as two people", "otherPersonId", "already reviewed");
         }
         return List.of(new NewEvent(new org.homeward.events.intake.PersonEvent.DuplicateDismissed(id, other, reason), at));
+    }
+
+    /** Two records decided to be one person: the events for the survivor's stream and for the merged person's. */
+    public record MergeEvents(List<NewEvent> survivor, List<NewEvent> merged) {
+    }
+
+    /**
+     * Merges {@code merged} into this person (the survivor). Refused for the person itself, for a record
+     * merged away already (either side), and for a merged person that others were merged into (merges
+     * are one level deep, so every record reads as at most one survivor; ADR 23).
+     */
+    public MergeEvents merge(Person merged, UUID mergeId, String reason, List<UUID> mergedStays,
+                             List<UUID> mergedFragments, OffsetDateTime at) {
+        requireExists();
+        if (mergedInto != null) {
+            throw mergedAway("survivorId", id, mergedInto);
+        }
+        if (!merged.exists()) {
+            throw new RuleViolated("mergedPersonId", "Unknown person");
+        }
+        if (id.equals(merged.id)) {
+            throw new InvalidCommand("mergedPersonId", "is the survivor itself: a person is not merged with itself");
+        }
+        if (merged.mergedInto != null) {
+            throw mergedAway("mergedPersonId", merged.id, merged.mergedInto);
+        }
+        if (!merged.absorbed.isEmpty()) {
+            throw new StateConflict("Person " + merged.id + " has other records merged into it: merge " + id
+                    + " into it instead, or unmerge those first", "mergedPersonId", "has records merged into it");
+        }
+        List<UUID> stays = List.copyOf(mergedStays);
+        List<UUID> fragments = List.copyOf(mergedFragments);
+        return new MergeEvents(
+                List.of(new NewEvent(new PersonMerged(id, mergeId, id, merged.id, reason, stays, fragments), at)),
+                List.of(new NewEvent(new PersonMerged(merged.id, mergeId, id, merged.id, reason, stays, fragments), at)));
+    }
+
+    /** Undoes merge {@code mergeId} of this survivor: both records read as themselves again. Once. */
+    public MergeEvents unmerge(UUID mergeId, String reason, OffsetDateTime at) {
+        requireExists();
+        UUID merged = absorbed.get(mergeId);
+        if (merged == null) {
+            if (undoneMerges.contains(mergeId)) {
+                throw new StateConflict("Merge " + mergeId + " was already undone", "mergeId", "already undone");
+            }
+            throw new RuleViolated("mergeId", "Merge " + mergeId + " is not a merge into person " + id);
+        }
+        return new MergeEvents(List.of(new NewEvent(new PersonUnmerged(id, mergeId, id, merged, reason), at)),
+                List.of(new NewEvent(new PersonUnmerged(merged, mergeId, id, merged, reason), at)));
+    }
+
+    /** The survivor this record was merged into, while the merge holds. */
+    public java.util.Optional<UUID> mergedInto() {
+        return java.util.Optional.ofNullable(mergedInto);
+    }
+
+    /** A merged-away record takes no commands from users: they are addressed to the survivor (409 names it). */
+    public void requireActive() {
+        requireExists();
+        if (mergedInto != null) {
+            throw mergedAway("personId", id, mergedInto);
+        }
+    }
+
+    private static StateConflict mergedAway(String field, UUID person, UUID survivor) {
+        return new StateConflict("Person " + person + " was merged into " + survivor + ": address the survivor "
+                + survivor + " (or undo the merge)", field, "was merged into " + survivor);
     }
 
     public boolean exists() {
@@ -147,6 +221,18 @@ public final class Person {
             photoHashes.add(e.sha256());
         } else if (event instanceof org.homeward.events.intake.PersonEvent.DuplicateDismissed e) {
             notDuplicates.add(e.otherPersonId());
+        } else if (event instanceof PersonMerged e) {
+            if (id.equals(e.survivorId())) {
+                absorbed.put(e.mergeId(), e.mergedPersonId());
+            } else {
+                mergedInto = e.survivorId();
+            }
+        } else if (event instanceof PersonUnmerged e) {
+            absorbed.remove(e.mergeId());
+            undoneMerges.add(e.mergeId());
+            if (!id.equals(e.survivorId())) {
+                mergedInto = null;
+            }
         }
     }
 

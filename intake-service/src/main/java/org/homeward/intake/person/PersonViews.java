@@ -66,15 +66,16 @@ public class PersonViews implements LocalProjection {
         Sql.update(c, "UPDATE person_view SET version = ? WHERE person_id = ?", event.streamVersion(), payload.personId());
     }
 
+    /** The person {@code personId} reads as: the survivor's record when it was merged away (ADR 23). */
     public Optional<PersonView> find(Connection c, UUID personId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM person_view WHERE person_id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM person_view WHERE person_id = survivor_of(?)")) {
             ps.setObject(1, personId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
                 OffsetDateTime confirmed = rs.getObject("identity_confirmed_at", OffsetDateTime.class);
-                return Optional.of(new PersonView(personId, rs.getString("name"), rs.getString("sex"),
+                return Optional.of(new PersonView(rs.getObject("person_id", UUID.class), rs.getString("name"), rs.getString("sex"),
                         (Integer) rs.getObject("estimated_age", Integer.class), rs.getString("hometown"),
                         rs.getString("description"), identityStatus(confirmed != null, rs.getObject("family_found_at") != null), confirmed,
                         rs.getObject("family_found_at", OffsetDateTime.class),
@@ -92,10 +93,11 @@ public class PersonViews implements LocalProjection {
         return confirmed ? "CONFIRMED" : familyFound ? "IDENTITY_REQUESTED" : "UNIDENTIFIED";
     }
 
+    /** The fragments of every record that reads as this person (merged records too). */
     public List<FragmentView> fragments(Connection c, UUID personId) throws SQLException {
         List<FragmentView> fragments = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT * FROM fragment_view WHERE person_id = ? ORDER BY occurred_at, recorded_at")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM fragment_view "
+                + "WHERE person_id IN (SELECT person_records(?)) ORDER BY occurred_at, recorded_at, fragment_id")) {
             ps.setObject(1, personId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

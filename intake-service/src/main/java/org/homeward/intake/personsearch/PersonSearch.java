@@ -101,17 +101,30 @@ public class PersonSearch implements LocalProjection {
                 key.isEmpty() ? null : key};
     }
 
+    /**
+     * A person found is a survivor or a record never merged (ADR 23): what was recorded on records merged
+     * into it (names, hometowns, stays) finds it. {@code %s} is the column holding a record's person.
+     */
+    private static final String OF_P = "(%s = p.person_id OR %s IN (SELECT m.merged_person_id FROM person_merge m "
+            + "WHERE m.survivor_id = p.person_id AND m.unmerged_at IS NULL))";
+
+    private static String ofP(String column) {
+        return OF_P.formatted(column, column);
+    }
+
     public List<Row> find(Connection c, Criteria q) throws SQLException {
         String ageNow = "(p.estimated_age + extract(year FROM age(?, p.registered_at))::int)";
         StringBuilder sql = new StringBuilder("SELECT p.person_id, p.name, p.sex, p.hometown, p.registered_at, "
                 + "p.identity_confirmed_at IS NOT NULL AS confirmed, " + ageNow + " AS age_now, "
                 + "last.station_id, last.admitted_at, last.discharged_at, count(*) OVER () AS total "
                 + "FROM person_view p LEFT JOIN LATERAL (SELECT s.station_id, s.admitted_at, s.discharged_at "
-                + "FROM stay_view s WHERE s.person_id = p.person_id ORDER BY s.admitted_at DESC LIMIT 1) last ON true "
-                + "WHERE true");
+                + "FROM stay_view s WHERE " + ofP("s.person_id") + " ORDER BY s.admitted_at DESC LIMIT 1) last ON true "
+                + "WHERE NOT EXISTS (SELECT 1 FROM person_merge gone WHERE gone.merged_person_id = p.person_id "
+                + "AND gone.unmerged_at IS NULL)");
         List<Object> params = new ArrayList<>(List.of(q.now()));
         if (q.name() != null) {
-            sql.append(" AND p.person_id IN (SELECT k.person_id FROM person_name_key k WHERE ").append(NAME_MATCH).append(')');
+            sql.append(" AND p.person_id IN (SELECT survivor_of(k.person_id) FROM person_name_key k WHERE ").append(NAME_MATCH)
+                    .append(')');
             params.addAll(Arrays.asList(nameParams(q.name())));
         }
         if (q.sex() != null) {
@@ -120,7 +133,7 @@ public class PersonSearch implements LocalProjection {
         }
         if (q.hometown() != null) {
             sql.append(" AND (p.hometown LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM fragment_view f WHERE "
-                    + "f.person_id = p.person_id AND f.kind = 'HOMETOWN' AND f.value LIKE ? ESCAPE '\\'))");
+                    + ofP("f.person_id") + " AND f.kind = 'HOMETOWN' AND f.value LIKE ? ESCAPE '\\'))");
             String like = "%" + likeEscaped(q.hometown().strip()) + "%";
             params.add(like);
             params.add(like);
@@ -136,7 +149,7 @@ public class PersonSearch implements LocalProjection {
             params.add(q.ageMax());
         }
         if (q.stationId() != null || q.admittedFrom() != null || q.admittedBefore() != null) {
-            sql.append(" AND EXISTS (SELECT 1 FROM stay_view s WHERE s.person_id = p.person_id");
+            sql.append(" AND EXISTS (SELECT 1 FROM stay_view s WHERE ").append(ofP("s.person_id"));
             if (q.stationId() != null) {
                 sql.append(" AND s.station_id = ?");
                 params.add(q.stationId());

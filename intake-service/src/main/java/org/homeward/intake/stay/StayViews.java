@@ -145,13 +145,15 @@ public class StayViews implements LocalProjection {
         return found.stream().findFirst();
     }
 
+    /** The stays of every record that reads as this person (a merged record's too, ADR 23). */
     public List<StayView> ofPerson(Connection c, UUID personId) throws SQLException {
-        return query(c, "SELECT * FROM stay_view WHERE person_id = ? ORDER BY admitted_at", personId);
+        return query(c, "SELECT * FROM stay_view WHERE person_id IN (SELECT person_records(?)) ORDER BY admitted_at, stay_id",
+                personId);
     }
 
     public Optional<UUID> openStayOf(Connection c, UUID personId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT stay_id FROM stay_view WHERE person_id = ? AND discharged_at IS NULL")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT stay_id FROM stay_view "
+                + "WHERE person_id IN (SELECT person_records(?)) AND discharged_at IS NULL")) {
             ps.setObject(1, personId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.empty();

@@ -3,7 +3,9 @@ package org.homeward.reporting.facts;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.homeward.events.EventEnvelope;
+import org.homeward.events.intake.PersonEvent.PersonMerged;
 import org.homeward.events.intake.PersonEvent.PersonRegistered;
+import org.homeward.events.intake.PersonEvent.PersonUnmerged;
 import org.homeward.events.intake.RiskFlagEvent.RiskFlagCleared;
 import org.homeward.events.intake.RiskFlagEvent.RiskFlagSet;
 import org.homeward.events.outreach.StreetCaseEvent.LinkedToResident;
@@ -15,7 +17,7 @@ import org.homeward.platform.sourcing.Sql;
  * registration, every flag set or cleared by hand (so a flag's state at any moment is the latest
  * change at or before it, whatever order the events arrive in), a family found as an identity
  * established (身份经亲属确认), and a street case linked to the station's own resident (counted once,
- * by the station; docs/definitions.md).
+ * by the station; docs/definitions.md), and persons merged (one person while the merge holds, ADR 23).
  */
 final class PersonFacts {
 
@@ -35,6 +37,16 @@ final class PersonFacts {
                     + "linked_recorded_at = excluded.linked_recorded_at, "
                     + "recorded_at = least(street_case.recorded_at, excluded.recorded_at)", e.caseId(), e.programId(),
                     event.recordedAt(), e.personId(), event.recordedAt());
+        } else if (p instanceof PersonMerged e) { // on both streams, any order: the earliest copy's record time
+            Sql.update(c, "INSERT INTO person_merge (merge_id, survivor_id, merged_person_id, merged_recorded_at) "
+                    + "VALUES (?, ?, ?, ?) ON CONFLICT (merge_id) DO UPDATE SET merged_recorded_at = "
+                    + "least(person_merge.merged_recorded_at, excluded.merged_recorded_at)", e.mergeId(), e.survivorId(),
+                    e.mergedPersonId(), event.recordedAt());
+        } else if (p instanceof PersonUnmerged e) { // may arrive before the merge: the row waits for it
+            Sql.update(c, "INSERT INTO person_merge (merge_id, survivor_id, merged_person_id, unmerged_recorded_at) "
+                    + "VALUES (?, ?, ?, ?) ON CONFLICT (merge_id) DO UPDATE SET unmerged_recorded_at = "
+                    + "least(person_merge.unmerged_recorded_at, excluded.unmerged_recorded_at)", e.mergeId(),
+                    e.survivorId(), e.mergedPersonId(), event.recordedAt());
         } else if (p instanceof FamilyFound e) {
             Sql.update(c, "INSERT INTO identity_confirmation VALUES (?, ?, ?, ?)", event.eventId(), e.personId(),
                     event.occurredAt(), event.recordedAt());

@@ -73,13 +73,17 @@ public class AtRiskReport {
         OffsetDateTime t = DateParams.startOf(asOf);
         OffsetDateTime longStay = t.atZoneSameInstant(BusinessTime.PLATFORM_ZONE).minusDays(LONG_TERM_HOSPITAL_DAYS)
                 .toOffsetDateTime();
-        return Sql.list(c, "SELECT s.stay_id, s.person_id, s.station_id, s.admitted_at, pa.estimated_age, pa.registered_at, "
+        return Sql.list(c, "SELECT s.stay_id, survivor_of(s.person_id) AS person_id, s.station_id, s.admitted_at, "
+                + "pa.estimated_age, pa.registered_at, "
                 + "EXISTS (SELECT 1 FROM hospitalisation h WHERE h.stay_id = s.stay_id AND h.started_at <= ? "
                 + "AND (h.ended_at IS NULL OR h.ended_at > ?)) AS long_hospital, "
                 + "ARRAY(SELECT x.flag FROM (SELECT DISTINCT ON (r.flag) r.flag, r.is_set FROM risk_flag_change r "
-                + "WHERE r.person_id = s.person_id AND r.occurred_at <= ? "
+                + "WHERE r.person_id IN (SELECT person_records(s.person_id)) AND r.occurred_at <= ? "
                 + "ORDER BY r.flag, r.occurred_at DESC, r.stream_version DESC) x WHERE x.is_set ORDER BY x.flag) AS hand "
-                + "FROM stay s LEFT JOIN person_age pa ON pa.person_id = s.person_id "
+                // the survivor's age estimate, else one of a record merged into it (ADR 23)
+                + "FROM stay s LEFT JOIN LATERAL (SELECT a.estimated_age, a.registered_at FROM person_age a "
+                + "WHERE a.person_id IN (SELECT person_records(s.person_id)) AND a.estimated_age IS NOT NULL "
+                + "ORDER BY a.person_id = survivor_of(s.person_id) DESC, a.registered_at LIMIT 1) pa ON true "
                 + "WHERE s.admitted_at IS NOT NULL AND s.admitted_at <= ? AND (s.discharged_at IS NULL OR s.discharged_at > ?) "
                 + "AND (?::text IS NULL OR s.station_id = ?) ORDER BY s.admitted_at, s.stay_id", rs -> {
                     List<String> flags = new ArrayList<>(Arrays.asList((String[]) rs.getArray("hand").getArray()));

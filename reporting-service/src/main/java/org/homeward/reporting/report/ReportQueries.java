@@ -13,7 +13,8 @@ import org.homeward.platform.web.DateParams;
 
 /**
  * The exact definitions of docs/definitions.md as SQL over the facts (run inside {@code FactSchemas.inLive}).
- * All times are business times; a date means its start in the platform time zone.
+ * All times are business times; a date means its start in the platform time zone. A person is every record
+ * that reads as them: a record merged into a survivor counts as the survivor while the merge holds (ADR 23).
  */
 @ApplicationScoped
 public class ReportQueries {
@@ -42,7 +43,7 @@ public class ReportQueries {
     private static final String IN_STATION = "FROM stay s WHERE s.admitted_at IS NOT NULL AND s.admitted_at <= ? "
             + "AND (s.discharged_at IS NULL OR s.discharged_at > ?) AND (?::text IS NULL OR s.station_id = ?)";
     private static final String UNIDENTIFIED = "NOT EXISTS (SELECT 1 FROM identity_confirmation ic "
-            + "WHERE ic.person_id = s.person_id AND ic.confirmed_at <= ?)";
+            + "WHERE ic.person_id IN (SELECT person_records(s.person_id)) AND ic.confirmed_at <= ?)";
 
     public Retention retention(Connection c, LocalDate asOf, String station) throws SQLException {
         OffsetDateTime t = DateParams.startOf(asOf);
@@ -83,16 +84,16 @@ public class ReportQueries {
             default -> throw org.homeward.platform.problem.HomewardException.badInput("figure",
                     "must be inStation, retained10Days, retained3Months or unidentifiedRetained3Months");
         }
-        return Sql.list(c, "SELECT s.stay_id, s.person_id, s.admitted_at " + IN_STATION + extra + " ORDER BY s.admitted_at",
+        return Sql.list(c, "SELECT s.stay_id, survivor_of(s.person_id), s.admitted_at " + IN_STATION + extra + " ORDER BY s.admitted_at",
                 rs -> new Member(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, OffsetDateTime.class)),
                 args);
     }
 
     /** Successes in [from, to): retained when the person then had an open stay admitted 10 or more days before. */
     public List<Success> successes(Connection c, LocalDate from, LocalDate to, String station) throws SQLException {
-        return Sql.list(c, "SELECT * FROM (SELECT s.case_id, s.person_id, s.channel, s.partner_id, s.first_lead_channel, "
+        return Sql.list(c, "SELECT * FROM (SELECT s.case_id, survivor_of(s.person_id) AS person_id, s.channel, s.partner_id, s.first_lead_channel, "
                 + "s.occurred_at, " + stationAt("s.person_id", "s.occurred_at") + " AS station_id, "
-                + "EXISTS (SELECT 1 FROM stay st WHERE st.person_id = s.person_id "
+                + "EXISTS (SELECT 1 FROM stay st WHERE st.person_id IN (SELECT person_records(s.person_id)) "
                 + "AND st.admitted_at <= s.occurred_at - interval '10 days' "
                 + "AND (st.discharged_at IS NULL OR st.discharged_at > s.occurred_at)) AS retained "
                 + "FROM success s WHERE s.occurred_at >= ? AND s.occurred_at < ?) x "
@@ -107,7 +108,8 @@ public class ReportQueries {
     /** Persons whose first notice was published in [from, to). */
     public List<FirstNotice> firstNotices(Connection c, LocalDate from, LocalDate to, String station) throws SQLException {
         return Sql.list(c, "SELECT * FROM (SELECT f.person_id, f.first_at, " + stationAt("f.person_id", "f.first_at")
-                + " AS station_id FROM (SELECT person_id, min(occurred_at) AS first_at FROM notice GROUP BY person_id) f "
+                + " AS station_id FROM (SELECT survivor_of(person_id) AS person_id, min(occurred_at) AS first_at FROM notice "
+                + "GROUP BY 1) f "
                 + "WHERE f.first_at >= ? AND f.first_at < ?) x WHERE ?::text IS NULL OR x.station_id = ? ORDER BY x.first_at",
                 rs -> new FirstNotice(rs.getObject(1, UUID.class), rs.getObject(2, OffsetDateTime.class), rs.getString(3)),
                 DateParams.startOf(from), DateParams.startOf(to), station, station);
@@ -184,7 +186,7 @@ public class ReportQueries {
                              String exitType, OffsetDateTime dischargedAt) {
     }
 
-    private static final String FLOW_MEMBER = "SELECT s.stay_id, s.person_id, s.station_id, s.arrival_channel, s.admitted_at, "
+    private static final String FLOW_MEMBER = "SELECT s.stay_id, survivor_of(s.person_id), s.station_id, s.arrival_channel, s.admitted_at, "
             + "s.exit_type, s.discharged_at FROM stay s ";
 
     private static FlowMember flowMember(java.sql.ResultSet rs) throws SQLException {
@@ -240,7 +242,8 @@ public class ReportQueries {
 
     /** The station of the stay open at {@code time}, or else of the latest stay admitted before it. */
     private static String stationAt(String person, String time) {
-        return "(SELECT st.station_id FROM stay st WHERE st.person_id = " + person + " AND st.admitted_at <= " + time
+        return "(SELECT st.station_id FROM stay st WHERE st.person_id IN (SELECT person_records(" + person + ")) "
+                + "AND st.admitted_at <= " + time
                 + " ORDER BY (st.discharged_at IS NULL OR st.discharged_at > " + time + ") DESC, st.admitted_at DESC LIMIT 1)";
     }
 }

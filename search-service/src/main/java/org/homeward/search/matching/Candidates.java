@@ -52,18 +52,45 @@ public class Candidates {
             candidate(report, resident, exclusion == null ? null : exclusion.score(), lead(report, resident.personId()))
                     .ifPresent(found::add);
         }
-        return top(found, limit);
+        return top(asSurvivors(c, found), limit);
     }
 
+    /** Reports proposed for the person: for each record that reads as them (ADR 23), a report once, its best. */
     public List<Candidate> forPerson(Connection c, UUID personId, int limit) throws SQLException {
-        Resident resident = residents.find(c, personId).orElseThrow(() -> HomewardException.notFound("Person", personId));
-        Map<UUID, Integer> excluded = reports.exclusionScoresOfPerson(c, personId);
         List<Candidate> found = new ArrayList<>();
-        for (ReportView report : reports.openMatching(c, MatchKeys.forResident(profile(resident)))) {
-            ReportView full = excluded.containsKey(report.reportId()) ? reports.find(c, report.reportId()).orElseThrow() : report;
-            candidate(full, resident, excluded.get(report.reportId()), null).ifPresent(found::add);
+        boolean known = false;
+        for (UUID record : residents.recordsOf(c, personId)) {
+            java.util.Optional<Resident> resident = residents.find(c, record);
+            if (resident.isEmpty()) {
+                continue;
+            }
+            known = true;
+            Map<UUID, Integer> excluded = reports.exclusionScoresOfPerson(c, record);
+            for (ReportView report : reports.openMatching(c, MatchKeys.forResident(profile(resident.get())))) {
+                ReportView full = excluded.containsKey(report.reportId()) ? reports.find(c, report.reportId()).orElseThrow() : report;
+                candidate(full, resident.get(), excluded.get(report.reportId()), null).ifPresent(found::add);
+            }
         }
-        return top(found, limit);
+        if (!known) {
+            throw HomewardException.notFound("Person", personId);
+        }
+        return top(asSurvivors(c, found), limit);
+    }
+
+    /**
+     * Candidates as the persons they read as: a merged-away record is shown as its survivor, and a report
+     * matching two records of one person is proposed once, with the better score (ADR 23).
+     */
+    private List<Candidate> asSurvivors(Connection c, List<Candidate> found) throws SQLException {
+        Map<UUID, UUID> survivors = residents.survivorsOf(c, found.stream().map(Candidate::personId).distinct().toList());
+        Map<String, Candidate> best = new java.util.LinkedHashMap<>();
+        for (Candidate k : found) {
+            UUID survivor = survivors.getOrDefault(k.personId(), k.personId());
+            Candidate shown = survivor.equals(k.personId()) ? k : new Candidate(k.reportId(), survivor, k.reportName(),
+                    k.residentName(), k.score(), k.components(), k.excludedAtScore(), k.reproposed(), k.caseId(), k.leadId());
+            best.merge(k.reportId() + "/" + survivor, shown, (a, b) -> b.score() > a.score() ? b : a);
+        }
+        return List.copyOf(best.values());
     }
 
     /** The current score of a pair, for an exclusion or a lead; an unknown resident is refused naming {@code personId}. */

@@ -97,6 +97,23 @@ public class Residents {
                 personId, name, hometown);
     }
 
+    /** The records that read as the person: the survivor and those merged into it (ADR 23), or the person alone. */
+    public List<UUID> recordsOf(Connection c, UUID personId) throws SQLException {
+        return Sql.list(c, "SELECT r FROM person_records(?) r ORDER BY r = survivor_of(?) DESC, r",
+                rs -> rs.getObject(1, UUID.class), personId, personId);
+    }
+
+    /** The person each record reads as (its survivor while merged away). */
+    public Map<UUID, UUID> survivorsOf(Connection c, java.util.Collection<UUID> personIds) throws SQLException {
+        Map<UUID, UUID> survivors = new java.util.HashMap<>();
+        for (UUID[] pair : Sql.list(c, "SELECT p, survivor_of(p) FROM unnest(?::uuid[]) p",
+                rs -> new UUID[] {rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)},
+                (Object) personIds.stream().map(UUID::toString).toArray(String[]::new))) {
+            survivors.put(pair[0], pair[1]);
+        }
+        return survivors;
+    }
+
     public Optional<Resident> find(Connection c, UUID personId) throws SQLException {
         return residents(c, "WHERE k.person_id = ?", personId).stream().findFirst();
     }

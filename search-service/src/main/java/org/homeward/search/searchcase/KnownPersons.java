@@ -54,6 +54,7 @@ public class KnownPersons extends ChannelConsumer {
     protected void apply(Connection c, EventEnvelope event) throws SQLException {
         Metadata meta = Metadata.causedBy(event);
         residents.apply(c, event); // what candidate matching compares (resident/Residents)
+        org.homeward.platform.merge.PersonMergeTable.apply(c, event); // cases and candidates follow a survivor (ADR 23)
         PlacementDecisions.apply(c, event); // the 10-day rule (deadline/DeadlineResource)
         if (event.payload() instanceof PersonRegistered e) {
             Sql.update(c, "INSERT INTO known_person (person_id) VALUES (?) ON CONFLICT DO NOTHING", e.personId());

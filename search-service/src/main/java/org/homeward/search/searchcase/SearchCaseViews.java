@@ -102,8 +102,9 @@ public class SearchCaseViews implements LocalProjection {
                 rs -> rs.getObject(1, UUID.class), stayId);
     }
 
+    /** The cases of every record that reads as the person (a merged record's too, ADR 23). */
     public List<CaseSummary> ofPerson(Connection c, UUID personId, Boolean open) throws SQLException {
-        return Sql.list(c, "SELECT * FROM search_case WHERE person_id = ? AND (?::boolean IS NULL OR (closed_at IS NULL) = ?) "
+        return Sql.list(c, "SELECT * FROM search_case WHERE person_id IN (SELECT person_records(?)) AND (?::boolean IS NULL OR (closed_at IS NULL) = ?) "
                 + "ORDER BY opened_at", SearchCaseViews::summary, personId, open, open);
     }
 

@@ -42,7 +42,10 @@ public final class FieldPolicy {
             DescriptionRecorded.class, DataClass.HEALTH,
             PhotoAdded.class, DataClass.IDENTITY_FRAGMENTS,
             // the reason of a duplicate review says who the person is not (a family looked at a photo)
-            org.homeward.events.intake.PersonEvent.DuplicateDismissed.class, DataClass.IDENTITY_FRAGMENTS);
+            org.homeward.events.intake.PersonEvent.DuplicateDismissed.class, DataClass.IDENTITY_FRAGMENTS,
+            // so does a merge's reason, and its undoing's (who the person is, who they are not)
+            org.homeward.events.intake.PersonEvent.PersonMerged.class, DataClass.IDENTITY_FRAGMENTS,
+            org.homeward.events.intake.PersonEvent.PersonUnmerged.class, DataClass.IDENTITY_FRAGMENTS);
 
     public static boolean mayRead(Collection<String> roles, DataClass dataClass) {
         return roles.stream().anyMatch(READERS.get(dataClass)::contains);

@@ -36,4 +36,18 @@ public sealed interface PersonEvent extends DomainEvent {
 
     /** Staff reviewed a suspected duplicate pair: this person and {@code otherPersonId} are not the same person. */
     record DuplicateDismissed(UUID personId, UUID otherPersonId, String reason) implements PersonEvent {}
+
+    /**
+     * Two records found to be one person: {@code mergedPersonId} now reads as {@code survivorId}. Recorded on
+     * both streams ({@code personId} is the stream's person), with who (the actor) and why. Nothing moves:
+     * stays, fragments and search cases keep the person they were recorded for, and consumers read them as
+     * the survivor's while the merge holds. The merged person's stays and fragments at the merge are listed
+     * so staff see what an unmerge gives back; later events about those stays stay the merged person's.
+     */
+    record PersonMerged(UUID personId, UUID mergeId, UUID survivorId, UUID mergedPersonId, String reason,
+                        List<UUID> mergedStayIds, List<UUID> mergedFragmentIds) implements PersonEvent {}
+
+    /** A merge undone: both records read as themselves again, exactly as before it. On both streams. */
+    record PersonUnmerged(UUID personId, UUID mergeId, UUID survivorId, UUID mergedPersonId, String reason)
+            implements PersonEvent {}
 }

@@ -1,0 +1,220 @@
+package org.homeward.intake;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.homeward.testsupport.BearerToken;
+import org.homeward.testsupport.HomewardServiceResource;
+import org.homeward.testsupport.Tokens;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Merging two records of one person and undoing it (ADR 23): while merged, every intake read follows
+ * the survivor; commands to the merged-away record are refused naming the survivor; an unmerge gives
+ * both records back exactly, with what was recorded meanwhile on the merged record's stays still its own.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = HomewardServiceResource.class, initArgs = @ResourceArg(name = "database", value = "homeward_intake_test"))
+class PersonMergeApiTest {
+    String station;
+
+    @BeforeAll
+    static void asAdmin() {
+        BearerToken.sendEveryRequestAs("ADMIN");
+    }
+
+    @BeforeEach
+    void station() {
+        station = "merge-" + UUID.randomUUID().toString().substring(0, 8);
+        given().contentType(ContentType.JSON).body("{\"stationId\":\"" + station + "\",\"name\":\"东莞市救助管理站\"}")
+                .post("/api/stations").then().statusCode(201);
+    }
+
+    @Test
+    void a_merge_makes_every_read_follow_the_survivor_and_an_unmerge_gives_both_back_exactly() {
+        Admitted first = admit("祁翀", "2018-01-05T10:00:00+08:00");
+        discharge(first.stayId(), "2018-02-01T10:00:00+08:00");
+        Admitted second = admit("齐冲", "2018-06-01T10:00:00+08:00");
+        post("/api/persons/" + second.personId() + "/fragments", "{\"kind\":\"NICKNAME\",\"value\":\"阿冲\"}").statusCode(201);
+        Map<String, Object> before = snapshot(first.personId(), second.personId());
+        assertThat(duplicatePairs()).anyMatch(p -> p.contains(first.personId()) && p.contains(second.personId()));
+
+        JsonPath merge = given().contentType(ContentType.JSON).body("{\"mergedPersonId\":\"" + second.personId()
+                        + "\",\"reason\":\"家属辨认：同一人两次入站\"}").post("/api/persons/" + first.personId() + "/merges")
+                .then().statusCode(201).header("Location", org.hamcrest.Matchers.containsString("/api/persons/" + first.personId() + "/merges/"))
+                .body("survivorId", equalTo(first.personId())).body("mergedPersonId", equalTo(second.personId()))
+                .body("mergedStayIds", equalTo(List.of(second.stayId()))).body("mergedBy", equalTo("admin-user"))
+                .extract().jsonPath();
+        String mergeId = merge.getString("mergeId");
+
+        JsonPath asMerged = given().get("/api/persons/" + second.personId()).then().statusCode(200).extract().jsonPath();
+        assertThat(asMerged.getString("person.personId")).as("the merged record reads as the survivor").isEqualTo(first.personId());
+        assertThat(asMerged.getList("stays.stayId")).containsExactly(first.stayId(), second.stayId());
+        assertThat(asMerged.getList("fragments.value")).contains("阿冲");
+        assertThat(given().queryParam("name", "齐冲").queryParam("stationId", station).get("/api/persons").then().statusCode(200)
+                .extract().jsonPath().getList("results.personId")).containsExactly(first.personId());
+        assertThat(duplicatePairs()).noneMatch(p -> p.contains(second.personId()));
+        for (String person : List.of(first.personId(), second.personId())) {
+            given().get("/api/persons/" + person + "/history").then().body("eventType", hasItem("intake.PersonMerged"));
+            given().get("/api/persons/" + person + "/merges").then().statusCode(200).body("mergeId", equalTo(List.of(mergeId)));
+        }
+        given().get("/api/persons/" + first.personId() + "/merges/" + mergeId).then().statusCode(200)
+                .body("reason", equalTo("家属辨认：同一人两次入站"));
+
+        JsonPath undone = given().contentType(ContentType.JSON).body("{\"reason\":\"核对指纹：不是同一人\"}")
+                .post("/api/persons/" + first.personId() + "/merges/" + mergeId + "/undo").then().statusCode(200)
+                .body("unmergeReason", equalTo("核对指纹：不是同一人")).extract().jsonPath();
+        assertThat(undone.getString("unmergedAt")).isNotNull();
+        assertThat(snapshot(first.personId(), second.personId())).as("as if never merged").isEqualTo(before);
+        given().get("/api/persons/" + second.personId() + "/history").then().body("eventType", hasItem("intake.PersonUnmerged"));
+    }
+
+    @Test
+    void while_merged_the_merged_record_takes_no_commands_and_what_happens_to_its_stay_stays_its_own() {
+        Admitted survivor = admit("瞿鸿", "2017-03-01T10:00:00+08:00");
+        discharge(survivor.stayId(), "2017-04-01T10:00:00+08:00");
+        Admitted merged = admit("屈宏", "2018-06-01T10:00:00+08:00");
+        String mergeId = mergeInto(survivor.personId(), merged.personId()).getString("mergeId");
+
+        post("/api/persons/" + merged.personId() + "/fragments", "{\"kind\":\"NICKNAME\",\"value\":\"小屈\"}").statusCode(409)
+                .contentType(startsWith("application/problem+json")).body("errors[0].field", equalTo("personId"))
+                .body("detail", org.hamcrest.Matchers.containsString(survivor.personId()));
+        post("/api/admissions", "{\"personId\":\"" + survivor.personId() + "\",\"stationId\":\"" + station
+                + "\",\"arrivalChannel\":\"POLICE\"}").statusCode(409); // the merged record's stay is open: the person is in
+        // recorded while merged: a discharge of the merged record's stay, a fragment on the survivor
+        discharge(merged.stayId(), "2018-07-01T10:00:00+08:00");
+        post("/api/persons/" + survivor.personId() + "/fragments", "{\"kind\":\"NICKNAME\",\"value\":\"鸿仔\"}").statusCode(201);
+        assertThat(given().get("/api/persons/" + merged.personId()).then().extract().jsonPath().getList("fragments.value"))
+                .containsExactly("鸿仔");
+
+        given().contentType(ContentType.JSON).body("{\"reason\":\"分开\"}")
+                .post("/api/persons/" + merged.personId() + "/merges/" + mergeId + "/undo").then().statusCode(200);
+        JsonPath back = given().get("/api/persons/" + merged.personId()).then().statusCode(200).extract().jsonPath();
+        assertThat(back.getString("person.personId")).isEqualTo(merged.personId());
+        assertThat(back.getList("stays.stayId")).containsExactly(merged.stayId());
+        assertThat(back.getString("stays[0].dischargedAt")).as("its stay's discharge stays its own").isNotNull();
+        assertThat(back.getList("fragments")).isEmpty();
+        JsonPath survivorBack = given().get("/api/persons/" + survivor.personId()).then().extract().jsonPath();
+        assertThat(survivorBack.getList("stays.stayId")).containsExactly(survivor.stayId());
+        assertThat(survivorBack.getList("fragments.value")).containsExactly("鸿仔");
+        post("/api/persons/" + merged.personId() + "/fragments", "{\"kind\":\"NICKNAME\",\"value\":\"小屈\"}").statusCode(201);
+    }
+
+    @Test
+    void bad_merges_and_unmerges_are_problems_naming_the_field_and_store_nothing() {
+        Admitted a = admit("欧阳明", "2016-01-01T10:00:00+08:00");
+        discharge(a.stayId(), "2016-02-01T10:00:00+08:00");
+        Admitted b = admit("欧阳名", "2016-05-01T10:00:00+08:00");
+        Admitted open = admit("区阳明", "2016-05-20T10:00:00+08:00");
+        String unknown = UUID.randomUUID().toString();
+
+        problem(merge(a.personId(), "{\"mergedPersonId\":\"" + a.personId() + "\",\"reason\":\"x\"}"), 400, "mergedPersonId");
+        problem(merge(a.personId(), "{\"mergedPersonId\":\"" + unknown + "\",\"reason\":\"x\"}"), 422, "mergedPersonId");
+        problem(merge(a.personId(), "{\"mergedPersonId\":\"" + b.personId() + "\"}"), 400, "reason");
+        problem(merge(a.personId(), "{\"mergedPersonId\":\"not-a-uuid\",\"reason\":\"x\"}"), 400, "mergedPersonId");
+        merge(unknown, "{\"mergedPersonId\":\"" + b.personId() + "\",\"reason\":\"x\"}").statusCode(404);
+        // b's and open's stays overlap: one person is not in two stays at once
+        problem(merge(b.personId(), "{\"mergedPersonId\":\"" + open.personId() + "\",\"reason\":\"x\"}"), 409, "mergedPersonId");
+        problem(given().header("Authorization", "Bearer " + Tokens.forTests().tokenAtStation("STATION_STAFF", "elsewhere"))
+                .contentType(ContentType.JSON).body("{\"mergedPersonId\":\"" + b.personId() + "\",\"reason\":\"x\"}")
+                .post("/api/persons/" + a.personId() + "/merges").then(), 403, "survivorId");
+        given().header("Authorization", "Bearer " + Tokens.forTests().token("REPORT_VIEWER")).contentType(ContentType.JSON)
+                .body("{\"mergedPersonId\":\"" + b.personId() + "\",\"reason\":\"x\"}")
+                .post("/api/persons/" + a.personId() + "/merges").then().statusCode(403);
+        for (Admitted p : List.of(a, b, open)) {
+            given().get("/api/persons/" + p.personId() + "/merges").then().statusCode(200).body("size()", equalTo(0));
+            given().get("/api/persons/" + p.personId() + "/history").then()
+                    .body("eventType", org.hamcrest.Matchers.not(hasItem("intake.PersonMerged")));
+        }
+        problem(given().contentType(ContentType.JSON).body("{\"reason\":\"x\"}")
+                .post("/api/persons/" + a.personId() + "/merges/" + UUID.randomUUID() + "/undo").then(), 404, "mergeId");
+
+        // a staff member of the station merges its own persons
+        JsonPath merged = given().header("Authorization", "Bearer " + Tokens.forTests().tokenAtStation("STATION_STAFF", station))
+                .contentType(ContentType.JSON).body("{\"mergedPersonId\":\"" + b.personId() + "\",\"reason\":\"同一人\"}")
+                .post("/api/persons/" + a.personId() + "/merges").then().statusCode(201).extract().jsonPath();
+        String mergeId = merged.getString("mergeId");
+        problem(merge(open.personId(), "{\"mergedPersonId\":\"" + b.personId() + "\",\"reason\":\"x\"}"), 409, "mergedPersonId");
+        problem(merge(b.personId(), "{\"mergedPersonId\":\"" + open.personId() + "\",\"reason\":\"x\"}"), 409, "survivorId");
+        problem(merge(open.personId(), "{\"mergedPersonId\":\"" + a.personId() + "\",\"reason\":\"x\"}"), 409, "mergedPersonId");
+        problem(given().contentType(ContentType.JSON).body("{}")
+                .post("/api/persons/" + a.personId() + "/merges/" + mergeId + "/undo").then(), 400, "reason");
+        problem(given().contentType(ContentType.JSON).body("{\"reason\":\"x\"}")
+                .post("/api/persons/" + open.personId() + "/merges/" + mergeId + "/undo").then(), 404, "mergeId");
+        given().get("/api/persons/" + a.personId() + "/merges").then().body("size()", equalTo(1));
+
+        given().contentType(ContentType.JSON).body("{\"reason\":\"错并\"}")
+                .post("/api/persons/" + a.personId() + "/merges/" + mergeId + "/undo").then().statusCode(200);
+        problem(given().contentType(ContentType.JSON).body("{\"reason\":\"again\"}")
+                .post("/api/persons/" + a.personId() + "/merges/" + mergeId + "/undo").then(), 409, "mergeId");
+        assertThat(given().get("/api/persons/" + a.personId() + "/history").then().extract().jsonPath()
+                .<String>getList("eventType").stream().filter("intake.PersonUnmerged"::equals)).hasSize(1);
+    }
+
+    record Admitted(String personId, String stayId) {
+    }
+
+    /** What staff see of the two records: each one's record (without its version), a name search, the suspected pairs. */
+    private Map<String, Object> snapshot(String... persons) {
+        Map<String, Object> seen = new java.util.LinkedHashMap<>();
+        for (String person : persons) {
+            Map<String, Object> record = given().get("/api/persons/" + person).then().statusCode(200).extract().jsonPath().getMap("");
+            @SuppressWarnings("unchecked") Map<String, Object> view = new java.util.HashMap<>((Map<String, Object>) record.get("person"));
+            view.remove("version"); // the merge and its undoing are on the record's stream
+            record = new java.util.HashMap<>(record);
+            record.put("person", view);
+            seen.put(person, record);
+        }
+        seen.put("search", given().queryParam("stationId", station).get("/api/persons").then().extract().jsonPath().getList("results"));
+        seen.put("duplicates", duplicatePairs());
+        return seen;
+    }
+
+    private List<List<String>> duplicatePairs() {
+        return given().queryParam("stationId", station).get("/api/persons/duplicates").then().statusCode(200).extract()
+                .jsonPath().<Map<String, Map<String, Object>>>getList("pairs").stream()
+                .map(p -> List.of((String) p.get("a").get("personId"), (String) p.get("b").get("personId"))).toList();
+    }
+
+    private JsonPath mergeInto(String survivor, String merged) {
+        return merge(survivor, "{\"mergedPersonId\":\"" + merged + "\",\"reason\":\"同一人\"}").statusCode(201).extract().jsonPath();
+    }
+
+    private static ValidatableResponse merge(String survivor, String body) {
+        return given().contentType(ContentType.JSON).body(body).post("/api/persons/" + survivor + "/merges").then();
+    }
+
+    private static void problem(ValidatableResponse response, int status, String field) {
+        response.statusCode(status).contentType(startsWith("application/problem+json")).body("errors.field", hasItem(field));
+    }
+
+    private Admitted admit(String name, String at) {
+        JsonPath admitted = post("/api/admissions", "{\"person\":{\"name\":\"" + name + "\",\"sex\":\"MALE\",\"estimatedAge\":40,"
+                + "\"identified\":false},\"stationId\":\"" + station + "\",\"arrivalChannel\":\"POLICE\",\"occurredAt\":\"" + at + "\"}")
+                .statusCode(201).extract().jsonPath();
+        return new Admitted(admitted.getString("personId"), admitted.getString("stayId"));
+    }
+
+    private static void discharge(String stay, String at) {
+        post("/api/stays/" + stay + "/discharge", "{\"exitType\":\"FAMILY_PICKUP\",\"pickedUpBy\":\"李梅\",\"relation\":\"女儿\","
+                + "\"occurredAt\":\"" + at + "\"}").statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+    }
+
+    private static ValidatableResponse post(String path, String body) {
+        return given().contentType(ContentType.JSON).body(body).post(path).then();
+    }
+}
