@@ -10,6 +10,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -17,6 +18,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.homeward.events.Actor;
 import org.homeward.events.DomainEvent;
 import org.homeward.events.EventCodec;
@@ -71,6 +74,7 @@ class AtRiskReportTest {
     final Map<UUID, Integer> versions = new java.util.HashMap<>();
 
     @Test
+    @SuppressWarnings("unchecked")
     void figures_for_each_flag_match_the_hand_computed_values_as_of_any_date() {
         UUID p1 = person(70, "2018-01-10T10:00:00+08:00");
         stay(p1, "2018-01-10T10:00:00+08:00", null);
@@ -117,6 +121,26 @@ class AtRiskReportTest {
         assertThat(minors).containsExactlyInAnyOrder(stay2.toString(), stay3.toString());
         given().get("/api/reports/at-risk/members?asOf=2018-03-01&figure=LONG_TERM_HOSPITALISED&stationId=" + station)
                 .then().body("[0].flags", org.hamcrest.Matchers.contains("MINOR", "LONG_TERM_HOSPITALISED"));
+
+        // the people at risk as .xlsx: one row per stay as in the JSON, the flags in one cell
+        String atRisk = "/api/reports/at-risk/members?asOf=2018-03-01&figure=atRisk&stationId=" + station;
+        List<Map<String, Object>> members = given().get(atRisk).then().statusCode(200).extract().jsonPath().getList("$");
+        assertThat(members).hasSize(4);
+        try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(given()
+                .accept("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").get(atRisk).then().statusCode(200)
+                .extract().asByteArray()))) {
+            Sheet sheet = book.getSheetAt(0);
+            assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("受助编号");
+            assertThat(sheet.getRow(0).getCell(4).getStringCellValue()).isEqualTo("重点人员类别");
+            assertThat(sheet.getLastRowNum()).isEqualTo(members.size());
+            for (int i = 0; i < members.size(); i++) {
+                assertThat(sheet.getRow(i + 1).getCell(0).getStringCellValue()).isEqualTo(members.get(i).get("stayId"));
+                assertThat(sheet.getRow(i + 1).getCell(4).getStringCellValue())
+                        .isEqualTo(String.join("、", (List<String>) members.get(i).get("flags")));
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
 
         // a found family counts as an identity established (身份经亲属确认)
         assertThat(retention("2018-02-21").getLong("unidentifiedRetained3Months")).isEqualTo(1);

@@ -3,11 +3,14 @@ package org.homeward.reporting;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -15,9 +18,22 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import org.homeward.events.Actor;
+import org.homeward.events.DomainEvent;
+import org.homeward.events.EventCodec;
+import org.homeward.events.EventEnvelope;
+import org.homeward.events.EventTypes;
+import org.homeward.events.Topics;
+import org.homeward.events.intake.ArrivalChannel;
+import org.homeward.events.intake.ExitType;
+import org.homeward.events.intake.StayEvent.PersonAdmitted;
+import org.homeward.events.intake.StayEvent.PersonDischarged;
 import org.homeward.testsupport.BearerToken;
 import org.homeward.testsupport.HeadlessChromium;
 import org.homeward.testsupport.HomewardServiceResource;
+import org.homeward.testsupport.KafkaTestClient;
 import org.homeward.testsupport.Tokens;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,6 +92,137 @@ class DashboardTest {
     }
 
     @Test
+    void clicking_a_bar_or_a_point_lists_the_stays_behind_it_for_staff_only_and_the_page_fits_a_phone() {
+        Path executable = HeadlessChromium.executable().orElse(null);
+        Assumptions.assumeTrue(executable != null || System.getenv("CI") != null, "no chromium here: apt-get install chromium");
+        assertThat(executable).as("CI installs Debian's chromium (.ci/run)").isNotNull();
+        // one station of its own: admissions 3, exits 2 (one after 46 days), retained 10 days at 2018-03-01: A only
+        String station = "dash-" + UUID.randomUUID().toString().substring(0, 6);
+        UUID a = stay(station, "2018-02-03T10:00:00+08:00", null, null);
+        UUID b = stay(station, "2018-03-05T10:00:00+08:00", ExitType.FAMILY_PICKUP, "2018-04-20T10:00:00+08:00");
+        UUID c = stay(station, "2018-05-01T10:00:00+08:00", ExitType.PLACED_IN_CARE, "2018-05-02T10:00:00+08:00");
+        await().atMost(Duration.ofSeconds(60)).until(() -> given().get("/api/reports/flow?from=2018-01-01&to=2019-01-01&stationId="
+                + station).then().extract().jsonPath().getLong("exits") == 2);
+
+        try (HeadlessChromium browser = HeadlessChromium.start(executable)) {
+            browser.beforeEveryPage("window.cspViolations = []; document.addEventListener('securitypolicyviolation', "
+                    + "e => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));");
+            browser.viewport(1280, 900, false);
+            load(browser, station, TOKENS.token("dashboard-staff", "STATION_STAFF", null));
+
+            // the flow chart's first bar: admissions this period
+            clickBar(browser, "flow", 0, 0);
+            browser.await("document.body.dataset.drill === 'ready'", Duration.ofSeconds(30));
+            assertThat(browser.evaluate("document.getElementById('drill-title').textContent").asText()).contains("入站");
+            assertThat(drillText(browser)).contains(a.toString(), b.toString(), c.toString());
+            assertThat(browser.evaluate("document.querySelectorAll('#drill-table tbody tr').length").asInt()).isEqualTo(3);
+
+            // the exits after 10 days or more: B only
+            clickBar(browser, "flow", 0, 3);
+            browser.await("document.body.dataset.drill === 'ready' && document.getElementById('drill-title').textContent"
+                    + ".includes('10天')", Duration.ofSeconds(30));
+            assertThat(browser.evaluate("document.querySelectorAll('#drill-table tbody tr').length").asInt()).isEqualTo(1);
+            assertThat(drillText(browser)).contains(b.toString());
+
+            // a point of the retention line: 滞留10天以上 on 2018-03-01 (the 3rd month; the other lines are at 0) is A alone
+            browser.evaluate("document.body.dataset.drill = 'none'; true");
+            double[] point = point(browser, "retention", 0, 2);
+            browser.click(point[0], point[1]);
+            browser.await("document.body.dataset.drill === 'ready'", Duration.ofSeconds(30));
+            assertThat(browser.evaluate("document.getElementById('drill-title').textContent").asText())
+                    .contains("滞留10天以上").contains("2018-03-01");
+            assertThat(browser.evaluate("document.querySelectorAll('#drill-table tbody tr').length").asInt()).isEqualTo(1);
+            assertThat(drillText(browser)).contains(a.toString());
+            assertThat(browser.evaluate("JSON.stringify(window.cspViolations)").asText()).isEqualTo("[]");
+            screenshot(browser, "dashboard-drill-down.png");
+
+            // a report viewer sees the figures, and a sentence instead of the people behind them
+            browser.evaluate("sessionStorage.clear(); true");
+            load(browser, station, TOKENS.token("REPORT_VIEWER"));
+            clickBar(browser, "flow", 0, 0);
+            browser.await("document.body.dataset.drill === 'forbidden'", Duration.ofSeconds(30));
+            assertThat(browser.evaluate("document.querySelectorAll('#drill-table tr').length").asInt()).isZero();
+            assertThat(browser.evaluate("document.getElementById('drill-status').textContent").asText()).contains("站内工作人员");
+
+            // a phone: one column, nothing wider than the screen, charts drawn to its width
+            browser.viewport(390, 844, true);
+            browser.await("document.querySelector('[data-figure=flow] canvas').width <= 390", Duration.ofSeconds(10));
+            assertThat(browser.evaluate("document.documentElement.scrollWidth <= window.innerWidth").asBoolean())
+                    .as("wider than the screen: %s", browser.evaluate("Array.from(document.querySelectorAll('body *'))"
+                            + ".filter(e => e.getBoundingClientRect().right > innerWidth + 1).slice(0, 12).map(e => e.tagName + '#' "
+                            + "+ e.id + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join('; ') "
+                            + "+ ' | innerWidth ' + innerWidth + ', scrollWidth ' + document.documentElement.scrollWidth").asText())
+                    .isTrue();
+            assertThat(browser.evaluate("document.querySelector('[data-figure=retention]').offsetLeft === "
+                    + "document.querySelector('[data-figure=flow]').offsetLeft").asBoolean()).isTrue();
+            browser.evaluate("window.scrollTo(0, 0); true");
+            screenshot(browser, "dashboard-phone.png");
+        }
+        // each look at the people behind a figure is in the audit log, under who looked
+        given().queryParam("subject", "dashboard-staff").get("/api/audit").then().statusCode(200)
+                .body("target", hasItem(startsWith("flow/admissions@2018-01-01..2019-01-01/" + station)))
+                .body("target", hasItem(startsWith("retention/retained10Days@2018-03-01/" + station)));
+    }
+
+    /** Kept under target/ for a person to look at what the test saw. */
+    private static void screenshot(HeadlessChromium browser, String name) {
+        try {
+            java.nio.file.Files.write(java.nio.file.Path.of("target", name), browser.screenshot());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private void load(HeadlessChromium browser, String station, String token) {
+        browser.open(dashboard + "?from=2018-01-01&to=2019-01-01&stationId=" + station);
+        browser.evaluate("document.getElementById('token').value = '" + token + "'; "
+                + "document.getElementById('load').click(); true");
+        browser.await("document.body.dataset.state === 'ready' || document.body.dataset.state === 'error'", Duration.ofSeconds(60));
+        assertThat(browser.evaluate("document.getElementById('error').textContent").asText()).isEmpty();
+        // the charts' entry animation over, marks are where they are drawn
+        browser.await("document.querySelector('[data-figure=flow] .chart').dataset.drawn === 'true'", Duration.ofSeconds(30));
+    }
+
+    /** Clicks the middle of one bar, as a mouse would: its place comes from the chart's own layout. */
+    private static void clickBar(HeadlessChromium browser, String figure, int series, int index) {
+        JsonNode box = browser.evaluate("(() => { const el = document.querySelector('[data-figure=" + figure + "] .chart'); "
+                + "el.scrollIntoView({block: 'center'}); const r = el.getBoundingClientRect(); "
+                + "const l = echarts.getInstanceByDom(el).getModel().getSeriesByIndex(" + series + ").getData().getItemLayout("
+                + index + "); return {x: r.left + l.x + l.width / 2, y: r.top + l.y + l.height / 2}; })()");
+        browser.click(box.get("x").asDouble(), box.get("y").asDouble());
+    }
+
+    /** Where one point of a line is drawn, in the viewport. */
+    private static double[] point(HeadlessChromium browser, String figure, int series, int index) {
+        JsonNode p = browser.evaluate("(() => { const el = document.querySelector('[data-figure=" + figure + "] .chart'); "
+                + "el.scrollIntoView({block: 'center'}); const r = el.getBoundingClientRect(); "
+                + "const chart = echarts.getInstanceByDom(el); "
+                + "const l = chart.convertToPixel({seriesIndex: " + series + "}, [" + index + ", chart.getOption().series[" + series
+                + "].data[" + index + "].value]); return {x: r.left + l[0], y: r.top + l[1]}; })()");
+        return new double[] {p.get("x").asDouble(), p.get("y").asDouble()};
+    }
+
+    private static String drillText(HeadlessChromium browser) {
+        return browser.evaluate("document.getElementById('drill-table').textContent").asText();
+    }
+
+    private static UUID stay(String station, String admitted, ExitType exit, String discharged) {
+        UUID stay = UUID.randomUUID();
+        UUID person = UUID.randomUUID();
+        send(stay, 1, new PersonAdmitted(stay, person, station, ArrivalChannel.POLICE, null, false), admitted);
+        if (exit != null) {
+            send(stay, 2, new PersonDischarged(stay, person, station, exit), discharged);
+        }
+        return stay;
+    }
+
+    private static void send(UUID stream, long version, DomainEvent payload, String at) {
+        EventEnvelope envelope = new EventEnvelope(UUID.randomUUID(), EventTypes.nameOf(payload), 1, "stay", stream.toString(),
+                version, OffsetDateTime.parse(at), OffsetDateTime.now(), Actor.SYSTEM, null, null, payload);
+        KafkaTestClient.send(Topics.INTAKE, stream.toString(), new EventCodec().envelopeJson(envelope));
+    }
+
+    @Test
     void the_dashboard_ignores_a_token_in_its_url_and_works_under_its_policy_with_the_token_typed_in() {
         Path executable = HeadlessChromium.executable().orElse(null);
         Assumptions.assumeTrue(executable != null || System.getenv("CI") != null, "no chromium here: apt-get install chromium");
@@ -103,7 +250,7 @@ class DashboardTest {
             browser.await("window.cspViolations.length > 0", Duration.ofSeconds(10));
             assertThat(browser.evaluate("window.injected === true").asBoolean()).isFalse();
             assertThat(browser.evaluate("window.cspViolations[0]").asText()).startsWith("script-src");
-            assertThat(browser.dom()).contains("download=\"family-search-by-channel.csv\"").contains("<svg")
+            assertThat(browser.dom()).contains("download=\"family-search-by-channel.csv\"").contains("<canvas")
                     .contains("download=\"flow.csv\"");
             assertThat(browser.evaluate("getComputedStyle(document.querySelector('header')).display").asText())
                     .isEqualTo("flex"); // the stylesheet applied

@@ -10,12 +10,19 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.homeward.events.Actor;
 import org.homeward.events.DomainEvent;
 import org.homeward.events.EventCodec;
@@ -34,6 +41,7 @@ import org.homeward.events.outreach.PublicityKind;
 import org.homeward.events.outreach.SupportKind;
 import org.homeward.events.search.PartnerEvent.PartnerRegistered;
 import org.homeward.events.search.PartnerKind;
+import org.homeward.reporting.report.AnnualReportResource;
 import org.homeward.testsupport.BearerToken;
 import org.homeward.testsupport.HomewardServiceResource;
 import org.homeward.testsupport.KafkaTestClient;
@@ -52,6 +60,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = HomewardServiceResource.class, initArgs = @ResourceArg(name = "database", value = "homeward_reporting_test"))
 class SocialParticipationReportTest {
+    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     @BeforeAll
     static void asAdmin() {
         BearerToken.sendEveryRequestAs("ADMIN");
@@ -61,7 +70,7 @@ class SocialParticipationReportTest {
     final String partner = "rahj-" + UUID.randomUUID().toString().substring(0, 6);
 
     @Test
-    void figures_follow_the_events_of_the_stations_period_and_the_annual_report_tells_them() {
+    void figures_follow_the_events_of_the_stations_period_and_the_annual_report_tells_them() throws java.io.IOException {
         send(Topics.SEARCH, partner, new PartnerRegistered(partner, "让爱回家", PartnerKind.NGO), "2017-06-01T10:00:00+08:00");
         send(Topics.OUTREACH, partner, new AgreementSigned(partner, UUID.randomUUID(), station, List.of("救助管理站", "让爱回家"),
                 LocalDate.of(2018, 3, 1), null, List.of("街面流浪人员活动线索"), List.of("医院收治流浪病人情况"), "受助人员同意"),
@@ -118,6 +127,53 @@ class SocialParticipationReportTest {
                 .contains("救助管理站与“让爱回家”签订救助服务合作协议（2018年3月1日起）")
                 .contains("全年为“让爱回家”提供救助物资折价6万元、资金4.5万元")
                 .doesNotContain("id=\"social-work\"").doesNotContain("id=\"hospital\"");
+
+        // the ledger behind the support figures as .xlsx: the same lines and amounts as the JSON
+        String ledger = "/api/reports/social-participation/support?from=2018-01-01&to=2019-01-01&stationId=" + station;
+        List<Map<String, Object>> lines = given().get(ledger).then().statusCode(200).extract().jsonPath().getList("$");
+        try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(given().accept(XLSX).get(ledger).then().statusCode(200)
+                .contentType(XLSX).extract().asByteArray()))) {
+            Sheet sheet = book.getSheetAt(0);
+            assertThat(sheet.getLastRowNum()).isEqualTo(lines.size());
+            List<String> header = new ArrayList<>();
+            sheet.getRow(0).forEach(cell -> header.add(cell.getStringCellValue()));
+            assertThat(header).contains("台账编号", "金额", "类别");
+            int amount = header.indexOf("金额");
+            for (int i = 0; i < lines.size(); i++) {
+                Row row = sheet.getRow(i + 1);
+                assertThat(row.getCell(header.indexOf("台账编号")).getStringCellValue()).isEqualTo(lines.get(i).get("supportId"));
+                assertThat(BigDecimal.valueOf(row.getCell(amount).getNumericCellValue()))
+                        .isEqualByComparingTo(new BigDecimal(String.valueOf(lines.get(i).get("amount"))));
+            }
+        }
+
+        // the annual report as a Word document: the page's paragraphs, word for word, and its figures
+        byte[] docx = given().accept(AnnualReportResource.DOCX).get("/api/reports/annual?year=2018&stationId=" + station).then()
+                .statusCode(200).contentType(AnnualReportResource.DOCX)
+                .header("Content-Disposition", org.hamcrest.Matchers.containsString(".docx")).extract().asByteArray();
+        List<String> paragraphs = new ArrayList<>();
+        try (XWPFDocument document = new XWPFDocument(new ByteArrayInputStream(docx))) {
+            document.getParagraphs().forEach(p -> paragraphs.add(p.getText()));
+        }
+        assertThat(paragraphs.get(0)).isEqualTo("救助管理站2018年流浪乞讨人员救助管理工作报告");
+        assertThat(paragraphs).contains("三、广泛动员社会参与，打造共建共治共享格局");
+        assertThat(String.join("\n", paragraphs)).contains("开展街面救助巡查3次、出动6队次，接触街面流浪人员25人次")
+                .contains("全年为“让爱回家”提供救助物资折价6万元、资金4.5万元");
+        java.util.regex.Matcher onPage = java.util.regex.Pattern.compile("<p[^>]*>(.*?)</p>").matcher(html);
+        List<String> pageParagraphs = new ArrayList<>();
+        while (onPage.find()) {
+            pageParagraphs.add(onPage.group(1).replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<")
+                    .replace("&gt;", ">").replace("&amp;", "&"));
+        }
+        assertThat(pageParagraphs).isNotEmpty();
+        assertThat(paragraphs).containsAll(pageParagraphs);
+        JsonPath annual = given().get("/api/reports/annual?year=2018&stationId=" + station).then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(String.join("\n", paragraphs)).contains("全年寻亲成功" + annual.getLong("familySearch.successes") + "例");
+
+        // a document type the report does not come in is a 406 problem
+        given().accept("application/pdf").get("/api/reports/annual?year=2018").then().statusCode(406)
+                .contentType(org.hamcrest.Matchers.startsWith("application/problem+json"));
     }
 
     @Test

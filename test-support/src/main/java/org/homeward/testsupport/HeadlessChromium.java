@@ -147,6 +147,24 @@ public final class HeadlessChromium implements AutoCloseable {
         throw new AssertionError("Not true within " + timeout + ": " + expression);
     }
 
+    /** A left click at a point of the viewport (CSS pixels), as a mouse would give it: drawn charts see a real click. */
+    public void click(double x, double y) {
+        call("Input.dispatchMouseEvent", Map.of("type", "mouseMoved", "x", x, "y", y));
+        call("Input.dispatchMouseEvent", Map.of("type", "mousePressed", "x", x, "y", y, "button", "left", "clickCount", 1));
+        call("Input.dispatchMouseEvent", Map.of("type", "mouseReleased", "x", x, "y", y, "button", "left", "clickCount", 1));
+    }
+
+    /** Lays the page out as on a screen this wide and high (CSS pixels), a phone's when {@code mobile}. */
+    public void viewport(int width, int height, boolean mobile) {
+        call("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height, "deviceScaleFactor", 1,
+                "mobile", mobile));
+    }
+
+    /** The viewport as a PNG, for a person to look at what the test saw. */
+    public byte[] screenshot() {
+        return java.util.Base64.getDecoder().decode(call("Page.captureScreenshot", Map.of("format", "png")).get("data").asText());
+    }
+
     /** The page's DOM as HTML now. */
     public String dom() {
         return evaluate("document.documentElement.outerHTML").asText();

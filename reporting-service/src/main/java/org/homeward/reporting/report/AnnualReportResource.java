@@ -10,6 +10,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -25,7 +28,8 @@ import org.homeward.reporting.facts.KnownAt;
 
 /**
  * The year's report, as figures (JSON) and as the readable Chinese text in the shape of the 2018
- * Dongguan report: retention, family search by channel, notices, outreach, social forces.
+ * Dongguan report: retention, family search by channel, notices, outreach, social forces; the text as
+ * a page (HTML) or as a Word document (.docx) a bureau can file.
  */
 @Path("/api/reports/annual")
 @RolesAllowed({Roles.REPORT_VIEWER, Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.OUTREACH_WORKER, Roles.ADMIN})
@@ -52,42 +56,65 @@ public class AnnualReportResource {
         this.socialParticipation = socialParticipation;
     }
 
+    public static final String DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+    /** The page: laid out by templates/AnnualReportResource/report.html, checked against these types at build time. */
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance report(AnnualReportText.Document report, String style);
+    }
+
     /**
-     * JSON unless the client names HTML before anything else it accepts (a browser does): a client that
-     * sends no Accept, or {@code *}{@code /*}, gets the figures, not a page.
+     * JSON unless the client names HTML or the Word document before anything else it accepts (a browser
+     * names HTML): a client that sends no Accept, or {@code *}{@code /*}, gets the figures, not a page.
+     * A type none of these answers is a 406 problem.
      */
     @GET
-    @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_HTML + ";charset=UTF-8"})
+    @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_HTML + ";charset=UTF-8", DOCX})
     public Response get(@QueryParam("year") String year, @QueryParam("stationId") String station,
                         @QueryParam("knownAt") String knownAt, @Context HttpHeaders headers) {
         Annual annual = json(year, station, knownAt);
-        if (!wantsHtml(headers.getAcceptableMediaTypes())) {
-            return Response.ok(annual, MediaType.APPLICATION_JSON_TYPE).build();
+        return switch (representation(headers.getAcceptableMediaTypes())) {
+            case HTML -> Response.ok(Templates.report(AnnualReportText.document(annual), AnnualReportText.STYLE).render(),
+                            MediaType.TEXT_HTML + ";charset=UTF-8")
+                    .header("Content-Security-Policy", AnnualReportText.POLICY).build();
+            case DOCX -> {
+                AnnualReportText.Document document = AnnualReportText.document(annual);
+                StreamingOutput body = out -> AnnualReportDocx.write(document, out);
+                yield Response.ok(body, DOCX).header("Content-Disposition", "attachment; filename=\"annual-report-"
+                        + annual.year() + (station == null || station.isBlank() ? "" : "-" + station.replaceAll("[^A-Za-z0-9_-]", ""))
+                        + ".docx\"").build();
+            }
+            case JSON -> Response.ok(annual, MediaType.APPLICATION_JSON_TYPE).build();
+        };
+    }
+
+    enum Representation { JSON, HTML, DOCX }
+
+    /** The acceptable types come sorted by preference; the first that names one of ours exactly decides. */
+    static Representation representation(List<MediaType> acceptable) {
+        MediaType docx = MediaType.valueOf(DOCX);
+        for (MediaType type : acceptable) {
+            if (type.isWildcardType() || type.isWildcardSubtype()) {
+                continue;
+            }
+            if (type.isCompatible(MediaType.TEXT_HTML_TYPE) || type.isCompatible(MediaType.APPLICATION_XHTML_XML_TYPE)) {
+                return Representation.HTML;
+            }
+            if (type.isCompatible(docx)) {
+                return Representation.DOCX;
+            }
+            if (type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
+                return Representation.JSON;
+            }
         }
-        return Response.ok(AnnualReportText.html(annual), MediaType.TEXT_HTML + ";charset=UTF-8")
-                .header("Content-Security-Policy", AnnualReportText.POLICY).build();
+        return Representation.JSON;
     }
 
     Annual json(String year, String station, String knownAt) {
         KnownAt known = facts.knownAt("knownAt", knownAt);
         int y = year(year);
         return facts.inLive(known, c -> annual(c, y, station));
-    }
-
-    /** The acceptable types come sorted by preference; the first that names JSON or HTML exactly decides. */
-    static boolean wantsHtml(List<MediaType> acceptable) {
-        for (MediaType type : acceptable) {
-            if (type.isWildcardType() || type.isWildcardSubtype()) {
-                continue;
-            }
-            if (type.isCompatible(MediaType.TEXT_HTML_TYPE) || type.isCompatible(MediaType.APPLICATION_XHTML_XML_TYPE)) {
-                return true;
-            }
-            if (type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
-                return false;
-            }
-        }
-        return false;
     }
 
     Annual annual(Connection c, int y, String station) throws SQLException {

@@ -3,9 +3,12 @@ package org.homeward.reporting.report;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import java.time.LocalDate;
 import java.util.List;
+import org.homeward.platform.export.SpreadsheetWriter;
 import org.homeward.platform.security.AuditLog;
 import org.homeward.platform.security.Caller;
 import org.homeward.platform.security.Roles;
@@ -41,6 +44,7 @@ public class AtRiskResource {
     @GET
     @Path("members")
     @RolesAllowed({Roles.STATION_STAFF, Roles.ADMIN})
+    @Produces({MediaType.APPLICATION_JSON, SpreadsheetWriter.XLSX}) // a table: JSON, or .xlsx on Accept
     public List<AtRiskReport.Member> members(@QueryParam("asOf") String asOf, @QueryParam("figure") String figure,
                                              @QueryParam("stationId") String station,
             @QueryParam("knownAt") String knownAt) {

@@ -114,11 +114,20 @@ public class ReportResource {
     @Produces({MediaType.APPLICATION_JSON, SpreadsheetWriter.XLSX}) // a table: JSON, or .xlsx on Accept
     public List<ReportQueries.Success> familySearchMembers(@QueryParam("from") String from, @QueryParam("to") String to,
                                                           @QueryParam("stationId") String station,
-            @QueryParam("knownAt") String knownAt) {
+                                                          @QueryParam("channel") String channel,
+                                                          @QueryParam("retained") String retained,
+                                                          @QueryParam("knownAt") String knownAt) {
         KnownAt known = facts.knownAt("knownAt", knownAt);
         LocalDate[] period = DateParams.period(from, to);
+        String leadChannel = leadChannel(channel);
+        if (retained != null && !retained.isBlank() && !List.of("true", "false").contains(retained)) {
+            throw HomewardException.badInput("retained", "must be true or false");
+        }
         drillDown("family-search", from, to, station);
-        return facts.inLive(known, c -> queries.successes(c, period[0], period[1], station));
+        // one bar of the dashboard: a channel's successes, or the retained ones
+        return facts.inLive(known, c -> queries.successes(c, period[0], period[1], station)).stream()
+                .filter(s -> leadChannel == null || leadChannel.equals(s.channel()))
+                .filter(s -> retained == null || retained.isBlank() || s.retained() == Boolean.parseBoolean(retained)).toList();
     }
 
     @GET
@@ -155,13 +164,24 @@ public class ReportResource {
                                                                 @QueryParam("partnerId") String partnerId,
                                                                 @QueryParam("programId") String programId,
                                                                 @QueryParam("stationId") String station,
-            @QueryParam("knownAt") String knownAt) {
+                                                                @QueryParam("figure") String figure,
+                                                                @QueryParam("knownAt") String knownAt) {
         KnownAt known = facts.knownAt("knownAt", knownAt);
         LocalDate[] period = DateParams.period(from, to);
         String kind = kind(programKind);
         UUID program = uuid("programId", programId);
-        drillDown("outreach", from, to, station);
-        return facts.inLive(known, c -> queries.outreachMembers(c, period[0], period[1], kind, partnerId, program, station));
+        String which = figure == null || figure.isBlank() ? "" : figure;
+        if (!List.of("", "identified", "rescued").contains(which)) {
+            throw HomewardException.badInput("figure", "must be identified or rescued");
+        }
+        drillDown("outreach" + (which.isEmpty() ? "" : "/" + which), from, to, station);
+        java.time.OffsetDateTime start = DateParams.startOf(period[0]);
+        java.time.OffsetDateTime end = DateParams.startOf(period[1]);
+        // a case is in the list if identified or rescued in the period; a figure counts only its own
+        java.util.function.Predicate<java.time.OffsetDateTime> inPeriod = t -> t != null && !t.isBefore(start) && t.isBefore(end);
+        return facts.inLive(known, c -> queries.outreachMembers(c, period[0], period[1], kind, partnerId, program, station)).stream()
+                .filter(m -> which.isEmpty() || inPeriod.test(which.equals("identified") ? m.identifiedAt() : m.rescuedAt()))
+                .toList();
     }
 
     @GET
@@ -201,7 +221,10 @@ public class ReportResource {
         return facts.inLive(known, c -> reports.flow(c, period[0], period[1], station));
     }
 
-    /** The stays behind a flow figure (drill-down): admissions, exits, finalPlacements, inEntrustedCare, inHospital. */
+    /**
+     * The stays behind a flow figure (drill-down): admissions, exits, finalPlacements, exitsPast10Days,
+     * exitsPast3Months (exits by length of stay), inEntrustedCare, inHospital.
+     */
     @GET
     @Path("flow/members")
     @RolesAllowed({Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.ADMIN})
@@ -213,8 +236,10 @@ public class ReportResource {
         KnownAt known = facts.knownAt("knownAt", knownAt);
         LocalDate[] period = flowPeriod(from, to);
         String which = figure == null ? "" : figure;
-        if (!List.of("admissions", "exits", "finalPlacements", "inEntrustedCare", "inHospital").contains(which)) {
-            throw HomewardException.badInput("figure", "must be admissions, exits, finalPlacements, inEntrustedCare or inHospital");
+        if (!List.of("admissions", "exits", "finalPlacements", "exitsPast10Days", "exitsPast3Months", "inEntrustedCare",
+                "inHospital").contains(which)) {
+            throw HomewardException.badInput("figure", "must be admissions, exits, finalPlacements, exitsPast10Days, "
+                    + "exitsPast3Months, inEntrustedCare or inHospital");
         }
         drillDown("flow/" + which, from, to, station);
         return facts.inLive(known, c -> switch (which) {
@@ -222,6 +247,10 @@ public class ReportResource {
             case "exits" -> queries.exits(c, period[0], period[1], station);
             case "finalPlacements" -> queries.exits(c, period[0], period[1], station).stream()
                     .filter(m -> org.homeward.events.intake.ExitType.PLACED_IN_CARE.name().equals(m.exitType())).toList();
+            case "exitsPast10Days" -> queries.exits(c, period[0], period[1], station).stream()
+                    .filter(Reports::stayedPast10Days).toList();
+            case "exitsPast3Months" -> queries.exits(c, period[0], period[1], station).stream()
+                    .filter(Reports::stayedPast3Months).toList();
             case "inEntrustedCare" -> queries.inEntrustedCare(c, period[1], station);
             default -> queries.inHospital(c, period[1], station);
         });
@@ -248,6 +277,17 @@ public class ReportResource {
             return ProgramKind.valueOf(programKind).name();
         } catch (IllegalArgumentException e) {
             throw HomewardException.badInput("programKind", "must be one of " + List.of(ProgramKind.values()));
+        }
+    }
+
+    static String leadChannel(String channel) {
+        if (channel == null || channel.isBlank()) {
+            return null;
+        }
+        try {
+            return org.homeward.events.search.LeadChannel.valueOf(channel).name();
+        } catch (IllegalArgumentException e) {
+            throw HomewardException.badInput("channel", "must be one of " + List.of(org.homeward.events.search.LeadChannel.values()));
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.homeward.events.search.LeadChannel;
+import org.homeward.platform.sourcing.BusinessTime;
 
 /** The bureau's reports (docs/definitions.md), assembled from {@link ReportQueries}. */
 @ApplicationScoped
@@ -243,13 +244,25 @@ public class Reports {
             var admitted = m.admittedAt().atZoneSameInstant(zone);
             var discharged = m.dischargedAt().atZoneSameInstant(zone);
             lengths.add(java.time.temporal.ChronoUnit.DAYS.between(admitted.toLocalDate(), discharged.toLocalDate()));
-            past10 += admitted.isAfter(discharged.minusDays(10)) ? 0 : 1;
-            past3 += admitted.isAfter(discharged.minusMonths(3)) ? 0 : 1;
+            past10 += stayedPast10Days(m) ? 1 : 0;
+            past3 += stayedPast3Months(m) ? 1 : 0;
         }
         return new Flow(from, to, in.size(), byChannel, out.size(), byType, placements,
                 Figures.share(placements, out.size()), personDays, Figures.divide(personDays, days, 1),
                 Figures.divide(out.size() * days, personDays, 2), new LengthOfStay(Figures.median(lengths), past10, past3),
                 queries.inEntrustedCare(c, to, station).size(), queries.inHospital(c, to, station).size(), before);
+    }
+
+    /** An exit after 10 days or more in the station (docs/definitions.md): the figure and its drill-down both ask here. */
+    static boolean stayedPast10Days(ReportQueries.FlowMember exit) {
+        return !exit.admittedAt().isAfter(exit.dischargedAt().atZoneSameInstant(BusinessTime.PLATFORM_ZONE).minusDays(10)
+                .toOffsetDateTime());
+    }
+
+    /** An exit after 3 months or more in the station, counted in the platform's calendar. */
+    static boolean stayedPast3Months(ReportQueries.FlowMember exit) {
+        return !exit.admittedAt().isAfter(exit.dischargedAt().atZoneSameInstant(BusinessTime.PLATFORM_ZONE).minusMonths(3)
+                .toOffsetDateTime());
     }
 
     private static long sum(Map<LeadChannel, Long> counts, Function<LeadChannel, Boolean> which) {

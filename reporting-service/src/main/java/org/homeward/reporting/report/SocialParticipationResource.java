@@ -3,9 +3,12 @@ package org.homeward.reporting.report;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import java.time.LocalDate;
 import java.util.List;
+import org.homeward.platform.export.SpreadsheetWriter;
 import org.homeward.platform.security.AuditLog;
 import org.homeward.platform.security.Caller;
 import org.homeward.platform.security.Roles;
@@ -42,6 +45,7 @@ public class SocialParticipationResource {
     @GET
     @Path("support")
     @RolesAllowed({Roles.STATION_STAFF, Roles.OUTREACH_WORKER, Roles.ADMIN})
+    @Produces({MediaType.APPLICATION_JSON, SpreadsheetWriter.XLSX}) // a table: JSON, or .xlsx on Accept
     public List<SocialParticipationReport.SupportLine> support(@QueryParam("from") String from, @QueryParam("to") String to,
                                                                @QueryParam("stationId") String station,
                                                                @QueryParam("partnerId") String partnerId,

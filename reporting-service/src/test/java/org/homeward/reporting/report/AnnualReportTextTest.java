@@ -2,7 +2,16 @@ package org.homeward.reporting.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quarkus.qute.Engine;
+import io.quarkus.qute.HtmlEscaper;
+import io.quarkus.qute.ReflectionValueResolver;
+import io.quarkus.qute.ValueResolvers;
+import io.quarkus.qute.Variant;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,25 +33,25 @@ class AnnualReportTextTest {
 
     @Test
     void retention_that_rose_reads_increased_and_one_that_fell_after_rising_reads_stopped_rising() {
-        String rising = AnnualReportText.html(annual(retention(0, 242), retention(0, 0), nothing(), empty()));
+        String rising = html(annual(retention(0, 242), retention(0, 0), nothing(), empty()));
         assertThat(rising).contains("滞留10天以上人数由0人增至242人；").doesNotContain("减至242人")
                 .contains("在站滞留人员数量有所增加");
 
-        String falling = AnnualReportText.html(annual(retention(242, 144), retention(0, 242), nothing(), empty()));
+        String falling = html(annual(retention(242, 144), retention(0, 242), nothing(), empty()));
         assertThat(falling).contains("滞留10天以上人数由242人减至144人、降低40.5%")
                 .contains("为目标，实现了在站滞留人员数量止增转降。");
 
-        String flat = AnnualReportText.html(annual(retention(50, 50), retention(60, 50), nothing(), empty()));
+        String flat = html(annual(retention(50, 50), retention(60, 50), nothing(), empty()));
         assertThat(flat).contains("滞留10天以上人数年初、年末均为50人，持平").contains("在站滞留人员数量与年初持平")
                 .doesNotContain("增至").doesNotContain("减至");
 
-        String again = AnnualReportText.html(annual(retention(144, 160), retention(242, 144), nothing(), empty()));
+        String again = html(annual(retention(144, 160), retention(242, 144), nothing(), empty()));
         assertThat(again).contains("由144人增至160人、增长11.1%").contains("在站滞留人员数量由降转增");
     }
 
     @Test
     void programmes_with_nothing_to_report_have_no_paragraph_and_the_others_are_numbered_in_order() {
-        String bare = AnnualReportText.html(annual(retention(10, 5), retention(0, 10), nothing(), empty()));
+        String bare = html(annual(retention(10, 5), retention(0, 10), nothing(), empty()));
         assertThat(bare).doesNotContain("id=\"social-work\"").doesNotContain("id=\"hospital\"")
                 .doesNotContain("id=\"staff-patrols\"").doesNotContain("id=\"publicity\"").doesNotContain("id=\"cooperation\"")
                 .doesNotContain("id=\"capacity\"").doesNotContain("id=\"flow\"").doesNotContain("志愿者到站")
@@ -61,7 +70,7 @@ class AnnualReportTextTest {
                 new BigDecimal("5.0"), 36500, new BigDecimal("100.0"), new BigDecimal("0.80"), null, 0, 0,
                 new Reports.Flow(JAN_1.minusYears(1), JAN_1, 90, List.of(), 60, List.of(), 6, new BigDecimal("10.0"), 36500,
                         new BigDecimal("100.0"), new BigDecimal("0.60"), null, 0, 0, null));
-        String full = AnnualReportText.html(new AnnualReportResource.Annual(2018, null, null, retention(242, 144),
+        String full = html(new AnnualReportResource.Annual(2018, null, null, retention(242, 144),
                 familySearch(), notices(), outreach(0, 7), outreach(0, 0), List.of(), resources(), retention(0, 242), flow, sp));
         assertThat(full)
                 .contains("全年入站100人次、离站80人次，其中安置4人，安置率5.0%，周转率0.80次（上年分别为10.0%、0.60次）")
@@ -82,6 +91,32 @@ class AnnualReportTextTest {
         assertThat(AnnualReportText.fromTo(0, 242, null)).isEqualTo("由0人增至242人");
         assertThat(AnnualReportText.yuan(new BigDecimal("980.00"))).isEqualTo("980元");
         assertThat(AnnualReportText.yuan(new BigDecimal("120000.00"))).isEqualTo("12万元");
+    }
+
+    /**
+     * The page as the service renders it: the same template, on a plain Qute engine (the service's
+     * engine checks the template's expressions at build time; this one resolves them by reflection).
+     */
+    static String html(AnnualReportResource.Annual annual) {
+        try (InputStream in = AnnualReportTextTest.class.getResourceAsStream("/templates/AnnualReportResource/report.html")) {
+            Engine engine = Engine.builder().addDefaults().addValueResolver(ValueResolvers.rawResolver())
+                    .addValueResolver(new ReflectionValueResolver())
+                    .addResultMapper(new HtmlEscaper(List.of(Variant.TEXT_HTML))).build();
+            return engine.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), Variant.forContentType(Variant.TEXT_HTML))
+                    .data("report", AnnualReportText.document(annual)).data("style", AnnualReportText.STYLE).render();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void names_typed_by_staff_are_escaped_on_the_page_and_the_style_is_the_one_the_policy_allows() {
+        SocialParticipation sp = new SocialParticipation(JAN_1, JAN_1.plusYears(1), null, List.of(), List.of(), List.of(),
+                BigDecimal.ZERO, "CNY", List.of(new Visits("x", "<b>队</b> & \"友\"", 3)), 3, List.of(), 0,
+                new StaffPatrols(0, 0, 0, List.of()));
+        String page = html(annual(retention(10, 5), retention(0, 10), nothing(), sp));
+        assertThat(page).contains("“&lt;b&gt;队&lt;/b&gt; &amp; &quot;友&quot;”3人次").doesNotContain("<b>队")
+                .contains("<style>" + AnnualReportText.STYLE + "</style>");
     }
 
     private static AnnualReportResource.Annual annual(Reports.RetentionChange year, Reports.RetentionChange before,

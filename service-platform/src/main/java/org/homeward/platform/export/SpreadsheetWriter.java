@@ -30,7 +30,7 @@ import org.homeward.platform.sourcing.BusinessTime;
  * Any table an endpoint answers (a list of records) as an .xlsx sheet, for {@code Accept:}
  * {@value #XLSX}: one row per record, a header row of Chinese column names
  * ({@code META-INF/homeward-column-labels.properties} of each module: field=label; a field without a
- * label keeps its name), numbers as numbers, times in the platform's zone. Rows are written as they
+ * label keeps its name), numbers as numbers, lists as one cell (a、b), times in the platform's zone. Rows are written as they
  * go to the response, not built whole in memory first.
  */
 @Provider
@@ -74,6 +74,8 @@ public class SpreadsheetWriter implements MessageBodyWriter<List<?>> {
                     sheet.value(r, c, b ? "是" : "否");
                 } else if (value instanceof OffsetDateTime t) {
                     sheet.value(r, c, t.atZoneSameInstant(BusinessTime.PLATFORM_ZONE).format(TIME));
+                } else if (value instanceof java.util.Collection<?> list) {
+                    sheet.value(r, c, list.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("、")));
                 } else if (value instanceof LocalDate d) {
                     sheet.value(r, c, d.toString());
                 } else if (value != null) {
