@@ -249,7 +249,7 @@
       b.type = "button";
       b.className = "card";
       b.id = "card-" + card.id;
-      b.dataset.figure = card.id;
+      b.dataset.card = card.id;
       b.appendChild(document.createElement("div")).textContent = card.label;
       const n = b.appendChild(document.createElement("div"));
       n.className = "n";

@@ -146,15 +146,15 @@ class DashboardTest {
 
             // a phone: one column, nothing wider than the screen, charts drawn to its width
             browser.viewport(390, 844, true);
-            browser.await("document.querySelector('[data-figure=flow] canvas').width <= 390", Duration.ofSeconds(10));
+            browser.await("Array.from(document.querySelectorAll('.chart canvas')).every(c => c.width <= 390)", Duration.ofSeconds(10));
             assertThat(browser.evaluate("document.documentElement.scrollWidth <= window.innerWidth").asBoolean())
                     .as("wider than the screen: %s", browser.evaluate("Array.from(document.querySelectorAll('body *'))"
                             + ".filter(e => e.getBoundingClientRect().right > innerWidth + 1).slice(0, 12).map(e => e.tagName + '#' "
                             + "+ e.id + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join('; ') "
                             + "+ ' | innerWidth ' + innerWidth + ', scrollWidth ' + document.documentElement.scrollWidth").asText())
                     .isTrue();
-            assertThat(browser.evaluate("document.querySelector('[data-figure=retention]').offsetLeft === "
-                    + "document.querySelector('[data-figure=flow]').offsetLeft").asBoolean()).isTrue();
+            assertThat(browser.evaluate("document.querySelector('section[data-figure=retention]').offsetLeft === "
+                    + "document.querySelector('section[data-figure=flow]').offsetLeft").asBoolean()).isTrue();
             browser.evaluate("window.scrollTo(0, 0); true");
             screenshot(browser, "dashboard-phone.png");
         }
@@ -180,12 +180,12 @@ class DashboardTest {
         browser.await("document.body.dataset.state === 'ready' || document.body.dataset.state === 'error'", Duration.ofSeconds(60));
         assertThat(browser.evaluate("document.getElementById('error').textContent").asText()).isEmpty();
         // the charts' entry animation over, marks are where they are drawn
-        browser.await("document.querySelector('[data-figure=flow] .chart').dataset.drawn === 'true'", Duration.ofSeconds(30));
+        browser.await("document.querySelector('section[data-figure=flow] .chart').dataset.drawn === 'true'", Duration.ofSeconds(30));
     }
 
     /** Clicks the middle of one bar, as a mouse would: its place comes from the chart's own layout. */
     private static void clickBar(HeadlessChromium browser, String figure, int series, int index) {
-        JsonNode box = browser.evaluate("(() => { const el = document.querySelector('[data-figure=" + figure + "] .chart'); "
+        JsonNode box = browser.evaluate("(() => { const el = document.querySelector('section[data-figure=" + figure + "] .chart'); "
                 + "el.scrollIntoView({block: 'center'}); const r = el.getBoundingClientRect(); "
                 + "const l = echarts.getInstanceByDom(el).getModel().getSeriesByIndex(" + series + ").getData().getItemLayout("
                 + index + "); return {x: r.left + l.x + l.width / 2, y: r.top + l.y + l.height / 2}; })()");
@@ -194,7 +194,7 @@ class DashboardTest {
 
     /** Where one point of a line is drawn, in the viewport. */
     private static double[] point(HeadlessChromium browser, String figure, int series, int index) {
-        JsonNode p = browser.evaluate("(() => { const el = document.querySelector('[data-figure=" + figure + "] .chart'); "
+        JsonNode p = browser.evaluate("(() => { const el = document.querySelector('section[data-figure=" + figure + "] .chart'); "
                 + "el.scrollIntoView({block: 'center'}); const r = el.getBoundingClientRect(); "
                 + "const chart = echarts.getInstanceByDom(el); "
                 + "const l = chart.convertToPixel({seriesIndex: " + series + "}, [" + index + ", chart.getOption().series[" + series
