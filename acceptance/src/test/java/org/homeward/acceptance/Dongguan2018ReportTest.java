@@ -188,6 +188,7 @@ class Dongguan2018ReportTest {
         String url = RunningPlatform.get().urls.get("reporting") + "/dashboard/?stationId=" + Dongguan2018Scenario.STATION
                 + "&from=2018-01-01&to=2019-01-01";
         String dom;
+        JsonNode charts;
         try (org.homeward.testsupport.HeadlessChromium browser = org.homeward.testsupport.HeadlessChromium.start(chromium)) {
             browser.beforeEveryPage("window.cspViolations = []; document.addEventListener('securitypolicyviolation', "
                     + "e => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));");
@@ -200,18 +201,37 @@ class Dongguan2018ReportTest {
             assertThat(browser.evaluate("document.getElementById('error').textContent").asText()).isEmpty();
             assertThat(browser.evaluate("JSON.stringify(window.cspViolations)").asText()).isEqualTo("[]");
             dom = browser.dom();
+            // what each chart draws: its categories and, per series, the values of its marks
+            charts = browser.evaluate("(() => { const out = {}; document.querySelectorAll('section[data-figure]').forEach(s => {"
+                    + " const o = echarts.getInstanceByDom(s.querySelector('.chart')).getOption();"
+                    + " out[s.dataset.figure] = {categories: o.xAxis[0].data,"
+                    + " series: Object.fromEntries(o.series.map(x => [x.name, x.data.map(d => d.value)]))}; });"
+                    + " return out; })()");
         }
 
         assertThat(dom).contains("data-state=\"ready\"");
-        assertThat(dom).contains("id=\"card-successes\">270<").contains("id=\"card-retained\">178<")
-                .contains("id=\"card-notices\">56<").contains("id=\"card-retention\">144<");
-        assertThat(dom).containsPattern("<circle[^>]*data-series=\"retained10Days\"[^>]*data-date=\"2018-01-01\"[^>]*data-value=\"242\"")
-                .containsPattern("<circle[^>]*data-series=\"retained3Months\"[^>]*data-date=\"2019-01-01\"[^>]*data-value=\"110\"");
-        assertThat(dom).containsPattern("<rect[^>]*data-key=\"POLICE_FACE_RECOGNITION\"[^>]*data-value=\"80\"")
-                .containsPattern("<rect[^>]*data-key=\"STAFF_INQUIRY\"[^>]*data-value=\"109\"")
-                .containsPattern("<rect[^>]*data-key=\"PARTNER_TEAM\"[^>]*data-series=\"rescued\"[^>]*data-value=\"481\"")
-                .containsPattern("<rect[^>]*data-key=\"HOSPITAL_POST\"[^>]*data-series=\"identified\"[^>]*data-value=\"68\"");
+        assertThat(dom).containsPattern("id=\"card-successes\"[^>]*><div>[^<]*</div><div class=\"n\">270<")
+                .containsPattern("id=\"card-retained\"[^>]*><div>[^<]*</div><div class=\"n\">178<")
+                .containsPattern("id=\"card-notices\"[^>]*><div>[^<]*</div><div class=\"n\">56<")
+                .containsPattern("id=\"card-retention\"[^>]*><div>[^<]*</div><div class=\"n\">144<");
+        assertThat(drawn(charts, "retention", "滞留10天以上", "2018-01-01")).isEqualTo(242);
+        assertThat(drawn(charts, "retention", "长期滞留3个月以上", "2019-01-01")).isEqualTo(110);
+        assertThat(drawn(charts, "channels", "成功例数", "人脸识别")).isEqualTo(80);
+        assertThat(drawn(charts, "channels", "成功例数", "站内问询")).isEqualTo(109);
+        assertThat(drawn(charts, "outreach", "成功救助", "社会力量")).isEqualTo(481);
+        assertThat(drawn(charts, "outreach", "确定身份", "驻医院")).isEqualTo(68);
         assertThat(dom).contains("download=\"family-search-by-channel.csv\"").contains("data:text/csv");
+    }
+
+    /** The value a chart draws for one series at one category. */
+    private static long drawn(JsonNode charts, String figure, String series, String category) {
+        JsonNode chart = charts.get(figure);
+        for (int i = 0; i < chart.get("categories").size(); i++) {
+            if (chart.get("categories").get(i).asText().equals(category)) {
+                return chart.get("series").get(series).get(i).asLong();
+            }
+        }
+        throw new AssertionError(figure + " draws no " + category + ": " + chart);
     }
 
     private static Map<String, Long> figures(JsonNode retention) {
