@@ -79,7 +79,7 @@
       aria: { enabled: true },
       tooltip: { trigger: "item", renderMode: "richText" },
       legend: { top: 0, type: "scroll" },
-      grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
+      grid: { left: 28, right: 36, top: 32, bottom: 8, containLabel: true }, // room for the first and last date
       xAxis: { type: "category", data: categories, boundaryGap: false },
       yAxis: { type: "value", minInterval: 1 },
       series: series.map((s) => ({ name: s.label, type: "line", data: s.data, symbolSize: 9, showSymbol: true, cursor: "pointer" }))
