@@ -98,12 +98,16 @@ public class VolunteerVisitResource implements LocalProjection {
                 DateParams.startOf(period[0]), DateParams.startOf(period[1])).orElseThrow());
     }
 
+    // the projection's methods are called by the event store on whatever thread appends (an import job,
+    // a rebuild), not by a request: the class's roles guard its endpoints only
     @Override
+    @jakarta.annotation.security.PermitAll
     public java.util.List<String> tables() {
         return java.util.List.of("volunteer_visits");
     }
 
     @Override
+    @jakarta.annotation.security.PermitAll
     public void apply(Connection c, EventEnvelope event) throws SQLException {
         if (event.payload() instanceof VolunteerVisitsRecorded e) {
             Sql.update(c, "INSERT INTO volunteer_visits VALUES (?, ?, ?, ?, ?)", event.eventId(), e.partnerId(),

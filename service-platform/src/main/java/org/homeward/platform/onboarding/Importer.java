@@ -107,6 +107,10 @@ public class Importer {
     private void runWaitingOutOutages(ImportSheet sheet, UUID jobId, Path file, String worksheet, Map<String, String> columnMap,
                                       boolean dryRun, Metadata meta, String stationScope) {
         long wait = 1_000;
+        // a request scope of its own, as a REST command has one: a projection that is also a resource
+        // (request-scoped) is reached from the job's thread through it
+        io.quarkus.arc.ManagedContext request = io.quarkus.arc.Arc.container().requestContext();
+        request.activate();
         try {
             while (true) {
                 try {
@@ -129,6 +133,7 @@ public class Importer {
                 // the restart check marks it FAILED
             }
         } finally {
+            request.terminate();
             try {
                 Files.deleteIfExists(file);
             } catch (IOException e) {
