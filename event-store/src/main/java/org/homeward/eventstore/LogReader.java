@@ -50,6 +50,96 @@ public final class LogReader {
         }
     }
 
+    /** What a replay hands over, one entry at a time, in commit order. */
+    @FunctionalInterface
+    public interface EntryHandler {
+        void accept(Entry entry) throws SQLException;
+    }
+
+    /**
+     * Reads every committed event after {@code after} in commit order, through one server-side
+     * cursor, and hands each to {@code handler} on the calling thread. The JSON is decoded on
+     * {@code decoders} threads while the cursor fetches the next rows (ADR 28): decoding on the
+     * reading thread alone made replay run at about 0.6 of a plain cursor over the same rows.
+     * {@code c} must not be in autocommit mode (PostgreSQL only streams a cursor inside a
+     * transaction). Returns the position of the last entry handed over ({@code after} if none).
+     */
+    public LogPosition replay(Connection c, LogPosition after, int decoders, EntryHandler handler) throws SQLException {
+        String sql = "SELECT tx_id::text AS tx, position, " + EventStore.COLUMNS + " FROM event_store "
+                + "WHERE (tx_id, position) > (?::xid8, ?) "
+                + "AND tx_id < pg_snapshot_xmin(pg_current_snapshot()) " + ORDER;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.max(1, decoders), r -> {
+                    Thread t = new Thread(r, "log-replay-decoder");
+                    t.setDaemon(true);
+                    return t;
+                });
+        java.util.ArrayDeque<java.util.concurrent.Future<List<Entry>>> inFlight = new java.util.ArrayDeque<>();
+        LogPosition last = after;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setFetchSize(REPLAY_CHUNK * 4);
+            ps.setString(1, after.txId());
+            ps.setLong(2, after.position());
+            try (ResultSet rs = ps.executeQuery()) {
+                List<EventStore.StoredRow> chunk = new ArrayList<>(REPLAY_CHUNK);
+                while (rs.next()) {
+                    chunk.add(EventStore.StoredRow.read(rs));
+                    if (chunk.size() == REPLAY_CHUNK) {
+                        inFlight.add(pool.submit(decode(chunk)));
+                        chunk = new ArrayList<>(REPLAY_CHUNK);
+                        // Hand over what is decoded, keeping a few chunks in flight so the decoders never wait.
+                        while (inFlight.size() > 2 * Math.max(1, decoders)) {
+                            last = deliver(inFlight.poll(), handler, last);
+                        }
+                    }
+                }
+                if (!chunk.isEmpty()) {
+                    inFlight.add(pool.submit(decode(chunk)));
+                }
+            }
+            while (!inFlight.isEmpty()) {
+                last = deliver(inFlight.poll(), handler, last);
+            }
+            return last;
+        } finally {
+            inFlight.forEach(f -> f.cancel(true));
+            pool.shutdownNow();
+        }
+    }
+
+    private static final int REPLAY_CHUNK = 256;
+
+    private java.util.concurrent.Callable<List<Entry>> decode(List<EventStore.StoredRow> rows) {
+        return () -> {
+            List<Entry> entries = new ArrayList<>(rows.size());
+            for (EventStore.StoredRow row : rows) {
+                entries.add(new Entry(new LogPosition(row.txId(), row.position()), store.decode(row)));
+            }
+            return entries;
+        };
+    }
+
+    private static LogPosition deliver(java.util.concurrent.Future<List<Entry>> decoded, EntryHandler handler,
+                                       LogPosition last) throws SQLException {
+        List<Entry> entries;
+        try {
+            entries = decoded.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Replay interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+        for (Entry entry : entries) {
+            handler.accept(entry);
+            last = entry.position();
+        }
+        return last;
+    }
+
     /** Events committed but not yet read past by {@code reader}, and the record time of the oldest of them. */
     public record Backlog(long events, java.time.Instant oldestRecordedAt) {
     }

@@ -121,6 +121,36 @@ class CommitOrderReadingTest {
     }
 
     @Test
+    void replay_hands_over_every_committed_event_once_in_commit_order_decoded_and_waits_for_open_writers() throws Exception {
+        List<UUID> written = copiesOfOneEventWithTxIds("98", "99", "100", "101");
+        written.addAll(db.store.transactions().inTransaction(c -> { // several decoder chunks, one commit
+            List<UUID> ids = new ArrayList<>();
+            for (int i = 0; i < 1_500; i++) {
+                ids.add(db.store.append(c, stream(), 0, List.of(event()), meta).get(0).eventId());
+            }
+            return ids;
+        }));
+        try (Connection open = db.dataSource.getConnection()) {
+            open.setAutoCommit(false);
+            db.store.append(open, stream(), 0, List.of(event()), meta); // not committed: not replayed, nor anything after it
+            db.store.append(stream(), 0, List.of(event()), meta);
+
+            List<LogReader.Entry> seen = new ArrayList<>();
+            LogPosition last = db.store.transactions().inTransaction(c -> reader.replay(c, LogPosition.START, 3, seen::add));
+
+            assertThat(seen).extracting(e -> e.event().eventId()).containsExactlyElementsOf(written);
+            assertThat(seen).allSatisfy(e -> assertThat(e.event().payload()).isInstanceOf(IdentityConfirmed.class));
+            assertThat(last).isEqualTo(seen.get(seen.size() - 1).position());
+            // From a checkpoint on, the rest: the same as the batch reader returns.
+            LogPosition middle = seen.get(1_000).position();
+            List<UUID> rest = new ArrayList<>();
+            db.store.transactions().inTransaction(c -> reader.replay(c, middle, 2, e -> rest.add(e.event().eventId())));
+            assertThat(rest).containsExactlyElementsOf(written.subList(1_001, written.size()));
+            open.rollback();
+        }
+    }
+
+    @Test
     void drains_a_large_backlog_spanning_every_power_of_ten_once_and_in_order_using_the_index() {
         int rows = 200_000;
         long highestTx = Math.min(rows, currentXmin() - 1);              // below every running transaction

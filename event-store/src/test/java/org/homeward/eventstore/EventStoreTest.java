@@ -131,6 +131,80 @@ class EventStoreTest {
     }
 
     @Test
+    void of_two_writers_at_the_same_expected_version_of_an_existing_stream_exactly_one_wins() throws Exception {
+        UUID person = UUID.randomUUID();
+        StreamId stream = StreamId.of("person", person);
+        db.store.append(stream, 0, List.of(new NewEvent(fragment(person, "a"), MARCH), new NewEvent(fragment(person, "b"), MARCH)), meta);
+        java.util.concurrent.CyclicBarrier bothAppended = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.atomic.AtomicInteger conflicts = new java.util.concurrent.atomic.AtomicInteger();
+        List<String> winners = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.function.Function<String, Runnable> writer = name -> () -> {
+            try {
+                db.store.transactions().inTransaction(c -> {
+                    List<NewEvent> three = List.of(new NewEvent(fragment(person, name + 1), MARCH),
+                            new NewEvent(fragment(person, name + 2), MARCH), new NewEvent(fragment(person, name + 3), MARCH));
+                    try {
+                        // Both decided at version 2 before either appends: only the unique constraint tells them apart.
+                        bothAppended.await(2, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        // proceed: the constraint still decides
+                    }
+                    db.store.append(c, stream, 2, three, meta);
+                    return null;
+                });
+                winners.add(name);
+            } catch (ConcurrencyConflictException e) {
+                conflicts.incrementAndGet();
+            }
+        };
+        Thread a = new Thread(writer.apply("A"));
+        Thread b = new Thread(writer.apply("B"));
+        a.start();
+        b.start();
+        a.join();
+        b.join();
+
+        assertThat(conflicts.get()).isEqualTo(1);
+        assertThat(winners).hasSize(1);
+        LoadedStream loaded = db.store.load(stream);
+        assertThat(loaded.version()).isEqualTo(5);
+        assertThat(loaded.events().subList(2, 5)).extracting(e -> ((IdentityFragmentRecorded) e.payload()).value())
+                .containsExactly(winners.get(0) + 1, winners.get(0) + 2, winners.get(0) + 3);
+    }
+
+    @Test
+    void appending_beyond_the_end_of_a_stream_is_a_conflict_and_leaves_no_gap() {
+        UUID person = UUID.randomUUID();
+        StreamId stream = StreamId.of("person", person);
+        db.store.append(stream, 0, List.of(new NewEvent(fragment(person, "a"), MARCH)), meta);
+
+        assertThatThrownBy(() -> db.store.append(stream, 3, List.of(new NewEvent(fragment(person, "b"), MARCH)), meta))
+                .isInstanceOf(ConcurrencyConflictException.class).hasMessageContaining("at version 1, not 3");
+        assertThat(db.store.load(stream).events()).extracting(EventEnvelope::streamVersion).containsExactly(1L);
+    }
+
+    @Test
+    void several_events_go_in_one_append_with_consecutive_versions_and_their_record_times() {
+        UUID person = UUID.randomUUID();
+        StreamId stream = StreamId.of("person", person);
+        db.store.append(stream, 0, List.of(new NewEvent(fragment(person, "a"), MARCH)), meta);
+        List<NewEvent> ten = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            ten.add(new NewEvent(fragment(person, "n" + i), MARCH.plusHours(i)));
+        }
+
+        List<EventEnvelope> appended = db.store.append(stream, 1, ten, meta);
+
+        assertThat(appended).extracting(EventEnvelope::streamVersion).containsExactly(2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L);
+        assertThat(appended).allSatisfy(e -> assertThat(e.recordedAt()).isNotNull());
+        LoadedStream loaded = db.store.load(stream);
+        assertThat(loaded.events().subList(1, 11)).usingRecursiveFieldByFieldElementComparatorIgnoringFields("recordedAt", "occurredAt")
+                .containsExactlyElementsOf(appended);
+        assertThat(loaded.events().subList(1, 11)).extracting(e -> e.occurredAt().toInstant())
+                .containsExactlyElementsOf(ten.stream().map(e -> e.occurredAt().toInstant()).toList());
+    }
+
+    @Test
     void the_store_refuses_to_rewrite_history() {
         UUID person = UUID.randomUUID();
         db.store.append(StreamId.of("person", person), 0, List.of(new NewEvent(fragment(person, "a"), MARCH)), meta);

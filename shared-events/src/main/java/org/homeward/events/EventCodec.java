@@ -55,6 +55,13 @@ public final class EventCodec {
     /** Reads a stored payload (any older version) as the current type. */
     public DomainEvent readPayload(String eventType, int schemaVersion, String payloadJson) {
         try {
+            Class<? extends DomainEvent> target = EventTypes.classOf(eventType)
+                    .orElseThrow(() -> new UnknownEventTypeException(eventType));
+            if (schemaVersion == EventTypes.currentVersion(target) && payloadJson.startsWith("{")) {
+                // Already the current shape: straight to the record, without building a tree first
+                // (about twice as fast, and replay decodes every event of the log).
+                return json.readValue(payloadJson, target);
+            }
             return toPayload(eventType, schemaVersion, json.readTree(payloadJson));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
