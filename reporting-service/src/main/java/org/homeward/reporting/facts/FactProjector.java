@@ -40,14 +40,63 @@ import org.homeward.platform.sourcing.Sql;
 @ApplicationScoped
 public class FactProjector {
 
+    /** Every applied event is kept with its envelope's times and actor: the columns, their types, the values. */
+    private static final String APPLIED_COLUMNS =
+            "event_id, event_type, stream_id, occurred_at, recorded_at, actor_subject, actor_role";
+    private static final String[] APPLIED_TYPES = {"uuid", "text", "text", "timestamptz", "timestamptz", "text", "text"};
+
+    private static Object[] applied(EventEnvelope event) {
+        return new Object[] {event.eventId(), event.eventType(), event.streamId(), event.occurredAt(), event.recordedAt(),
+                event.actor() == null ? null : event.actor().subject(), event.actor() == null ? null : event.actor().role()};
+    }
+
     /** Applies the event to the schema currently on the search path; false if it was there already. */
     public boolean apply(Connection c, EventEnvelope event) throws SQLException {
-        if (Sql.update(c, "INSERT INTO applied_event (event_id, event_type, stream_id, occurred_at, recorded_at, actor_subject, "
-                + "actor_role) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", event.eventId(), event.eventType(),
-                event.streamId(), event.occurredAt(), event.recordedAt(),
-                event.actor() == null ? null : event.actor().subject(), event.actor() == null ? null : event.actor().role()) == 0) {
+        if (Sql.update(c, "INSERT INTO applied_event (" + APPLIED_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?) "
+                + "ON CONFLICT DO NOTHING", applied(event)) == 0) {
             return false;
         }
+        project(c, event);
+        return true;
+    }
+
+    /**
+     * Marks every event of {@code events} applied in one statement (the same row {@link #apply} writes)
+     * and returns the ids of those that were not yet: the ones to {@link #project}. A rebuild uses this
+     * instead of {@link #apply} per event.
+     */
+    public java.util.Set<UUID> markApplied(Connection c, java.util.List<EventEnvelope> events) throws SQLException {
+        StringBuilder columns = new StringBuilder();
+        for (String type : APPLIED_TYPES) {
+            columns.append(columns.length() == 0 ? "" : ", ").append("?::text[]::").append(type).append("[]");
+        }
+        java.util.Set<UUID> fresh = new java.util.HashSet<>();
+        try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO applied_event (" + APPLIED_COLUMNS + ") "
+                + "SELECT * FROM unnest(" + columns + ") ON CONFLICT DO NOTHING RETURNING event_id")) {
+            String[][] values = new String[APPLIED_TYPES.length][events.size()];
+            for (int row = 0; row < events.size(); row++) {
+                Object[] v = applied(events.get(row));
+                for (int col = 0; col < v.length; col++) {
+                    values[col][row] = v[col] == null ? null : v[col].toString();
+                }
+            }
+            for (int col = 0; col < values.length; col++) {
+                ps.setArray(col + 1, c.createArrayOf("text", values[col]));
+            }
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    fresh.add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        return fresh;
+    }
+
+    /**
+     * Writes the facts one event knows, with updates only (no reads), into the schema on the search
+     * path; whether it was applied before is the caller's question ({@link #apply}, {@link #markApplied}).
+     */
+    public void project(Connection c, EventEnvelope event) throws SQLException {
         OffsetDateTime at = event.occurredAt();
         OffsetDateTime recorded = event.recordedAt();
         Object p = event.payload();
@@ -143,7 +192,6 @@ public class FactProjector {
                 outcome(c, event, o.outcome().name());
             }
         }
-        return true;
     }
 
     private static void careStarted(Connection c, UUID id, UUID stay, String institution, OffsetDateTime at,
