@@ -17,6 +17,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.flywaydb.core.Flyway;
+import org.homeward.domain.NewEvent;
+import org.homeward.domain.StreamId;
 import org.homeward.events.Actor;
 import org.homeward.events.EventCodec;
 import org.homeward.events.intake.FragmentKind;
