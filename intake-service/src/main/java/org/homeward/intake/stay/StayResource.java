@@ -29,10 +29,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.homeward.events.intake.ExitType;
 import org.homeward.events.intake.PlacementDecision;
-import org.homeward.intake.station.StationViews;
-import org.homeward.domain.StreamId;
 import org.homeward.platform.problem.HomewardException;
-import org.homeward.platform.sourcing.BusinessTime;
 import org.homeward.platform.sourcing.EventSourcing;
 import org.homeward.platform.security.AuditLog;
 import org.homeward.platform.security.Caller;
@@ -78,14 +75,14 @@ public class StayResource {
     }
 
     private final EventSourcing sourcing;
+    private final StayCommands commands;
     private final StayViews stays;
     private final Caller caller;
     private final AuditLog audit;
-    private final StationViews stations;
 
-    public StayResource(EventSourcing sourcing, StayViews stays, Caller caller, AuditLog audit, StationViews stations) {
+    public StayResource(EventSourcing sourcing, StayCommands commands, StayViews stays, Caller caller, AuditLog audit) {
         this.sourcing = sourcing;
-        this.stations = stations;
+        this.commands = commands;
         this.stays = stays;
         this.caller = caller;
         this.audit = audit;
@@ -138,10 +135,8 @@ public class StayResource {
                     requiredProperties = {"hospitalizationId"}, properties = {@SchemaProperty(name = "hospitalizationId", type = SchemaType.STRING, format = "uuid")})))
     public Response startHospitalisation(@PathParam("stayId") UUID stayId, @HeaderParam("If-Match") String ifMatch,
                                          @Valid @NotNull StartHospitalisation request) {
-        UUID hospitalisationId = UUID.randomUUID();
-        OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
-        sourcing.inTransaction(c -> sourcing.execute(c, stream(stayId), Versions.ifMatch(ifMatch), Stay::from,
-                s -> s.startHospitalisation(hospitalisationId, request.hospital().strip(), at), caller.metadata()));
+        UUID hospitalisationId = commands.startHospitalisation(stayId, Versions.ifMatch(ifMatch), request.hospital().strip(),
+                request.occurredAt());
         return Response.created(URI.create("/api/stays/" + stayId)).entity(Map.of("hospitalizationId", hospitalisationId)).build();
     }
 
@@ -150,9 +145,8 @@ public class StayResource {
     public Response endHospitalisation(@PathParam("stayId") UUID stayId,
                                        @PathParam("hospitalisationId") UUID hospitalisationId,
                                        @HeaderParam("If-Match") String ifMatch, @Valid EndHospitalisation request) {
-        OffsetDateTime at = BusinessTime.resolve(request == null ? null : request.occurredAt());
-        sourcing.inTransaction(c -> sourcing.execute(c, stream(stayId), Versions.ifMatch(ifMatch), Stay::from,
-                s -> s.endHospitalisation(hospitalisationId, at), caller.metadata()));
+        commands.endHospitalisation(stayId, Versions.ifMatch(ifMatch), hospitalisationId,
+                request == null ? null : request.occurredAt());
         return current(stayId);
     }
 
@@ -160,14 +154,7 @@ public class StayResource {
     @Path("{stayId}/discharge")
     public Response discharge(@PathParam("stayId") UUID stayId, @HeaderParam("If-Match") String ifMatch,
                               @Valid @NotNull Discharge request) {
-        OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
-        sourcing.inTransaction(c -> sourcing.execute(c, stream(stayId), Versions.ifMatch(ifMatch), Stay::from,
-                s -> {
-                    List<org.homeward.domain.NewEvent> decided = s.discharge(request.exitType(), request.details(),
-                            station -> stations.exists(c, station), at);
-                    return request.exitType() == ExitType.PLACED_IN_CARE
-                            ? registered(c, s, decided, request.institution().strip()) : decided;
-                }, caller.metadata()));
+        commands.discharge(stayId, Versions.ifMatch(ifMatch), request.exitType(), request.details(), request.occurredAt());
         return current(stayId);
     }
 
@@ -176,10 +163,8 @@ public class StayResource {
     @Path("{stayId}/placement-decision")
     public Response decidePlacement(@PathParam("stayId") UUID stayId, @HeaderParam("If-Match") String ifMatch,
                                     @Valid @NotNull PlacementDecisionRequest request) {
-        OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
         String note = request.note() == null || request.note().isBlank() ? null : request.note().strip();
-        sourcing.inTransaction(c -> sourcing.execute(c, stream(stayId), Versions.ifMatch(ifMatch), Stay::from,
-                s -> s.decidePlacement(request.decision(), note, at), caller.metadata()));
+        commands.decidePlacement(stayId, Versions.ifMatch(ifMatch), request.decision(), note, request.occurredAt());
         return current(stayId);
     }
 
@@ -191,11 +176,8 @@ public class StayResource {
                     requiredProperties = {"entrustedCareId"}, properties = {@SchemaProperty(name = "entrustedCareId", type = SchemaType.STRING, format = "uuid")})))
     public Response startEntrustedCare(@PathParam("stayId") UUID stayId, @HeaderParam("If-Match") String ifMatch,
                                        @Valid @NotNull EntrustedCare request) {
-        UUID entrustedCareId = UUID.randomUUID();
-        OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
-        sourcing.inTransaction(c -> sourcing.execute(c, stream(stayId), Versions.ifMatch(ifMatch), Stay::from,
-                s -> registered(c, s, s.startEntrustedCare(entrustedCareId, request.institution().strip(), at),
-                        request.institution().strip()), caller.metadata()));
+        UUID entrustedCareId = commands.startEntrustedCare(stayId, Versions.ifMatch(ifMatch), request.institution().strip(),
+                request.occurredAt());
         return Response.created(URI.create("/api/stays/" + stayId)).entity(Map.of("entrustedCareId", entrustedCareId)).build();
     }
 
@@ -204,9 +186,8 @@ public class StayResource {
     public Response returnFromEntrustedCare(@PathParam("stayId") UUID stayId,
                                             @PathParam("entrustedCareId") UUID entrustedCareId,
                                             @HeaderParam("If-Match") String ifMatch, @Valid EntrustedCareReturn request) {
-        OffsetDateTime at = BusinessTime.resolve(request == null ? null : request.occurredAt());
-        sourcing.inTransaction(c -> sourcing.execute(c, stream(stayId), Versions.ifMatch(ifMatch), Stay::from,
-                s -> s.returnFromEntrustedCare(entrustedCareId, at), caller.metadata()));
+        commands.returnFromEntrustedCare(stayId, Versions.ifMatch(ifMatch), entrustedCareId,
+                request == null ? null : request.occurredAt());
         return current(stayId);
     }
 
@@ -219,11 +200,8 @@ public class StayResource {
     public Response transferEntrustedCare(@PathParam("stayId") UUID stayId,
                                           @PathParam("entrustedCareId") UUID entrustedCareId,
                                           @HeaderParam("If-Match") String ifMatch, @Valid @NotNull EntrustedCare request) {
-        UUID next = UUID.randomUUID();
-        OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
-        sourcing.inTransaction(c -> sourcing.execute(c, stream(stayId), Versions.ifMatch(ifMatch), Stay::from,
-                s -> registered(c, s, s.transferEntrustedCare(entrustedCareId, next, request.institution().strip(), at),
-                        request.institution().strip()), caller.metadata()));
+        UUID next = commands.transferEntrustedCare(stayId, Versions.ifMatch(ifMatch), entrustedCareId,
+                request.institution().strip(), request.occurredAt());
         return Response.created(URI.create("/api/stays/" + stayId)).entity(Map.of("entrustedCareId", next)).build();
     }
 
@@ -232,24 +210,8 @@ public class StayResource {
     @Path("{stayId}/death")
     public Response recordDeath(@PathParam("stayId") UUID stayId, @HeaderParam("If-Match") String ifMatch,
                                 @Valid @NotNull Death request) {
-        OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
-        sourcing.inTransaction(c -> sourcing.execute(c, stream(stayId), Versions.ifMatch(ifMatch), Stay::from,
-                s -> s.recordDeath(request.place().strip(), request.actionsTaken().strip(), at), caller.metadata()));
+        commands.recordDeath(stayId, Versions.ifMatch(ifMatch), request.place().strip(), request.actionsTaken().strip(),
+                request.occurredAt());
         return current(stayId);
-    }
-
-    /** The aggregate decided; the institution must also be one the stay's station registered (rules first, then the registry). */
-    private List<org.homeward.domain.NewEvent> registered(java.sql.Connection c, Stay stay,
-                                                              List<org.homeward.domain.NewEvent> decided, String institution) {
-        try {
-            stations.requireInstitution(c, stay.stationId(), institution, "institution");
-        } catch (java.sql.SQLException e) {
-            throw new org.homeward.eventstore.Transactions.DataAccessException(e);
-        }
-        return decided;
-    }
-
-    private static StreamId stream(UUID stayId) {
-        return StreamId.of(Stay.STREAM, stayId);
     }
 }

@@ -31,12 +31,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.homeward.events.outreach.OutreachService;
 import org.homeward.events.outreach.StreetOutcome;
-import org.homeward.domain.StreamId;
 import org.homeward.outreach.program.ProgramAccess;
-import org.homeward.outreach.program.Programs;
-import org.homeward.outreach.registry.KnownStations;
 import org.homeward.platform.problem.HomewardException;
-import org.homeward.platform.sourcing.BusinessTime;
 import org.homeward.platform.sourcing.EventSourcing;
 import org.homeward.platform.security.Caller;
 import org.homeward.platform.web.Versions;
@@ -69,18 +65,16 @@ public class StreetCaseResource {
     }
 
     private final EventSourcing sourcing;
+    private final StreetCaseCommands commands;
     private final StreetCases cases;
-    private final Programs programs;
     private final Caller caller;
     private final ProgramAccess access;
-    private final KnownStations known;
 
-    public StreetCaseResource(EventSourcing sourcing, StreetCases cases, Programs programs, Caller caller,
-                              ProgramAccess access, KnownStations known) {
-        this.known = known;
+    public StreetCaseResource(EventSourcing sourcing, StreetCaseCommands commands, StreetCases cases, Caller caller,
+                              ProgramAccess access) {
         this.sourcing = sourcing;
+        this.commands = commands;
         this.cases = cases;
-        this.programs = programs;
         this.caller = caller;
         this.access = access;
     }
@@ -90,19 +84,7 @@ public class StreetCaseResource {
             content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT,
                     requiredProperties = {"caseId"}, properties = {@SchemaProperty(name = "caseId", type = SchemaType.STRING, format = "uuid")})))
     public Response open(@Valid @NotNull OpenStreetCase request) {
-        UUID caseId = UUID.randomUUID();
-        OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
-        sourcing.inTransaction(c -> {
-            if (access.isPartner()) {
-                access.visible(c, request.programId());
-            }
-            if (programs.find(c, request.programId()).isEmpty()) {
-                throw HomewardException.rule("programId", "Unknown programme " + request.programId());
-            }
-            return sourcing.append(c, stream(caseId), 0,
-                    StreetCase.open(caseId, request.programId(), request.location(), request.description(), at),
-                    caller.metadata());
-        });
+        UUID caseId = commands.open(request.programId(), request.location(), request.description(), request.occurredAt());
         return Response.created(URI.create("/api/street-cases/" + caseId)).entity(Map.of("caseId", caseId)).build();
     }
 
@@ -125,7 +107,7 @@ public class StreetCaseResource {
     @APIResponse(responseCode = "200", description = "The street case (ETag: its version)",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = StreetCases.StreetCaseView.class)))
     public Response get(@PathParam("caseId") UUID caseId) {
-        StreetCases.StreetCaseView view = sourcing.inTransaction(c -> visibleCase(c, caseId))
+        StreetCases.StreetCaseView view = sourcing.inTransaction(c -> commands.visibleCase(c, caseId))
                 .orElseThrow(() -> HomewardException.notFound("Street case", caseId));
         return Response.ok(view).tag(Versions.etag(view.version())).build();
     }
@@ -138,20 +120,9 @@ public class StreetCaseResource {
                             @SchemaProperty(name = "contactId", type = SchemaType.STRING, format = "uuid")})))
     public Response recordContact(@PathParam("caseId") UUID caseId, @HeaderParam("If-Match") String ifMatch,
                                   @Valid @NotNull RecordContact request) {
-        UUID contactId = UUID.randomUUID();
-        OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
         String madeBy = request.madeBy() != null ? request.madeBy() : caller.actor().subject();
-        sourcing.inTransaction(c -> {
-            StreetCases.StreetCaseView found = visibleCase(c, caseId)
-                    .orElseThrow(() -> HomewardException.notFound("Street case", caseId));
-            if (request.patrolId() != null && !programs.isPatrolOf(c, request.patrolId(), found.programId())) {
-                throw HomewardException.rule("patrolId", "Patrol " + request.patrolId() + " is not a patrol of programme "
-                        + found.programId());
-            }
-            return sourcing.execute(c, stream(caseId), Versions.ifMatch(ifMatch), StreetCase::from,
-                sc -> sc.recordContact(contactId, request.services(), request.suppliesValue(), request.patrolId(), madeBy, at),
-                caller.metadata());
-        });
+        UUID contactId = commands.recordContact(caseId, Versions.ifMatch(ifMatch), request.services(), request.suppliesValue(),
+                request.patrolId(), madeBy, request.occurredAt());
         return Response.created(URI.create("/api/street-cases/" + caseId)).entity(Map.of("contactId", contactId)).build();
     }
 
@@ -159,12 +130,7 @@ public class StreetCaseResource {
     @Path("{caseId}/identification")
     public Response identify(@PathParam("caseId") UUID caseId, @HeaderParam("If-Match") String ifMatch,
                              @Valid @NotNull Identify request) {
-        OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
-        sourcing.inTransaction(c -> {
-            requireVisible(c, caseId);
-            return sourcing.execute(c, stream(caseId), Versions.ifMatch(ifMatch), StreetCase::from,
-                sc -> sc.identify(request.name(), request.hometown(), at), caller.metadata());
-        });
+        commands.identify(caseId, Versions.ifMatch(ifMatch), request.name(), request.hometown(), request.occurredAt());
         return get(caseId);
     }
 
@@ -172,19 +138,7 @@ public class StreetCaseResource {
     @Path("{caseId}/outcome")
     public Response recordOutcome(@PathParam("caseId") UUID caseId, @HeaderParam("If-Match") String ifMatch,
                                   @Valid @NotNull RecordOutcome request) {
-        OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
-        sourcing.inTransaction(c -> {
-            requireVisible(c, caseId);
-            String station = cases.find(c, caseId).flatMap(sc -> {
-                try {
-                    return programs.find(c, sc.programId());
-                } catch (java.sql.SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            }).map(Programs.ProgramView::stationId).orElse(null);
-            return sourcing.execute(c, stream(caseId), Versions.ifMatch(ifMatch), StreetCase::from,
-                    sc -> sc.recordOutcome(request.outcome(), station, at), caller.metadata());
-        });
+        commands.recordOutcome(caseId, Versions.ifMatch(ifMatch), request.outcome(), request.occurredAt());
         return get(caseId);
     }
 
@@ -198,54 +152,14 @@ public class StreetCaseResource {
     @RolesAllowed({Roles.OUTREACH_WORKER, Roles.STATION_STAFF, Roles.ADMIN})
     public Response linkResident(@PathParam("caseId") UUID caseId, @HeaderParam("If-Match") String ifMatch,
                                  @Valid @NotNull LinkResident request) {
-        OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
-        sourcing.inTransaction(c -> {
-            StreetCases.StreetCaseView found = visibleCase(c, caseId)
-                    .orElseThrow(() -> HomewardException.notFound("Street case", caseId));
-            KnownStations.ResidentStay stay = known.inHospital(c, request.personId()).orElseThrow(() ->
-                    HomewardException.rule("personId", "Person " + request.personId()
-                            + " has no open stay in hospital known to outreach"));
-            String station = programs.find(c, found.programId()).map(Programs.ProgramView::stationId).orElse(null);
-            if (station != null && !station.equals(stay.stationId())) {
-                throw HomewardException.rule("personId", "Person " + request.personId() + " is a resident of station "
-                        + stay.stationId() + ", not of the programme's station " + station);
-            }
-            return sourcing.execute(c, stream(caseId), Versions.ifMatch(ifMatch), StreetCase::from,
-                    sc -> sc.linkToResident(request.personId(), stay.stayId(), at), caller.metadata());
-        });
+        commands.linkResident(caseId, Versions.ifMatch(ifMatch), request.personId(), request.occurredAt());
         return get(caseId);
     }
 
     @POST
     @Path("{caseId}/outcome/corrections")
     public Response correctOutcome(@PathParam("caseId") UUID caseId, @Valid @NotNull CorrectOutcome request) {
-        OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
-        sourcing.inTransaction(c -> {
-            requireVisible(c, caseId);
-            return sourcing.execute(c, stream(caseId), null, StreetCase::from,
-                sc -> sc.correctOutcome(request.outcome(), request.reason().strip(), at), caller.metadata());
-        });
+        commands.correctOutcome(caseId, request.outcome(), request.reason().strip(), request.occurredAt());
         return get(caseId);
-    }
-
-    /** The case, if it exists and the caller may see its programme (a partner: only its own teams'). */
-    private java.util.Optional<StreetCases.StreetCaseView> visibleCase(java.sql.Connection c, UUID caseId)
-            throws java.sql.SQLException {
-        java.util.Optional<StreetCases.StreetCaseView> found = cases.find(c, caseId);
-        if (found.isPresent() && programs.find(c, found.get().programId()).map(access::mayUse).orElse(!access.isPartner())) {
-            return found;
-        }
-        return java.util.Optional.empty();
-    }
-
-
-    private void requireVisible(java.sql.Connection c, UUID caseId) throws java.sql.SQLException {
-        if (visibleCase(c, caseId).isEmpty()) {
-            throw HomewardException.notFound("Street case", caseId);
-        }
-    }
-
-    static StreamId stream(UUID caseId) {
-        return StreamId.of(StreetCase.STREAM, caseId);
     }
 }

@@ -20,25 +20,18 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.homeward.events.search.ClosureReason;
 import org.homeward.events.search.LeadChannel;
 import org.homeward.events.search.NoticeMedium;
-import org.homeward.events.search.OpeningReason;
 import org.homeward.events.search.VerificationOutcome;
-import org.homeward.domain.StreamId;
-import org.homeward.eventstore.Transactions;
 import org.homeward.platform.problem.HomewardException;
-import org.homeward.platform.sourcing.BusinessTime;
 import org.homeward.platform.sourcing.EventSourcing;
 import org.homeward.platform.security.AuditLog;
 import org.homeward.platform.security.Caller;
 import org.homeward.platform.web.Versions;
-import org.homeward.search.partner.Partners;
 
 @Path("/api/search-cases")
 @RolesAllowed({Roles.SEARCH_TEAM, Roles.STATION_STAFF, Roles.ADMIN})
@@ -71,18 +64,16 @@ public class SearchCaseResource {
     }
 
     private final EventSourcing sourcing;
+    private final SearchCaseCommands commands;
     private final SearchCaseViews cases;
-    private final Partners partners;
-    private final KnownPersons persons;
     private final Caller caller;
     private final AuditLog audit;
 
-    public SearchCaseResource(EventSourcing sourcing, SearchCaseViews cases, Partners partners, KnownPersons persons,
-                              Caller caller, AuditLog audit) {
+    public SearchCaseResource(EventSourcing sourcing, SearchCaseCommands commands, SearchCaseViews cases, Caller caller,
+                              AuditLog audit) {
         this.sourcing = sourcing;
+        this.commands = commands;
         this.cases = cases;
-        this.partners = partners;
-        this.persons = persons;
         this.caller = caller;
         this.audit = audit;
     }
@@ -105,27 +96,7 @@ public class SearchCaseResource {
             content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT,
                     requiredProperties = {"caseId"}, properties = {@SchemaProperty(name = "caseId", type = SchemaType.STRING, format = "uuid")})))
     public Response open(@Valid @NotNull OpenCase request) {
-        OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
-        UUID caseId = UUID.randomUUID();
-        try {
-            sourcing.inTransaction(c -> {
-                if (!persons.isKnown(c, request.personId())) {
-                    // Intake's events reach search within seconds: a person admitted just now is not an error.
-                    throw HomewardException.notYetKnown("personId", "Person " + request.personId()
-                            + " is not known to search-service yet; if intake registered them just now, retry shortly", 2);
-                }
-                if (cases.openCaseOf(c, request.personId()).isPresent()) {
-                    throw HomewardException.conflict("Person " + request.personId() + " already has an open search case");
-                }
-                return sourcing.append(c, stream(caseId), 0,
-                        SearchCase.open(caseId, request.personId(), OpeningReason.MANUAL, null, at), caller.metadata());
-            });
-        } catch (Transactions.DataAccessException e) {
-            if (e.getCause() instanceof SQLException s && "23505".equals(s.getSQLState())) {
-                throw HomewardException.conflict("Person " + request.personId() + " already has an open search case");
-            }
-            throw e;
-        }
+        UUID caseId = commands.open(request.personId(), request.occurredAt());
         return Response.created(URI.create("/api/search-cases/" + caseId)).entity(Map.of("caseId", caseId)).build();
     }
 
@@ -149,24 +120,16 @@ public class SearchCaseResource {
                     requiredProperties = {"leadId"}, properties = {@SchemaProperty(name = "leadId", type = SchemaType.STRING, format = "uuid")})))
     public Response recordLead(@PathParam("caseId") UUID caseId, @HeaderParam("If-Match") String ifMatch,
                                @Valid @NotNull RecordLead request) {
-        OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
-        UUID leadId = UUID.randomUUID();
         String reportedBy = caller.isPartner() || request.reportedBy() == null ? caller.actor().subject() : request.reportedBy();
         if (caller.isPartner() && (request.channel() != LeadChannel.PARTNER || !caller.partnerId().equals(request.partnerId()))) {
             throw new HomewardException(403, "Forbidden", "A partner submits PARTNER leads under its own partnerId", List.of());
         }
         if (caller.actor().role() != null && caller.actor().role().equals(Roles.POLICE_LIAISON)
-                && !request.channel().name().startsWith("POLICE_")) {
+                && request.channel().group != LeadChannel.Group.POLICE) {
             throw new HomewardException(403, "Forbidden", "A police liaison records police leads", List.of());
         }
-        sourcing.inTransaction(c -> {
-            if (request.partnerId() != null && partners.find(c, request.partnerId()).isEmpty()) {
-                throw HomewardException.rule("partnerId", "Unknown partner " + request.partnerId());
-            }
-            return sourcing.execute(c, stream(caseId), Versions.ifMatch(ifMatch), SearchCase::from,
-                    sc -> sc.recordLead(leadId, request.channel(), request.partnerId(), request.summary().strip(),
-                            reportedBy, at), caller.metadata());
-        });
+        UUID leadId = commands.recordLead(caseId, Versions.ifMatch(ifMatch), request.channel(), request.partnerId(),
+                request.summary().strip(), reportedBy, request.occurredAt());
         return Response.created(URI.create("/api/search-cases/" + caseId)).entity(Map.of("leadId", leadId)).build();
     }
 
@@ -174,10 +137,8 @@ public class SearchCaseResource {
     @Path("{caseId}/leads/{leadId}/verification")
     public Response verifyLead(@PathParam("caseId") UUID caseId, @PathParam("leadId") UUID leadId,
                                @HeaderParam("If-Match") String ifMatch, @Valid @NotNull VerifyLead request) {
-        OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
-        sourcing.inTransaction(c -> sourcing.execute(c, stream(caseId), Versions.ifMatch(ifMatch), SearchCase::from,
-                sc -> sc.verifyLead(leadId, request.outcome(), request.contacted() == null ? List.of() : request.contacted(), at),
-                caller.metadata()));
+        commands.verifyLead(caseId, Versions.ifMatch(ifMatch), leadId, request.outcome(),
+                request.contacted() == null ? List.of() : request.contacted(), request.occurredAt());
         return get(caseId);
     }
 
@@ -189,10 +150,7 @@ public class SearchCaseResource {
                             @SchemaProperty(name = "noticeId", type = SchemaType.STRING, format = "uuid")})))
     public Response publishNotice(@PathParam("caseId") UUID caseId, @HeaderParam("If-Match") String ifMatch,
                                   @Valid @NotNull PublishNotice request) {
-        OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
-        UUID noticeId = UUID.randomUUID();
-        sourcing.inTransaction(c -> sourcing.execute(c, stream(caseId), Versions.ifMatch(ifMatch), SearchCase::from,
-                sc -> sc.publishNotice(noticeId, request.medium(), at), caller.metadata()));
+        UUID noticeId = commands.publishNotice(caseId, Versions.ifMatch(ifMatch), request.medium(), request.occurredAt());
         return Response.created(URI.create("/api/search-cases/" + caseId)).entity(Map.of("noticeId", noticeId)).build();
     }
 
@@ -201,9 +159,7 @@ public class SearchCaseResource {
     @APIResponse(responseCode = "201", description = "The DNA sample was requested; the case as it now stands (Location: the case)",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = SearchCaseViews.CaseView.class)))
     public Response requestDna(@PathParam("caseId") UUID caseId, @Valid RequestDna request) {
-        OffsetDateTime at = BusinessTime.resolve(request == null ? null : request.occurredAt());
-        sourcing.inTransaction(c -> sourcing.execute(c, stream(caseId), null, SearchCase::from,
-                sc -> sc.requestDnaSample(at), caller.metadata()));
+        commands.requestDna(caseId, request == null ? null : request.occurredAt());
         return Response.created(URI.create("/api/search-cases/" + caseId)).entity(get(caseId).getEntity()).build();
     }
 
@@ -211,28 +167,15 @@ public class SearchCaseResource {
     @Path("{caseId}/success")
     public Response recordSuccess(@PathParam("caseId") UUID caseId, @HeaderParam("If-Match") String ifMatch,
                                   @Valid @NotNull RecordSuccess request) {
-        OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
-        sourcing.inTransaction(c -> sourcing.execute(c, stream(caseId), Versions.ifMatch(ifMatch), SearchCase::from,
-                sc -> sc.recordSuccess(request.leadId(), request.creditedStaff(), request.creditedUnit(), at),
-                caller.metadata()));
+        commands.recordSuccess(caseId, Versions.ifMatch(ifMatch), request.leadId(), request.creditedStaff(),
+                request.creditedUnit(), request.occurredAt());
         return get(caseId);
     }
 
     @POST
     @Path("{caseId}/closure")
     public Response close(@PathParam("caseId") UUID caseId, @Valid CloseCase request) {
-        OffsetDateTime at = BusinessTime.resolve(request == null ? null : request.occurredAt());
-        sourcing.inTransaction(c -> sourcing.execute(c, stream(caseId), null, SearchCase::from,
-                sc -> {
-                    if (!sc.isOpen()) {
-                        throw HomewardException.conflict("Search case " + caseId + " is already closed");
-                    }
-                    return sc.close(ClosureReason.MANUAL, at);
-                }, caller.metadata()));
+        commands.close(caseId, request == null ? null : request.occurredAt());
         return get(caseId);
-    }
-
-    static StreamId stream(UUID caseId) {
-        return StreamId.of(SearchCase.STREAM, caseId);
     }
 }
