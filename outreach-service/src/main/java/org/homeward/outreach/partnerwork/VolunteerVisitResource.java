@@ -39,6 +39,7 @@ import org.homeward.platform.sourcing.EventSourcing;
 import org.homeward.platform.sourcing.LocalProjection;
 import org.homeward.platform.sourcing.Sql;
 import org.homeward.platform.web.DateParams;
+import org.homeward.platform.web.Period;
 import org.homeward.platform.security.Caller;
 
 /** A partner's volunteer visits to the station for identity inquiries (让爱回家: 898 in 2018). */
@@ -91,11 +92,11 @@ public class VolunteerVisitResource implements LocalProjection {
     public VisitTotal total(@PathParam("partnerId") String partnerId, @QueryParam("from") String from,
                             @QueryParam("to") String to) {
         caller.requireOwnPartner(partnerId);
-        LocalDate[] period = DateParams.period(from, to);
+        Period period = Period.parse(from, to);
         return sourcing.inTransaction(c -> Sql.one(c, "SELECT coalesce(sum(visits), 0) FROM volunteer_visits "
                 + "WHERE partner_id = ? AND occurred_at >= ? AND occurred_at < ?",
-                rs -> new VisitTotal(partnerId, period[0], period[1], rs.getLong(1)), partnerId,
-                DateParams.startOf(period[0]), DateParams.startOf(period[1])).orElseThrow());
+                rs -> new VisitTotal(partnerId, period.from(), period.to(), rs.getLong(1)), partnerId,
+                DateParams.startOf(period.from()), DateParams.startOf(period.to())).orElseThrow());
     }
 
     // the projection's methods are called by the event store on whatever thread appends (an import job,

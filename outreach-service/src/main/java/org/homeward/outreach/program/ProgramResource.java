@@ -37,7 +37,7 @@ import org.homeward.platform.problem.HomewardException;
 import org.homeward.platform.sourcing.BusinessTime;
 import org.homeward.platform.sourcing.EventSourcing;
 import org.homeward.platform.sourcing.Sql;
-import org.homeward.platform.web.DateParams;
+import org.homeward.platform.web.Period;
 import org.homeward.platform.security.Caller;
 
 @Path("/api/programs")
@@ -153,14 +153,14 @@ public class ProgramResource {
 
     @GET
     @Path("{programId}/supplies")
-    public Supplies supplies(@PathParam("programId") UUID programId, @QueryParam("from") String from,
-                             @QueryParam("to") String to) {
-        LocalDate[] period = DateParams.period(from, to);
+    public Supplies supplies(@PathParam("programId") UUID programId, @QueryParam("from") LocalDate from,
+                             @QueryParam("to") LocalDate to) {
+        Period period = Period.of(from, to);
         one(programId);
         return sourcing.inTransaction(c -> Sql.one(c, "SELECT count(*), coalesce(sum(supplies_value), 0) FROM contact "
                 + "WHERE program_id = ? AND made_at >= ? AND made_at < ?",
-                rs -> new Supplies(programId, period[0], period[1], rs.getLong(1), rs.getBigDecimal(2)),
-                programId, DateParams.startOf(period[0]), DateParams.startOf(period[1])).orElseThrow());
+                rs -> new Supplies(programId, period.from(), period.to(), rs.getLong(1), rs.getBigDecimal(2)),
+                programId, period.start(), period.end()).orElseThrow());
     }
 
     static StreamId stream(UUID programId) {

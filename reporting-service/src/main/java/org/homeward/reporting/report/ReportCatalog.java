@@ -25,6 +25,7 @@ import org.homeward.events.search.PartnerEvent;
 import org.homeward.events.search.SearchCaseEvent;
 import org.homeward.platform.problem.HomewardException;
 import org.homeward.platform.web.DateParams;
+import org.homeward.platform.web.Period;
 
 /**
  * Every report by name and parameters, as a publication or a "what changed since" names it
@@ -125,9 +126,9 @@ public class ReportCatalog {
         } else {
             allow(p, "from", "to", "stationId");
         }
-        LocalDate[] period = DateParams.period(p.get("from"), p.get("to"));
-        LocalDate from = period[0];
-        LocalDate to = period[1];
+        Period period = Period.parse(p.get("from"), p.get("to"));
+        LocalDate from = period.from();
+        LocalDate to = period.to();
         if ((type.equals("flow") || type.equals("retention-series")) && from.plusYears(20).isBefore(to)) {
             throw HomewardException.badInput("to", "a period spans at most 20 years");
         }

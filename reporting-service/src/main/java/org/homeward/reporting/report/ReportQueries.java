@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.UUID;
 import org.homeward.platform.sourcing.Sql;
 import org.homeward.platform.web.DateParams;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import org.homeward.events.outreach.StreetOutcome;
 
 /**
  * The exact definitions of docs/definitions.md as SQL over the facts (run inside {@code FactSchemas.inLive}).
@@ -18,6 +21,10 @@ import org.homeward.platform.web.DateParams;
  */
 @ApplicationScoped
 public class ReportQueries {
+    /** The outcomes that count as rescued (成功救助), as an SQL list: StreetOutcome.rescued() is the one rule. */
+    static final String RESCUED = Arrays.stream(StreetOutcome.values()).filter(StreetOutcome::rescued)
+            .map(o -> "'" + o.name() + "'").collect(Collectors.joining(", ", "(", ")"));
+
 
     public record Retention(LocalDate asOf, long inStation, long retained10Days, long retained3Months,
                             long unidentifiedRetained3Months) {
@@ -126,8 +133,8 @@ public class ReportQueries {
         return Sql.list(c, "SELECT * FROM (SELECT sc.case_id, sc.program_id, "
                 + "(SELECT min(i.occurred_at) FROM street_identification i WHERE i.case_id = sc.case_id) AS identified_at, "
                 + "CASE WHEN (SELECT o.outcome FROM street_outcome o WHERE o.case_id = sc.case_id ORDER BY o.stream_version "
-                + "DESC LIMIT 1) IN ('REUNITED', 'REINTEGRATED') THEN (SELECT min(o.occurred_at) FROM street_outcome o "
-                + "WHERE o.case_id = sc.case_id AND o.outcome IN ('REUNITED', 'REINTEGRATED')) END AS rescued_at "
+                + "DESC LIMIT 1) IN " + RESCUED + " THEN (SELECT min(o.occurred_at) FROM street_outcome o "
+                + "WHERE o.case_id = sc.case_id AND o.outcome IN " + RESCUED + ") END AS rescued_at "
                 + "FROM street_case sc JOIN program p ON p.program_id = sc.program_id "
                 + "WHERE sc.person_id IS NULL " // a case linked to a resident is counted by the station, once
                 + "AND (?::text IS NULL OR p.kind = ?) AND (?::text IS NULL OR p.partner_id = ?) "
@@ -147,7 +154,7 @@ public class ReportQueries {
         return Sql.one(c, "WITH cases AS (SELECT sc.case_id, "
                 + "(SELECT min(i.occurred_at) FROM street_identification i WHERE i.case_id = sc.case_id) AS identified_at, "
                 + "(SELECT min(o.occurred_at) FROM street_outcome o WHERE o.case_id = sc.case_id "
-                + "AND o.outcome IN ('REUNITED', 'REINTEGRATED')) AS rescued_at, "
+                + "AND o.outcome IN " + RESCUED + ") AS rescued_at, "
                 + "(SELECT o.outcome FROM street_outcome o WHERE o.case_id = sc.case_id "
                 + "ORDER BY o.stream_version DESC LIMIT 1) AS current_outcome "
                 + "FROM street_case sc JOIN program p ON p.program_id = sc.program_id "
@@ -155,7 +162,7 @@ public class ReportQueries {
                 + "AND (?::text IS NULL OR p.kind = ?) AND (?::text IS NULL OR p.partner_id = ?) "
                 + "AND (?::uuid IS NULL OR p.program_id = ?) AND (?::text IS NULL OR p.station_id = ?)) "
                 + "SELECT count(*) FILTER (WHERE identified_at >= ? AND identified_at < ?), "
-                + "count(*) FILTER (WHERE current_outcome IN ('REUNITED', 'REINTEGRATED') AND rescued_at >= ? AND rescued_at < ?) "
+                + "count(*) FILTER (WHERE current_outcome IN " + RESCUED + " AND rescued_at >= ? AND rescued_at < ?) "
                 + "FROM cases", rs -> new StreetCounts(rs.getLong(1), rs.getLong(2)),
                 programKind, programKind, partnerId, partnerId, programId, programId, station, station,
                 start, end, start, end).orElseThrow();

@@ -16,6 +16,7 @@ import org.homeward.platform.problem.HomewardException;
 import org.homeward.platform.security.AuditLog;
 import org.homeward.platform.security.Caller;
 import org.homeward.platform.web.DateParams;
+import org.homeward.platform.web.Period;
 import org.homeward.reporting.facts.FactSchemas;
 import org.homeward.reporting.facts.KnownAt;
 
@@ -68,11 +69,11 @@ public class ReportResource {
                                                          @QueryParam("stationId") String station,
             @QueryParam("knownAt") String knownAt) {
         KnownAt known = facts.knownAt("knownAt", knownAt);
-        LocalDate[] period = DateParams.period(from, to);
-        if (period[0].plusYears(20).isBefore(period[1])) {
+        Period period = Period.parse(from, to);
+        if (period.from().plusYears(20).isBefore(period.to())) {
             throw HomewardException.badInput("to", "a series spans at most 20 years");
         }
-        return facts.inLive(known, c -> reports.retentionSeries(c, period[0], period[1], station));
+        return facts.inLive(known, c -> reports.retentionSeries(c, period.from(), period.to(), station));
     }
 
     /** Family-search successes per calendar month in [from, to). */
@@ -83,8 +84,8 @@ public class ReportResource {
                                                 @QueryParam("stationId") String station,
             @QueryParam("knownAt") String knownAt) {
         KnownAt known = facts.knownAt("knownAt", knownAt);
-        LocalDate[] period = DateParams.period(from, to);
-        return facts.inLive(known, c -> reports.familySearchMonthly(c, period[0], period[1], station));
+        Period period = Period.parse(from, to);
+        return facts.inLive(known, c -> reports.familySearchMonthly(c, period.from(), period.to(), station));
     }
 
     @GET
@@ -93,8 +94,8 @@ public class ReportResource {
                                                    @QueryParam("stationId") String station,
             @QueryParam("knownAt") String knownAt) {
         KnownAt known = facts.knownAt("knownAt", knownAt);
-        LocalDate[] period = DateParams.period(from, to);
-        return facts.inLive(known, c -> reports.retentionChange(c, period[0], period[1], station));
+        Period period = Period.parse(from, to);
+        return facts.inLive(known, c -> reports.retentionChange(c, period.from(), period.to(), station));
     }
 
     @GET
@@ -103,8 +104,8 @@ public class ReportResource {
                                              @QueryParam("stationId") String station,
             @QueryParam("knownAt") String knownAt) {
         KnownAt known = facts.knownAt("knownAt", knownAt);
-        LocalDate[] period = DateParams.period(from, to);
-        return facts.inLive(known, c -> reports.familySearch(c, period[0], period[1], station));
+        Period period = Period.parse(from, to);
+        return facts.inLive(known, c -> reports.familySearch(c, period.from(), period.to(), station));
     }
 
     /** The successes behind the family-search figures (drill-down). */
@@ -118,14 +119,14 @@ public class ReportResource {
                                                           @QueryParam("retained") String retained,
                                                           @QueryParam("knownAt") String knownAt) {
         KnownAt known = facts.knownAt("knownAt", knownAt);
-        LocalDate[] period = DateParams.period(from, to);
+        Period period = Period.parse(from, to);
         String leadChannel = leadChannel(channel);
         if (retained != null && !retained.isBlank() && !List.of("true", "false").contains(retained)) {
             throw HomewardException.badInput("retained", "must be true or false");
         }
         drillDown("family-search", from, to, station);
         // one bar of the dashboard: a channel's successes, or the retained ones
-        return facts.inLive(known, c -> queries.successes(c, period[0], period[1], station)).stream()
+        return facts.inLive(known, c -> queries.successes(c, period.from(), period.to(), station)).stream()
                 .filter(s -> leadChannel == null || leadChannel.equals(s.channel()))
                 .filter(s -> retained == null || retained.isBlank() || s.retained() == Boolean.parseBoolean(retained)).toList();
     }
@@ -136,8 +137,8 @@ public class ReportResource {
                                    @QueryParam("stationId") String station,
             @QueryParam("knownAt") String knownAt) {
         KnownAt known = facts.knownAt("knownAt", knownAt);
-        LocalDate[] period = DateParams.period(from, to);
-        return facts.inLive(known, c -> reports.notices(c, period[0], period[1], station));
+        Period period = Period.parse(from, to);
+        return facts.inLive(known, c -> reports.notices(c, period.from(), period.to(), station));
     }
 
     /** The persons behind the notices figure (drill-down). */
@@ -149,9 +150,9 @@ public class ReportResource {
                                                          @QueryParam("stationId") String station,
             @QueryParam("knownAt") String knownAt) {
         KnownAt known = facts.knownAt("knownAt", knownAt);
-        LocalDate[] period = DateParams.period(from, to);
+        Period period = Period.parse(from, to);
         drillDown("notices", from, to, station);
-        return facts.inLive(known, c -> queries.firstNotices(c, period[0], period[1], station));
+        return facts.inLive(known, c -> queries.firstNotices(c, period.from(), period.to(), station));
     }
 
     /** The street cases behind the outreach figures (drill-down). */
@@ -167,7 +168,7 @@ public class ReportResource {
                                                                 @QueryParam("figure") String figure,
                                                                 @QueryParam("knownAt") String knownAt) {
         KnownAt known = facts.knownAt("knownAt", knownAt);
-        LocalDate[] period = DateParams.period(from, to);
+        Period period = Period.parse(from, to);
         String kind = kind(programKind);
         UUID program = uuid("programId", programId);
         String which = figure == null || figure.isBlank() ? "" : figure;
@@ -175,11 +176,11 @@ public class ReportResource {
             throw HomewardException.badInput("figure", "must be identified or rescued");
         }
         drillDown("outreach" + (which.isEmpty() ? "" : "/" + which), from, to, station);
-        java.time.OffsetDateTime start = DateParams.startOf(period[0]);
-        java.time.OffsetDateTime end = DateParams.startOf(period[1]);
+        java.time.OffsetDateTime start = DateParams.startOf(period.from());
+        java.time.OffsetDateTime end = DateParams.startOf(period.to());
         // a case is in the list if identified or rescued in the period; a figure counts only its own
         java.util.function.Predicate<java.time.OffsetDateTime> inPeriod = t -> t != null && !t.isBefore(start) && t.isBefore(end);
-        return facts.inLive(known, c -> queries.outreachMembers(c, period[0], period[1], kind, partnerId, program, station)).stream()
+        return facts.inLive(known, c -> queries.outreachMembers(c, period.from(), period.to(), kind, partnerId, program, station)).stream()
                 .filter(m -> which.isEmpty() || inPeriod.test(which.equals("identified") ? m.identifiedAt() : m.rescuedAt()))
                 .toList();
     }
@@ -191,14 +192,14 @@ public class ReportResource {
                                      @QueryParam("programId") String programId, @QueryParam("stationId") String station,
             @QueryParam("knownAt") String knownAt) {
         KnownAt known = facts.knownAt("knownAt", knownAt);
-        LocalDate[] period = DateParams.period(from, to);
+        Period period = Period.parse(from, to);
         String kind = kind(programKind);
         UUID program = uuid("programId", programId);
         return facts.inLive(known, c -> {
             if (partnerId != null && !queries.partnerKnown(c, partnerId)) {
                 throw HomewardException.badInput("partnerId", "unknown partner " + partnerId);
             }
-            return reports.outreach(c, period[0], period[1], kind, partnerId, program, station);
+            return reports.outreach(c, period.from(), period.to(), kind, partnerId, program, station);
         });
     }
 
@@ -218,7 +219,7 @@ public class ReportResource {
             @QueryParam("knownAt") String knownAt) {
         KnownAt known = facts.knownAt("knownAt", knownAt);
         LocalDate[] period = flowPeriod(from, to);
-        return facts.inLive(known, c -> reports.flow(c, period[0], period[1], station));
+        return facts.inLive(known, c -> reports.flow(c, period.from(), period.to(), station));
     }
 
     /**
@@ -243,22 +244,22 @@ public class ReportResource {
         }
         drillDown("flow/" + which, from, to, station);
         return facts.inLive(known, c -> switch (which) {
-            case "admissions" -> queries.admissions(c, period[0], period[1], station);
-            case "exits" -> queries.exits(c, period[0], period[1], station);
-            case "finalPlacements" -> queries.exits(c, period[0], period[1], station).stream()
+            case "admissions" -> queries.admissions(c, period.from(), period.to(), station);
+            case "exits" -> queries.exits(c, period.from(), period.to(), station);
+            case "finalPlacements" -> queries.exits(c, period.from(), period.to(), station).stream()
                     .filter(m -> org.homeward.events.intake.ExitType.PLACED_IN_CARE.name().equals(m.exitType())).toList();
-            case "exitsPast10Days" -> queries.exits(c, period[0], period[1], station).stream()
+            case "exitsPast10Days" -> queries.exits(c, period.from(), period.to(), station).stream()
                     .filter(Reports::stayedPast10Days).toList();
-            case "exitsPast3Months" -> queries.exits(c, period[0], period[1], station).stream()
+            case "exitsPast3Months" -> queries.exits(c, period.from(), period.to(), station).stream()
                     .filter(Reports::stayedPast3Months).toList();
-            case "inEntrustedCare" -> queries.inEntrustedCare(c, period[1], station);
-            default -> queries.inHospital(c, period[1], station);
+            case "inEntrustedCare" -> queries.inEntrustedCare(c, period.to(), station);
+            default -> queries.inHospital(c, period.to(), station);
         });
     }
 
     private static LocalDate[] flowPeriod(String from, String to) {
-        LocalDate[] period = DateParams.period(from, to);
-        if (period[0].plusYears(20).isBefore(period[1])) {
+        Period period = Period.parse(from, to);
+        if (period.from().plusYears(20).isBefore(period.to())) {
             throw HomewardException.badInput("to", "a flow period spans at most 20 years");
         }
         return period;

@@ -13,6 +13,7 @@ import org.homeward.platform.security.AuditLog;
 import org.homeward.platform.security.Caller;
 import org.homeward.platform.security.Roles;
 import org.homeward.platform.web.DateParams;
+import org.homeward.platform.web.Period;
 import org.homeward.reporting.facts.FactSchemas;
 import org.homeward.reporting.facts.KnownAt;
 
@@ -37,8 +38,8 @@ public class SocialParticipationResource {
                                                                  @QueryParam("stationId") String station,
             @QueryParam("knownAt") String knownAt) {
         KnownAt known = facts.knownAt("knownAt", knownAt);
-        LocalDate[] period = DateParams.period(from, to);
-        return facts.inLive(known, c -> report.of(c, period[0], period[1], blankToNull(station)));
+        Period period = Period.parse(from, to);
+        return facts.inLive(known, c -> report.of(c, period.from(), period.to(), blankToNull(station)));
     }
 
     /** The ledger lines of supplies and funds behind the support figures (drill-down, staff only). */
@@ -51,9 +52,9 @@ public class SocialParticipationResource {
                                                                @QueryParam("partnerId") String partnerId,
             @QueryParam("knownAt") String knownAt) {
         KnownAt known = facts.knownAt("knownAt", knownAt);
-        LocalDate[] period = DateParams.period(from, to);
+        Period period = Period.parse(from, to);
         audit.record(caller, "DRILL_DOWN", "social-participation/support@" + from + ".." + to);
-        return facts.inLive(known, c -> report.supportLines(c, period[0], period[1], blankToNull(station), blankToNull(partnerId)));
+        return facts.inLive(known, c -> report.supportLines(c, period.from(), period.to(), blankToNull(station), blankToNull(partnerId)));
     }
 
     private static String blankToNull(String s) {

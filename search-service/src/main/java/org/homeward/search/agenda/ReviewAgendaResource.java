@@ -18,6 +18,7 @@ import org.homeward.platform.sourcing.EventSourcing;
 import org.homeward.platform.sourcing.Sql;
 import org.homeward.platform.security.Caller;
 import org.homeward.platform.web.DateParams;
+import org.homeward.platform.web.Period;
 import org.homeward.platform.web.Paging;
 import org.homeward.search.searchcase.CaseStations;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -127,14 +128,14 @@ public class ReviewAgendaResource {
     @Path("staff-tally")
     public StaffTally tally(@QueryParam("from") String from, @QueryParam("to") String to,
                             @QueryParam("stationId") String stationId) {
-        LocalDate[] period = DateParams.period(from, to);
+        Period period = Period.parse(from, to);
         String station = caller.stationScope(stationId);
         // a success is the station's whose case is (CaseStations)
         String successes = "FROM success s JOIN search_case sc ON sc.case_id = s.case_id" + CaseStations.JOIN
                 + "WHERE s.occurred_at >= ? AND s.occurred_at < ? AND" + CaseStations.IN_STATION;
-        OffsetDateTime start = DateParams.startOf(period[0]);
-        OffsetDateTime end = DateParams.startOf(period[1]);
-        return sourcing.inTransaction(c -> new StaffTally(period[0], period[1],
+        OffsetDateTime start = DateParams.startOf(period.from());
+        OffsetDateTime end = DateParams.startOf(period.to());
+        return sourcing.inTransaction(c -> new StaffTally(period.from(), period.to(),
                 Sql.list(c, "SELECT coalesce(s.credited_staff, '-') AS staff, coalesce(s.credited_unit, '-') AS unit, count(*) "
                         + successes + " GROUP BY 1, 2 ORDER BY 3 DESC, 1",
                         rs -> new Tally(rs.getString(1), rs.getString(2), rs.getLong(3)), start, end, station, station),

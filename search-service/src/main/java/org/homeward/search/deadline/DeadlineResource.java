@@ -21,6 +21,7 @@ import org.homeward.platform.sourcing.EventSourcing;
 import org.homeward.platform.sourcing.Sql;
 import org.homeward.platform.security.Caller;
 import org.homeward.platform.web.DateParams;
+import org.homeward.platform.web.Period;
 import org.homeward.platform.web.Paging;
 import org.homeward.search.searchcase.CaseStations;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -97,13 +98,13 @@ public class DeadlineResource {
     @Path("compliance")
     public Compliance compliance(@QueryParam("from") String from, @QueryParam("to") String to,
                                  @QueryParam("stationId") String stationId) {
-        LocalDate[] period = DateParams.period(from, to);
+        Period period = Period.parse(from, to);
         List<CaseDeadlines> admitted = cases("sc.opened_at >= ? AND sc.opened_at < ?",
-                DateParams.startOf(period[0]), DateParams.startOf(period[1]), caller.stationScope(stationId));
+                DateParams.startOf(period.from()), DateParams.startOf(period.to()), caller.stationScope(stationId));
         int notices = (int) admitted.stream().filter(CaseDeadlines::noticeOnTime).count();
         int dna = (int) admitted.stream().filter(CaseDeadlines::dnaOnTime).count();
         int placements = (int) admitted.stream().filter(CaseDeadlines::placementOnTime).count();
-        return new Compliance(period[0], period[1], admitted.size(), notices, percent(notices, admitted.size()), dna,
+        return new Compliance(period.from(), period.to(), admitted.size(), notices, percent(notices, admitted.size()), dna,
                 percent(dna, admitted.size()), placements, percent(placements, admitted.size()));
     }
 

@@ -11,6 +11,8 @@ import jakarta.ws.rs.ext.ParamConverterProvider;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -31,7 +33,8 @@ public class ParameterConverters implements ParamConverterProvider {
             Long.class, new Reading("must be a whole number", Long::valueOf),
             long.class, new Reading("must be a whole number", Long::valueOf),
             Boolean.class, new Reading("must be true or false", ParameterConverters::bool),
-            boolean.class, new Reading("must be true or false", ParameterConverters::bool));
+            boolean.class, new Reading("must be true or false", ParameterConverters::bool),
+            LocalDate.class, new Reading("must be a date YYYY-MM-DD", ParameterConverters::date));
 
     @Override
     @SuppressWarnings("unchecked")
@@ -67,6 +70,14 @@ public class ParameterConverters implements ParamConverterProvider {
             throw new IllegalArgumentException(value);
         }
         return UUID.fromString(value);
+    }
+
+    private static LocalDate date(String value) {
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(value, e);
+        }
     }
 
     private static Boolean bool(String value) {

@@ -14,11 +14,7 @@ public final class DateParams {
             throw HomewardException.badInput(field, "is required (YYYY-MM-DD)");
         }
         try {
-            LocalDate date = LocalDate.parse(value.strip());
-            if (date.getYear() < 1950 || date.getYear() > 2200) {
-                throw HomewardException.badInput(field, "is out of range");
-            }
-            return date;
+            return inRange(field, LocalDate.parse(value.strip()));
         } catch (DateTimeParseException e) {
             throw HomewardException.badInput(field, "must be a date YYYY-MM-DD");
         }
@@ -28,14 +24,12 @@ public final class DateParams {
         return value == null || value.isBlank() ? fallback : date(field, value);
     }
 
-    /** A period [from, to): {@code from} must come before {@code to}. */
-    public static LocalDate[] period(String from, String to) {
-        LocalDate start = date("from", from);
-        LocalDate end = date("to", to);
-        if (!start.isBefore(end)) {
-            throw HomewardException.badInput("from", "must be before to");
+    /** A date the platform can hold (1950 to 2200), or null when none was given. */
+    public static LocalDate inRange(String field, LocalDate date) {
+        if (date != null && (date.getYear() < 1950 || date.getYear() > 2200)) {
+            throw HomewardException.badInput(field, "is out of range");
         }
-        return new LocalDate[] {start, end};
+        return date;
     }
 
     public static OffsetDateTime startOf(LocalDate date) {

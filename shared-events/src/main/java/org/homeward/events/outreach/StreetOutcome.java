@@ -1,5 +1,6 @@
 package org.homeward.events.outreach;
 
+/** How a street case ended; {@link #rescued()} is the one definition of 成功救助 (reports' SQL is built from it). */
 public enum StreetOutcome {
     REUNITED, REINTEGRATED, ADMITTED_TO_STATION, LOST_CONTACT, DECEASED;
 
