@@ -218,7 +218,7 @@ public class ReportResource {
                              @QueryParam("stationId") String station,
             @QueryParam("knownAt") String knownAt) {
         KnownAt known = facts.knownAt("knownAt", knownAt);
-        LocalDate[] period = flowPeriod(from, to);
+        Period period = flowPeriod(from, to);
         return facts.inLive(known, c -> reports.flow(c, period.from(), period.to(), station));
     }
 
@@ -235,7 +235,7 @@ public class ReportResource {
                                                       @QueryParam("stationId") String station,
             @QueryParam("knownAt") String knownAt) {
         KnownAt known = facts.knownAt("knownAt", knownAt);
-        LocalDate[] period = flowPeriod(from, to);
+        Period period = flowPeriod(from, to);
         String which = figure == null ? "" : figure;
         if (!List.of("admissions", "exits", "finalPlacements", "exitsPast10Days", "exitsPast3Months", "inEntrustedCare",
                 "inHospital").contains(which)) {
@@ -257,7 +257,7 @@ public class ReportResource {
         });
     }
 
-    private static LocalDate[] flowPeriod(String from, String to) {
+    private static Period flowPeriod(String from, String to) {
         Period period = Period.parse(from, to);
         if (period.from().plusYears(20).isBefore(period.to())) {
             throw HomewardException.badInput("to", "a flow period spans at most 20 years");
