@@ -349,8 +349,53 @@
       }
     });
     drawCards(loaded, p);
+    try {
+      markPublications(await api("/api/reports/publications/status?" + query(p)));
+    } catch (e) {
+      errors.push(e.message);
+    }
     $("error").textContent = errors.join("\n");
     document.body.dataset.state = errors.length ? "error" : "ready";
+  }
+
+  // ---------------------------------------------------------------- published figures
+
+  /** Which panel shows the figures of a published report type (the outreach panel holds one report per programme kind). */
+  const PUBLISHED_IN = { "retention-series": "retention", "flow": "flow", "family-search": "channels",
+    "family-search-monthly": "monthly", "outreach": "outreach" };
+
+  /**
+   * Marks each panel whose report was published for this period: "已发布" with the date, or "发布后有变动" naming the
+   * figures that differ now (back-dated records since publication), so a reader knows the published number is not today's.
+   */
+  function markPublications(statuses) {
+    const byFigure = new Map();
+    for (const s of statuses) {
+      const id = PUBLISHED_IN[s.type];
+      if (!id || !s.latestPublication) continue;
+      if (!byFigure.has(id)) byFigure.set(id, []);
+      byFigure.get(id).push(s);
+    }
+    for (const figure of FIGURES) {
+      const badges = frame(figure).querySelector(".badges");
+      const published = byFigure.get(figure.id) || [];
+      if (!published.length) {
+        badges.replaceChildren();
+        continue;
+      }
+      const changed = published.filter((s) => s.changedSincePublication);
+      const latest = published.map((s) => s.latestPublication)
+        .reduce((a, b) => (a.publishedAt > b.publishedAt ? a : b));
+      const badge = document.createElement("span");
+      badge.className = "badge " + (changed.length ? "changed" : "published");
+      badge.dataset.publication = latest.publicationId;
+      badge.textContent = changed.length ? "发布后有变动" : "已发布 " + cell(latest.publishedAt);
+      badge.title = changed.length
+        ? "发布于 " + cell(latest.publishedAt) + "（" + latest.publishedBy + "）；此后补录的记录改变了：" +
+          [...new Set(changed.flatMap((s) => s.changedFigures))].join("、")
+        : "发布于 " + cell(latest.publishedAt) + "（" + latest.publishedBy + "），数字与发布时相同";
+      badges.replaceChildren(badge);
+    }
   }
 
   function categoryOf(channel) {

@@ -136,6 +136,24 @@ class DashboardTest {
             assertThat(browser.evaluate("JSON.stringify(window.cspViolations)").asText()).isEqualTo("[]");
             screenshot(browser, "dashboard-drill-down.png");
 
+            // nothing published yet: no marks; then flow and family search are published, and an admission back-dated
+            // into 2018 is recorded afterwards: flow is marked as changed since publication, family search as published
+            assertThat(badges(browser, "flow")).isEmpty();
+            for (String type : new String[] {"flow", "family-search"}) {
+                given().contentType("application/json").body(java.util.Map.of("type", type, "parameters",
+                        java.util.Map.of("from", "2018-01-01", "to", "2019-01-01", "stationId", station)))
+                        .post("/api/reports/publications").then().statusCode(201);
+            }
+            stay(station, "2018-06-01T10:00:00+08:00", null, null);
+            await().atMost(Duration.ofSeconds(60)).until(() -> given().get("/api/reports/flow?from=2018-01-01&to=2019-01-01&stationId="
+                    + station).then().extract().jsonPath().getLong("admissions") == 4);
+            load(browser, station, TOKENS.token("dashboard-staff", "STATION_STAFF", null));
+            assertThat(badges(browser, "flow")).isEqualTo("发布后有变动");
+            assertThat(browser.evaluate("document.querySelector('section[data-figure=flow] .badge').title").asText())
+                    .contains("admissions").doesNotContain("exits");
+            assertThat(badges(browser, "channels")).startsWith("已发布 2");
+            assertThat(badges(browser, "retention")).isEmpty();
+
             // a report viewer sees the figures, and a sentence instead of the people behind them
             browser.evaluate("sessionStorage.clear(); true");
             load(browser, station, TOKENS.token("REPORT_VIEWER"));
@@ -200,6 +218,11 @@ class DashboardTest {
                 + "const l = chart.convertToPixel({seriesIndex: " + series + "}, [" + index + ", chart.getOption().series[" + series
                 + "].data[" + index + "].value]); return {x: r.left + l[0], y: r.top + l[1]}; })()");
         return new double[] {p.get("x").asDouble(), p.get("y").asDouble()};
+    }
+
+    /** The marks beside a figure's title ("已发布 …", "发布后有变动"), once the page has asked for them. */
+    private static String badges(HeadlessChromium browser, String figure) {
+        return browser.evaluate("document.querySelector('section[data-figure=" + figure + "] .badges').textContent").asText();
     }
 
     private static String drillText(HeadlessChromium browser) {
