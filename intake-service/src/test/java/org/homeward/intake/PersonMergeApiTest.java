@@ -165,6 +165,105 @@ class PersonMergeApiTest {
                 .<String>getList("eventType").stream().filter("intake.PersonUnmerged"::equals)).hasSize(1);
     }
 
+    @Test
+    void a_merged_away_record_reads_as_the_survivor_in_history_and_pairs_and_takes_no_risk_flag() {
+        Admitted survivor = admit("祁翀", "2018-01-05T10:00:00+08:00");
+        discharge(survivor.stayId(), "2018-02-01T10:00:00+08:00");
+        Admitted other = admit("祁冲", "2018-03-01T10:00:00+08:00");
+        discharge(other.stayId(), "2018-04-01T10:00:00+08:00");
+        Admitted merged = admit("齐冲", "2018-06-01T10:00:00+08:00");
+        String mergeId = mergeInto(survivor.personId(), merged.personId()).getString("mergeId");
+
+        List<List<String>> ofSurvivor = pairsOf(survivor.personId());
+        assertThat(ofSurvivor).isNotEmpty().noneMatch(p -> p.contains(merged.personId()));
+        assertThat(pairsOf(merged.personId())).as("a merged-away record's pairs are the survivor's").isEqualTo(ofSurvivor);
+
+        JsonPath history = given().get("/api/persons/" + survivor.personId() + "/history").then().statusCode(200)
+                .header("Content-Location", org.hamcrest.Matchers.nullValue()).extract().jsonPath();
+        assertThat(history.<String>getList("findAll { it.eventType == 'intake.PersonRegistered' }.personId"))
+                .as("the survivor's history holds the merged record's, each marked with its record")
+                .containsExactlyInAnyOrder(survivor.personId(), merged.personId());
+        assertThat(history.<String>getList("findAll { it.streamId == '" + merged.stayId() + "' }.personId"))
+                .isNotEmpty().containsOnly(merged.personId());
+        given().get("/api/persons/" + merged.personId() + "/history").then().statusCode(200)
+                .header("Content-Location", equalTo("/api/persons/" + survivor.personId() + "/history"))
+                .body("streamId", equalTo(history.getList("streamId"))).body("streamVersion", equalTo(history.getList("streamVersion")));
+
+        String flag = "{\"flag\":\"MENTAL_DISORDER\",\"occurredAt\":\"2018-06-02T10:00:00+08:00\"}";
+        post("/api/persons/" + merged.personId() + "/risk-flags", flag).statusCode(409)
+                .contentType(startsWith("application/problem+json")).body("errors.field", hasItem("personId"))
+                .body("detail", org.hamcrest.Matchers.containsString(survivor.personId()));
+        post("/api/persons/" + merged.personId() + "/risk-flags/MENTAL_DISORDER/clear", "{}").statusCode(409)
+                .body("errors.field", hasItem("personId"));
+        given().get("/api/persons/" + merged.personId() + "/risk-flags").then().statusCode(200)
+                .body("history.size()", equalTo(0)).body("version", equalTo(0));
+        post("/api/persons/" + survivor.personId() + "/risk-flags", flag).statusCode(201);
+
+        given().contentType(ContentType.JSON).body("{\"reason\":\"不是同一人\"}")
+                .post("/api/persons/" + survivor.personId() + "/merges/" + mergeId + "/undo").then().statusCode(200);
+        JsonPath own = given().get("/api/persons/" + merged.personId() + "/history").then().statusCode(200)
+                .header("Content-Location", org.hamcrest.Matchers.nullValue()).extract().jsonPath();
+        assertThat(own.<String>getList("personId")).containsOnly(merged.personId());
+        assertThat(given().get("/api/persons/" + survivor.personId() + "/history").then().extract().jsonPath()
+                .<String>getList("personId")).containsOnly(survivor.personId());
+        assertThat(pairsOf(merged.personId())).anyMatch(p -> p.contains(merged.personId()));
+        post("/api/persons/" + merged.personId() + "/risk-flags", flag).statusCode(201);
+    }
+
+    @Test
+    void a_survivor_merged_again_takes_its_merged_records_along_and_merges_are_undone_outer_first() {
+        Admitted a = admit("甘露", "2016-01-01T10:00:00+08:00");
+        discharge(a.stayId(), "2016-02-01T10:00:00+08:00");
+        Admitted overlapsA = admit("甘路", "2016-01-10T10:00:00+08:00");
+        discharge(overlapsA.stayId(), "2016-01-20T10:00:00+08:00");
+        Admitted s = admit("干露", "2016-03-01T10:00:00+08:00");
+        discharge(s.stayId(), "2016-04-01T10:00:00+08:00");
+        Admitted t = admit("甘璐", "2016-05-01T10:00:00+08:00");
+        Map<String, Object> before = snapshot(a.personId(), s.personId(), t.personId());
+        String inner = mergeInto(s.personId(), a.personId()).getString("mergeId");
+
+        // s takes a along: a's stay overlapping that record's refuses the merge, whichever side s is on
+        problem(merge(overlapsA.personId(), "{\"mergedPersonId\":\"" + s.personId() + "\",\"reason\":\"x\"}"), 409, "mergedPersonId");
+        String outer = merge(t.personId(), "{\"mergedPersonId\":\"" + s.personId() + "\",\"reason\":\"同一人\"}")
+                .statusCode(201).body("mergedStayIds", equalTo(List.of(s.stayId()))).extract().path("mergeId");
+
+        for (Admitted record : List.of(a, s, t)) {
+            JsonPath read = given().get("/api/persons/" + record.personId()).then().statusCode(200).extract().jsonPath();
+            assertThat(read.getString("person.personId")).as("every record of the chain reads as the last survivor").isEqualTo(t.personId());
+            assertThat(read.getList("stays.stayId")).containsExactly(a.stayId(), s.stayId(), t.stayId());
+        }
+        assertThat(given().queryParam("name", "甘露").queryParam("stationId", station).get("/api/persons").then()
+                .extract().jsonPath().getList("results.personId")).contains(t.personId()).doesNotContain(a.personId(), s.personId());
+        assertThat(given().get("/api/persons/" + t.personId() + "/history").then().extract().jsonPath()
+                .<String>getList("findAll { it.eventType == 'intake.PersonRegistered' }.personId"))
+                .containsExactlyInAnyOrder(a.personId(), s.personId(), t.personId());
+        post("/api/persons/" + a.personId() + "/fragments", "{\"kind\":\"NICKNAME\",\"value\":\"露露\"}").statusCode(409);
+
+        // the inner merge is not undone while the outer holds: its undo would leave a reading as t without s
+        problem(given().contentType(ContentType.JSON).body("{\"reason\":\"x\"}")
+                .post("/api/persons/" + a.personId() + "/merges/" + inner + "/undo").then(), 409, "mergeId");
+        assertThat(given().get("/api/persons/" + a.personId()).then().extract().jsonPath().getString("person.personId"))
+                .isEqualTo(t.personId());
+
+        given().contentType(ContentType.JSON).body("{\"reason\":\"分开\"}")
+                .post("/api/persons/" + t.personId() + "/merges/" + outer + "/undo").then().statusCode(200);
+        JsonPath backToS = given().get("/api/persons/" + a.personId()).then().extract().jsonPath();
+        assertThat(backToS.getString("person.personId")).as("undoing the outer merge gives a back to s").isEqualTo(s.personId());
+        assertThat(backToS.getList("stays.stayId")).containsExactly(a.stayId(), s.stayId());
+        assertThat(given().get("/api/persons/" + t.personId()).then().extract().jsonPath().getList("stays.stayId"))
+                .containsExactly(t.stayId());
+
+        given().contentType(ContentType.JSON).body("{\"reason\":\"分开\"}")
+                .post("/api/persons/" + a.personId() + "/merges/" + inner + "/undo").then().statusCode(200);
+        assertThat(snapshot(a.personId(), s.personId(), t.personId())).as("as if never merged").isEqualTo(before);
+    }
+
+    private static List<List<String>> pairsOf(String person) {
+        return given().queryParam("personId", person).get("/api/persons/duplicates").then().statusCode(200).extract()
+                .jsonPath().<Map<String, Map<String, Object>>>getList("pairs").stream()
+                .map(p -> List.of((String) p.get("a").get("personId"), (String) p.get("b").get("personId"))).toList();
+    }
+
     record Admitted(String personId, String stayId) {
     }
 

@@ -99,6 +99,7 @@ public class RiskFlagResource {
         OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
         PersonFlags flags = sourcing.inTransaction(c -> {
             Registration person = registration(c, personId);
+            requireActive(c, personId);
             if (at.isBefore(person.at())) {
                 throw HomewardException.rule("occurredAt", "must not be before the person's registration (" + person.at() + ")");
             }
@@ -117,6 +118,7 @@ public class RiskFlagResource {
         String note = request == null ? null : note(request.note());
         PersonFlags flags = sourcing.inTransaction(c -> {
             registration(c, personId);
+            requireActive(c, personId);
             command(c, personId, ifMatch, f -> f.clear(personId, flag, note, at));
             return read(c, personId);
         });
@@ -147,6 +149,11 @@ public class RiskFlagResource {
         }
         throw new HomewardException(404, "Not Found", "Person " + personId + " is not known",
                 List.of(new FieldError("personId", "no such person")));
+    }
+
+    /** Flags are set and cleared on the survivor, not on a record merged away (409 naming it, ADR 23). */
+    private void requireActive(Connection c, UUID personId) throws SQLException {
+        Person.from(sourcing.store().load(c, StreamId.of(Person.STREAM, personId))).requireActive();
     }
 
     private PersonFlags read(Connection c, UUID personId) throws SQLException {

@@ -96,9 +96,12 @@ public class DuplicatePersons implements org.homeward.platform.sourcing.LocalPro
     static final int CANDIDATES = 5_000;
     static final int HOMETOWN_POINTS = 20;
 
-    /** Suspected pairs, best first: those of {@code personId} if given, those touching a stay at {@code stationId} if given. */
-    public List<Pair> suspected(Connection c, UUID personId, String stationId, OffsetDateTime now, int limit, int offset)
+    /** Suspected pairs, best first: those of the person {@code asked} reads as if given, those touching a stay at {@code stationId} if given. */
+    public List<Pair> suspected(Connection c, UUID asked, String stationId, OffsetDateTime now, int limit, int offset)
             throws SQLException {
+        // a merged-away record is its survivor (ADR 23): its pairs are the survivor's
+        UUID personId = asked == null ? null
+                : Sql.one(c, "SELECT survivor_of(?)", rs -> rs.getObject(1, UUID.class), asked).orElse(asked);
         List<Pair> found = new ArrayList<>();
         for (Pair p : Sql.list(c, PAIRS, DuplicatePersons::pair, personId, personId, personId, personId, personId, personId, now,
                 now, stationId, stationId, HOMETOWN_POINTS, THRESHOLD, CANDIDATES)) {

@@ -59,12 +59,14 @@ public class PersonMerges implements LocalProjection {
 
     /**
      * A stay of one that overlaps a stay of the other: one person is not in two stays at once, so such a
-     * pair is refused (every stay-based figure counts the merged person once because of it).
+     * pair is refused (every stay-based figure counts the merged person once because of it). Both sides with
+     * the records merged into them: a merged person takes those along (ADR 31).
      */
     public Optional<UUID[]> overlappingStays(Connection c, UUID survivorId, UUID mergedId) throws SQLException {
         return Sql.one(c, "SELECT a.stay_id, b.stay_id FROM stay_view a JOIN stay_view b "
                 + "ON a.admitted_at < coalesce(b.discharged_at, 'infinity') AND b.admitted_at < coalesce(a.discharged_at, 'infinity') "
-                + "WHERE a.person_id IN (SELECT person_records(?)) AND b.person_id = ? ORDER BY a.admitted_at LIMIT 1",
+                + "WHERE a.person_id IN (SELECT person_records(?)) AND b.person_id IN (SELECT person_records(?)) "
+                + "ORDER BY a.admitted_at LIMIT 1",
                 rs -> new UUID[] {rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)}, survivorId, mergedId);
     }
 

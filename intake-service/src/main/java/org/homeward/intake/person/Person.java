@@ -39,8 +39,9 @@ public final class Person {
     private boolean identityConfirmed;
     private final List<UUID> familyFoundBy = new ArrayList<>();
     private final Set<String> photoHashes = new HashSet<>();
-    /** While merged away: the survivor. */
+    /** While merged away: the survivor, and the merge that made it one. */
     private UUID mergedInto;
+    private UUID mergedBy;
     /** Merges into this person that hold: merge id → the merged person. */
     private final java.util.Map<UUID, UUID> absorbed = new java.util.HashMap<>();
     private final Set<UUID> undoneMerges = new HashSet<>();
@@ -138,9 +139,10 @@ public final class Person {
     }
 
     /**
-     * Merges {@code merged} into this person (the survivor). Refused for the person itself, for a record
-     * merged away already (either side), and for a merged person that others were merged into (merges
-     * are one level deep, so every record reads as at most one survivor; ADR 23).
+     * Merges {@code merged} into this person (the survivor). Refused for the person itself and for a record
+     * merged away already (either side). A merged person that others were merged into takes them along:
+     * they read as this survivor too, and go back to it when this merge is undone (ADR 31). No cycle can
+     * form, as neither side is merged away.
      */
     public MergeEvents merge(Person merged, UUID mergeId, String reason, List<UUID> mergedStays,
                              List<UUID> mergedFragments, OffsetDateTime at) {
@@ -157,10 +159,6 @@ public final class Person {
         if (merged.mergedInto != null) {
             throw mergedAway("mergedPersonId", merged.id, merged.mergedInto);
         }
-        if (!merged.absorbed.isEmpty()) {
-            throw new StateConflict("Person " + merged.id + " has other records merged into it: merge " + id
-                    + " into it instead, or unmerge those first", "mergedPersonId", "has records merged into it");
-        }
         List<UUID> stays = List.copyOf(mergedStays);
         List<UUID> fragments = List.copyOf(mergedFragments);
         return new MergeEvents(
@@ -168,10 +166,18 @@ public final class Person {
                 List.of(new NewEvent(new PersonMerged(merged.id, mergeId, id, merged.id, reason, stays, fragments), at)));
     }
 
-    /** Undoes merge {@code mergeId} of this survivor: both records read as themselves again. Once. */
+    /**
+     * Undoes merge {@code mergeId} of this survivor: both records read as themselves again. Once. While this
+     * survivor is itself merged into another record the undo is refused: the outer merge is undone first, so
+     * every undo gives back exactly the chain that stood before its merge (ADR 31).
+     */
     public MergeEvents unmerge(UUID mergeId, String reason, OffsetDateTime at) {
         requireExists();
         UUID merged = absorbed.get(mergeId);
+        if (merged != null && mergedInto != null) {
+            throw new StateConflict("Person " + id + " was merged into " + mergedInto + " afterwards (merge " + mergedBy
+                    + "): undo that merge first", "mergeId", "is inside merge " + mergedBy + ", which still holds");
+        }
         if (merged == null) {
             if (undoneMerges.contains(mergeId)) {
                 throw new StateConflict("Merge " + mergeId + " was already undone", "mergeId", "already undone");
@@ -226,12 +232,14 @@ public final class Person {
                 absorbed.put(e.mergeId(), e.mergedPersonId());
             } else {
                 mergedInto = e.survivorId();
+                mergedBy = e.mergeId();
             }
         } else if (event instanceof PersonUnmerged e) {
             absorbed.remove(e.mergeId());
             undoneMerges.add(e.mergeId());
             if (!id.equals(e.survivorId())) {
                 mergedInto = null;
+                mergedBy = null;
             }
         }
     }

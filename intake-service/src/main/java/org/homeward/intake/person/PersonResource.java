@@ -64,7 +64,7 @@ public class PersonResource {
                                @Classified(DataClass.IDENTITY_FRAGMENTS) List<DescriptionViews.PhotoView> photos) {
     }
 
-    public record HistoryEntry(String eventType, String streamType, String streamId, long streamVersion,
+    public record HistoryEntry(UUID personId, String eventType, String streamType, String streamId, long streamVersion,
                                OffsetDateTime occurredAt, OffsetDateTime recordedAt, Object actor, Object payload) {
     }
 
@@ -143,24 +143,48 @@ public class PersonResource {
         return get(personId);
     }
 
-    /** Everything that happened to the person, in business-time order, each with when it was recorded. */
+    /**
+     * Everything that happened to the person, in business-time order, each with when it was recorded and the
+     * record ({@code personId}) it was recorded on: a survivor's history holds those of the records merged
+     * into it (ADR 23, 31). A merged-away record's history is the survivor's, whose address the answer's
+     * Content-Location names, as its record reads as the survivor's.
+     */
     @GET
     @Path("history")
+    @jakarta.ws.rs.Produces(jakarta.ws.rs.core.MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.ADMIN})
-    public List<HistoryEntry> history(@PathParam("personId") UUID personId) {
+    @APIResponse(responseCode = "200", description = "The person's history (Content-Location: the survivor's, when the record was merged away)",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.ARRAY, implementation = HistoryEntry.class)))
+    public Response history(@PathParam("personId") UUID personId) {
         audit.record(caller, "READ_PERSON_HISTORY", personId);
-        return sourcing.inTransaction(c -> {
-            List<EventEnvelope> events = new ArrayList<>(sourcing.store().load(c, stream(personId)).events());
-            if (events.isEmpty()) {
+        record Entry(UUID record, EventEnvelope event) {
+        }
+        record History(UUID survivor, List<HistoryEntry> entries) {
+        }
+        History history = sourcing.inTransaction(c -> {
+            if (sourcing.store().load(c, stream(personId)).isEmpty()) {
                 throw HomewardException.notFound("Person", personId);
             }
-            for (StayViews.StayView stay : stays.ofPerson(c, personId)) {
-                events.addAll(sourcing.store().load(c, StreamId.of(Stay.STREAM, stay.stayId())).events());
+            List<Entry> events = new ArrayList<>();
+            for (UUID record : persons.records(c, personId)) {
+                sourcing.store().load(c, stream(record)).events().forEach(e -> events.add(new Entry(record, e)));
             }
-            events.sort(Comparator.comparing(EventEnvelope::occurredAt).thenComparing(EventEnvelope::recordedAt));
-            return Disclosure.visible(events).stream().map(e -> new HistoryEntry(e.eventType(), e.streamType(), e.streamId(),
-                    e.streamVersion(), e.occurredAt(), e.recordedAt(), e.actor(), e.payload())).toList();
+            for (StayViews.StayView stay : stays.ofPerson(c, personId)) {
+                sourcing.store().load(c, StreamId.of(Stay.STREAM, stay.stayId())).events()
+                        .forEach(e -> events.add(new Entry(stay.personId(), e)));
+            }
+            events.sort(Comparator.comparing((Entry e) -> e.event().occurredAt()).thenComparing(e -> e.event().recordedAt()));
+            return new History(persons.survivorOf(c, personId), events.stream()
+                    .filter(e -> Disclosure.mayRead(e.event().payload()))
+                    .map(e -> new HistoryEntry(e.record(), e.event().eventType(), e.event().streamType(), e.event().streamId(),
+                            e.event().streamVersion(), e.event().occurredAt(), e.event().recordedAt(), e.event().actor(),
+                            e.event().payload())).toList());
         });
+        Response.ResponseBuilder answer = Response.ok(history.entries());
+        if (!history.survivor().equals(personId)) {
+            answer.header("Content-Location", "/api/persons/" + history.survivor() + "/history");
+        }
+        return answer.build();
     }
 
     private static StreamId stream(UUID personId) {

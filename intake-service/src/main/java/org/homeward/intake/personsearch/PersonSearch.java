@@ -103,10 +103,9 @@ public class PersonSearch implements LocalProjection {
 
     /**
      * A person found is a survivor or a record never merged (ADR 23): what was recorded on records merged
-     * into it (names, hometowns, stays) finds it. {@code %s} is the column holding a record's person.
+     * into it, at any depth (names, hometowns, stays; ADR 31), finds it. {@code %s} is a record's person column.
      */
-    private static final String OF_P = "(%s = p.person_id OR %s IN (SELECT m.merged_person_id FROM person_merge m "
-            + "WHERE m.survivor_id = p.person_id AND m.unmerged_at IS NULL))";
+    private static final String OF_P = "(%s = p.person_id OR %s IN (SELECT person_records(p.person_id)))";
 
     private static String ofP(String column) {
         return OF_P.formatted(column, column);
