@@ -74,6 +74,40 @@ class PersonMergeSearchTest {
         assertThat(proposed(report)).containsExactlyInAnyOrder(survivor.toString(), merged.toString());
     }
 
+    @Test
+    void a_person_has_one_open_case_with_the_records_merged_into_them() {
+        UUID survivor = resident("阿" + hanzi());
+        UUID merged = resident("阿" + hanzi());
+        String survivorCase = cases(survivor).get(0);
+        given().contentType(ContentType.JSON).body("{}").post("/api/search-cases/" + survivorCase + "/closure").then().statusCode(200);
+        String mergedCase = cases(merged).get(0);
+
+        UUID mergeId = UUID.randomUUID();
+        send(survivor, new PersonMerged(survivor, mergeId, survivor, merged, "同一人", List.of(), List.of()));
+        send(merged, new PersonMerged(merged, mergeId, survivor, merged, "同一人", List.of(), List.of()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> cases(survivor).size() == 2);
+
+        // the survivor's own case is closed, but the person has the merged record's open: no second one
+        open(survivor).statusCode(409).contentType(org.hamcrest.Matchers.startsWith("application/problem+json"))
+                .body("errors.field", org.hamcrest.Matchers.hasItem("personId"))
+                .body("detail", org.hamcrest.Matchers.containsString(mergedCase));
+        open(merged).statusCode(409).body("errors.field", org.hamcrest.Matchers.hasItem("personId"))
+                .body("detail", org.hamcrest.Matchers.containsString(survivor.toString()));
+        assertThat(given().queryParam("personId", survivor).queryParam("open", true).get("/api/search-cases").then()
+                .extract().<List<String>>path("caseId")).containsExactly(mergedCase);
+
+        send(survivor, new PersonUnmerged(survivor, mergeId, survivor, merged, "不是同一人"));
+        send(merged, new PersonUnmerged(merged, mergeId, survivor, merged, "不是同一人"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> cases(survivor).size() == 1);
+        String reopened = open(survivor).statusCode(201).extract().path("caseId");
+        assertThat(cases(survivor)).containsExactlyInAnyOrder(survivorCase, reopened);
+        assertThat(cases(merged)).containsExactly(mergedCase);
+    }
+
+    private static io.restassured.response.ValidatableResponse open(UUID person) {
+        return given().contentType(ContentType.JSON).body("{\"personId\":\"" + person + "\"}").post("/api/search-cases").then();
+    }
+
     private static List<String> proposed(String report) {
         return given().queryParam("limit", 100).get("/api/missing-person-reports/" + report + "/candidates").then().statusCode(200)
                 .extract().path("personId");

@@ -233,7 +233,7 @@ public class FamilySearchLedgerSheet implements ImportSheet {
             throws SQLException {
         Optional<UUID> existing = cases.caseOfStay(c, stay.stayId());
         if (existing.isEmpty()) {
-            existing = cases.openCaseOf(c, stay.personId());
+            existing = cases.openCaseOfPerson(c, stay.personId());
         }
         if (existing.isPresent()) {
             return existing.get();

@@ -68,7 +68,7 @@ public class KnownPersons extends ChannelConsumer {
         }
         if (event.payload() instanceof PersonAdmitted e && !e.identified()) {
             Sql.update(c, "INSERT INTO known_person (person_id) VALUES (?) ON CONFLICT DO NOTHING", e.personId());
-            if (cases.openCaseOf(c, e.personId()).isEmpty()) {
+            if (cases.openCaseOfPerson(c, e.personId()).isEmpty()) { // one open case per person, merged records too
                 UUID caseId = UUID.randomUUID();
                 sourcing.append(c, StreamId.of(SearchCase.STREAM, caseId), 0, SearchCase.open(caseId, e.personId(),
                         OpeningReason.UNIDENTIFIED_ADMISSION, e.stayId(), event.occurredAt()), meta);

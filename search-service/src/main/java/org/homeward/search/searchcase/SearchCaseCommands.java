@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import org.homeward.domain.NewEvent;
@@ -38,7 +39,10 @@ public class SearchCaseCommands {
         this.persons = persons;
     }
 
-    /** A case opened by hand for a person intake announced; one open case per person. Answers its id. */
+    /**
+     * A case opened by hand for a person intake announced; one open case per person, with the records merged
+     * into them (ADR 31); a merged-away record is refused naming its survivor. Answers its id.
+     */
     public UUID open(UUID personId, OffsetDateTime occurredAt) {
         OffsetDateTime at = commands.at(occurredAt);
         UUID caseId = UUID.randomUUID();
@@ -49,8 +53,12 @@ public class SearchCaseCommands {
                     throw HomewardException.notYetKnown("personId", "Person " + personId
                             + " is not known to search-service yet; if intake registered them just now, retry shortly", 2);
                 }
-                if (cases.openCaseOf(c, personId).isPresent()) {
-                    throw alreadyOpen(personId);
+                // a case is opened for the survivor, as intake's commands are addressed to it
+                org.homeward.platform.merge.PersonMergeTable.requireNotMergedAway(c, personId, "personId");
+                Optional<UUID> open = cases.openCaseOfPerson(c, personId);
+                if (open.isPresent()) {
+                    throw new StateConflict("Person " + personId + " already has an open search case, " + open.get()
+                            + " (of this person or of a record merged into them)", "personId", "has open case " + open.get());
                 }
                 return commands.append(c, stream(caseId), SearchCase.open(caseId, personId, OpeningReason.MANUAL, null, at));
             });
@@ -119,7 +127,7 @@ public class SearchCaseCommands {
     }
 
     private static StateConflict alreadyOpen(UUID personId) {
-        return new StateConflict("Person " + personId + " already has an open search case");
+        return new StateConflict("Person " + personId + " already has an open search case", "personId", "has an open case");
     }
 
     static StreamId stream(UUID caseId) {

@@ -91,6 +91,17 @@ public class SearchCaseViews implements LocalProjection {
                 + "WHERE case_id = ?", event.streamVersion(), payload instanceof SearchCaseClosed ? null : at, payload.caseId());
     }
 
+    /**
+     * An open case of any record that reads as the person (ADR 23, 31): a person has one open case. Two
+     * records that both had one when intake merged them keep both open, shown under the survivor, until
+     * staff close one; no further case is opened for the person meanwhile.
+     */
+    public Optional<UUID> openCaseOfPerson(Connection c, UUID personId) throws SQLException {
+        return Sql.one(c, "SELECT case_id FROM search_case WHERE person_id IN (SELECT person_records(?)) AND closed_at IS NULL "
+                + "ORDER BY person_id = survivor_of(?) DESC, opened_at LIMIT 1", rs -> rs.getObject(1, UUID.class), personId, personId);
+    }
+
+    /** The open case recorded for this very record: what a discharge of one of its stays closes (ADR 23). */
     public Optional<UUID> openCaseOf(Connection c, UUID personId) throws SQLException {
         return Sql.one(c, "SELECT case_id FROM search_case WHERE person_id = ? AND closed_at IS NULL",
                 rs -> rs.getObject(1, UUID.class), personId);

@@ -2,6 +2,8 @@ package org.homeward.platform.merge;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.UUID;
+import org.homeward.domain.StateConflict;
 import org.homeward.events.EventEnvelope;
 import org.homeward.events.intake.PersonEvent.PersonMerged;
 import org.homeward.events.intake.PersonEvent.PersonUnmerged;
@@ -25,6 +27,23 @@ public final class PersonMergeTable {
         } else if (event.payload() instanceof PersonUnmerged e && e.personId().equals(e.survivorId())) {
             Sql.update(c, "UPDATE person_merge SET unmerged_at = ?, unmerged_by = ?, unmerge_reason = ? "
                     + "WHERE merge_id = ? AND unmerged_at IS NULL", event.occurredAt(), by, e.reason(), e.mergeId());
+        }
+    }
+
+    /** The record {@code personId} reads as: its survivor while merged away (at any depth, ADR 31), else itself. */
+    public static UUID survivorOf(Connection c, UUID personId) throws SQLException {
+        return Sql.one(c, "SELECT survivor_of(?)", rs -> rs.getObject(1, UUID.class), personId).orElse(personId);
+    }
+
+    /**
+     * Refuses a command addressed to a merged-away record (409 on {@code field}, naming the survivor): commands
+     * are addressed to the survivor, so what is recorded while merged is plainly the survivor's (ADR 23).
+     */
+    public static void requireNotMergedAway(Connection c, UUID personId, String field) throws SQLException {
+        UUID survivor = survivorOf(c, personId);
+        if (!survivor.equals(personId)) {
+            throw new StateConflict("Person " + personId + " was merged into " + survivor + ": address the survivor "
+                    + survivor + " (or undo the merge)", field, "was merged into " + survivor);
         }
     }
 
