@@ -100,8 +100,7 @@ public class DuplicatePersons implements org.homeward.platform.sourcing.LocalPro
     public List<Pair> suspected(Connection c, UUID asked, String stationId, OffsetDateTime now, int limit, int offset)
             throws SQLException {
         // a merged-away record is its survivor (ADR 23): its pairs are the survivor's
-        UUID personId = asked == null ? null
-                : Sql.one(c, "SELECT survivor_of(?)", rs -> rs.getObject(1, UUID.class), asked).orElse(asked);
+        UUID personId = asked == null ? null : org.homeward.platform.merge.PersonMergeTable.survivorOf(c, asked);
         List<Pair> found = new ArrayList<>();
         for (Pair p : Sql.list(c, PAIRS, DuplicatePersons::pair, personId, personId, personId, personId, personId, personId, now,
                 now, stationId, stationId, HOMETOWN_POINTS, THRESHOLD, CANDIDATES)) {

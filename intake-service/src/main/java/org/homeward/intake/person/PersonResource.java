@@ -174,7 +174,7 @@ public class PersonResource {
                         .forEach(e -> events.add(new Entry(stay.personId(), e)));
             }
             events.sort(Comparator.comparing((Entry e) -> e.event().occurredAt()).thenComparing(e -> e.event().recordedAt()));
-            return new History(persons.survivorOf(c, personId), events.stream()
+            return new History(org.homeward.platform.merge.PersonMergeTable.survivorOf(c, personId), events.stream()
                     .filter(e -> Disclosure.mayRead(e.event().payload()))
                     .map(e -> new HistoryEntry(e.record(), e.event().eventType(), e.event().streamType(), e.event().streamId(),
                             e.event().streamVersion(), e.event().occurredAt(), e.event().recordedAt(), e.event().actor(),

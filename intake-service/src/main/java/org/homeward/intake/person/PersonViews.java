@@ -66,11 +66,6 @@ public class PersonViews implements LocalProjection {
         Sql.update(c, "UPDATE person_view SET version = ? WHERE person_id = ?", event.streamVersion(), payload.personId());
     }
 
-    /** The record {@code personId} reads as: its survivor while merged away (at any depth, ADR 31), else itself. */
-    public UUID survivorOf(Connection c, UUID personId) throws SQLException {
-        return Sql.one(c, "SELECT survivor_of(?)", rs -> rs.getObject(1, UUID.class), personId).orElse(personId);
-    }
-
     /** The records that read as the same person as {@code personId}: the survivor first, then those merged into it. */
     public List<UUID> records(Connection c, UUID personId) throws SQLException {
         return Sql.list(c, "SELECT r FROM person_records(?) r ORDER BY r = survivor_of(?) DESC, r",
