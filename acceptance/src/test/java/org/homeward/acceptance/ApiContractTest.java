@@ -112,6 +112,84 @@ class ApiContractTest {
     }
 
     /**
+     * Every success answer says what it carries: a JSON body is a schema with properties (through its
+     * $ref), a list of such, a oneOf of such, or a scalar; a document (.xlsx, CSV, page, photo) is a
+     * string. An empty schema ({}), a bare object, a map of anything or an answer without content
+     * reads as "anything" to a generated client, so a new operation answering a Response or a Map
+     * without its {@code @APIResponse} fails here, naming it.
+     */
+    @Test
+    void every_success_answer_has_a_typed_body() throws IOException {
+        List<String> untyped = new ArrayList<>();
+        int checked = 0;
+        for (String service : SERVICES) {
+            JsonNode doc = JSON.readTree(CLIENT.resolve("generated/" + service + ".json").toFile());
+            for (Map.Entry<String, JsonNode> path : doc.path("paths").properties()) {
+                for (Map.Entry<String, JsonNode> method : path.getValue().properties()) {
+                    for (Map.Entry<String, JsonNode> response : method.getValue().path("responses").properties()) {
+                        String code = response.getKey();
+                        if (!code.startsWith("2") || code.equals("204")) {
+                            continue;
+                        }
+                        String name = service + " " + method.getKey().toUpperCase() + " " + path.getKey() + " " + code;
+                        JsonNode content = resolve(doc, response.getValue()).path("content");
+                        if (content.isEmpty()) {
+                            untyped.add(name + ": no content");
+                        }
+                        for (Map.Entry<String, JsonNode> media : content.properties()) {
+                            checked++;
+                            String type = media.getKey();
+                            JsonNode schema = media.getValue().path("schema");
+                            boolean json = type.startsWith("application/json") || type.contains("+json");
+                            if (json ? !typed(doc, schema, 0) : !resolve(doc, schema).path("type").asText().equals("string")) {
+                                untyped.add(name + " " + type + ": " + schema);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(untyped).as("success answers whose body a client cannot type").isEmpty();
+        assertThat(checked).as("success answers checked").isGreaterThan(150);
+    }
+
+    /** A schema that names its shape: properties, typed items, typed alternatives, or a scalar type. */
+    static boolean typed(JsonNode doc, JsonNode schema, int depth) {
+        JsonNode s = resolve(doc, schema);
+        if (s.isMissingNode() || s.isEmpty() || depth > 20) {
+            return false;
+        }
+        for (String alternatives : List.of("oneOf", "anyOf", "allOf")) {
+            if (s.has(alternatives)) {
+                for (JsonNode member : s.path(alternatives)) {
+                    if (!typed(doc, member, depth + 1)) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+        }
+        String type = s.path("type").isArray()
+                ? java.util.stream.StreamSupport.stream(s.path("type").spliterator(), false).map(JsonNode::asText)
+                        .filter(t -> !t.equals("null")).findFirst().orElse("")
+                : s.path("type").asText();
+        return switch (type) {
+            case "array" -> typed(doc, s.path("items"), depth + 1);
+            case "object", "" -> !s.path("properties").isEmpty()
+                    || (s.path("additionalProperties").isObject() && typed(doc, s.path("additionalProperties"), depth + 1));
+            default -> true; // string, integer, number, boolean
+        };
+    }
+
+    /** Follows local $refs (#/components/...). */
+    static JsonNode resolve(JsonNode doc, JsonNode node) {
+        while (node.has("$ref")) {
+            node = doc.at(node.path("$ref").asText().substring(1));
+        }
+        return node;
+    }
+
+    /**
      * What the code answers, read from the resources' source: a POST that answers {@code Response.created}
      * is documented 201 with a typed body (and not 200, unless the same method also answers
      * {@code Response.ok}); one that answers {@code Response.accepted} is documented 202; and a 201 is

@@ -85,6 +85,8 @@ public class RiskFlagResource {
     }
 
     @GET
+    @APIResponse(responseCode = "200", description = "The person's flags in force and their history (ETag: their version)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = PersonFlags.class)))
     public Response get(@PathParam("personId") UUID personId) {
         PersonFlags flags = sourcing.inTransaction(c -> read(c, personId));
         audit.record(caller, "READ_RISK_FLAGS", personId);
@@ -112,6 +114,8 @@ public class RiskFlagResource {
 
     @POST
     @Path("{flag}/clear")
+    @APIResponse(responseCode = "200", description = "The flag was cleared; the person's flags as they now stand (ETag: their version)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = PersonFlags.class)))
     public Response clear(@PathParam("personId") UUID personId, @PathParam("flag") RiskFlag flag,
                           @HeaderParam("If-Match") String ifMatch, @Valid ClearFlag request) {
         OffsetDateTime at = BusinessTime.resolve(request == null ? null : request.occurredAt());

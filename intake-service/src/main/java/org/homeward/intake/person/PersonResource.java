@@ -123,6 +123,8 @@ public class PersonResource {
     @POST
     @Path("identity")
     @RolesAllowed({Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.ADMIN})
+    @APIResponse(responseCode = "200", description = "The person as they now stand (ETag: the person's version)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = PersonRecord.class)))
     public Response confirmIdentity(@PathParam("personId") UUID personId, @HeaderParam("If-Match") String ifMatch,
                                     @Valid @NotNull ConfirmIdentity request) {
         OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
@@ -134,6 +136,8 @@ public class PersonResource {
     @POST
     @Path("identity/corrections")
     @RolesAllowed({Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.ADMIN})
+    @APIResponse(responseCode = "200", description = "The person as they now stand (ETag: the person's version)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = PersonRecord.class)))
     public Response correctIdentity(@PathParam("personId") UUID personId, @HeaderParam("If-Match") String ifMatch,
                                     @Valid @NotNull CorrectIdentity request) {
         OffsetDateTime at = BusinessTime.resolve(request.occurredAt());

@@ -122,6 +122,9 @@ public class PhotoResource {
     @GET
     @Path("{sha256}")
     @Produces({Photo.JPEG, Photo.PNG, MediaType.APPLICATION_JSON})
+    @APIResponse(responseCode = "200", description = "The photo's bytes as stored (ETag: its SHA-256); JSON only for a problem",
+            content = {@Content(mediaType = Photo.JPEG, schema = @Schema(type = SchemaType.STRING, format = "binary")),
+                    @Content(mediaType = Photo.PNG, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
     public Response download(@PathParam("personId") UUID personId, @PathParam("sha256") String sha256) {
         requireMayRead();
         if (!sha256.matches("[0-9a-f]{64}")) {

@@ -142,6 +142,8 @@ public class StayResource {
 
     @POST
     @Path("{stayId}/hospitalizations/{hospitalisationId}/return")
+    @APIResponse(responseCode = "200", description = "The stay as it now stands (ETag: its version)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = StayViews.StayView.class)))
     public Response endHospitalisation(@PathParam("stayId") UUID stayId,
                                        @PathParam("hospitalisationId") UUID hospitalisationId,
                                        @HeaderParam("If-Match") String ifMatch, @Valid EndHospitalisation request) {
@@ -152,6 +154,8 @@ public class StayResource {
 
     @POST
     @Path("{stayId}/discharge")
+    @APIResponse(responseCode = "200", description = "The stay as it now stands (ETag: its version)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = StayViews.StayView.class)))
     public Response discharge(@PathParam("stayId") UUID stayId, @HeaderParam("If-Match") String ifMatch,
                               @Valid @NotNull Discharge request) {
         commands.discharge(stayId, Versions.ifMatch(ifMatch), request.exitType(), request.details(), request.occurredAt());
@@ -161,6 +165,8 @@ public class StayResource {
     /** The 10-day rule: what the station decided for a stay still open (meets the PLACEMENT_10_DAYS deadline). */
     @POST
     @Path("{stayId}/placement-decision")
+    @APIResponse(responseCode = "200", description = "The stay as it now stands (ETag: its version)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = StayViews.StayView.class)))
     public Response decidePlacement(@PathParam("stayId") UUID stayId, @HeaderParam("If-Match") String ifMatch,
                                     @Valid @NotNull PlacementDecisionRequest request) {
         String note = request.note() == null || request.note().isBlank() ? null : request.note().strip();
@@ -183,6 +189,8 @@ public class StayResource {
 
     @POST
     @Path("{stayId}/entrusted-care/{entrustedCareId}/return")
+    @APIResponse(responseCode = "200", description = "The stay as it now stands (ETag: its version)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = StayViews.StayView.class)))
     public Response returnFromEntrustedCare(@PathParam("stayId") UUID stayId,
                                             @PathParam("entrustedCareId") UUID entrustedCareId,
                                             @HeaderParam("If-Match") String ifMatch, @Valid EntrustedCareReturn request) {
@@ -208,6 +216,8 @@ public class StayResource {
     /** A death closes the stay (exit DECEASED) and, in search-service, the case with its own reason. */
     @POST
     @Path("{stayId}/death")
+    @APIResponse(responseCode = "200", description = "The stay as it now stands (ETag: its version)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = StayViews.StayView.class)))
     public Response recordDeath(@PathParam("stayId") UUID stayId, @HeaderParam("If-Match") String ifMatch,
                                 @Valid @NotNull Death request) {
         commands.recordDeath(stayId, Versions.ifMatch(ifMatch), request.place().strip(), request.actionsTaken().strip(),

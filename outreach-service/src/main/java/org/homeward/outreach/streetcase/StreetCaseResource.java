@@ -128,6 +128,8 @@ public class StreetCaseResource {
 
     @POST
     @Path("{caseId}/identification")
+    @APIResponse(responseCode = "200", description = "The street case as it now stands (ETag: its version)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = StreetCases.StreetCaseView.class)))
     public Response identify(@PathParam("caseId") UUID caseId, @HeaderParam("If-Match") String ifMatch,
                              @Valid @NotNull Identify request) {
         commands.identify(caseId, Versions.ifMatch(ifMatch), request.name(), request.hometown(), request.occurredAt());
@@ -136,6 +138,8 @@ public class StreetCaseResource {
 
     @POST
     @Path("{caseId}/outcome")
+    @APIResponse(responseCode = "200", description = "The street case as it now stands (ETag: its version)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = StreetCases.StreetCaseView.class)))
     public Response recordOutcome(@PathParam("caseId") UUID caseId, @HeaderParam("If-Match") String ifMatch,
                                   @Valid @NotNull RecordOutcome request) {
         commands.recordOutcome(caseId, Versions.ifMatch(ifMatch), request.outcome(), request.occurredAt());
@@ -150,6 +154,8 @@ public class StreetCaseResource {
     @POST
     @Path("{caseId}/resident")
     @RolesAllowed({Roles.OUTREACH_WORKER, Roles.STATION_STAFF, Roles.ADMIN})
+    @APIResponse(responseCode = "200", description = "The street case as it now stands (ETag: its version)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = StreetCases.StreetCaseView.class)))
     public Response linkResident(@PathParam("caseId") UUID caseId, @HeaderParam("If-Match") String ifMatch,
                                  @Valid @NotNull LinkResident request) {
         commands.linkResident(caseId, Versions.ifMatch(ifMatch), request.personId(), request.occurredAt());
@@ -158,6 +164,8 @@ public class StreetCaseResource {
 
     @POST
     @Path("{caseId}/outcome/corrections")
+    @APIResponse(responseCode = "200", description = "The street case as it now stands (ETag: its version)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = StreetCases.StreetCaseView.class)))
     public Response correctOutcome(@PathParam("caseId") UUID caseId, @Valid @NotNull CorrectOutcome request) {
         commands.correctOutcome(caseId, request.outcome(), request.reason().strip(), request.occurredAt());
         return get(caseId);

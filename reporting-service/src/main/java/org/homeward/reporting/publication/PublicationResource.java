@@ -72,10 +72,33 @@ public class PublicationResource {
         return publications.get(uuid(id));
     }
 
+    /** The shape of a published retention-series (for the document: a list names no schema of its own). */
+    @Schema(name = "RetentionSeries", type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY,
+            implementation = org.homeward.reporting.report.ReportQueries.Retention.class)
+    interface RetentionSeries {
+    }
+
+    /** The shape of a published family-search-monthly. */
+    @Schema(name = "FamilySearchMonthly", type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY,
+            implementation = org.homeward.reporting.report.Reports.MonthCount.class)
+    interface FamilySearchMonthly {
+    }
+
     /** The published document, recomputed from the facts as known at the publication's knownAt: the same bytes. */
     @GET
     @Path("{id}/report")
     @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "The published report, of the publication's type (ETag: its SHA-256)",
+            content = @Content(mediaType = "application/json", schema = @Schema(oneOf = {
+                    org.homeward.reporting.report.ReportQueries.Retention.class, RetentionSeries.class,
+                    org.homeward.reporting.report.Reports.RetentionChange.class,
+                    org.homeward.reporting.report.Reports.FamilySearch.class, FamilySearchMonthly.class,
+                    org.homeward.reporting.report.Reports.Notices.class, org.homeward.reporting.report.Reports.Outreach.class,
+                    org.homeward.reporting.report.Reports.Flow.class,
+                    org.homeward.reporting.report.AtRiskReport.AtRiskWithPreviousYear.class,
+                    org.homeward.reporting.report.Reports.Resources.class,
+                    org.homeward.reporting.report.SocialParticipationReport.SocialParticipation.class,
+                    org.homeward.reporting.report.AnnualReportResource.Annual.class})))
     public Response report(@PathParam("id") String id) {
         Publications.Publication publication = publications.get(uuid(id));
         return Response.ok(publications.reproduce(publication), MediaType.APPLICATION_JSON_TYPE)

@@ -12,6 +12,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import io.quarkus.qute.CheckedTemplate;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.quarkus.qute.TemplateInstance;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -71,6 +74,11 @@ public class AnnualReportResource {
      */
     @GET
     @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_HTML + ";charset=UTF-8", DOCX})
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200",
+            description = "The year's figures (JSON), the printable page (HTML) or the Word document, by Accept", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Annual.class)),
+            @Content(mediaType = MediaType.TEXT_HTML + ";charset=UTF-8", schema = @Schema(type = SchemaType.STRING)),
+            @Content(mediaType = DOCX, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
     public Response get(@QueryParam("year") String year, @QueryParam("stationId") String station,
                         @QueryParam("knownAt") String knownAt, @Context HttpHeaders headers) {
         Annual annual = json(year, station, knownAt);

@@ -149,6 +149,8 @@ public class MissingPersonReportResource {
 
     @GET
     @Path("{reportId}")
+    @APIResponse(responseCode = "200", description = "The missing-person report (ETag: its version)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = MissingPersonReports.ReportView.class)))
     public Response get(@PathParam("reportId") UUID reportId) {
         MissingPersonReports.ReportView view = visible(reportId);
         audit.record(caller, "READ_MISSING_PERSON_REPORT", reportId);
@@ -157,6 +159,8 @@ public class MissingPersonReportResource {
 
     @PATCH
     @Path("{reportId}")
+    @APIResponse(responseCode = "200", description = "The report as it now stands (ETag: its version)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = MissingPersonReports.ReportView.class)))
     public Response patch(@PathParam("reportId") UUID reportId, @HeaderParam("If-Match") String ifMatch,
                           @Valid @NotNull UpdateReport request) {
         return update(reportId, ifMatch, request);
@@ -164,6 +168,8 @@ public class MissingPersonReportResource {
 
     @POST
     @Path("{reportId}/update")
+    @APIResponse(responseCode = "200", description = "The report as it now stands (ETag: its version)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = MissingPersonReports.ReportView.class)))
     public Response update(@PathParam("reportId") UUID reportId, @HeaderParam("If-Match") String ifMatch,
                            @Valid @NotNull UpdateReport request) {
         OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
@@ -179,6 +185,8 @@ public class MissingPersonReportResource {
 
     @POST
     @Path("{reportId}/withdrawal")
+    @APIResponse(responseCode = "200", description = "The report as it now stands (ETag: its version)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = MissingPersonReports.ReportView.class)))
     public Response withdraw(@PathParam("reportId") UUID reportId, @HeaderParam("If-Match") String ifMatch,
                              @Valid @NotNull Withdraw request) {
         OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
@@ -187,6 +195,8 @@ public class MissingPersonReportResource {
 
     @POST
     @Path("{reportId}/found")
+    @APIResponse(responseCode = "200", description = "The report as it now stands (ETag: its version)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = MissingPersonReports.ReportView.class)))
     public Response found(@PathParam("reportId") UUID reportId, @HeaderParam("If-Match") String ifMatch,
                           @Valid @NotNull Found request) {
         OffsetDateTime at = BusinessTime.resolve(request.occurredAt());

@@ -135,6 +135,8 @@ public class SearchCaseResource {
 
     @POST
     @Path("{caseId}/leads/{leadId}/verification")
+    @APIResponse(responseCode = "200", description = "The search case as it now stands (ETag: its version)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = SearchCaseViews.CaseView.class)))
     public Response verifyLead(@PathParam("caseId") UUID caseId, @PathParam("leadId") UUID leadId,
                                @HeaderParam("If-Match") String ifMatch, @Valid @NotNull VerifyLead request) {
         commands.verifyLead(caseId, Versions.ifMatch(ifMatch), leadId, request.outcome(),
@@ -165,6 +167,8 @@ public class SearchCaseResource {
 
     @POST
     @Path("{caseId}/success")
+    @APIResponse(responseCode = "200", description = "The search case as it now stands (ETag: its version)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = SearchCaseViews.CaseView.class)))
     public Response recordSuccess(@PathParam("caseId") UUID caseId, @HeaderParam("If-Match") String ifMatch,
                                   @Valid @NotNull RecordSuccess request) {
         commands.recordSuccess(caseId, Versions.ifMatch(ifMatch), request.leadId(), request.creditedStaff(),
@@ -174,6 +178,8 @@ public class SearchCaseResource {
 
     @POST
     @Path("{caseId}/closure")
+    @APIResponse(responseCode = "200", description = "The search case as it now stands (ETag: its version)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = SearchCaseViews.CaseView.class)))
     public Response close(@PathParam("caseId") UUID caseId, @Valid CloseCase request) {
         commands.close(caseId, request == null ? null : request.occurredAt());
         return get(caseId);

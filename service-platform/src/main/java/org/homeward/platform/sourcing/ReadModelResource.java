@@ -3,7 +3,6 @@ package org.homeward.platform.sourcing;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import java.util.Map;
 import org.homeward.platform.security.Roles;
 
 /** Drops this service's read models and rebuilds them from its event store (they are only projections). */
@@ -16,10 +15,14 @@ public class ReadModelResource {
         this.sourcing = sourcing;
     }
 
+    /** How many events were replayed into the read models, and in how many milliseconds. */
+    public record Rebuilt(long eventsReplayed, long millis) {
+    }
+
     @POST
-    public Map<String, Object> rebuild() {
+    public Rebuilt rebuild() {
         long started = System.nanoTime();
         long events = sourcing.rebuildReadModels();
-        return Map.of("eventsReplayed", events, "millis", (System.nanoTime() - started) / 1_000_000);
+        return new Rebuilt(events, (System.nanoTime() - started) / 1_000_000);
     }
 }

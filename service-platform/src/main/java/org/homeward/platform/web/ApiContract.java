@@ -162,6 +162,9 @@ public class ApiContract implements OASFilter {
             if (code.startsWith("2") && (ifMatch || (onRecord && !command))) {
                 addResponseHeader(r, "ETag", "#/components/headers/ETag");
             }
+            if (code.startsWith("2")) {
+                typeDocuments(r);
+            }
         }
         boolean hasBody = op.getRequestBody() != null;
         boolean hasInput = hasBody || (op.getParameters() != null && !op.getParameters().isEmpty());
@@ -191,6 +194,23 @@ public class ApiContract implements OASFilter {
             }
         }
         return roles;
+    }
+
+    /**
+     * A spreadsheet, CSV, page or photo answer is a document, not JSON: Quarkus gives it no schema
+     * (read as "anything" by a client generator) or, for a table's .xlsx, the JSON rows' schema. Its
+     * body is a string of bytes (binary unless text).
+     */
+    private static void typeDocuments(APIResponse r) {
+        if (r.getContent() == null || r.getContent().getMediaTypes() == null) {
+            return;
+        }
+        r.getContent().getMediaTypes().forEach((type, media) -> {
+            if (!type.startsWith("application/json") && !type.contains("+json")) {
+                Schema bytes = OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING));
+                media.setSchema(type.startsWith("text/") ? bytes : bytes.format("binary"));
+            }
+        });
     }
 
     /**
