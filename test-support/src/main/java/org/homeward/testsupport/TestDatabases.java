@@ -5,10 +5,16 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** Fresh databases on the PostgreSQL server at {@code HOMEWARD_PG} (default 127.0.0.1:5432, user postgres). */
+/**
+ * Fresh databases on the PostgreSQL server at {@code HOMEWARD_PG} (default 127.0.0.1:5432, user postgres), or in
+ * a Testcontainers PostgreSQL when the run asks for it ({@link Containers}).
+ */
 public final class TestDatabases {
 
     public static String hostPort() {
+        if (Containers.requested()) {
+            return Containers.postgresHostPort();
+        }
         String given = System.getenv("HOMEWARD_PG");
         return given == null || given.isBlank() ? "127.0.0.1:5432" : given;
     }
