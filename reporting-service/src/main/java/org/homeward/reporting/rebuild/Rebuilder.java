@@ -47,6 +47,10 @@ import org.jboss.logging.Logger;
  * thousand events), the target schema's secondary indexes dropped until the end — and the
  * partitions' offsets move in that same transaction (rebuild_offset). A restart midway finds the
  * partial schema and its offsets and carries on from there; a lost broker or database is waited out.
+ * <p>
+ * With several instances of the service, the one holding the {@link RebuildLease} runs it; the others
+ * refuse a start (409) and look every half minute whether a rebuild was left without its runner (that
+ * instance died), and if so take it over from its offsets.
  */
 @ApplicationScoped
 public class Rebuilder {
@@ -70,6 +74,7 @@ public class Rebuilder {
     private final FactSchemas schemas;
     private final FactProjector projector;
     private final IncomingEvents incoming;
+    private final RebuildLease lease;
     private final String bootstrapServers;
     private final List<String> topics;
     private volatile Progress progress = new Progress("IDLE", null, 0, 0, 0, null, null, null, 0);
@@ -77,14 +82,17 @@ public class Rebuilder {
     private volatile int stopAfterBatches = -1;
     private volatile boolean stopRequested;
     private Thread worker;
+    private java.util.concurrent.ScheduledExecutorService takeover;
 
     public Rebuilder(EventSourcing sourcing, FactSchemas schemas, FactProjector projector, IncomingEvents incoming,
+                     RebuildLease lease,
                      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                      @ConfigProperty(name = "homeward.topic-prefix") String prefix) {
         this.sourcing = sourcing;
         this.schemas = schemas;
         this.projector = projector;
         this.incoming = incoming;
+        this.lease = lease;
         this.bootstrapServers = bootstrapServers;
         this.topics = List.of(prefix + ".intake", prefix + ".search", prefix + ".outreach");
     }
@@ -93,9 +101,22 @@ public class Rebuilder {
         if (running()) {
             throw HomewardException.conflict("A rebuild is already running");
         }
+        if (!lease.tryAcquire()) {
+            throw HomewardException.conflict("A rebuild is running in another instance of reporting-service");
+        }
+        try {
+            return launch(prepare(), 0);
+        } catch (RuntimeException e) {
+            lease.release();
+            throw e;
+        }
+    }
+
+    /** A fresh target schema and the offsets to read up to: the topics' ends now. */
+    private String prepare() {
         schemas.ensureReady();
         List<Range> ranges = currentRanges();
-        String target = sourcing.inTransaction(c -> {
+        return sourcing.inTransaction(c -> {
             Sql.one(c, "SELECT 1 FROM projection_state WHERE id = 1 FOR UPDATE", rs -> 1);
             String other = schemas.other(schemas.state(c, false).live());
             schemas.recreate(c, other);
@@ -108,7 +129,6 @@ public class Rebuilder {
             Sql.update(c, "UPDATE projection_state SET rebuilding = ? WHERE id = 1", other);
             return other;
         });
-        return launch(target, 0);
     }
 
     /**
@@ -122,7 +142,7 @@ public class Rebuilder {
         Optional<String> target = sourcing.inTransaction(c -> Sql.one(c,
                 "SELECT rebuilding FROM projection_state WHERE id = 1 AND rebuilding IS NOT NULL "
                         + "AND EXISTS (SELECT 1 FROM rebuild_offset WHERE target = rebuilding)", rs -> rs.getString(1)));
-        if (target.isEmpty()) {
+        if (target.isEmpty() || !lease.tryAcquire()) { // none left, or its runner is alive in another instance
             return Optional.empty();
         }
         long applied = ranges(target.get()).stream().mapToLong(r -> r.next() - r.begin()).sum();
@@ -134,7 +154,19 @@ public class Rebuilder {
         return progress;
     }
 
-    void onStart(@Observes StartupEvent event) {
+    void onStart(@Observes StartupEvent event,
+                 @ConfigProperty(name = "homeward.rebuild.takeover-check", defaultValue = "30s") Duration every) {
+        resumeQuietly();
+        takeover = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "projection-rebuild-takeover");
+            t.setDaemon(true);
+            return t;
+        });
+        takeover.scheduleWithFixedDelay(this::resumeQuietly, every.toMillis(), every.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private void resumeQuietly() {
         try {
             resumeIfInterrupted();
         } catch (RuntimeException e) { // the service still answers from the live schema; an admin can start again
@@ -143,6 +175,9 @@ public class Rebuilder {
     }
 
     void onStop(@Observes ShutdownEvent event) {
+        if (takeover != null) {
+            takeover.shutdownNow();
+        }
         stop();
     }
 
@@ -179,7 +214,13 @@ public class Rebuilder {
     private Progress launch(String target, long applied) {
         stopRequested = false;
         progress = new Progress("RUNNING", target, applied, progress.total(), 0, OffsetDateTime.now(), null, null, applied);
-        worker = new Thread(() -> run(target, applied), "projection-rebuild");
+        worker = new Thread(() -> {
+            try {
+                run(target, applied);
+            } finally {
+                lease.release();
+            }
+        }, "projection-rebuild");
         worker.setDaemon(true);
         worker.start();
         return progress;

@@ -1,17 +1,23 @@
 package org.homeward.reporting.rebuild;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
+import org.homeward.platform.problem.HomewardException;
 import org.homeward.platform.sourcing.EventSourcing;
 import org.homeward.platform.sourcing.Sql;
 import org.homeward.testsupport.HomewardServiceResource;
+import org.homeward.testsupport.TestDatabases;
 import org.homeward.testsupport.TestKafka;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +36,8 @@ class ResumableRebuildTest {
     @Test
     void a_rebuild_interrupted_midway_resumes_and_equals_a_full_rebuild() {
         SyntheticHistory.publish(TestKafka.bootstrapServers(), new SyntheticHistory(7, "homeward").generate(5, 400));
-        await().atMost(Duration.ofSeconds(120)).until(() -> liveCount("stay") >= 400); // the live feed has them
+        // the live feed has them (its schema appears with the first event)
+        await().atMost(Duration.ofSeconds(120)).ignoreExceptions().until(() -> liveCount("stay") >= 400);
 
         rebuilder.batchSize(300);
         rebuilder.stopAfterBatches(3);
@@ -66,6 +73,41 @@ class ResumableRebuildTest {
         }
         assertThat(count(first + ".stay")).isGreaterThanOrEqualTo(400);
         assertThat(indexes(first)).isEqualTo(indexes(second)).contains("stay_person", "notice_person");
+    }
+
+    /**
+     * Two instances of reporting-service share one database: while one runs a rebuild (it holds the lease),
+     * the other refuses to start one and does not resume the same one; when the runner's process dies, its
+     * session and lease go with it and the other takes the rebuild over from its offsets.
+     */
+    @Test
+    void one_instance_runs_a_rebuild_and_another_takes_it_over_when_that_one_dies() throws Exception {
+        SyntheticHistory.publish(TestKafka.bootstrapServers(), new SyntheticHistory(11, "homeward").generate(3, 200));
+        await().atMost(Duration.ofSeconds(120)).ignoreExceptions().until(() -> liveCount("stay") >= 200);
+        rebuilder.batchSize(100);
+        rebuilder.stopAfterBatches(2);
+        rebuilder.start();
+        await().atMost(Duration.ofSeconds(120)).until(() -> "STOPPED".equals(rebuilder.progress().state()));
+        long applied = rebuilder.progress().done();
+
+        // the other instance, running the rebuild: it holds the lease on a session of its own
+        try (Connection otherInstance = DriverManager.getConnection(TestDatabases.jdbcUrl("homeward_reporting_test"),
+                TestDatabases.user(), "")) {
+            try (PreparedStatement s = otherInstance.prepareStatement("SELECT pg_advisory_lock(?)")) {
+                s.setLong(1, RebuildLease.KEY);
+                s.execute();
+            }
+            assertThatThrownBy(rebuilder::start).isInstanceOf(HomewardException.class)
+                    .hasMessageContaining("another instance").extracting(e -> ((HomewardException) e).status()).isEqualTo(409);
+            assertThat(rebuilder.resumeIfInterrupted()).isEmpty();
+            assertThat(rebuilder.progress().state()).isEqualTo("STOPPED");
+        }
+        // that instance is gone: the check every instance runs now takes the rebuild over where it was left
+        Rebuilder.Progress resumed = rebuilder.resumeIfInterrupted().orElseThrow();
+        assertThat(resumed.resumedFrom()).isEqualTo(applied);
+        await().atMost(Duration.ofSeconds(180)).until(() -> "DONE".equals(rebuilder.progress().state()));
+        assertThat(count("rebuild_offset")).isZero();
+        rebuilder.batchSize(5_000);
     }
 
     private static String other(String schema) {
