@@ -166,12 +166,14 @@ class PersonMergeApiTest {
     }
 
     @Test
-    void a_merged_away_record_reads_as_the_survivor_in_history_and_pairs_and_takes_no_risk_flag() {
+    void a_merged_away_record_reads_as_the_survivor_in_history_pairs_and_risk_flags_and_takes_no_risk_flag() {
         Admitted survivor = admit("祁翀", "2018-01-05T10:00:00+08:00");
         discharge(survivor.stayId(), "2018-02-01T10:00:00+08:00");
         Admitted other = admit("祁冲", "2018-03-01T10:00:00+08:00");
         discharge(other.stayId(), "2018-04-01T10:00:00+08:00");
         Admitted merged = admit("齐冲", "2018-06-01T10:00:00+08:00");
+        post("/api/persons/" + merged.personId() + "/risk-flags", "{\"flag\":\"PHYSICAL_DISABILITY\","
+                + "\"occurredAt\":\"2018-06-01T12:00:00+08:00\"}").statusCode(201);
         String mergeId = mergeInto(survivor.personId(), merged.personId()).getString("mergeId");
 
         List<List<String>> ofSurvivor = pairsOf(survivor.personId());
@@ -195,8 +197,13 @@ class PersonMergeApiTest {
                 .body("detail", org.hamcrest.Matchers.containsString(survivor.personId()));
         post("/api/persons/" + merged.personId() + "/risk-flags/MENTAL_DISORDER/clear", "{}").statusCode(409)
                 .body("errors.field", hasItem("personId"));
-        given().get("/api/persons/" + merged.personId() + "/risk-flags").then().statusCode(200)
-                .body("history.size()", equalTo(0)).body("version", equalTo(0));
+        // the person's flags are those of both records, read through either; the refusals stored nothing
+        for (Admitted record : List.of(survivor, merged)) {
+            given().get("/api/persons/" + record.personId() + "/risk-flags").then().statusCode(200)
+                    .body("personId", equalTo(survivor.personId())).body("version", equalTo(0))
+                    .body("current.flag", hasItem("PHYSICAL_DISABILITY"))
+                    .body("history.personId", equalTo(List.of(merged.personId())));
+        }
         post("/api/persons/" + survivor.personId() + "/risk-flags", flag).statusCode(201);
 
         given().contentType(ContentType.JSON).body("{\"reason\":\"不是同一人\"}")
@@ -207,6 +214,11 @@ class PersonMergeApiTest {
         assertThat(given().get("/api/persons/" + survivor.personId() + "/history").then().extract().jsonPath()
                 .<String>getList("personId")).containsOnly(survivor.personId());
         assertThat(pairsOf(merged.personId())).anyMatch(p -> p.contains(merged.personId()));
+        given().get("/api/persons/" + survivor.personId() + "/risk-flags").then()
+                .body("current.flag", org.hamcrest.Matchers.not(hasItem("PHYSICAL_DISABILITY")))
+                .body("history.personId", equalTo(List.of(survivor.personId())));
+        given().get("/api/persons/" + merged.personId() + "/risk-flags").then().body("personId", equalTo(merged.personId()))
+                .body("current.flag", hasItem("PHYSICAL_DISABILITY"));
         post("/api/persons/" + merged.personId() + "/risk-flags", flag).statusCode(201);
     }
 

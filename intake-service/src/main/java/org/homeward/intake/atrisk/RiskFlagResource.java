@@ -33,6 +33,7 @@ import org.homeward.domain.NewEvent;
 import org.homeward.domain.StreamId;
 import org.homeward.intake.person.Person;
 import org.homeward.intake.stay.StayViews;
+import org.homeward.platform.merge.PersonMergeTable;
 import org.homeward.platform.problem.FieldError;
 import org.homeward.platform.problem.HomewardException;
 import org.homeward.platform.security.AuditLog;
@@ -40,6 +41,7 @@ import org.homeward.platform.security.Caller;
 import org.homeward.platform.security.Roles;
 import org.homeward.platform.sourcing.BusinessTime;
 import org.homeward.platform.sourcing.EventSourcing;
+import org.homeward.platform.sourcing.Sql;
 import org.homeward.platform.web.Versions;
 
 /**
@@ -64,8 +66,9 @@ public class RiskFlagResource {
     public record CurrentFlag(String flag, String source, OffsetDateTime since) {
     }
 
+    /** {@code personId}: the record the change was recorded on (a record merged into the person's, ADR 23). */
     public record FlagChange(String change, RiskFlag flag, String note, OffsetDateTime occurredAt,
-                             OffsetDateTime recordedAt, String by) {
+                             OffsetDateTime recordedAt, String by, UUID personId) {
     }
 
     public record PersonFlags(UUID personId, Integer estimatedAge, List<CurrentFlag> current, List<FlagChange> history,
@@ -160,21 +163,37 @@ public class RiskFlagResource {
         Person.from(sourcing.store().load(c, StreamId.of(Person.STREAM, personId))).requireActive();
     }
 
-    private PersonFlags read(Connection c, UUID personId) throws SQLException {
+    /**
+     * The flags of the person {@code asked} reads as (the survivor while merged away, ADR 23): the changes
+     * recorded on each of their records, in business-time order, a flag holding while its latest change set
+     * it; the version is the survivor's own stream's, where commands go. An unknown record is 404.
+     */
+    private PersonFlags read(Connection c, UUID asked) throws SQLException {
+        registration(c, asked);
+        UUID personId = PersonMergeTable.survivorOf(c, asked);
         Registration person = registration(c, personId);
         LoadedStream loaded = sourcing.store().load(c, StreamId.of(RiskFlags.STREAM, personId));
+        List<UUID> records = Sql.list(c, "SELECT r FROM person_records(?) r", rs -> rs.getObject(1, UUID.class), personId);
+        List<EventEnvelope> changes = new ArrayList<>(loaded.events());
+        for (UUID record : records) {
+            if (!record.equals(personId)) {
+                changes.addAll(sourcing.store().load(c, StreamId.of(RiskFlags.STREAM, record)).events());
+            }
+        }
+        changes.sort(java.util.Comparator.comparing(EventEnvelope::occurredAt).thenComparing(EventEnvelope::recordedAt));
         OffsetDateTime now = BusinessTime.now();
         List<CurrentFlag> current = new ArrayList<>();
         List<FlagChange> history = new ArrayList<>();
         java.util.Map<RiskFlag, OffsetDateTime> since = new java.util.EnumMap<>(RiskFlag.class);
-        for (EventEnvelope e : loaded.events()) {
+        for (EventEnvelope e : changes) {
             String by = e.actor() == null ? null : e.actor().subject();
+            UUID record = UUID.fromString(e.streamId());
             if (e.payload() instanceof RiskFlagSet s) {
-                since.put(s.flag(), e.occurredAt());
-                history.add(new FlagChange("SET", s.flag(), s.note(), e.occurredAt(), e.recordedAt(), by));
+                since.putIfAbsent(s.flag(), e.occurredAt());
+                history.add(new FlagChange("SET", s.flag(), s.note(), e.occurredAt(), e.recordedAt(), by, record));
             } else if (e.payload() instanceof RiskFlagCleared s) {
                 since.remove(s.flag());
-                history.add(new FlagChange("CLEARED", s.flag(), s.note(), e.occurredAt(), e.recordedAt(), by));
+                history.add(new FlagChange("CLEARED", s.flag(), s.note(), e.occurredAt(), e.recordedAt(), by, record));
             }
         }
         since.forEach((flag, at) -> current.add(new CurrentFlag(flag.name(), "HAND", at)));
