@@ -52,6 +52,23 @@ final class Registries {
         return person;
     }
 
+    /** Intake merged {@code merged} into {@code survivor} (ADR 23): the event on both persons' streams, as intake appends it. */
+    static void merge(AgroalDataSource db, UUID mergeId, UUID survivor, UUID merged) {
+        for (UUID stream : java.util.List.of(merged, survivor)) {
+            publish("intake-events", "person", stream.toString(), new org.homeward.events.intake.PersonEvent.PersonMerged(stream,
+                    mergeId, survivor, merged, "同一人", java.util.List.of(), java.util.List.of()));
+        }
+        awaitRow(db, "SELECT 1 FROM person_merge WHERE merge_id::text = ? AND unmerged_at IS NULL", mergeId.toString());
+    }
+
+    static void unmerge(AgroalDataSource db, UUID mergeId, UUID survivor, UUID merged) {
+        for (UUID stream : java.util.List.of(survivor, merged)) {
+            publish("intake-events", "person", stream.toString(), new org.homeward.events.intake.PersonEvent.PersonUnmerged(stream,
+                    mergeId, survivor, merged, "不是同一人"));
+        }
+        awaitRow(db, "SELECT 1 FROM person_merge WHERE merge_id::text = ? AND unmerged_at IS NOT NULL", mergeId.toString());
+    }
+
     private static void publish(String channel, String streamType, String streamId, DomainEvent payload) {
         String topic = ConfigProvider.getConfig().getValue("mp.messaging.incoming." + channel + ".topic", String.class);
         EventEnvelope envelope = new EventEnvelope(UUID.randomUUID(), EventTypes.nameOf(payload), 1, streamType, streamId, 1,

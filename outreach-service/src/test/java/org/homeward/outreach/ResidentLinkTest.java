@@ -64,6 +64,55 @@ class ResidentLinkTest {
         assertThat(TestDatabases.eventCount(dataSource)).isEqualTo(linked);
     }
 
+    @Test
+    void a_case_follows_its_residents_survivor_while_intake_has_the_record_merged_and_comes_back_when_unmerged() {
+        String station = "rm-" + UUID.randomUUID().toString().substring(0, 8);
+        Registries.station(dataSource, station);
+        String program = post("/api/programs", "{\"name\":\"医院救助点\",\"kind\":\"HOSPITAL_POST\",\"stationId\":\"" + station + "\"}")
+                .statusCode(201).extract().path("programId");
+        String linkedCase = openCase(program);
+        String laterCase = openCase(program);
+        UUID patient = Registries.resident(dataSource, station, true);
+        UUID survivor = Registries.resident(dataSource, station, false);
+        link(linkedCase, patient).statusCode(200);
+        assertThat(casesOf(survivor)).isEmpty();
+
+        UUID mergeId = UUID.randomUUID();
+        Registries.merge(dataSource, mergeId, survivor, patient);
+        given().get("/api/street-cases/" + linkedCase).then().statusCode(200)
+                .body("residentPersonId", equalTo(survivor.toString())).body("linkedPersonId", equalTo(patient.toString()));
+        assertThat(casesOf(survivor)).containsExactly(linkedCase);
+        assertThat(casesOf(patient)).as("a merged-away record's id reads as the survivor").containsExactly(linkedCase);
+        assertThat(given().queryParam("personId", survivor).queryParam("programId", program).get("/api/street-cases").then()
+                .statusCode(200).extract().<java.util.List<String>>path("caseId")).containsExactly(linkedCase);
+
+        long before = TestDatabases.eventCount(dataSource);
+        link(laterCase, patient).statusCode(409).contentType(startsWith("application/problem+json"))
+                .body("errors.field", hasItem("personId")).body("detail", org.hamcrest.Matchers.containsString(survivor.toString()));
+        link(linkedCase, survivor).statusCode(200);                      // the same person: nothing new
+        assertThat(TestDatabases.eventCount(dataSource)).isEqualTo(before);
+        // the survivor is in hospital through the merged record's stay
+        link(laterCase, survivor).statusCode(200).body("residentPersonId", equalTo(survivor.toString()));
+        assertThat(casesOf(survivor)).containsExactlyInAnyOrder(linkedCase, laterCase);
+
+        Registries.unmerge(dataSource, mergeId, survivor, patient);
+        given().get("/api/street-cases/" + linkedCase).then().body("residentPersonId", equalTo(patient.toString()))
+                .body("linkedPersonId", equalTo(patient.toString()));
+        assertThat(casesOf(patient)).containsExactly(linkedCase);
+        assertThat(casesOf(survivor)).containsExactly(laterCase);
+        given().get("/api/street-cases").then().statusCode(400).contentType(startsWith("application/problem+json"))
+                .body("errors.field", hasItem("programId"));
+    }
+
+    private static String openCase(String program) {
+        return post("/api/street-cases", "{\"programId\":\"" + program + "\",\"location\":\"市第三人民医院\","
+                + "\"occurredAt\":\"2018-06-01T09:00:00+08:00\"}").statusCode(201).extract().path("caseId");
+    }
+
+    private static java.util.List<String> casesOf(UUID person) {
+        return given().queryParam("personId", person).get("/api/street-cases").then().statusCode(200).extract().path("caseId");
+    }
+
     private static ValidatableResponse link(String streetCase, UUID person) {
         return post("/api/street-cases/" + streetCase + "/resident", "{\"personId\":\"" + person
                 + "\",\"occurredAt\":\"2018-06-05T09:00:00+08:00\"}");

@@ -11,14 +11,16 @@ import org.homeward.events.intake.StayEvent.HospitalisationEnded;
 import org.homeward.events.intake.StayEvent.HospitalisationStarted;
 import org.homeward.events.intake.StayEvent.PersonAdmitted;
 import org.homeward.events.intake.StayEvent.PersonDischarged;
+import org.homeward.platform.merge.PersonMergeTable;
 import org.homeward.platform.messaging.ChannelConsumer;
 import org.homeward.platform.messaging.IncomingEvents;
 import org.homeward.platform.sourcing.Sql;
 
 /**
- * The stations intake has registered, so a programme can only be started for one of them; and the
+ * The stations intake has registered, so a programme can only be started for one of them; the
  * stays intake has open, with whether the person is in hospital now, so a hospital post's patient
- * can be linked to the station's own resident (known_resident_stay).
+ * can be linked to the station's own resident (known_resident_stay); and the persons intake merged
+ * (person_merge, the platform's table), so a street case follows its resident's survivor (ADR 23).
  */
 @ApplicationScoped
 public class KnownStations extends ChannelConsumer {
@@ -35,6 +37,7 @@ public class KnownStations extends ChannelConsumer {
 
     @Override
     protected void apply(Connection c, EventEnvelope event) throws SQLException {
+        PersonMergeTable.apply(c, event);
         if (event.payload() instanceof StationRegistered e) {
             Sql.update(c, "INSERT INTO known_station (station_id, name) VALUES (?, ?) ON CONFLICT DO NOTHING",
                     e.stationId(), e.name());
@@ -60,10 +63,10 @@ public class KnownStations extends ChannelConsumer {
     public record ResidentStay(java.util.UUID stayId, String stationId) {
     }
 
-    /** The person's open stay while they are in hospital, if outreach knows of one. */
+    /** The person's open stay while they are in hospital, if outreach knows of one: theirs or a merged record's. */
     public java.util.Optional<ResidentStay> inHospital(Connection c, java.util.UUID personId) throws SQLException {
-        return Sql.one(c, "SELECT stay_id, station_id FROM known_resident_stay WHERE person_id = ? AND NOT discharged "
-                + "AND hospitalisation_id IS NOT NULL", rs -> new ResidentStay(rs.getObject(1, java.util.UUID.class),
+        return Sql.one(c, "SELECT stay_id, station_id FROM known_resident_stay WHERE person_id IN (SELECT person_records(?)) "
+                + "AND NOT discharged AND hospitalisation_id IS NOT NULL LIMIT 1", rs -> new ResidentStay(rs.getObject(1, java.util.UUID.class),
                 rs.getString(2)), personId);
     }
 

@@ -76,15 +76,24 @@ public final class StreetCase {
      * nothing; to another person is a conflict.
      */
     public List<NewEvent> linkToResident(UUID personId, UUID stayId, OffsetDateTime at) {
+        return linkToResident(personId, stayId, residentPersonId, at);
+    }
+
+    /**
+     * As above, {@code linkedReadsAs} being the person the record linked already reads as now: its survivor
+     * while intake has merged it away (ADR 23), so linking that survivor is linking the same person again.
+     */
+    public List<NewEvent> linkToResident(UUID personId, UUID stayId, UUID linkedReadsAs, OffsetDateTime at) {
         if (id == null) {
             throw new UnknownRecord("Street case", "");
         }
-        if (personId.equals(residentPersonId)) {
+        if (personId.equals(residentPersonId) || (residentPersonId != null && personId.equals(linkedReadsAs))) {
             return List.of();
         }
         if (residentPersonId != null) {
-            throw new StateConflict("The case is already linked to resident " + residentPersonId,
-                    "personId", "already linked to " + residentPersonId);
+            UUID linked = linkedReadsAs == null ? residentPersonId : linkedReadsAs;
+            throw new StateConflict("The case is already linked to resident " + linked,
+                    "personId", "already linked to " + linked);
         }
         BusinessTimeOrder.notBefore(at, openedAt, "the opening of the case");
         return List.of(new NewEvent(new LinkedToResident(id, programId, personId, stayId), at));

@@ -16,6 +16,7 @@ import org.homeward.events.outreach.StreetOutcome;
 import org.homeward.outreach.program.ProgramAccess;
 import org.homeward.outreach.program.Programs;
 import org.homeward.outreach.registry.KnownStations;
+import org.homeward.platform.merge.PersonMergeTable;
 import org.homeward.platform.sourcing.Commands;
 
 /**
@@ -96,12 +97,14 @@ public class StreetCaseCommands {
     /**
      * One person, not two: the hospital post's patient is the station's own resident in hospital.
      * The person must have an open stay in hospital at the programme's station, as outreach knows
-     * from intake's topic.
+     * from intake's topic: a stay of theirs or of a record merged into them. A record intake merged
+     * away is refused naming its survivor, as intake refuses commands to it (ADR 23).
      */
     public void linkResident(UUID caseId, Long expectedVersion, UUID personId, OffsetDateTime occurredAt) {
         OffsetDateTime at = commands.at(occurredAt);
         commands.inTransaction(c -> {
             StreetCases.StreetCaseView found = requireVisible(c, caseId);
+            PersonMergeTable.requireNotMergedAway(c, personId, "personId");
             KnownStations.ResidentStay stay = known.inHospital(c, personId).orElseThrow(() ->
                     new RuleViolated("personId", "Person " + personId + " has no open stay in hospital known to outreach"));
             String station = programs.find(c, found.programId()).map(Programs.ProgramView::stationId).orElse(null);
@@ -110,7 +113,7 @@ public class StreetCaseCommands {
                         + stay.stationId() + ", not of the programme's station " + station);
             }
             return commands.decide(c, stream(caseId), expectedVersion, StreetCase::from,
-                    (sc, tx) -> sc.linkToResident(personId, stay.stayId(), at));
+                    (sc, tx) -> sc.linkToResident(personId, stay.stayId(), found.residentPersonId(), at));
         });
     }
 
@@ -120,6 +123,27 @@ public class StreetCaseCommands {
             requireVisible(c, caseId);
             return commands.decide(c, stream(caseId), null, StreetCase::from, (sc, tx) -> sc.correctOutcome(outcome, reason, at));
         });
+    }
+
+    /**
+     * The street cases linked to the person {@code personId} reads as, through every record of theirs (ADR 23)
+     * and of the programmes the caller may see; of {@code programId} only when given.
+     */
+    public List<StreetCases.StreetCaseView> ofPerson(Connection c, UUID personId, UUID programId, Boolean open, int limit,
+                                                     int offset) throws SQLException {
+        java.util.Map<UUID, Boolean> mayUse = new java.util.HashMap<>();
+        List<StreetCases.StreetCaseView> visible = new java.util.ArrayList<>();
+        for (StreetCases.StreetCaseView v : cases.ofPerson(c, personId, open)) {
+            Boolean allowed = mayUse.get(v.programId());
+            if (allowed == null) {
+                allowed = programs.find(c, v.programId()).map(access::mayUse).orElse(!access.isPartner());
+                mayUse.put(v.programId(), allowed);
+            }
+            if (allowed && (programId == null || programId.equals(v.programId()))) {
+                visible.add(v);
+            }
+        }
+        return visible.stream().skip(offset).limit(limit).toList();
     }
 
     /** The case, if it exists and the caller may see its programme (a partner: only its own teams'). */

@@ -88,17 +88,25 @@ public class StreetCaseResource {
         return Response.created(URI.create("/api/street-cases/" + caseId)).entity(Map.of("caseId", caseId)).build();
     }
 
+    /**
+     * The cases of a programme ({@code programId}), or those linked to a resident ({@code personId}: every
+     * record that reads as them, a merged-away record's id reading as its survivor; ADR 23); one is required.
+     */
     @GET
     public List<StreetCases.StreetCaseView> ofProgram(@QueryParam("programId") UUID programId,
+                                                      @QueryParam("personId") UUID personId,
                                                       @QueryParam("open") Boolean open,
                                                       @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit,
                                                       @QueryParam("offset") @DefaultValue("0") @Min(0) int offset) {
-        if (programId == null) {
-            throw HomewardException.badInput("programId", "is required");
+        if (programId == null && personId == null) {
+            throw HomewardException.badInput("programId", "is required (or personId)");
         }
         return sourcing.inTransaction(c -> {
-            access.visible(c, programId);
-            return cases.ofProgram(c, programId, open, limit, offset);
+            if (programId != null) {
+                access.visible(c, programId);
+            }
+            return personId != null ? commands.ofPerson(c, personId, programId, open, limit, offset)
+                    : cases.ofProgram(c, programId, open, limit, offset);
         });
     }
 

@@ -28,10 +28,15 @@ public class StreetCases implements LocalProjection {
                               String madeBy, OffsetDateTime madeAt) {
     }
 
+    /**
+     * A street case. {@code residentPersonId}: the station's resident the patient is, as intake's persons read
+     * now (the survivor while the record linked is merged away, ADR 23); {@code linkedPersonId}: the record
+     * linked, which an unmerge gives back.
+     */
     public record StreetCaseView(UUID caseId, UUID programId, String location, String description,
                                  OffsetDateTime openedAt, OffsetDateTime identifiedAt, String name, String hometown,
                                  String outcome, OffsetDateTime outcomeAt, UUID referralId, UUID residentPersonId,
-                                 long version, List<ContactView> contacts) {
+                                 UUID linkedPersonId, long version, List<ContactView> contacts) {
     }
 
     @Override
@@ -72,7 +77,7 @@ public class StreetCases implements LocalProjection {
     }
 
     public Optional<StreetCaseView> find(Connection c, UUID caseId) throws SQLException {
-        Optional<StreetCaseView> found = Sql.one(c, "SELECT * FROM street_case WHERE case_id = ?", rs -> row(rs, List.of()), caseId);
+        Optional<StreetCaseView> found = Sql.one(c, SELECT + "WHERE case_id = ?", rs -> row(rs, List.of()), caseId);
         if (found.isEmpty()) {
             return found;
         }
@@ -80,21 +85,32 @@ public class StreetCases implements LocalProjection {
                 rs -> new ContactView(rs.getObject("contact_id", UUID.class), List.of(rs.getString("services").split(",")),
                         rs.getBigDecimal("supplies_value"), rs.getObject("patrol_id", UUID.class), rs.getString("made_by"),
                         rs.getObject("made_at", OffsetDateTime.class)), caseId);
-        return Sql.one(c, "SELECT * FROM street_case WHERE case_id = ?", rs -> row(rs, contacts), caseId);
+        return Sql.one(c, SELECT + "WHERE case_id = ?", rs -> row(rs, contacts), caseId);
     }
 
     public List<StreetCaseView> ofProgram(Connection c, UUID programId, Boolean open, int limit, int offset)
             throws SQLException {
-        return Sql.list(c, "SELECT * FROM street_case WHERE program_id = ? AND (?::boolean IS NULL OR (outcome IS NULL) = ?) "
+        return Sql.list(c, SELECT + "WHERE program_id = ? AND (?::boolean IS NULL OR (outcome IS NULL) = ?) "
                 + "ORDER BY opened_at LIMIT ? OFFSET ?", rs -> row(rs, List.of()), programId, open, open, limit, offset);
     }
+
+    /** The cases linked to any record that reads as the person (the survivor and the records merged into it). */
+    public List<StreetCaseView> ofPerson(Connection c, UUID personId, Boolean open) throws SQLException {
+        return Sql.list(c, SELECT + "WHERE resident_person_id IN (SELECT person_records(?)) "
+                + "AND (?::boolean IS NULL OR (outcome IS NULL) = ?) ORDER BY opened_at, case_id", rs -> row(rs, List.of()),
+                personId, open, open);
+    }
+
+    /** A case's resident read through intake's merges (person_merge, fed by KnownStations). */
+    private static final String SELECT = "SELECT street_case.*, survivor_of(resident_person_id) AS resident_reads_as "
+            + "FROM street_case ";
 
     private static StreetCaseView row(ResultSet rs, List<ContactView> contacts) throws SQLException {
         return new StreetCaseView(rs.getObject("case_id", UUID.class), rs.getObject("program_id", UUID.class),
                 rs.getString("location"), rs.getString("description"), rs.getObject("opened_at", OffsetDateTime.class),
                 rs.getObject("identified_at", OffsetDateTime.class), rs.getString("name"), rs.getString("hometown"),
                 rs.getString("outcome"), rs.getObject("outcome_at", OffsetDateTime.class),
-                rs.getObject("referral_id", UUID.class), rs.getObject("resident_person_id", UUID.class),
-                rs.getLong("version"), contacts);
+                rs.getObject("referral_id", UUID.class), rs.getObject("resident_reads_as", UUID.class),
+                rs.getObject("resident_person_id", UUID.class), rs.getLong("version"), contacts);
     }
 }
