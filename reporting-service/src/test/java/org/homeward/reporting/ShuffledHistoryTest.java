@@ -44,7 +44,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A back-dated history delivered in random order (across and within streams, with redeliveries)
  * gives exactly the figures of a full recomputation from the same events (docs/definitions.md, ADR 4), persons
- * merged and merges undone among them (ADR 23).
+ * merged and merges undone among them (ADR 23), survivors merged again and those merges undone (ADR 31).
  */
 @QuarkusTest
 @QuarkusTestResource(value = HomewardServiceResource.class, initArgs = @ResourceArg(name = "database", value = "homeward_reporting_test"))
@@ -86,6 +86,7 @@ class ShuffledHistoryTest {
     void figures_equal_a_full_recomputation_whatever_the_arrival_order_and_as_known_at_any_instant() {
         List<Object[]> events = history(80);
         merges(events);
+        chains(events);
         Collections.shuffle(events, random);
         // Record times over the last hour, independent of the arrival order and of business time: a stay's
         // admission and its discharge, a flag's set and its clear, are each recorded at their own instant.
@@ -199,7 +200,7 @@ class ShuffledHistoryTest {
      * undone again. A merged person counts once, as the survivor: identity, flags, age, notices, successes.
      */
     private void merges(List<Object[]> events) {
-        java.util.Set<UUID> used = new java.util.HashSet<>();
+        java.util.Set<UUID> used = involved;
         int merges = 0;
         for (UUID survivor : persons) {
             for (UUID merged : persons) {
@@ -223,11 +224,60 @@ class ShuffledHistoryTest {
                     }
                 } else {
                     survivorOf.put(merged, survivor);
+                    holding.put(survivor, new UUID[] {mergeId, merged});
                 }
                 break;
             }
         }
         assertThat(survivorOf).as("merges that hold").hasSizeGreaterThan(5);
+    }
+
+    /** Persons in a merge, and the merges that hold by survivor (merge id, merged record). */
+    final java.util.Set<UUID> involved = new java.util.HashSet<>();
+    final Map<UUID, UUID[]> holding = new java.util.LinkedHashMap<>();
+
+    /**
+     * Merges of merges (ADR 31): a survivor merged into a further person takes its merged record along, so
+     * that record counts as the last survivor too. Half of these outer merges are undone again (the inner one
+     * holds again), and of those, half have the inner merge undone afterwards too (the order intake allows).
+     */
+    private void chains(List<Object[]> events) {
+        int chains = 0;
+        for (Map.Entry<UUID, UUID[]> inner : new ArrayList<>(holding.entrySet())) {
+            UUID middle = inner.getKey();
+            for (UUID outer : persons) {
+                if (chains == 6 || involved.contains(outer) || overlap(middle, outer) || overlap(inner.getValue()[1], outer)) {
+                    continue;
+                }
+                involved.add(outer);
+                chains++;
+                UUID mergeId = UUID.randomUUID();
+                OffsetDateTime at = time(LocalDate.of(2019, 10, 1).plusDays(3 * chains));
+                for (UUID person : List.of(outer, middle)) {
+                    events.add(new Object[] {Topics.INTAKE, person.toString(), new org.homeward.events.intake.PersonEvent
+                            .PersonMerged(person, mergeId, outer, middle, "同一人", List.of(), List.of()), at});
+                }
+                if (chains % 2 == 0) { // the outer merge undone: the inner one holds again
+                    for (UUID person : List.of(outer, middle)) {
+                        events.add(new Object[] {Topics.INTAKE, person.toString(), new org.homeward.events.intake.PersonEvent
+                                .PersonUnmerged(person, mergeId, outer, middle, "不是同一人"), at.plusDays(1)});
+                    }
+                    if (chains % 4 == 0) { // and then the inner one too
+                        UUID innerId = inner.getValue()[0];
+                        UUID merged = inner.getValue()[1];
+                        for (UUID person : List.of(middle, merged)) {
+                            events.add(new Object[] {Topics.INTAKE, person.toString(), new org.homeward.events.intake.PersonEvent
+                                    .PersonUnmerged(person, innerId, middle, merged, "不是同一人"), at.plusDays(2)});
+                        }
+                        survivorOf.remove(merged);
+                    }
+                } else {
+                    survivorOf.put(middle, outer);
+                }
+                break;
+            }
+        }
+        assertThat(chains).as("merges of merges").isEqualTo(6);
     }
 
     private boolean overlap(UUID a, UUID b) {
@@ -237,8 +287,13 @@ class ShuffledHistoryTest {
                         && y.admitted().isBefore(x.discharged() == null ? never : x.discharged())));
     }
 
+    /** The end of the person's chain of merges that hold (ADR 31). */
     private UUID survivor(UUID person) {
-        return survivorOf.getOrDefault(person, person);
+        UUID survivor = person;
+        while (survivorOf.containsKey(survivor)) {
+            survivor = survivorOf.get(survivor);
+        }
+        return survivor;
     }
 
     /** The records that read as one person: the survivor and those merged into it. */
@@ -282,11 +337,12 @@ class ShuffledHistoryTest {
         return set;
     }
 
-    /** The survivor's age estimate, else that of a record merged into it. */
+    /** The survivor's age estimate, else that of the earliest registered record merged into it. */
     private Object[] ageOf(UUID person) {
         UUID survivor = survivor(person);
         return ages.containsKey(survivor) ? ages.get(survivor)
-                : records(person).stream().map(ages::get).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+                : records(person).stream().map(ages::get).filter(java.util.Objects::nonNull)
+                .min(java.util.Comparator.comparing(a -> (OffsetDateTime) a[1])).orElse(null);
     }
 
     /**
