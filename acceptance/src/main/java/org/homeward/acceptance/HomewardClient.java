@@ -43,6 +43,14 @@ public final class HomewardClient {
                 .POST(HttpRequest.BodyPublishers.ofString(write(body))), 200, 201, 202);
     }
 
+    /** A POST with an {@code Idempotency-Key}: sent again (to any instance of the service), it is answered, not redone. */
+    public JsonNode post(String service, String path, Object body, String idempotencyKey) {
+        return send(service, HttpRequest.newBuilder(uri(service, path))
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofString(write(body))), 200, 201, 202);
+    }
+
     public JsonNode get(String service, String path) {
         return send(service, HttpRequest.newBuilder(uri(service, path)).header("Accept", "application/json").GET(), 200);
     }

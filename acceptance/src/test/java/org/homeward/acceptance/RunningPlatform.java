@@ -17,23 +17,40 @@ import org.homeward.testsupport.Tokens;
 
 /**
  * The four packaged services started as processes, as in production, on free ports, each with a
- * fresh database, all on the build's Kafka broker under topics of their own. Started once per
- * test JVM and shared by the end-to-end tests.
+ * fresh database, all on the build's Kafka broker under topics of their own. {@link #get()} is one
+ * instance of each, started once per test JVM and shared by the end-to-end tests; {@link #start}
+ * starts a platform of its own with several instances of each service (each service's instances
+ * share its database and consumer groups, as when scaled out), which its test stops.
  */
 final class RunningPlatform {
     static final List<String> SERVICES = List.of("intake", "search", "outreach", "reporting");
     private static RunningPlatform instance;
 
+    /** The first instance of each service. */
     final Map<String, String> urls = new LinkedHashMap<>();
-    private final List<Process> processes = new ArrayList<>();
+    private final List<Map<String, String>> instances = new ArrayList<>();
+    private final Map<String, List<Process>> processes = new LinkedHashMap<>();
+    private final String label;
+
+    private RunningPlatform(String label) {
+        this.label = label;
+    }
 
     static synchronized RunningPlatform get() {
         if (instance == null) {
-            instance = new RunningPlatform();
-            instance.start();
+            instance = new RunningPlatform("acceptance");
+            instance.start(1);
             Runtime.getRuntime().addShutdownHook(new Thread(instance::stop));
         }
         return instance;
+    }
+
+    /** A platform of its own, {@code count} instances of each service; the caller stops it. */
+    static RunningPlatform start(String label, int count) {
+        RunningPlatform platform = new RunningPlatform(label);
+        Runtime.getRuntime().addShutdownHook(new Thread(platform::stop));
+        platform.start(count);
+        return platform;
     }
 
     /** A client with an ADMIN token. */
@@ -41,33 +58,68 @@ final class RunningPlatform {
         return new HomewardClient(urls, Tokens.forTests().token("scenario-admin", "ADMIN", null));
     }
 
-    private void start() {
+    /** The base URLs of instance {@code index} of each service. */
+    Map<String, String> instance(int index) {
+        return instances.get(index);
+    }
+
+    /** Kills instance {@code index} of a service as a crash would: no shutdown hooks, no goodbye to the broker. */
+    void kill(String service, int index) {
+        Process p = processes.get(service).get(index);
+        p.destroyForcibly();
+        try {
+            p.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void start(int count) {
         Path root = Path.of(System.getProperty("homeward.root", "..")).toAbsolutePath().normalize();
         Path logs = root.resolve("acceptance/target/platform-logs");
-        String prefix = "acceptance-" + UUID.randomUUID().toString().substring(0, 8);
+        String prefix = label + "-" + UUID.randomUUID().toString().substring(0, 8);
         String kafka = TestKafka.bootstrapServers();
         try {
             Files.createDirectories(logs);
+            Map<String, String> databases = new LinkedHashMap<>();
             for (String service : SERVICES) {
-                Path jar = root.resolve(service + "-service/target/quarkus-app/quarkus-run.jar");
-                if (!Files.exists(jar)) {
-                    throw new IllegalStateException(jar + " is missing: package the services first (mvn verify does)");
-                }
-                int port = freePort();
-                ProcessBuilder pb = new ProcessBuilder(javaBin(), "-Xmx384m", "-jar", jar.toString());
-                pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
-                pb.environment().put("QUARKUS_DATASOURCE_JDBC_URL", TestDatabases.fresh("homeward_acceptance_" + service));
-                pb.environment().put("QUARKUS_DATASOURCE_USERNAME", TestDatabases.user());
-                pb.environment().put("HOMEWARD_KAFKA", kafka);
-                pb.environment().put("HOMEWARD_TOPIC_PREFIX", prefix);
-                pb.environment().put("HOMEWARD_JWT_PUBLIC_KEY", Tokens.forTests().publicKey().toUri().toString());
-                File log = logs.resolve(service + ".log").toFile();
-                pb.redirectErrorStream(true).redirectOutput(log);
-                processes.add(pb.start());
-                urls.put(service, "http://127.0.0.1:" + port);
+                databases.put(service, TestDatabases.fresh("homeward_" + label + "_" + service));
             }
-            HomewardClient client = client();
-            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            // one instance of each at a time: the first migrates each database, the next ones find it ready
+            for (int i = 0; i < count; i++) {
+                Map<String, String> urlsOfInstance = new LinkedHashMap<>();
+                for (String service : SERVICES) {
+                    Path jar = root.resolve(service + "-service/target/quarkus-app/quarkus-run.jar");
+                    if (!Files.exists(jar)) {
+                        throw new IllegalStateException(jar + " is missing: package the services first (mvn verify does)");
+                    }
+                    int port = freePort();
+                    ProcessBuilder pb = new ProcessBuilder(javaBin(), "-Xmx384m", "-jar", jar.toString());
+                    pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+                    pb.environment().put("QUARKUS_DATASOURCE_JDBC_URL", databases.get(service));
+                    pb.environment().put("QUARKUS_DATASOURCE_USERNAME", TestDatabases.user());
+                    pb.environment().put("HOMEWARD_KAFKA", kafka);
+                    pb.environment().put("HOMEWARD_TOPIC_PREFIX", prefix);
+                    pb.environment().put("HOMEWARD_JWT_PUBLIC_KEY", Tokens.forTests().publicKey().toUri().toString());
+                    String name = count == 1 ? service : service + "-" + i;
+                    File log = logs.resolve(label.equals("acceptance") ? name + ".log" : label + "-" + name + ".log").toFile();
+                    pb.redirectErrorStream(true).redirectOutput(log);
+                    processes.computeIfAbsent(service, s -> new ArrayList<>()).add(pb.start());
+                    urlsOfInstance.put(service, "http://127.0.0.1:" + port);
+                }
+                instances.add(urlsOfInstance);
+                awaitReady(urlsOfInstance, logs);
+            }
+            urls.putAll(instances.get(0));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void awaitReady(Map<String, String> urlsOfInstance, Path logs) {
+        HomewardClient client = new HomewardClient(urlsOfInstance, Tokens.forTests().token("scenario-admin", "ADMIN", null));
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        try {
             for (String service : SERVICES) {
                 while (client.status(service, "/q/health/ready") != 200) {
                     if (System.nanoTime() > deadline) {
@@ -76,8 +128,6 @@ final class RunningPlatform {
                     Thread.sleep(250);
                 }
             }
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -85,8 +135,9 @@ final class RunningPlatform {
     }
 
     void stop() {
-        processes.forEach(Process::destroy);
-        for (Process p : processes) {
+        List<Process> all = processes.values().stream().flatMap(List::stream).toList();
+        all.forEach(Process::destroy);
+        for (Process p : all) {
             try {
                 p.waitFor();
             } catch (InterruptedException e) {
