@@ -121,3 +121,10 @@ CREATE OR REPLACE FUNCTION person_records(p uuid) RETURNS SETOF uuid LANGUAGE sq
     )
     SELECT id FROM down
 $$;
+-- Reports at national scale (docs/adr/0034): a station's stays by admission time; who is in the station at t as
+-- one range containing t (the expression is ReportQueries.STAY_PERIOD's, word for word); successes by time and
+-- by person (a station's family search starts from the people with a stay there).
+CREATE INDEX IF NOT EXISTS stay_station_admitted ON stay (station_id, admitted_at) INCLUDE (discharged_at, person_id);
+CREATE INDEX IF NOT EXISTS stay_in_station ON stay USING gist (tstzrange(admitted_at, CASE WHEN discharged_at < admitted_at THEN admitted_at ELSE discharged_at END)) WHERE admitted_at IS NOT NULL;
+CREATE INDEX IF NOT EXISTS success_occurred ON success (occurred_at);
+CREATE INDEX IF NOT EXISTS success_person ON success (person_id);

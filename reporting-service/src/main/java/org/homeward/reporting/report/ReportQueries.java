@@ -46,11 +46,33 @@ public class ReportQueries {
     public record StationFigures(long stations, Long population, BigDecimal areaKm2) {
     }
 
-    /** Who is in the station at the start of {@code asOf}; the FILTERs are the four figures. */
-    private static final String IN_STATION = "FROM stay s WHERE s.admitted_at IS NOT NULL AND s.admitted_at <= ? "
-            + "AND (s.discharged_at IS NULL OR s.discharged_at > ?) AND (?::text IS NULL OR s.station_id = ?)";
+    /**
+     * A stay's time in the station, [admitted, discharged), open-ended while it lasts: "in the station at t" is
+     * {@code admitted_at <= t AND (discharged_at IS NULL OR discharged_at > t)}, asked as one range containing t so
+     * the GiST index stay_in_station answers it (ADR 34). A discharge before the admission is an empty range,
+     * as it matches no t either way. The expression is the index's, word for word.
+     */
+    static final String STAY_PERIOD = "tstzrange(s.admitted_at, CASE WHEN s.discharged_at < s.admitted_at "
+            + "THEN s.admitted_at ELSE s.discharged_at END)";
+    /** Who is in the station at the start of {@code asOf}, one timestamp parameter, then the station twice. */
+    private static final String IN_STATION = "FROM stay s WHERE s.admitted_at IS NOT NULL AND " + STAY_PERIOD
+            + " @> ?::timestamptz AND (?::text IS NULL OR s.station_id = ?)";
+    /** A person's records (ADR 23), in FROM so PostgreSQL inlines the function rather than calling it per row. */
+    private static String records(String person) {
+        return "(SELECT pr.id FROM person_records(" + person + ") pr(id))";
+    }
+
+    /**
+     * No record of the stay's person confirmed by t (one parameter). A person is always among their own records,
+     * and one in no merge that holds has no other: their own confirmations are probed first (an index lookup),
+     * and only a person in a merge pays for the records' union (ADR 34). The same set as asking the union alone.
+     */
     private static final String UNIDENTIFIED = "NOT EXISTS (SELECT 1 FROM identity_confirmation ic "
-            + "WHERE ic.person_id IN (SELECT person_records(s.person_id)) AND ic.confirmed_at <= ?)";
+            + "WHERE ic.person_id = s.person_id AND ic.confirmed_at <= ?) "
+            + "AND (NOT EXISTS (SELECT 1 FROM person_merge m WHERE (m.merged_person_id = s.person_id "
+            + "OR m.survivor_id = s.person_id) AND m.merged_recorded_at IS NOT NULL AND m.unmerged_recorded_at IS NULL) "
+            + "OR NOT EXISTS (SELECT 1 FROM identity_confirmation ic WHERE ic.person_id IN " + records("s.person_id")
+            + " AND ic.confirmed_at <= ?))";
 
     public Retention retention(Connection c, LocalDate asOf, String station) throws SQLException {
         OffsetDateTime t = DateParams.startOf(asOf);
@@ -74,19 +96,19 @@ public class ReportQueries {
         switch (figure) {
             case "inStation" -> {
                 extra = "";
-                args = new Object[] {t, t, station, station};
+                args = new Object[] {t, station, station};
             }
             case "retained10Days" -> {
                 extra = " AND s.admitted_at <= ?";
-                args = new Object[] {t, t, station, station, zoned.minusDays(10).toOffsetDateTime()};
+                args = new Object[] {t, station, station, zoned.minusDays(10).toOffsetDateTime()};
             }
             case "retained3Months" -> {
                 extra = " AND s.admitted_at <= ?";
-                args = new Object[] {t, t, station, station, zoned.minusMonths(3).toOffsetDateTime()};
+                args = new Object[] {t, station, station, zoned.minusMonths(3).toOffsetDateTime()};
             }
             case "unidentifiedRetained3Months" -> {
                 extra = " AND s.admitted_at <= ? AND " + UNIDENTIFIED;
-                args = new Object[] {t, t, station, station, zoned.minusMonths(3).toOffsetDateTime(), t};
+                args = new Object[] {t, station, station, zoned.minusMonths(3).toOffsetDateTime(), t, t};
             }
             default -> throw org.homeward.platform.problem.HomewardException.badInput("figure",
                     "must be inStation, retained10Days, retained3Months or unidentifiedRetained3Months");
@@ -100,26 +122,43 @@ public class ReportQueries {
     public List<Success> successes(Connection c, LocalDate from, LocalDate to, String station) throws SQLException {
         return Sql.list(c, "SELECT * FROM (SELECT s.case_id, survivor_of(s.person_id) AS person_id, s.channel, s.partner_id, s.first_lead_channel, "
                 + "s.occurred_at, " + stationAt("s.person_id", "s.occurred_at") + " AS station_id, "
-                + "EXISTS (SELECT 1 FROM stay st WHERE st.person_id IN (SELECT person_records(s.person_id)) "
+                + "EXISTS (SELECT 1 FROM stay st WHERE st.person_id IN " + records("s.person_id") + " "
                 + "AND st.admitted_at <= s.occurred_at - interval '10 days' "
                 + "AND (st.discharged_at IS NULL OR st.discharged_at > s.occurred_at)) AS retained "
-                + "FROM success s WHERE s.occurred_at >= ? AND s.occurred_at < ?) x "
+                + "FROM success s WHERE s.occurred_at >= ? AND s.occurred_at < ? "
+                + "AND (?::text IS NULL OR s.person_id = ANY (ARRAY" + PEOPLE_OF_STATION + "))) x "
                 + "WHERE ?::text IS NULL OR x.station_id = ? ORDER BY x.occurred_at",
                 rs -> new Success(rs.getObject("case_id", UUID.class), rs.getObject("person_id", UUID.class),
                         rs.getString("channel"), rs.getString("partner_id"), rs.getString("first_lead_channel"),
                         rs.getObject("occurred_at", OffsetDateTime.class), rs.getString("station_id"),
                         rs.getBoolean("retained")),
-                DateParams.startOf(from), DateParams.startOf(to), station, station);
+                DateParams.startOf(from), DateParams.startOf(to), station, station, station, station);
     }
+
+    /**
+     * Every person id whose records (person_records) include someone with a stay at the station (one parameter):
+     * the people with a stay there and, for those in a merge that holds, all their records (ADR 23, ADR 31: the
+     * whole tree of merges under their survivor). A person in no merge that holds is their own only record. A
+     * superset of the persons stationAt can place at the station, and a tree of merged records is in it whole or
+     * not at all, so filtering on it first changes no figure (the station is still decided by stationAt); it
+     * spares computing stationAt for the whole country (ADR 34). Used as {@code = ANY (ARRAY …)}: a list of values
+     * the planner looks up by the person index, where {@code IN} made it scan the whole period against a hash.
+     */
+    private static final String PEOPLE_OF_STATION = "(WITH here AS (SELECT st.person_id FROM stay st WHERE st.station_id = ?) "
+            + "SELECT person_id FROM here UNION SELECT pr.id FROM here, person_records(here.person_id) pr(id) "
+            + "WHERE EXISTS (SELECT 1 FROM person_merge m WHERE (m.merged_person_id = here.person_id "
+            + "OR m.survivor_id = here.person_id) AND m.merged_recorded_at IS NOT NULL AND m.unmerged_recorded_at IS NULL))";
 
     /** Persons whose first notice was published in [from, to). */
     public List<FirstNotice> firstNotices(Connection c, LocalDate from, LocalDate to, String station) throws SQLException {
         return Sql.list(c, "SELECT * FROM (SELECT f.person_id, f.first_at, " + stationAt("f.person_id", "f.first_at")
                 + " AS station_id FROM (SELECT survivor_of(person_id) AS person_id, min(occurred_at) AS first_at FROM notice "
-                + "GROUP BY 1) f "
+                // a station's people first (ADR 34): a person's records are all among them or none is, so each first
+                // notice counted is still taken over all of the person's notices
+                + "WHERE ?::text IS NULL OR person_id = ANY (ARRAY" + PEOPLE_OF_STATION + ") GROUP BY 1) f "
                 + "WHERE f.first_at >= ? AND f.first_at < ?) x WHERE ?::text IS NULL OR x.station_id = ? ORDER BY x.first_at",
                 rs -> new FirstNotice(rs.getObject(1, UUID.class), rs.getObject(2, OffsetDateTime.class), rs.getString(3)),
-                DateParams.startOf(from), DateParams.startOf(to), station, station);
+                station, station, DateParams.startOf(from), DateParams.startOf(to), station, station);
     }
 
     public record StreetCaseMember(UUID caseId, UUID programId, OffsetDateTime identifiedAt, OffsetDateTime rescuedAt) {
@@ -217,17 +256,29 @@ public class ReportQueries {
 
     /**
      * Person-days in the station over [from, to): for each day of the period, the people in the
-     * station at its start (the retention definition's inStation), summed.
+     * station at its start (the retention definition's inStation), summed. Counted per stay rather than per
+     * day (ADR 34): a stay is in the station at the start of every day from the first day starting at or after
+     * its admission to the last one starting before its discharge, so it adds the days of that run that fall in
+     * the period. Timestamps are exact to the microsecond, so the first day starting at or after x is the day of
+     * x less a microsecond, plus one.
      */
     public long personDays(Connection c, LocalDate from, LocalDate to, String station) throws SQLException {
+        String firstDayAdmitted = firstDayFrom("s.admitted_at");
+        String firstDayDischarged = firstDayFrom("s.discharged_at");
+        return Sql.one(c, "SELECT coalesce(sum(greatest(0, least(?::date, CASE WHEN s.discharged_at IS NULL THEN ?::date "
+                + "ELSE " + firstDayDischarged + " END) - greatest(?::date, " + firstDayAdmitted + "))), 0) "
+                + "FROM stay s WHERE s.admitted_at IS NOT NULL AND " + STAY_PERIOD + " && tstzrange(?::timestamptz, ?::timestamptz) "
+                + "AND (?::text IS NULL OR s.station_id = ?)", rs -> rs.getLong(1), to, to, from,
+                DateParams.startOf(from), DateParams.startOf(to), station, station).orElseThrow();
+    }
+
+    /** The first day (platform zone) that starts at or after the instant {@code column}. */
+    private static String firstDayFrom(String column) {
         String zone = org.homeward.platform.sourcing.BusinessTime.PLATFORM_ZONE.getId();
-        // date + n stays a date; its midnight read in the platform zone is the day's start (generate_series over
-        // dates would yield timestamptz midnights in the session's zone instead).
-        return Sql.one(c, "SELECT count(*) FROM (SELECT (?::date + i)::timestamp AT TIME ZONE ? AS t "
-                + "FROM generate_series(0, ? - 1) i) days JOIN stay s "
-                + "ON s.admitted_at IS NOT NULL AND s.admitted_at <= days.t AND (s.discharged_at IS NULL OR s.discharged_at > days.t) "
-                + "AND (?::text IS NULL OR s.station_id = ?)", rs -> rs.getLong(1), from, zone,
-                (int) java.time.temporal.ChronoUnit.DAYS.between(from, to), station, station).orElseThrow();
+        if (!zone.matches("[A-Za-z_/+-]+")) {
+            throw new IllegalStateException("Unexpected zone id " + zone);
+        }
+        return "(((" + column + " - interval '1 microsecond') AT TIME ZONE '" + zone + "')::date + 1)";
     }
 
     /** Stays in the station at the start of {@code asOf} that are in entrusted care (托养) at that moment. */
@@ -244,12 +295,12 @@ public class ReportQueries {
         OffsetDateTime t = DateParams.startOf(asOf);
         return Sql.list(c, FLOW_MEMBER + IN_STATION.substring("FROM stay s ".length()) + " AND EXISTS (SELECT 1 FROM "
                 + table + " p WHERE p.stay_id = s.stay_id AND p.started_at <= ? AND (p.ended_at IS NULL OR p.ended_at > ?)) "
-                + "ORDER BY s.admitted_at, s.stay_id", ReportQueries::flowMember, t, t, station, station, t, t);
+                + "ORDER BY s.admitted_at, s.stay_id", ReportQueries::flowMember, t, station, station, t, t);
     }
 
     /** The station of the stay open at {@code time}, or else of the latest stay admitted before it. */
     private static String stationAt(String person, String time) {
-        return "(SELECT st.station_id FROM stay st WHERE st.person_id IN (SELECT person_records(" + person + ")) "
+        return "(SELECT st.station_id FROM stay st WHERE st.person_id IN " + records(person) + " "
                 + "AND st.admitted_at <= " + time
                 + " ORDER BY (st.discharged_at IS NULL OR st.discharged_at > " + time + ") DESC, st.admitted_at DESC LIMIT 1)";
     }

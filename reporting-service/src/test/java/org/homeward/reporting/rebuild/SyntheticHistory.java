@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -50,11 +52,19 @@ final class SyntheticHistory {
     private final EventCodec codec = new EventCodec();
     private final Map<String, Long> versions = new HashMap<>();
     private final List<ProducerRecord<String, String>> records = new ArrayList<>();
+    private final Consumer<ProducerRecord<String, String>> sink;
     private final String prefix;
 
+    /** Collects the records: {@link #generate} returns them. */
     SyntheticHistory(long seed, String prefix) {
-        this.random = new Random(seed);
+        this(new Random(seed), prefix, null);
+    }
+
+    /** Hands each record to {@code sink} as it is made (a national history does not fit in memory as a list). */
+    SyntheticHistory(Random random, String prefix, Consumer<ProducerRecord<String, String>> sink) {
+        this.random = random;
         this.prefix = prefix;
+        this.sink = sink == null ? records::add : sink;
     }
 
     /** {@code people} people over {@code stations} stations. */
@@ -111,39 +121,78 @@ final class SyntheticHistory {
         return records;
     }
 
-    private UUID uuid() {
+    UUID uuid() {
         return new UUID(random.nextLong(), random.nextLong());
     }
 
     private void add(String topic, String streamType, String streamId, DomainEvent payload, OffsetDateTime at) {
+        add(topic, streamType, streamId, payload, at, at.plusMinutes(5));
+    }
+
+    /** One event of a stream, at the stream's next version, happened at {@code at} and recorded at {@code recorded}. */
+    void add(String topic, String streamType, String streamId, DomainEvent payload, OffsetDateTime at,
+             OffsetDateTime recorded) {
         long version = versions.merge(streamType + "/" + streamId, 1L, Long::sum);
         EventEnvelope envelope = new EventEnvelope(uuid(), EventTypes.nameOf(payload), EventTypes.currentVersion(payload.getClass()),
-                streamType, streamId, version, at, at.plusMinutes(5), Actor.SYSTEM, null, null, payload);
+                streamType, streamId, version, at, recorded, Actor.SYSTEM, null, null, payload);
         String topicName = prefix + topic.substring(topic.indexOf('.'));
-        records.add(new ProducerRecord<>(topicName, streamId, codec.envelopeJson(envelope)));
+        sink.accept(new ProducerRecord<>(topicName, streamId, codec.envelopeJson(envelope)));
+    }
+
+    /** A stream that will have no more events: its version counter is dropped (memory, on a national history). */
+    void forget(String streamType, String streamId) {
+        versions.remove(streamType + "/" + streamId);
     }
 
     /** Sends the records with one producer, all acknowledged on return. */
     static void publish(String bootstrapServers, List<ProducerRecord<String, String>> records) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 10);
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
-            List<java.util.concurrent.Future<?>> acks = new ArrayList<>(records.size());
-            for (ProducerRecord<String, String> r : records) {
-                acks.add(producer.send(r));
+        try (Publisher publisher = new Publisher(bootstrapServers)) {
+            records.forEach(publisher);
+        }
+    }
+
+    /** One producer sending records as they come; closing flushes and fails if any send failed. */
+    static final class Publisher implements Consumer<ProducerRecord<String, String>>, AutoCloseable {
+        private final KafkaProducer<String, String> producer;
+        private final AtomicReference<Exception> failure = new AtomicReference<>();
+        private long sent;
+
+        Publisher(String bootstrapServers) {
+            Properties p = new Properties();
+            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            p.put(ProducerConfig.ACKS_CONFIG, "all");
+            p.put(ProducerConfig.LINGER_MS_CONFIG, 10);
+            p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+            p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+            p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            this.producer = new KafkaProducer<>(p);
+        }
+
+        @Override
+        public void accept(ProducerRecord<String, String> record) {
+            if (failure.get() != null) {
+                throw new IllegalStateException("Could not publish the synthetic history", failure.get());
             }
+            producer.send(record, (metadata, e) -> {
+                if (e != null) {
+                    failure.compareAndSet(null, e);
+                }
+            });
+            sent++;
+        }
+
+        long sent() {
+            return sent;
+        }
+
+        @Override
+        public void close() {
             producer.flush();
-            for (java.util.concurrent.Future<?> ack : acks) {
-                ack.get();
+            producer.close();
+            if (failure.get() != null) {
+                throw new IllegalStateException("Could not publish the synthetic history", failure.get());
             }
-        } catch (Exception e) {
-            throw new IllegalStateException("Could not publish the synthetic history", e);
         }
     }
 }
