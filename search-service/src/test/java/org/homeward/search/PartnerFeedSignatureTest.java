@@ -123,6 +123,52 @@ class PartnerFeedSignatureTest {
                 .body("secret", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.nullValue()));
     }
 
+    @jakarta.inject.Inject
+    io.agroal.api.AgroalDataSource dataSource;
+
+    /**
+     * Looking changes nothing: the first key is made with the registration, a GET only lists, and a
+     * partner that has no key (registered before keys existed) gets one by POST, not by looking.
+     */
+    @Test
+    void listing_keys_is_a_read_the_first_key_comes_with_the_registration() throws Exception {
+        String p = "fc-" + UUID.randomUUID().toString().substring(0, 6);
+        given().contentType(ContentType.JSON).body("{\"partnerId\":\"" + p + "\",\"name\":\"" + p + "\",\"kind\":\"NGO\"}")
+                .post("/api/partners").then().statusCode(201);
+        RequestSpecification partner = as(TOKENS.token(p + "-integration", "PARTNER", p));
+        String listed = partner.get("/api/partners/" + p + "/feed-keys").then().statusCode(200)
+                .body("keyId", org.hamcrest.Matchers.contains(1))
+                .body("signing", org.hamcrest.Matchers.contains(true))
+                .body("createdBy", org.hamcrest.Matchers.contains("admin-user"))
+                .extract().asString();
+        assertThat(partner.get("/api/partners/" + p + "/feed-keys").then().statusCode(200).extract().asString())
+                .isEqualTo(listed);
+        assertThat(keysInDatabase(p)).isEqualTo(1);
+
+        // a partner from before: no key; looking twice leaves it without one
+        try (var c = dataSource.getConnection(); var s = c.prepareStatement("DELETE FROM partner_feed_key WHERE partner_id = ?")) {
+            s.setString(1, p);
+            s.executeUpdate();
+        }
+        partner.get("/api/partners/" + p + "/feed-keys").then().statusCode(200).body("size()", equalTo(0));
+        partner.get("/api/partners/" + p + "/feed-keys").then().statusCode(200).body("size()", equalTo(0));
+        assertThat(keysInDatabase(p)).isZero();
+        partner.post("/api/partners/" + p + "/feed-keys").then().statusCode(201).body("keyId", equalTo(1))
+                .header("Location", org.hamcrest.Matchers.endsWith("/api/partners/" + p + "/feed-keys/1"));
+        assertThat(keysInDatabase(p)).isEqualTo(1);
+    }
+
+    private int keysInDatabase(String partnerId) throws Exception {
+        try (var c = dataSource.getConnection();
+             var s = c.prepareStatement("SELECT count(*) FROM partner_feed_key WHERE partner_id = ?")) {
+            s.setString(1, partnerId);
+            try (var rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
     /** What the README tells a partner to do, in plain JDK: HMAC-SHA256 of the value's bytes, compared in constant time. */
     static boolean verifies(String secret, String value, String signature) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");

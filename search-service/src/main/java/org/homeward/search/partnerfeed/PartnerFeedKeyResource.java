@@ -41,13 +41,15 @@ public class PartnerFeedKeyResource {
         this.audit = audit;
     }
 
-    /** The partner's keys without their secrets, oldest first; {@code signing} marks the one in use. */
+    /**
+     * The partner's keys without their secrets, oldest first; {@code signing} marks the one in use. A
+     * read only: the first key is made at registration (or by a POST), never by looking.
+     */
     @GET
     public List<PartnerFeedKeys.KeyInfo> listFeedKeys(@PathParam("partnerId") String partnerId) {
         caller.requireOwnPartner(partnerId);
         return sourcing.inTransaction(c -> {
             registered(c, partnerId);
-            keys.current(c, partnerId); // a partner looking before its first record finds the key that will sign it
             return keys.list(c, partnerId);
         });
     }
@@ -64,7 +66,10 @@ public class PartnerFeedKeyResource {
         return Response.ok(key).build();
     }
 
-    /** Rotation: a new secret signs the partner's records from now on (e.g. when the old one may have leaked). */
+    /**
+     * Rotation: a new secret signs the partner's records from now on (e.g. when the old one may have
+     * leaked); for a partner that has none yet, its first.
+     */
     @POST
     @APIResponse(responseCode = "201", description = "The new key, with its secret (Location: the key)",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = PartnerFeedKeys.Key.class)))

@@ -17,8 +17,9 @@ import org.homeward.platform.sourcing.Sql;
 
 /**
  * Each partner's feed secrets (table partner_feed_key): the newest signs the partner's records, older
- * ones are kept so records already on the topic still verify. A partner's first key is made when it is
- * first needed (its first record, or its first look at its keys); a rotation adds the next one.
+ * ones are kept so records already on the topic still verify. A partner's first key is made with its
+ * registration; a partner registered before keys existed gets its first when its first record is
+ * signed (the relay's transaction) or when it asks for one (POST). A rotation adds the next one.
  */
 @ApplicationScoped
 public class PartnerFeedKeys {
@@ -33,15 +34,20 @@ public class PartnerFeedKeys {
     public record KeyInfo(int keyId, OffsetDateTime createdAt, String createdBy, boolean signing) {
     }
 
-    /** The key that signs the partner's records now, made on first use. */
+    /** The key that signs the partner's records now; a partner registered before keys existed gets its first here. */
     public Key current(Connection c, String partnerId) throws SQLException {
         Optional<Key> newest = newest(c, partnerId);
         if (newest.isPresent()) {
             return newest.get();
         }
+        return first(c, partnerId, "first use");
+    }
+
+    /** The partner's first key (at its registration), unless it has one already. */
+    public Key first(Connection c, String partnerId, String by) throws SQLException {
         // two first uses at once: one insert wins, both read it
-        Sql.update(c, "INSERT INTO partner_feed_key (partner_id, key_id, secret, created_by) VALUES (?, 1, ?, 'first use') "
-                + "ON CONFLICT DO NOTHING", partnerId, newSecret());
+        Sql.update(c, "INSERT INTO partner_feed_key (partner_id, key_id, secret, created_by) VALUES (?, 1, ?, ?) "
+                + "ON CONFLICT DO NOTHING", partnerId, newSecret(), by);
         return newest(c, partnerId).orElseThrow();
     }
 
