@@ -101,6 +101,9 @@ final class RunningPlatform {
                     pb.environment().put("HOMEWARD_KAFKA", kafka);
                     pb.environment().put("HOMEWARD_TOPIC_PREFIX", prefix);
                     pb.environment().put("HOMEWARD_JWT_PUBLIC_KEY", Tokens.forTests().publicKey().toUri().toString());
+                    if (urlsOfInstance.containsKey("intake")) { // reporting forwards the dashboard's name look-ups there
+                        pb.environment().put("HOMEWARD_INTAKE_URL", urlsOfInstance.get("intake"));
+                    }
                     String name = count == 1 ? service : service + "-" + i;
                     File log = logs.resolve(label.equals("acceptance") ? name + ".log" : label + "-" + name + ".log").toFile();
                     pb.redirectErrorStream(true).redirectOutput(log);

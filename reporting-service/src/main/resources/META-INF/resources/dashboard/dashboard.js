@@ -18,14 +18,19 @@
   const KIND_LABELS = { SOCIAL_WORK_PROJECT: "社工项目", HOSPITAL_POST: "驻医院", STAFF_PATROL: "站外巡查", PARTNER_TEAM: "社会力量" };
   /** Column headers of the drill-down lists (the .xlsx export takes its own from the service). */
   const COLUMNS = {
-    stayId: "受助编号", personId: "人员编号", caseId: "寻亲案件编号", programId: "项目编号", stationId: "站点",
+    stayId: "受助编号", personId: "人员编号", name: "姓名", caseId: "寻亲案件编号", programId: "项目编号", stationId: "站点",
     admittedAt: "入站时间", dischargedAt: "离站时间", arrivalChannel: "来站方式", exitType: "离站方式", channel: "寻亲渠道",
     partnerId: "合作组织", firstLeadChannel: "首条线索渠道", occurredAt: "寻亲成功时间", retained: "滞留人员",
     firstAt: "首次刊播寻亲公告时间", identifiedAt: "核查身份时间", rescuedAt: "救助时间", flags: "重点人员类别"
   };
 
-  async function api(path) {
-    const res = await fetch(path, { headers: { "Authorization": "Bearer " + $("token").value, "Accept": "application/json" } });
+  async function api(path, body) {
+    const headers = { "Authorization": "Bearer " + $("token").value, "Accept": "application/json" };
+    if (body) {
+      headers["Content-Type"] = "application/json";
+      headers["X-Purpose"] = "STATISTICS"; // intake's audit of the names looked up says why
+    }
+    const res = await fetch(path, body ? { method: "POST", headers, body: JSON.stringify(body) } : { headers });
     if (!res.ok) {
       const error = new Error(path + " → " + res.status + " " + (await res.text()));
       error.status = res.status;
@@ -263,6 +268,8 @@
   // ---------------------------------------------------------------- the list behind a figure
 
   let drilled = null;
+  /** Rows per page of a drill-down list: names are looked up (and audited by intake) for the page shown only. */
+  const PAGE = 100;
 
   /** Opens the list behind a figure; a role that may not see people gets a sentence saying so, not a list. */
   async function openDrill(target) {
@@ -274,13 +281,12 @@
     $("drill-status").textContent = "载入中…";
     $("drill-table").replaceChildren();
     $("drill-xlsx").hidden = true;
+    $("drill-pages").hidden = true;
     try {
-      const rows = await api(target.path);
+      target.rows = await api(target.path);
       if (drilled !== target) return;
-      $("drill-status").textContent = "共 " + rows.length + " 条";
-      $("drill-table").replaceChildren(memberTable(rows));
       $("drill-xlsx").hidden = false;
-      state("ready");
+      await showPage(target, 0);
     } catch (e) {
       if (drilled !== target) return;
       $("drill-status").textContent = e.status === 403 ? "名单只对站内工作人员、寻亲组和管理员显示；您的角色只能看统计数字。" : e.message;
@@ -289,15 +295,47 @@
     $("drill").scrollIntoView({ block: "nearest" });
   }
 
-  function memberTable(rows) {
+  /** One page of the list, with the names of its people for a role that may read them (intake decides and audits). */
+  async function showPage(target, page) {
+    document.body.dataset.drill = "loading";
+    const rows = target.rows;
+    const pages = Math.max(1, Math.ceil(rows.length / PAGE));
+    const shown = rows.slice(page * PAGE, (page + 1) * PAGE);
+    const ids = [...new Set(shown.map((r) => r.personId).filter(Boolean))];
+    let names = null, note = "";
+    if (ids.length) {
+      try {
+        names = new Map((await api("/api/reports/person-names", { personIds: ids }))
+          .map((n) => [n.personId, n.name || "（身份未明）"]));
+      } catch (e) {
+        note = e.status === 403 ? "（姓名只对可查阅人员档案的角色显示）" : "（姓名暂时无法读取）";
+      }
+    }
+    if (drilled !== target) return;
+    target.page = page;
+    $("drill-status").textContent = "共 " + rows.length + " 条" + (pages > 1 ? "，第 " + (page + 1) + "/" + pages + " 页" : "") + note;
+    $("drill-table").replaceChildren(memberTable(shown, names));
+    $("drill-pages").hidden = pages <= 1;
+    $("drill-prev").disabled = page === 0;
+    $("drill-next").disabled = page >= pages - 1;
+    document.body.dataset.drill = "ready";
+  }
+
+  function memberTable(rows, names) {
     const t = document.createElement("table");
     const keys = rows.length ? Object.keys(rows[0]) : [];
+    const named = names && keys.includes("personId");
+    const columns = named ? keys.flatMap((k) => k === "personId" ? [k, "name"] : [k]) : keys;
     const head = t.createTHead().insertRow();
-    for (const k of keys) head.appendChild(document.createElement("th")).textContent = COLUMNS[k] || k;
+    for (const k of columns) head.appendChild(document.createElement("th")).textContent = COLUMNS[k] || k;
     const body = t.createTBody();
     for (const r of rows) {
       const tr = body.insertRow();
-      for (const k of keys) tr.insertCell().textContent = cell(r[k]);
+      for (const k of columns) {
+        const td = tr.insertCell();
+        td.textContent = k === "name" ? (names.get(r.personId) || "—") : cell(r[k]);
+        if (k === "name") td.className = "person-name";
+      }
     }
     return t;
   }
@@ -407,6 +445,8 @@
   $("load").addEventListener("click", load);
   $("drill-close").addEventListener("click", () => { $("drill").hidden = true; drilled = null; });
   $("drill-xlsx").addEventListener("click", exportDrill);
+  $("drill-prev").addEventListener("click", () => drilled && showPage(drilled, drilled.page - 1));
+  $("drill-next").addEventListener("click", () => drilled && showPage(drilled, drilled.page + 1));
   window.addEventListener("resize", () => charts.forEach((c) => c.resize()));
   if ($("token").value) load(); else document.body.dataset.state = "needs-token";
 })();

@@ -42,11 +42,17 @@ import org.junit.jupiter.api.Test;
 /** The dashboard and the annual report as pages: their security headers, and the dashboard working under them. */
 @QuarkusTest
 @QuarkusTestResource(value = HomewardServiceResource.class, initArgs = @ResourceArg(name = "database", value = "homeward_reporting_test"))
+@QuarkusTestResource(IntakeStandIn.class)
 class DashboardTest {
     static final Tokens TOKENS = Tokens.forTests();
+    /** The person of each stay the test made. */
+    static final java.util.Map<UUID, UUID> PERSONS = new java.util.concurrent.ConcurrentHashMap<>();
 
     @TestHTTPResource("/dashboard/")
     URL dashboard;
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "homeward.intake.url")
+    String intake;
 
     @BeforeAll
     static void asAdmin() {
@@ -108,7 +114,8 @@ class DashboardTest {
             browser.beforeEveryPage("window.cspViolations = []; document.addEventListener('securitypolicyviolation', "
                     + "e => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));");
             browser.viewport(1280, 900, false);
-            load(browser, station, TOKENS.token("dashboard-staff", "STATION_STAFF", null));
+            String staffToken = TOKENS.token("dashboard-staff", "STATION_STAFF", null);
+            load(browser, station, staffToken);
 
             // the flow chart's first bar: admissions this period
             clickBar(browser, "flow", 0, 0);
@@ -116,6 +123,15 @@ class DashboardTest {
             assertThat(browser.evaluate("document.getElementById('drill-title').textContent").asText()).contains("入站");
             assertThat(drillText(browser)).contains(a.toString(), b.toString(), c.toString());
             assertThat(browser.evaluate("document.querySelectorAll('#drill-table tbody tr').length").asInt()).isEqualTo(3);
+            // staff see each person's name, looked up in intake with their own token (intake audits it)
+            assertThat(browser.evaluate("Array.from(document.querySelectorAll('#drill-table thead th')).map(t => t.textContent)"
+                    + ".join(',')").asText()).contains("人员编号,姓名");
+            assertThat(browser.evaluate("Array.from(document.querySelectorAll('#drill-table td.person-name')).map(t => "
+                    + "t.textContent).sort().join(',')").asText())
+                    .isEqualTo(java.util.stream.Stream.of(a, b, c).map(s -> IntakeStandIn.nameOf(PERSONS.get(s).toString()))
+                            .sorted().collect(java.util.stream.Collectors.joining(",")));
+            assertThat(given().baseUri(intake).get("/last-authorization").then().extract().asString())
+                    .isEqualTo("\"Bearer " + staffToken + "\"");
 
             // the exits after 10 days or more: B only
             clickBar(browser, "flow", 0, 3);
@@ -161,6 +177,9 @@ class DashboardTest {
             browser.await("document.body.dataset.drill === 'forbidden'", Duration.ofSeconds(30));
             assertThat(browser.evaluate("document.querySelectorAll('#drill-table tr').length").asInt()).isZero();
             assertThat(browser.evaluate("document.getElementById('drill-status').textContent").asText()).contains("站内工作人员");
+            assertThat(drillText(browser)).doesNotContain("受助人");
+            given().header("Authorization", "Bearer " + TOKENS.token("REPORT_VIEWER")).contentType("application/json")
+                    .body("{\"personIds\":[\"" + PERSONS.get(a) + "\"]}").post("/api/reports/person-names").then().statusCode(403);
 
             // a phone: one column, nothing wider than the screen, charts drawn to its width
             browser.viewport(390, 844, true);
@@ -232,6 +251,7 @@ class DashboardTest {
     private static UUID stay(String station, String admitted, ExitType exit, String discharged) {
         UUID stay = UUID.randomUUID();
         UUID person = UUID.randomUUID();
+        PERSONS.put(stay, person);
         send(stay, 1, new PersonAdmitted(stay, person, station, ArrivalChannel.POLICE, null, false), admitted);
         if (exit != null) {
             send(stay, 2, new PersonDischarged(stay, person, station, exit), discharged);
