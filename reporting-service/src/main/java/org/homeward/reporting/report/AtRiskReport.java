@@ -60,20 +60,36 @@ public class AtRiskReport {
     }
 
     /** The stays behind a figure: one flag, {@code atRisk} (any flag) or {@code inStation}. */
-    public List<Member> members(Connection c, LocalDate asOf, String figure, String station) throws SQLException {
+    public void members(Connection c, LocalDate asOf, String figure, String station, java.util.function.Consumer<? super Member> each)
+            throws SQLException {
+        requireFigure(figure);
+        members(c, asOf, station, m -> {
+            if (figure.equals("inStation") || (figure.equals("atRisk") ? !m.flags().isEmpty() : m.flags().contains(figure))) {
+                each.accept(m);
+            }
+        });
+    }
+
+    /** A drill-down's figure: one flag, atRisk or inStation (checked before a list streams: a refusal cannot follow rows). */
+    public static void requireFigure(String figure) {
         if (!figure.equals("atRisk") && !figure.equals("inStation") && !LABELS.containsKey(figure)) {
             throw HomewardException.badInput("figure", "must be inStation, atRisk or one of " + LABELS.keySet());
         }
-        return members(c, asOf, station).stream().filter(m -> figure.equals("inStation")
-                || (figure.equals("atRisk") ? !m.flags().isEmpty() : m.flags().contains(figure))).toList();
+    }
+
+    private List<Member> members(Connection c, LocalDate asOf, String station) throws SQLException {
+        List<Member> rows = new ArrayList<>();
+        members(c, asOf, station, rows::add);
+        return rows;
     }
 
     /** Everyone in the station at the start of {@code asOf}, each with the flags that held then. */
-    private List<Member> members(Connection c, LocalDate asOf, String station) throws SQLException {
+    private void members(Connection c, LocalDate asOf, String station, java.util.function.Consumer<? super Member> each)
+            throws SQLException {
         OffsetDateTime t = DateParams.startOf(asOf);
         OffsetDateTime longStay = t.atZoneSameInstant(BusinessTime.PLATFORM_ZONE).minusDays(LONG_TERM_HOSPITAL_DAYS)
                 .toOffsetDateTime();
-        return Sql.list(c, "SELECT s.stay_id, survivor_of(s.person_id) AS person_id, s.station_id, s.admitted_at, "
+        Sql.each(each, c, "SELECT s.stay_id, survivor_of(s.person_id) AS person_id, s.station_id, s.admitted_at, "
                 + "pa.estimated_age, pa.registered_at, "
                 + "EXISTS (SELECT 1 FROM hospitalisation h WHERE h.stay_id = s.stay_id AND h.started_at <= ? "
                 + "AND (h.ended_at IS NULL OR h.ended_at > ?)) AS long_hospital, "

@@ -87,8 +87,30 @@ public class ReportQueries {
                 tenDays, threeMonths, threeMonths, t, t, t, station, station).orElseThrow();
     }
 
-    /** The stays behind one retention figure. */
+    /** The retention figures a drill-down names. */
+    public static final List<String> RETENTION_FIGURES = List.of("inStation", "retained10Days", "retained3Months",
+            "unidentifiedRetained3Months");
+
+    public static void requireRetentionFigure(String figure) {
+        if (!RETENTION_FIGURES.contains(figure)) {
+            throw badRetentionFigure();
+        }
+    }
+
+    private static RuntimeException badRetentionFigure() {
+        return org.homeward.platform.problem.HomewardException.badInput("figure", "must be one of " + RETENTION_FIGURES);
+    }
+
+    /** The stays behind one retention figure, as a list (the scale benchmark times it). */
     public List<Member> retentionMembers(Connection c, LocalDate asOf, String figure, String station) throws SQLException {
+        List<Member> rows = new java.util.ArrayList<>();
+        retentionMembers(c, asOf, figure, station, rows::add);
+        return rows;
+    }
+
+    /** The stays behind one retention figure. */
+    public void retentionMembers(Connection c, LocalDate asOf, String figure, String station, java.util.function.Consumer<? super Member> each)
+            throws SQLException {
         OffsetDateTime t = DateParams.startOf(asOf);
         var zoned = t.atZoneSameInstant(org.homeward.platform.sourcing.BusinessTime.PLATFORM_ZONE);
         String extra;
@@ -110,17 +132,23 @@ public class ReportQueries {
                 extra = " AND s.admitted_at <= ? AND " + UNIDENTIFIED;
                 args = new Object[] {t, station, station, zoned.minusMonths(3).toOffsetDateTime(), t, t};
             }
-            default -> throw org.homeward.platform.problem.HomewardException.badInput("figure",
-                    "must be inStation, retained10Days, retained3Months or unidentifiedRetained3Months");
+            default -> throw badRetentionFigure();
         }
-        return Sql.list(c, "SELECT s.stay_id, survivor_of(s.person_id), s.admitted_at " + IN_STATION + extra + " ORDER BY s.admitted_at",
+        Sql.each(each, c, "SELECT s.stay_id, survivor_of(s.person_id), s.admitted_at " + IN_STATION + extra + " ORDER BY s.admitted_at",
                 rs -> new Member(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, OffsetDateTime.class)),
                 args);
     }
 
     /** Successes in [from, to): retained when the person then had an open stay admitted 10 or more days before. */
     public List<Success> successes(Connection c, LocalDate from, LocalDate to, String station) throws SQLException {
-        return Sql.list(c, "SELECT * FROM (SELECT s.case_id, survivor_of(s.person_id) AS person_id, s.channel, s.partner_id, s.first_lead_channel, "
+        List<Success> rows = new java.util.ArrayList<>();
+        successes(c, from, to, station, rows::add);
+        return rows;
+    }
+
+    public void successes(Connection c, LocalDate from, LocalDate to, String station, java.util.function.Consumer<? super Success> each)
+            throws SQLException {
+        Sql.each(each, c, "SELECT * FROM (SELECT s.case_id, survivor_of(s.person_id) AS person_id, s.channel, s.partner_id, s.first_lead_channel, "
                 + "s.occurred_at, " + stationAt("s.person_id", "s.occurred_at") + " AS station_id, "
                 + "EXISTS (SELECT 1 FROM stay st WHERE st.person_id IN " + records("s.person_id") + " "
                 + "AND st.admitted_at <= s.occurred_at - interval '10 days' "
@@ -151,7 +179,14 @@ public class ReportQueries {
 
     /** Persons whose first notice was published in [from, to). */
     public List<FirstNotice> firstNotices(Connection c, LocalDate from, LocalDate to, String station) throws SQLException {
-        return Sql.list(c, "SELECT * FROM (SELECT f.person_id, f.first_at, " + stationAt("f.person_id", "f.first_at")
+        List<FirstNotice> rows = new java.util.ArrayList<>();
+        firstNotices(c, from, to, station, rows::add);
+        return rows;
+    }
+
+    public void firstNotices(Connection c, LocalDate from, LocalDate to, String station, java.util.function.Consumer<? super FirstNotice> each)
+            throws SQLException {
+        Sql.each(each, c, "SELECT * FROM (SELECT f.person_id, f.first_at, " + stationAt("f.person_id", "f.first_at")
                 + " AS station_id FROM (SELECT survivor_of(person_id) AS person_id, min(occurred_at) AS first_at FROM notice "
                 // a station's people first (ADR 34): a person's records are all among them or none is, so each first
                 // notice counted is still taken over all of the person's notices
@@ -165,11 +200,11 @@ public class ReportQueries {
     }
 
     /** The street cases behind an outreach figure: identified or rescued in [from, to). */
-    public List<StreetCaseMember> outreachMembers(Connection c, LocalDate from, LocalDate to, String programKind,
-                                                  String partnerId, UUID programId, String station) throws SQLException {
+    public void outreachMembers(Connection c, LocalDate from, LocalDate to, String programKind, String partnerId,
+                                UUID programId, String station, java.util.function.Consumer<? super StreetCaseMember> each) throws SQLException {
         OffsetDateTime start = DateParams.startOf(from);
         OffsetDateTime end = DateParams.startOf(to);
-        return Sql.list(c, "SELECT * FROM (SELECT sc.case_id, sc.program_id, "
+        Sql.each(each, c, "SELECT * FROM (SELECT sc.case_id, sc.program_id, "
                 + "(SELECT min(i.occurred_at) FROM street_identification i WHERE i.case_id = sc.case_id) AS identified_at, "
                 + "CASE WHEN (SELECT o.outcome FROM street_outcome o WHERE o.case_id = sc.case_id ORDER BY o.stream_version "
                 + "DESC LIMIT 1) IN " + RESCUED + " THEN (SELECT min(o.occurred_at) FROM street_outcome o "
@@ -242,14 +277,28 @@ public class ReportQueries {
 
     /** Stays admitted in [from, to). */
     public List<FlowMember> admissions(Connection c, LocalDate from, LocalDate to, String station) throws SQLException {
-        return Sql.list(c, FLOW_MEMBER + "WHERE s.admitted_at >= ? AND s.admitted_at < ? "
+        List<FlowMember> rows = new java.util.ArrayList<>();
+        admissions(c, from, to, station, rows::add);
+        return rows;
+    }
+
+    public void admissions(Connection c, LocalDate from, LocalDate to, String station, java.util.function.Consumer<? super FlowMember> each)
+            throws SQLException {
+        Sql.each(each, c, FLOW_MEMBER + "WHERE s.admitted_at >= ? AND s.admitted_at < ? "
                 + "AND (?::text IS NULL OR s.station_id = ?) ORDER BY s.admitted_at, s.stay_id", ReportQueries::flowMember,
                 DateParams.startOf(from), DateParams.startOf(to), station, station);
     }
 
     /** Stays that ended (any exit type) in [from, to). */
     public List<FlowMember> exits(Connection c, LocalDate from, LocalDate to, String station) throws SQLException {
-        return Sql.list(c, FLOW_MEMBER + "WHERE s.discharged_at >= ? AND s.discharged_at < ? AND s.admitted_at IS NOT NULL "
+        List<FlowMember> rows = new java.util.ArrayList<>();
+        exits(c, from, to, station, rows::add);
+        return rows;
+    }
+
+    public void exits(Connection c, LocalDate from, LocalDate to, String station, java.util.function.Consumer<? super FlowMember> each)
+            throws SQLException {
+        Sql.each(each, c, FLOW_MEMBER + "WHERE s.discharged_at >= ? AND s.discharged_at < ? AND s.admitted_at IS NOT NULL "
                 + "AND (?::text IS NULL OR s.station_id = ?) ORDER BY s.discharged_at, s.stay_id", ReportQueries::flowMember,
                 DateParams.startOf(from), DateParams.startOf(to), station, station);
     }
@@ -283,17 +332,32 @@ public class ReportQueries {
 
     /** Stays in the station at the start of {@code asOf} that are in entrusted care (托养) at that moment. */
     public List<FlowMember> inEntrustedCare(Connection c, LocalDate asOf, String station) throws SQLException {
-        return inPeriod(c, "entrusted_care", asOf, station);
+        List<FlowMember> rows = new java.util.ArrayList<>();
+        inEntrustedCare(c, asOf, station, rows::add);
+        return rows;
+    }
+
+    public void inEntrustedCare(Connection c, LocalDate asOf, String station, java.util.function.Consumer<? super FlowMember> each)
+            throws SQLException {
+        inPeriod(c, "entrusted_care", asOf, station, each);
     }
 
     /** Stays in the station at the start of {@code asOf} whose person is in hospital at that moment. */
     public List<FlowMember> inHospital(Connection c, LocalDate asOf, String station) throws SQLException {
-        return inPeriod(c, "hospitalisation", asOf, station);
+        List<FlowMember> rows = new java.util.ArrayList<>();
+        inHospital(c, asOf, station, rows::add);
+        return rows;
     }
 
-    private List<FlowMember> inPeriod(Connection c, String table, LocalDate asOf, String station) throws SQLException {
+    public void inHospital(Connection c, LocalDate asOf, String station, java.util.function.Consumer<? super FlowMember> each)
+            throws SQLException {
+        inPeriod(c, "hospitalisation", asOf, station, each);
+    }
+
+    private void inPeriod(Connection c, String table, LocalDate asOf, String station, java.util.function.Consumer<? super FlowMember> each)
+            throws SQLException {
         OffsetDateTime t = DateParams.startOf(asOf);
-        return Sql.list(c, FLOW_MEMBER + IN_STATION.substring("FROM stay s ".length()) + " AND EXISTS (SELECT 1 FROM "
+        Sql.each(each, c, FLOW_MEMBER + IN_STATION.substring("FROM stay s ".length()) + " AND EXISTS (SELECT 1 FROM "
                 + table + " p WHERE p.stay_id = s.stay_id AND p.started_at <= ? AND (p.ended_at IS NULL OR p.ended_at > ?)) "
                 + "ORDER BY s.admitted_at, s.stay_id", ReportQueries::flowMember, t, station, station, t, t);
     }

@@ -8,6 +8,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.homeward.platform.export.SpreadsheetWriter;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.homeward.platform.export.RowStream;
+import org.homeward.platform.export.RowStreamCsvWriter;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -51,14 +57,19 @@ public class ReportResource {
     @GET
     @Path("retention/members")
     @RolesAllowed({Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.ADMIN})
-    @Produces({MediaType.APPLICATION_JSON, SpreadsheetWriter.XLSX}) // a table: JSON, or .xlsx on Accept
-    public List<ReportQueries.Member> retentionMembers(@QueryParam("asOf") String asOf, @QueryParam("figure") String figure,
+    @Produces({MediaType.APPLICATION_JSON, SpreadsheetWriter.XLSX, RowStreamCsvWriter.CSV}) // a table: JSON, .xlsx or CSV by Accept
+    @APIResponse(responseCode = "200", description = "The stays behind the figure (JSON, or .xlsx / CSV with Chinese headers by Accept; streamed)",
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = ReportQueries.Member.class)),
+                    @Content(mediaType = SpreadsheetWriter.XLSX), @Content(mediaType = RowStreamCsvWriter.CSV)})
+    public RowStream<ReportQueries.Member> retentionMembers(@QueryParam("asOf") String asOf, @QueryParam("figure") String figure,
                                                       @QueryParam("stationId") String station,
             @QueryParam("knownAt") String knownAt) {
         KnownAt known = facts.knownAt("knownAt", knownAt);
         LocalDate day = DateParams.date("asOf", asOf);
+        String which = figure == null ? "" : figure;
+        ReportQueries.requireRetentionFigure(which);
         audit.record(caller, "DRILL_DOWN", "retention/" + figure + "@" + asOf + (station == null ? "" : "/" + station));
-        return facts.inLive(known, c -> queries.retentionMembers(c, day, figure == null ? "" : figure, station));
+        return stream(ReportQueries.Member.class, known, (c, each) -> queries.retentionMembers(c, day, which, station, each));
     }
 
     /** Retention at the first of each month in [from, to]: the dashboard's line chart. */
@@ -112,8 +123,11 @@ public class ReportResource {
     @GET
     @Path("family-search/members")
     @RolesAllowed({Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.ADMIN})
-    @Produces({MediaType.APPLICATION_JSON, SpreadsheetWriter.XLSX}) // a table: JSON, or .xlsx on Accept
-    public List<ReportQueries.Success> familySearchMembers(@QueryParam("from") String from, @QueryParam("to") String to,
+    @Produces({MediaType.APPLICATION_JSON, SpreadsheetWriter.XLSX, RowStreamCsvWriter.CSV}) // a table: JSON, .xlsx or CSV by Accept
+    @APIResponse(responseCode = "200", description = "The successes behind the figure (JSON, or .xlsx / CSV with Chinese headers by Accept; streamed)",
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = ReportQueries.Success.class)),
+                    @Content(mediaType = SpreadsheetWriter.XLSX), @Content(mediaType = RowStreamCsvWriter.CSV)})
+    public RowStream<ReportQueries.Success> familySearchMembers(@QueryParam("from") String from, @QueryParam("to") String to,
                                                           @QueryParam("stationId") String station,
                                                           @QueryParam("channel") String channel,
                                                           @QueryParam("retained") String retained,
@@ -126,9 +140,12 @@ public class ReportResource {
         }
         drillDown("family-search", from, to, station);
         // one bar of the dashboard: a channel's successes, or the retained ones
-        return facts.inLive(known, c -> queries.successes(c, period.from(), period.to(), station)).stream()
-                .filter(s -> leadChannel == null || leadChannel.equals(s.channel()))
-                .filter(s -> retained == null || retained.isBlank() || s.retained() == Boolean.parseBoolean(retained)).toList();
+        return stream(ReportQueries.Success.class, known, (c, each) -> queries.successes(c, period.from(), period.to(), station, s -> {
+            if ((leadChannel == null || leadChannel.equals(s.channel()))
+                    && (retained == null || retained.isBlank() || s.retained() == Boolean.parseBoolean(retained))) {
+                each.accept(s);
+            }
+        }));
     }
 
     @GET
@@ -145,22 +162,28 @@ public class ReportResource {
     @GET
     @Path("notices/members")
     @RolesAllowed({Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.ADMIN})
-    @Produces({MediaType.APPLICATION_JSON, SpreadsheetWriter.XLSX}) // a table: JSON, or .xlsx on Accept
-    public List<ReportQueries.FirstNotice> noticeMembers(@QueryParam("from") String from, @QueryParam("to") String to,
+    @Produces({MediaType.APPLICATION_JSON, SpreadsheetWriter.XLSX, RowStreamCsvWriter.CSV}) // a table: JSON, .xlsx or CSV by Accept
+    @APIResponse(responseCode = "200", description = "The persons behind the figure (JSON, or .xlsx / CSV with Chinese headers by Accept; streamed)",
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = ReportQueries.FirstNotice.class)),
+                    @Content(mediaType = SpreadsheetWriter.XLSX), @Content(mediaType = RowStreamCsvWriter.CSV)})
+    public RowStream<ReportQueries.FirstNotice> noticeMembers(@QueryParam("from") String from, @QueryParam("to") String to,
                                                          @QueryParam("stationId") String station,
             @QueryParam("knownAt") String knownAt) {
         KnownAt known = facts.knownAt("knownAt", knownAt);
         Period period = Period.parse(from, to);
         drillDown("notices", from, to, station);
-        return facts.inLive(known, c -> queries.firstNotices(c, period.from(), period.to(), station));
+        return stream(ReportQueries.FirstNotice.class, known, (c, each) -> queries.firstNotices(c, period.from(), period.to(), station, each));
     }
 
     /** The street cases behind the outreach figures (drill-down). */
     @GET
     @Path("outreach/members")
     @RolesAllowed({Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.ADMIN})
-    @Produces({MediaType.APPLICATION_JSON, SpreadsheetWriter.XLSX}) // a table: JSON, or .xlsx on Accept
-    public List<ReportQueries.StreetCaseMember> outreachMembers(@QueryParam("from") String from, @QueryParam("to") String to,
+    @Produces({MediaType.APPLICATION_JSON, SpreadsheetWriter.XLSX, RowStreamCsvWriter.CSV}) // a table: JSON, .xlsx or CSV by Accept
+    @APIResponse(responseCode = "200", description = "The street cases behind the figure (JSON, or .xlsx / CSV with Chinese headers by Accept; streamed)",
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = ReportQueries.StreetCaseMember.class)),
+                    @Content(mediaType = SpreadsheetWriter.XLSX), @Content(mediaType = RowStreamCsvWriter.CSV)})
+    public RowStream<ReportQueries.StreetCaseMember> outreachMembers(@QueryParam("from") String from, @QueryParam("to") String to,
                                                                 @QueryParam("programKind") String programKind,
                                                                 @QueryParam("partnerId") String partnerId,
                                                                 @QueryParam("programId") String programId,
@@ -180,9 +203,12 @@ public class ReportResource {
         java.time.OffsetDateTime end = DateParams.startOf(period.to());
         // a case is in the list if identified or rescued in the period; a figure counts only its own
         java.util.function.Predicate<java.time.OffsetDateTime> inPeriod = t -> t != null && !t.isBefore(start) && t.isBefore(end);
-        return facts.inLive(known, c -> queries.outreachMembers(c, period.from(), period.to(), kind, partnerId, program, station)).stream()
-                .filter(m -> which.isEmpty() || inPeriod.test(which.equals("identified") ? m.identifiedAt() : m.rescuedAt()))
-                .toList();
+        return stream(ReportQueries.StreetCaseMember.class, known, (c, each) -> queries.outreachMembers(c, period.from(), period.to(),
+                kind, partnerId, program, station, m -> {
+                    if (which.isEmpty() || inPeriod.test(which.equals("identified") ? m.identifiedAt() : m.rescuedAt())) {
+                        each.accept(m);
+                    }
+                }));
     }
 
     @GET
@@ -229,8 +255,11 @@ public class ReportResource {
     @GET
     @Path("flow/members")
     @RolesAllowed({Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.ADMIN})
-    @Produces({MediaType.APPLICATION_JSON, SpreadsheetWriter.XLSX}) // a table: JSON, or .xlsx on Accept
-    public List<ReportQueries.FlowMember> flowMembers(@QueryParam("from") String from, @QueryParam("to") String to,
+    @Produces({MediaType.APPLICATION_JSON, SpreadsheetWriter.XLSX, RowStreamCsvWriter.CSV}) // a table: JSON, .xlsx or CSV by Accept
+    @APIResponse(responseCode = "200", description = "The stays behind the figure (JSON, or .xlsx / CSV with Chinese headers by Accept; streamed)",
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = ReportQueries.FlowMember.class)),
+                    @Content(mediaType = SpreadsheetWriter.XLSX), @Content(mediaType = RowStreamCsvWriter.CSV)})
+    public RowStream<ReportQueries.FlowMember> flowMembers(@QueryParam("from") String from, @QueryParam("to") String to,
                                                       @QueryParam("figure") String figure,
                                                       @QueryParam("stationId") String station,
             @QueryParam("knownAt") String knownAt) {
@@ -243,17 +272,28 @@ public class ReportResource {
                     + "exitsPast3Months, inEntrustedCare or inHospital");
         }
         drillDown("flow/" + which, from, to, station);
-        return facts.inLive(known, c -> switch (which) {
-            case "admissions" -> queries.admissions(c, period.from(), period.to(), station);
-            case "exits" -> queries.exits(c, period.from(), period.to(), station);
-            case "finalPlacements" -> queries.exits(c, period.from(), period.to(), station).stream()
-                    .filter(m -> org.homeward.events.intake.ExitType.PLACED_IN_CARE.name().equals(m.exitType())).toList();
-            case "exitsPast10Days" -> queries.exits(c, period.from(), period.to(), station).stream()
-                    .filter(Reports::stayedPast10Days).toList();
-            case "exitsPast3Months" -> queries.exits(c, period.from(), period.to(), station).stream()
-                    .filter(Reports::stayedPast3Months).toList();
-            case "inEntrustedCare" -> queries.inEntrustedCare(c, period.to(), station);
-            default -> queries.inHospital(c, period.to(), station);
+        return stream(ReportQueries.FlowMember.class, known, (c, each) -> {
+            switch (which) {
+                case "admissions" -> queries.admissions(c, period.from(), period.to(), station, each);
+                case "exits" -> queries.exits(c, period.from(), period.to(), station, each);
+                case "finalPlacements" -> queries.exits(c, period.from(), period.to(), station, m -> {
+                    if (org.homeward.events.intake.ExitType.PLACED_IN_CARE.name().equals(m.exitType())) {
+                        each.accept(m);
+                    }
+                });
+                case "exitsPast10Days" -> queries.exits(c, period.from(), period.to(), station, m -> {
+                    if (Reports.stayedPast10Days(m)) {
+                        each.accept(m);
+                    }
+                });
+                case "exitsPast3Months" -> queries.exits(c, period.from(), period.to(), station, m -> {
+                    if (Reports.stayedPast3Months(m)) {
+                        each.accept(m);
+                    }
+                });
+                case "inEntrustedCare" -> queries.inEntrustedCare(c, period.to(), station, each);
+                default -> queries.inHospital(c, period.to(), station, each);
+            }
         });
     }
 
@@ -263,6 +303,20 @@ public class ReportResource {
             throw HomewardException.badInput("to", "a flow period spans at most 20 years");
         }
         return period;
+    }
+
+    /** A list read from the live facts (as known at knownAt) while the response is written: never held whole. */
+    private <T> RowStream<T> stream(Class<T> row, KnownAt known, Rows<T> rows) {
+        return RowStream.of(row, each -> facts.inLive(known, c -> {
+            rows.into(c, each);
+            return null;
+        }));
+    }
+
+    /** A query writing its rows into a sink. */
+    @FunctionalInterface
+    interface Rows<T> {
+        void into(java.sql.Connection c, java.util.function.Consumer<? super T> each) throws java.sql.SQLException;
     }
 
     /** Every look at the people behind a figure leaves a trace. */

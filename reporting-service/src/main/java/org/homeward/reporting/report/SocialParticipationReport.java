@@ -117,9 +117,9 @@ public class SocialParticipationReport {
     }
 
     /** The ledger lines behind the support figures (drill-down), oldest first. */
-    public List<SupportLine> supportLines(Connection c, LocalDate from, LocalDate to, String station, String partnerId)
-            throws SQLException {
-        return Sql.list(c, "SELECT * FROM partner_support WHERE occurred_at >= ? AND occurred_at < ? "
+    public void supportLines(Connection c, LocalDate from, LocalDate to, String station, String partnerId,
+                             java.util.function.Consumer<? super SupportLine> each) throws SQLException {
+        Sql.each(each, c, "SELECT * FROM partner_support WHERE occurred_at >= ? AND occurred_at < ? "
                 + "AND (?::text IS NULL OR station_id = ?) AND (?::text IS NULL OR partner_id = ?) ORDER BY occurred_at, support_id",
                 rs -> new SupportLine(rs.getObject("support_id", UUID.class), rs.getString("partner_id"),
                         rs.getString("station_id"), rs.getString("giver"), SupportKind.valueOf(rs.getString("kind")).name(),

@@ -9,6 +9,12 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.LocalDate;
 import java.util.List;
 import org.homeward.platform.export.SpreadsheetWriter;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.homeward.platform.export.RowStream;
+import org.homeward.platform.export.RowStreamCsvWriter;
 import org.homeward.platform.security.AuditLog;
 import org.homeward.platform.security.Caller;
 import org.homeward.platform.security.Roles;
@@ -46,15 +52,21 @@ public class SocialParticipationResource {
     @GET
     @Path("support")
     @RolesAllowed({Roles.STATION_STAFF, Roles.OUTREACH_WORKER, Roles.ADMIN})
-    @Produces({MediaType.APPLICATION_JSON, SpreadsheetWriter.XLSX}) // a table: JSON, or .xlsx on Accept
-    public List<SocialParticipationReport.SupportLine> support(@QueryParam("from") String from, @QueryParam("to") String to,
+    @Produces({MediaType.APPLICATION_JSON, SpreadsheetWriter.XLSX, RowStreamCsvWriter.CSV}) // a table: JSON, .xlsx or CSV by Accept
+    @APIResponse(responseCode = "200", description = "The ledger lines behind the support figures (JSON, or .xlsx / CSV with Chinese headers by Accept; streamed)",
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = SocialParticipationReport.SupportLine.class)),
+                    @Content(mediaType = SpreadsheetWriter.XLSX), @Content(mediaType = RowStreamCsvWriter.CSV)})
+    public RowStream<SocialParticipationReport.SupportLine> support(@QueryParam("from") String from, @QueryParam("to") String to,
                                                                @QueryParam("stationId") String station,
                                                                @QueryParam("partnerId") String partnerId,
             @QueryParam("knownAt") String knownAt) {
         KnownAt known = facts.knownAt("knownAt", knownAt);
         Period period = Period.parse(from, to);
         audit.record(caller, "DRILL_DOWN", "social-participation/support@" + from + ".." + to);
-        return facts.inLive(known, c -> report.supportLines(c, period.from(), period.to(), blankToNull(station), blankToNull(partnerId)));
+        return RowStream.of(SocialParticipationReport.SupportLine.class, each -> facts.inLive(known, c -> {
+            report.supportLines(c, period.from(), period.to(), blankToNull(station), blankToNull(partnerId), each);
+            return null;
+        }));
     }
 
     private static String blankToNull(String s) {

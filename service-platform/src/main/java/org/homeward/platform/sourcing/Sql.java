@@ -31,6 +31,26 @@ public final class Sql {
         }
     }
 
+    /**
+     * Hands each row to {@code sink} as the database yields it, {@value #FETCH} at a time (inside a
+     * transaction PostgreSQL keeps a cursor instead of sending the whole result at once): lists of any
+     * length are written out while they are read, never held whole.
+     */
+    public static <T> void each(java.util.function.Consumer<? super T> sink, Connection c, String sql, Row<T> row,
+                                Object... values) throws SQLException {
+        try (PreparedStatement ps = prepare(c, sql, values)) {
+            ps.setFetchSize(FETCH);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sink.accept(row.map(rs));
+                }
+            }
+        }
+    }
+
+    /** Rows fetched per round trip by {@link #each}. */
+    public static final int FETCH = 1_000;
+
     public static <T> java.util.Optional<T> one(Connection c, String sql, Row<T> row, Object... values)
             throws SQLException {
         List<T> rows = list(c, sql, row, values);
