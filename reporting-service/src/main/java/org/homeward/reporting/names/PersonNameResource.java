@@ -52,6 +52,7 @@ public class PersonNameResource {
     }
 
     @POST
+    @jakarta.ws.rs.Produces(jakarta.ws.rs.core.MediaType.APPLICATION_JSON)
     @APIResponse(responseCode = "200", description = "The names intake knows, for the ids it knows (each look audited by intake)",
             content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.ARRAY, implementation = PersonName.class)))
     @APIResponse(responseCode = "502", description = "intake-service did not answer",
@@ -84,7 +85,8 @@ public class PersonNameResource {
         if (status == 200) {
             try {
                 List<PersonName> names = json.readValue(answer.body(), new TypeReference<List<PersonName>>() { });
-                return Response.ok(names).header("Cache-Control", "private, no-store").build();
+                return Response.ok(names, jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE)
+                        .header("Cache-Control", "private, no-store").build();
             } catch (IOException e) {
                 throw unavailable("an answer that is not a list of names");
             }
