@@ -189,26 +189,35 @@ class ScaleOutTest {
     }
 
     /**
-     * A call to one instance (spread by k), and on a dead or dying instance the same call to the other: a
-     * POST carries its Idempotency-Key, so a command the dead instance had committed is answered, not redone.
+     * A call to one instance (spread by k), and while it fails (refused by a dead instance, cut off by a dying
+     * one, a 502/503 or a timeout) the same call to the other, then back, with growing pauses, for up to two
+     * minutes, as a client behind a plain load balancer would. A POST carries its Idempotency-Key: a command
+     * the dead instance had committed is answered, not redone, and one still running elsewhere is waited for.
      */
     private static JsonNode call(int k, Function<HomewardClient, JsonNode> request) {
-        RuntimeException last = null;
-        for (int attempt = 0; attempt < 2; attempt++) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        for (int attempt = 0; ; attempt++) {
             try {
+                JsonNode answer = request.apply(instance[(k + attempt) % 2]);
                 if (attempt > 0) {
                     FAILED_OVER.incrementAndGet();
                 }
-                return request.apply(instance[(k + attempt) % 2]);
+                return answer;
             } catch (UncheckedIOException e) {
-                last = e; // refused or cut off: that instance is gone
-            } catch (IllegalStateException e) {
-                if (!e.getMessage().matches("(?s).* answered 50[23] .*")) {
+                if (System.nanoTime() > deadline) {
                     throw e;
                 }
-                last = e;
+            } catch (IllegalStateException e) {
+                if (!e.getMessage().matches("(?s).* answered 50[23] .*") || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(Math.min(100L * attempt, 2_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
             }
         }
-        throw last;
     }
 }

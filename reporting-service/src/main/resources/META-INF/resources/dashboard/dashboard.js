@@ -387,6 +387,8 @@
       }
     });
     drawCards(loaded, p);
+    // marks of the period shown before are not this period's: gone until the status says otherwise
+    for (const figure of FIGURES) frame(figure).querySelector(".badges").replaceChildren();
     try {
       markPublications(await api("/api/reports/publications/status?" + query(p)));
     } catch (e) {
@@ -410,13 +412,14 @@
     const byFigure = new Map();
     for (const s of statuses) {
       const id = PUBLISHED_IN[s.type];
-      if (!id || !s.latestPublication) continue;
+      if (!id) continue;
       if (!byFigure.has(id)) byFigure.set(id, []);
       byFigure.get(id).push(s);
     }
     for (const figure of FIGURES) {
       const badges = frame(figure).querySelector(".badges");
-      const published = byFigure.get(figure.id) || [];
+      const reports = byFigure.get(figure.id) || [];
+      const published = reports.filter((s) => s.latestPublication);
       if (!published.length) {
         badges.replaceChildren();
         continue;
@@ -424,10 +427,13 @@
       const changed = published.filter((s) => s.changedSincePublication);
       const latest = published.map((s) => s.latestPublication)
         .reduce((a, b) => (a.publishedAt > b.publishedAt ? a : b));
+      // a panel drawn from several reports (outreach: one per programme kind) says which of them were published
+      const part = published.length < reports.length
+        ? "（" + published.map((s) => KIND_LABELS[s.parameters.programKind] || s.type).join("、") + "）" : "";
       const badge = document.createElement("span");
       badge.className = "badge " + (changed.length ? "changed" : "published");
       badge.dataset.publication = latest.publicationId;
-      badge.textContent = changed.length ? "发布后有变动" : "已发布 " + cell(latest.publishedAt);
+      badge.textContent = (changed.length ? "发布后有变动" : "已发布 " + cell(latest.publishedAt)) + part;
       badge.title = changed.length
         ? "发布于 " + cell(latest.publishedAt) + "（" + latest.publishedBy + "）；此后补录的记录改变了：" +
           [...new Set(changed.flatMap((s) => s.changedFigures))].join("、")

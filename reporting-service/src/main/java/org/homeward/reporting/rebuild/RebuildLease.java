@@ -23,6 +23,14 @@ public class RebuildLease {
 
     private final AgroalDataSource dataSource;
     private Connection held;
+    private int heldBy; // the backend pid of the session holding the lock
+
+    /** The lease went with its database session (restart, network cut): another instance may run the rebuild now. */
+    public static final class LostException extends RuntimeException {
+        LostException() {
+            super("The rebuild lease was lost with its database session; another instance may carry the rebuild on");
+        }
+    }
 
     public RebuildLease(AgroalDataSource dataSource) {
         this.dataSource = dataSource;
@@ -31,18 +39,22 @@ public class RebuildLease {
     /** True if this instance now holds the lease (or already did), false if another instance holds it. */
     public synchronized boolean tryAcquire() {
         if (held != null) {
-            return true;
+            if (valid(held)) {
+                return true;
+            }
+            release(); // its session is gone, and the lock with it: ask again
         }
         Connection c = null;
         try {
             c = dataSource.getConnection();
             c.setAutoCommit(true);
-            try (PreparedStatement s = c.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+            try (PreparedStatement s = c.prepareStatement("SELECT pg_try_advisory_lock(?), pg_backend_pid()")) {
                 s.setLong(1, KEY);
                 try (ResultSet rs = s.executeQuery()) {
                     rs.next();
                     if (rs.getBoolean(1)) {
                         held = c;
+                        heldBy = rs.getInt(2);
                         return true;
                     }
                 }
@@ -57,6 +69,40 @@ public class RebuildLease {
 
     public synchronized boolean held() {
         return held != null;
+    }
+
+    /**
+     * Fences a rebuild's write: inside the transaction on {@code c}, checks that this instance's session still
+     * holds the lock, so that a run whose session was lost (and whose rebuild another instance may have taken
+     * over) stops instead of writing beside it. Throws {@link LostException} if not.
+     */
+    public void fence(Connection c) throws SQLException {
+        int pid;
+        synchronized (this) {
+            if (held == null) {
+                throw new LostException();
+            }
+            pid = heldBy;
+        }
+        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted "
+                + "AND pid = ? AND classid::bigint = ? AND objid::bigint = ? AND objsubid = 1")) {
+            s.setInt(1, pid);
+            s.setLong(2, KEY >>> 32);
+            s.setLong(3, KEY & 0xffffffffL);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    throw new LostException();
+                }
+            }
+        }
+    }
+
+    private static boolean valid(Connection c) {
+        try {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     public synchronized void release() {

@@ -145,9 +145,14 @@ public class Rebuilder {
         if (target.isEmpty() || !lease.tryAcquire()) { // none left, or its runner is alive in another instance
             return Optional.empty();
         }
-        long applied = ranges(target.get()).stream().mapToLong(r -> r.next() - r.begin()).sum();
-        LOG.infof("Resuming the rebuild into %s after %d records", target.get(), applied);
-        return Optional.of(launch(target.get(), applied));
+        try {
+            long applied = ranges(target.get()).stream().mapToLong(r -> r.next() - r.begin()).sum();
+            LOG.infof("Resuming the rebuild into %s after %d records", target.get(), applied);
+            return Optional.of(launch(target.get(), applied));
+        } catch (RuntimeException e) { // not running after all: let another instance (or a later check) have it
+            lease.release();
+            throw e;
+        }
     }
 
     public Progress progress() {
@@ -207,7 +212,8 @@ public class Rebuilder {
         this.stopAfterBatches = batches;
     }
 
-    private boolean running() {
+    /** Whether this instance's rebuild thread is alive (it releases the lease last thing before it ends). */
+    boolean running() {
         return worker != null && worker.isAlive();
     }
 
@@ -236,6 +242,10 @@ public class Rebuilder {
                 } else {
                     stopped(target);
                 }
+                return;
+            } catch (RebuildLease.LostException e) { // another instance may carry on: this run ends, not waits
+                LOG.warnf("Rebuild into %s ends here: %s", target, e.getMessage());
+                stopped(target);
                 return;
             } catch (RuntimeException e) { // broker or database away: wait, then carry on from the offsets
                 LOG.warnf("Rebuild into %s is waiting: %s", target, e.getMessage());
@@ -398,6 +408,7 @@ public class Rebuilder {
                 // Losing the last batches in a crash is harmless: their offsets are lost with them.
                 s.execute("SET LOCAL synchronous_commit TO off");
             }
+            lease.fence(c);
             FactSchemas.use(c, target);
             Set<UUID> fresh = projector.markApplied(c, events);
             // A stream's events stay in their order: the n-th event of each stream goes in round n.
@@ -436,6 +447,7 @@ public class Rebuilder {
 
     private void finish(String target, long appliedBefore, long started) {
         sourcing.inTransaction(c -> {
+            lease.fence(c); // switching live is the runner's alone
             for (String definition : Sql.list(c, "SELECT definition FROM rebuild_deferred_index WHERE target = ?",
                     rs -> rs.getString(1), target)) {
                 try (Statement s = c.createStatement()) {

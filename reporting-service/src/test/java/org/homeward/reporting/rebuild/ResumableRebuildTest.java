@@ -82,12 +82,14 @@ class ResumableRebuildTest {
      */
     @Test
     void one_instance_runs_a_rebuild_and_another_takes_it_over_when_that_one_dies() throws Exception {
+        long before = liveCountOrNone();
         SyntheticHistory.publish(TestKafka.bootstrapServers(), new SyntheticHistory(11, "homeward").generate(3, 200));
-        await().atMost(Duration.ofSeconds(120)).ignoreExceptions().until(() -> liveCount("stay") >= 200);
+        await().atMost(Duration.ofSeconds(120)).ignoreExceptions().until(() -> liveCount("stay") >= before + 200);
         rebuilder.batchSize(100);
         rebuilder.stopAfterBatches(2);
         rebuilder.start();
         await().atMost(Duration.ofSeconds(120)).until(() -> "STOPPED".equals(rebuilder.progress().state()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !rebuilder.running()); // its thread lets the lease go last
         long applied = rebuilder.progress().done();
 
         // the other instance, running the rebuild: it holds the lease on a session of its own
@@ -103,11 +105,26 @@ class ResumableRebuildTest {
             assertThat(rebuilder.progress().state()).isEqualTo("STOPPED");
         }
         // that instance is gone: the check every instance runs now takes the rebuild over where it was left
+        rebuilder.batchSize(20);
         Rebuilder.Progress resumed = rebuilder.resumeIfInterrupted().orElseThrow();
         assertThat(resumed.resumedFrom()).isEqualTo(applied);
+
+        // and if this runner's own session is lost midway (a database restart, a cut connection), its lease is gone
+        // with it: the run stops at its next write rather than write beside another instance that may take over
+        try (Connection admin = DriverManager.getConnection(TestDatabases.jdbcUrl("homeward_reporting_test"),
+                TestDatabases.user(), "");
+             PreparedStatement s = admin.prepareStatement("SELECT pg_terminate_backend(pid) FROM pg_locks "
+                     + "WHERE locktype = 'advisory' AND granted AND objid::bigint = ?")) {
+            s.setLong(1, RebuildLease.KEY & 0xffffffffL);
+            s.execute();
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> !rebuilder.running());
+        assertThat(rebuilder.progress().state()).isEqualTo("STOPPED");
+        assertThat(rebuilder.progress().done()).isLessThan(rebuilder.progress().total());
+        rebuilder.batchSize(5_000);
+        assertThat(rebuilder.resumeIfInterrupted()).isPresent(); // a fresh session, a fresh lease
         await().atMost(Duration.ofSeconds(180)).until(() -> "DONE".equals(rebuilder.progress().state()));
         assertThat(count("rebuild_offset")).isZero();
-        rebuilder.batchSize(5_000);
     }
 
     private static String other(String schema) {
@@ -127,6 +144,15 @@ class ResumableRebuildTest {
     private long liveCount(String table) {
         String live = state().get(0);
         return count(live + "." + table);
+    }
+
+    /** Stays in the live schema, or 0 before the first event made it. */
+    private long liveCountOrNone() {
+        try {
+            return liveCount("stay");
+        } catch (RuntimeException e) {
+            return 0;
+        }
     }
 
     private long count(String from) {
