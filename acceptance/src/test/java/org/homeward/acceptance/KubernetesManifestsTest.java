@@ -169,7 +169,7 @@ class KubernetesManifestsTest {
             d.findValues("secretName").forEach(r -> referenced.add(r.asText()));
         }
         referenced.removeAll(made);
-        assertThat(referenced).containsExactly("homeward-jwt");
+        assertThat(referenced).containsExactlyInAnyOrder("homeward-jwt", "homeward-master-key");
         String readme = Files.readString(ROOT.resolve("README.md"));
         referenced.forEach(secret -> assertThat(readme).contains("kubectl create secret generic " + secret));
     }

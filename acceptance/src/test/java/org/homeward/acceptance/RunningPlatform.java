@@ -28,6 +28,9 @@ final class RunningPlatform {
 
     /** The first instance of each service. */
     final Map<String, String> urls = new LinkedHashMap<>();
+    /** Each service's database (JDBC URL), and the prefix of the platform's topics. */
+    final Map<String, String> databases = new LinkedHashMap<>();
+    String topicPrefix;
     private final List<Map<String, String>> instances = new ArrayList<>();
     private final Map<String, List<Process>> processes = new LinkedHashMap<>();
     private final String label;
@@ -78,10 +81,10 @@ final class RunningPlatform {
         Path root = Path.of(System.getProperty("homeward.root", "..")).toAbsolutePath().normalize();
         Path logs = root.resolve("acceptance/target/platform-logs");
         String prefix = label + "-" + UUID.randomUUID().toString().substring(0, 8);
+        topicPrefix = prefix;
         String kafka = TestKafka.bootstrapServers();
         try {
             Files.createDirectories(logs);
-            Map<String, String> databases = new LinkedHashMap<>();
             for (String service : SERVICES) {
                 databases.put(service, TestDatabases.fresh("homeward_" + label + "_" + service));
             }
@@ -104,6 +107,8 @@ final class RunningPlatform {
                     if (urlsOfInstance.containsKey("intake")) { // reporting forwards the dashboard's name look-ups there
                         pb.environment().put("HOMEWARD_INTAKE_URL", urlsOfInstance.get("intake"));
                     }
+                    // one master key for the installation: search opens intake's sealed values with keys intake hands out
+                    pb.environment().put("HOMEWARD_MASTER_KEY_FILE", logs.resolveSibling("platform-keys/" + prefix + ".key").toString());
                     String name = count == 1 ? service : service + "-" + i;
                     File log = logs.resolve(label.equals("acceptance") ? name + ".log" : label + "-" + name + ".log").toFile();
                     pb.redirectErrorStream(true).redirectOutput(log);

@@ -47,6 +47,8 @@ public final class EventStoreBenchmark {
 
     final String url;
     final EventStore store;
+    /** The same store with the fragment's value sealed (ADR 33), keys from memory as a service's warmed key cache. */
+    final EventStore sealedStore;
     final EventCodec codec = new EventCodec();
     final Metadata meta = Metadata.of(new Actor("staff-1", "STATION_STAFF", null));
     final String actorJson;
@@ -58,6 +60,7 @@ public final class EventStoreBenchmark {
         EventStoreFixture.DriverManagerDataSource ds = new EventStoreFixture.DriverManagerDataSource(url, TestDatabases.user());
         Flyway.configure().dataSource(ds).locations("classpath:db/eventstore").load().migrate();
         this.store = new EventStore(new Transactions(ds), codec);
+        this.sealedStore = new EventStore(new Transactions(ds), EventCodec.withKeys(new MemoryKeys()));
         this.actorJson = codec.mapper().writeValueAsString(meta.actor());
     }
 
@@ -70,8 +73,8 @@ public final class EventStoreBenchmark {
         System.out.printf("Event store beside raw JDBC, PostgreSQL %s, %d cores, %.0f s per run, median of %d rounds%n%n",
                 TestDatabases.hostPort(), Runtime.getRuntime().availableProcessors(), seconds, ROUNDS);
         // Warm-up: JIT, prepared statements, the table's first pages.
-        appendRate(false, 4, 1, Math.min(seconds, 2));
-        appendRate(true, 4, 1, Math.min(seconds, 2));
+        appendRate(null, 4, 1, Math.min(seconds, 2));
+        appendRate(store, 4, 1, Math.min(seconds, 2));
         List<String[]> table = new ArrayList<>();
         for (int[] shape : new int[][] {{1, 1}, {4, 1}, {16, 1}, {1, 10}, {4, 10}}) {
             int threads = shape[0];
@@ -79,8 +82,8 @@ public final class EventStoreBenchmark {
             double[] raw = new double[ROUNDS];
             double[] lib = new double[ROUNDS];
             for (int r = 0; r < ROUNDS; r++) {
-                raw[r] = appendRate(false, threads, perTx, seconds);
-                lib[r] = appendRate(true, threads, perTx, seconds);
+                raw[r] = appendRate(null, threads, perTx, seconds);
+                lib[r] = appendRate(store, threads, perTx, seconds);
             }
             table.add(row("append " + perTx + " event" + (perTx == 1 ? "" : "s") + " per tx", threads, raw, lib, "events/s"));
         }
@@ -100,9 +103,80 @@ public final class EventStoreBenchmark {
         System.out.println("| measurement | threads | raw JDBC events/s | event store events/s | store / raw |");
         System.out.println("|---|---|---|---|---|");
         table.forEach(r -> System.out.println("| " + String.join(" | ", r) + " |"));
+        sealingCost();
         System.out.printf("%nRaw: plain INSERT per event (JDBC batch for 10) and commit; replay raw: a cursor over the "
                 + "same rows and order, no JSON decoded. Store: EventStore.append at the expected version; "
                 + "LogReader.replay with %d decoder threads.%n", decoders);
+    }
+
+    /**
+     * What sealing personal values costs (ADR 33): appends of the same personal event with and without its
+     * value sealed, and the codec alone (write and read one event) without the database.
+     */
+    void sealingCost() throws Exception {
+        List<String[]> table = new ArrayList<>();
+        for (int[] shape : new int[][] {{1, 1}, {4, 1}, {1, 10}}) {
+            double[] clear = new double[ROUNDS];
+            double[] sealed = new double[ROUNDS];
+            for (int r = 0; r < ROUNDS; r++) {
+                clear[r] = appendRate(store, shape[0], shape[1], seconds);
+                sealed[r] = appendRate(sealedStore, shape[0], shape[1], seconds);
+            }
+            table.add(row("append " + shape[1] + " per tx", shape[0], clear, sealed, "events/s"));
+        }
+        double[] clear = new double[ROUNDS];
+        double[] sealed = new double[ROUNDS];
+        for (int r = 0; r < ROUNDS; r++) {
+            clear[r] = codecRate(store.codec(), seconds);
+            sealed[r] = codecRate(sealedStore.codec(), seconds);
+        }
+        table.add(row("codec only: write + read one event", 1, clear, sealed, "events/s"));
+        System.out.println();
+        System.out.println("| personal values | threads | clear events/s | sealed events/s | sealed / clear |");
+        System.out.println("|---|---|---|---|---|");
+        table.forEach(r -> System.out.println("| " + String.join(" | ", r) + " |"));
+        System.out.println("\nSealed: the fragment's value under AES-256-GCM with the person's key (from memory, as a "
+                + "service's key cache holds it; a person's first event also makes and stores the key).");
+    }
+
+    /** Events per second written and read back by {@code codec} in one thread, without the database. */
+    static double codecRate(EventCodec codec, double seconds) {
+        IdentityFragmentRecorded event = fragment(UUID.randomUUID());
+        long n = 0;
+        long started = System.nanoTime();
+        long until = started + (long) (seconds * 1e9);
+        while (System.nanoTime() < until) {
+            for (int i = 0; i < 100; i++) {
+                codec.readPayload("intake.IdentityFragmentRecorded", 1, codec.payloadJson(event));
+            }
+            n += 100;
+        }
+        return n / ((System.nanoTime() - started) / 1e9);
+    }
+
+    /** Data keys in memory, one per person. */
+    static final class MemoryKeys implements org.homeward.events.personal.Keyring {
+        private final java.util.Map<UUID, javax.crypto.SecretKey> keys = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public boolean seals() {
+            return true;
+        }
+
+        @Override
+        public java.util.Optional<org.homeward.events.personal.DataKey> sealing(UUID subject) {
+            return java.util.Optional.of(new org.homeward.events.personal.DataKey(
+                    org.homeward.events.personal.DataKey.id("bench", subject, 1), keys.computeIfAbsent(subject, s -> {
+                        byte[] k = new byte[32];
+                        new java.security.SecureRandom().nextBytes(k);
+                        return new javax.crypto.spec.SecretKeySpec(k, "AES");
+                    })));
+        }
+
+        @Override
+        public java.util.Optional<javax.crypto.SecretKey> opening(String keyId) {
+            return java.util.Optional.ofNullable(keys.get(org.homeward.events.personal.DataKey.subject(keyId)));
+        }
     }
 
     private static String[] row(String what, int threads, double[] raw, double[] lib, String unit) {
@@ -119,7 +193,7 @@ public final class EventStoreBenchmark {
     }
 
     /** Events per second appended by {@code threads} threads, each on its own connection and stream. */
-    double appendRate(boolean viaStore, int threads, int perTx, double seconds) throws Exception {
+    double appendRate(EventStore viaStore, int threads, int perTx, double seconds) throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong events = new AtomicLong();
         CountDownLatch ready = new CountDownLatch(threads);
@@ -136,12 +210,12 @@ public final class EventStoreBenchmark {
                     ready.countDown();
                     go.await();
                     while (!stop.get()) {
-                        if (viaStore) {
+                        if (viaStore != null) {
                             List<NewEvent> batch = new ArrayList<>(perTx);
                             for (int i = 0; i < perTx; i++) {
                                 batch.add(new NewEvent(fragment(person), OCCURRED));
                             }
-                            store.append(c, stream, version, batch, meta);
+                            viaStore.append(c, stream, version, batch, meta);
                         } else {
                             rawInsert(c, stream, version, perTx);
                         }

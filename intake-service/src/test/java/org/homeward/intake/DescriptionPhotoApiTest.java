@@ -61,6 +61,8 @@ class DescriptionPhotoApiTest {
 
     @Inject
     AgroalDataSource dataSource;
+    @Inject
+    org.homeward.platform.sourcing.EventSourcing sourcing;
 
     String person;
 
@@ -187,9 +189,12 @@ class DescriptionPhotoApiTest {
         given().contentType(ContentType.JSON).body("{\"kind\":\"NICKNAME\",\"value\":\"小毛\"}")
                 .post("/api/persons/" + person + "/fragments").then().statusCode(201);
 
-        // search-service scores description marks from intake's topic: the event arrives whole, the photo without bytes
-        EventEnvelope described = new EventCodec().readEnvelope(KafkaTestClient.awaitRecord(Topics.INTAKE,
-                r -> r.contains(person) && r.contains("DescriptionRecorded"), Duration.ofSeconds(30)));
+        // search-service scores description marks from intake's topic: the event arrives whole (its personal values
+        // sealed, opened with the person's key, ADR 33), the photo without bytes
+        String describedRecord = KafkaTestClient.awaitRecord(Topics.INTAKE,
+                r -> r.contains(person) && r.contains("DescriptionRecorded"), Duration.ofSeconds(30));
+        assertThat(describedRecord).doesNotContain("食指缺一节").contains("\"heightMinCm\":165");
+        EventEnvelope described = sourcing.store().codec().readEnvelope(describedRecord);
         assertThat(((DescriptionRecorded) described.payload()).marks()).containsExactly(
                 new DistinguishingMark(MarkKind.MISSING_FINGER, "左手", "食指缺一节"), new DistinguishingMark(MarkKind.TATTOO, "右前臂", "“忍”字"));
         EventEnvelope photo = new EventCodec().readEnvelope(KafkaTestClient.awaitRecord(Topics.INTAKE,

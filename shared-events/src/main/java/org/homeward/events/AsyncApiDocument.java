@@ -190,6 +190,24 @@ public final class AsyncApiDocument {
         return e;
     }
 
+    /** A personal value: sealed by a service that seals, else (events written before sealing) in clear; null once erased. */
+    static ObjectNode sealedOr(ObjectNode clear, ObjectNode schemas) {
+        if (!schemas.has("SealedValue")) {
+            ObjectNode sealed = schemas.putObject("SealedValue").put("type", "object").put("description",
+                    "A personal value sealed with its data subject's key (AES-256-GCM; ADR 33): ct is the base64 of a "
+                            + "12-byte IV and the ciphertext of the value's JSON, authenticated with \"<kid>/<field name>\". "
+                            + "Ask the owner named by kid for the key; once the subject is erased no key opens it.");
+            ObjectNode props = sealed.putObject("properties");
+            props.putObject("enc").put("type", "string").putArray("enum").add("v1");
+            props.putObject("kid").put("type", "string").put("description", "<owner service>:<subject id>:<key version>");
+            props.putObject("ct").put("type", "string").put("contentEncoding", "base64");
+            sealed.putArray("required").add("enc").add("kid").add("ct");
+        }
+        ObjectNode one = F.objectNode();
+        one.putArray("oneOf").add(F.objectNode().put("$ref", "#/components/schemas/SealedValue")).add(clear);
+        return one;
+    }
+
     /** A JSON Schema of a record (its components, as Jackson writes them), an enum or a value type. */
     static ObjectNode schemaOf(Type type, ObjectNode schemas) {
         if (type instanceof ParameterizedType p) {
@@ -244,7 +262,11 @@ public final class AsyncApiDocument {
             ObjectNode props = o.putObject("properties");
             ArrayNode required = o.putArray("required");
             for (RecordComponent rc : c.getRecordComponents()) {
-                props.set(rc.getName(), schemaOf(rc.getGenericType(), schemas));
+                ObjectNode schema = schemaOf(rc.getGenericType(), schemas);
+                if (rc.isAnnotationPresent(org.homeward.events.personal.Personal.class)) {
+                    schema = sealedOr(schema, schemas); // on the wire: sealed with the person's key (ADR 33)
+                }
+                props.set(rc.getName(), schema);
                 if (rc.getType().isPrimitive()) {
                     required.add(rc.getName());
                 }

@@ -13,14 +13,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.homeward.events.personal.Keyring;
+import org.homeward.events.personal.PersonalValues;
 
 /**
  * JSON for envelopes and payloads. Reading upcasts an old payload step by step to the current
- * schema version, so code only ever sees the current shape.
+ * schema version, so code only ever sees the current shape. With a {@link Keyring} that seals, the
+ * {@link org.homeward.events.personal.Personal} components are sealed on writing (ADR 33); reading
+ * opens them with the keyring's keys, and a value whose key was destroyed reads as null (erased).
  */
 public final class EventCodec {
     private final ObjectMapper json;
     private final Map<String, Upcaster> upcasters = new HashMap<>();
+    private final Keyring keys;
 
     /** The codec every service uses: with every upcaster in use ({@link org.homeward.events.upcast.Upcasters}). */
     public EventCodec() {
@@ -28,8 +33,22 @@ public final class EventCodec {
     }
 
     public EventCodec(List<Upcaster> upcasters) {
+        this(upcasters, Keyring.NONE);
+    }
+
+    public EventCodec(List<Upcaster> upcasters, Keyring keys) {
         this.json = newObjectMapper();
+        this.keys = keys;
         upcasters.forEach(u -> this.upcasters.put(u.eventType() + "@" + u.fromVersion(), u));
+    }
+
+    /** The codec of a service holding personal data: every upcaster in use, personal values sealed with {@code keys}. */
+    public static EventCodec withKeys(Keyring keys) {
+        return new EventCodec(org.homeward.events.upcast.Upcasters.ALL, keys);
+    }
+
+    public Keyring keys() {
+        return keys;
     }
 
     public static ObjectMapper newObjectMapper() {
@@ -45,11 +64,25 @@ public final class EventCodec {
     }
 
     public String payloadJson(DomainEvent payload) {
-        return write(payload);
+        if (!sealsAny(payload)) {
+            return write(payload);
+        }
+        ObjectNode tree = json.valueToTree(payload);
+        PersonalValues.seal(payload.getClass(), tree, keys, json);
+        return write(tree);
     }
 
     public String envelopeJson(EventEnvelope envelope) {
-        return write(envelope);
+        if (!sealsAny(envelope.payload())) {
+            return write(envelope);
+        }
+        ObjectNode tree = json.valueToTree(envelope);
+        PersonalValues.seal(envelope.payload().getClass(), (ObjectNode) tree.get("payload"), keys, json);
+        return write(tree);
+    }
+
+    private boolean sealsAny(DomainEvent payload) {
+        return keys.seals() && payload != null && PersonalValues.hasPersonal(payload.getClass());
     }
 
     /** Reads a stored payload (any older version) as the current type. */
@@ -57,7 +90,8 @@ public final class EventCodec {
         try {
             Class<? extends DomainEvent> target = EventTypes.classOf(eventType)
                     .orElseThrow(() -> new UnknownEventTypeException(eventType));
-            if (schemaVersion == EventTypes.currentVersion(target) && payloadJson.startsWith("{")) {
+            if (schemaVersion == EventTypes.currentVersion(target) && payloadJson.startsWith("{")
+                    && !(PersonalValues.hasPersonal(target) && PersonalValues.mayBeSealed(payloadJson))) {
                 // Already the current shape: straight to the record, without building a tree first
                 // (about twice as fast, and replay decodes every event of the log).
                 return json.readValue(payloadJson, target);
@@ -100,6 +134,10 @@ public final class EventCodec {
             throw new IllegalArgumentException("Event " + type + " has no payload object");
         }
         ObjectNode current = (ObjectNode) payload;
+        if (PersonalValues.hasPersonal(target)) {
+            current = current.deepCopy(); // opened in place: never change the caller's tree
+            PersonalValues.open(current, keys, json);
+        }
         for (int v = version; v < EventTypes.currentVersion(target); v++) {
             Upcaster step = upcasters.get(type + "@" + v);
             if (step == null) {

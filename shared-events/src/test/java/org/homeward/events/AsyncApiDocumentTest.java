@@ -47,6 +47,13 @@ class AsyncApiDocumentTest {
         }
         assertThat(doc.at("/components/schemas/outreach_SupportGiven_v1/properties/amount/type").asText()).isEqualTo("number");
         assertThat(doc.at("/components/schemas/outreach_SupportGiven_v2/properties/amountFen/type").asText()).isEqualTo("integer");
+        // a personal value is sealed on the wire (ADR 33), or clear in events written before sealing
+        String registered = AsyncApiDocument.messageId("intake.PersonRegistered", 1);
+        assertThat(doc.at("/components/schemas/" + registered + "/properties/name/oneOf/0/$ref").asText())
+                .isEqualTo("#/components/schemas/SealedValue");
+        assertThat(doc.at("/components/schemas/" + registered + "/properties/name/oneOf/1/type").asText()).isEqualTo("string");
+        assertThat(doc.at("/components/schemas/" + registered + "/properties/estimatedAge/type").asText()).isEqualTo("integer");
+        assertThat(doc.at("/components/schemas/SealedValue/required").toString()).contains("enc", "kid", "ct");
 
         // the partner feed, documented like the domain topics, with its signature headers
         String feed = AsyncApiDocument.messageId(org.homeward.events.search.PartnerFeedRecord.EVENT_TYPE, 1);

@@ -45,6 +45,8 @@ public final class Person {
     /** Merges into this person that hold: merge id → the merged person. */
     private final java.util.Map<UUID, UUID> absorbed = new java.util.HashMap<>();
     private final Set<UUID> undoneMerges = new HashSet<>();
+    /** Once erased, the person takes no more commands that would record something about them. */
+    private boolean erased;
 
     public static Person from(LoadedStream stream) {
         Person person = new Person();
@@ -188,6 +190,25 @@ public final class Person {
                 List.of(new NewEvent(new PersonUnmerged(merged, mergeId, id, merged, reason), at)));
     }
 
+    /**
+     * Erases the person's personal data (ADR 33): the event says who and why; the command handler destroys
+     * the person's keys in the same transaction. Once only; a reason is required (it is the audit).
+     */
+    public List<NewEvent> erase(String reason, OffsetDateTime at) {
+        requireExists();
+        if (isBlank(reason)) {
+            throw new InvalidCommand("reason", "is required: say why the person's data are erased");
+        }
+        if (erased) {
+            throw new StateConflict("Person " + id + " was erased already", "personId", "already erased");
+        }
+        return List.of(new NewEvent(new org.homeward.events.intake.PersonEvent.PersonErased(id, reason.strip()), at));
+    }
+
+    public boolean erased() {
+        return erased;
+    }
+
     /** The survivor this record was merged into, while the merge holds. */
     public java.util.Optional<UUID> mergedInto() {
         return java.util.Optional.ofNullable(mergedInto);
@@ -196,6 +217,10 @@ public final class Person {
     /** A merged-away record takes no commands from users: they are addressed to the survivor (409 names it). */
     public void requireActive() {
         requireExists();
+        if (erased) {
+            throw new StateConflict("Person " + id + " was erased: nothing more is recorded about them", "personId",
+                    "was erased");
+        }
         if (mergedInto != null) {
             throw mergedAway("personId", id, mergedInto);
         }
@@ -234,6 +259,8 @@ public final class Person {
                 mergedInto = e.survivorId();
                 mergedBy = e.mergeId();
             }
+        } else if (event instanceof org.homeward.events.intake.PersonEvent.PersonErased) {
+            erased = true;
         } else if (event instanceof PersonUnmerged e) {
             absorbed.remove(e.mergeId());
             undoneMerges.add(e.mergeId());

@@ -61,7 +61,8 @@ public class PersonResource {
                                @Classified(DataClass.IDENTITY_FRAGMENTS) List<PersonViews.FragmentView> fragments,
                                List<StayViews.StayView> stays,
                                @Classified(DataClass.IDENTITY_FRAGMENTS) DescriptionViews.DescriptionView description,
-                               @Classified(DataClass.IDENTITY_FRAGMENTS) List<DescriptionViews.PhotoView> photos) {
+                               @Classified(DataClass.IDENTITY_FRAGMENTS) List<DescriptionViews.PhotoView> photos,
+                               ErasedPersons.Erasure erasure) {
     }
 
     public record HistoryEntry(UUID personId, String eventType, String streamType, String streamId, long streamVersion,
@@ -74,10 +75,12 @@ public class PersonResource {
     private final Caller caller;
     private final AuditLog audit;
     private final DescriptionViews descriptions;
+    private final ErasedPersons erased;
 
     public PersonResource(EventSourcing sourcing, PersonViews persons, StayViews stays, Caller caller, AuditLog audit,
-                          DescriptionViews descriptions) {
+                          DescriptionViews descriptions, ErasedPersons erased) {
         this.descriptions = descriptions;
+        this.erased = erased;
         this.sourcing = sourcing;
         this.persons = persons;
         this.stays = stays;
@@ -96,7 +99,8 @@ public class PersonResource {
             List<StayViews.StayView> personStays = stays.ofPerson(c, personId);
             boolean open = personStays.stream().anyMatch(StayViews.StayView::open);
             return new PersonRecord(person, open && person.familyFoundAt() != null, persons.fragments(c, personId),
-                    personStays, descriptions.description(c, personId).orElse(null), descriptions.photos(c, personId));
+                    personStays, descriptions.description(c, personId).orElse(null), descriptions.photos(c, personId),
+                    erased.of(c, person.personId()).orElse(null)); // erased: personal values null, and when, who, why
         });
         audit.record(caller, "READ_PERSON", personId);
         return Response.ok(record).tag(Versions.etag(record.person().version())).build();

@@ -60,9 +60,12 @@ public class PhotoResource {
     private final Caller caller;
     private final AuditLog audit;
     private final long maxBytes;
+    private final ErasedPersons erased;
 
     public PhotoResource(EventSourcing sourcing, DescriptionViews views, PhotoStore store, Caller caller, AuditLog audit,
-                         @ConfigProperty(name = "homeward.photo.max-bytes", defaultValue = "5242880") long maxBytes) {
+                         @ConfigProperty(name = "homeward.photo.max-bytes", defaultValue = "5242880") long maxBytes,
+                         ErasedPersons erased) {
+        this.erased = erased;
         this.sourcing = sourcing;
         this.views = views;
         this.store = store;
@@ -121,6 +124,9 @@ public class PhotoResource {
 
     @GET
     @Path("{sha256}")
+    @APIResponse(responseCode = "410", description = "The person was erased: the photo's bytes are no longer kept",
+            content = @Content(mediaType = org.homeward.platform.problem.Problem.MEDIA_TYPE,
+                    schema = @Schema(implementation = org.homeward.platform.problem.Problem.class)))
     @Produces({Photo.JPEG, Photo.PNG, MediaType.APPLICATION_JSON})
     @APIResponse(responseCode = "200", description = "The photo's bytes as stored (ETag: its SHA-256); JSON only for a problem",
             content = {@Content(mediaType = Photo.JPEG, schema = @Schema(type = SchemaType.STRING, format = "binary")),
@@ -133,6 +139,11 @@ public class PhotoResource {
         Photo photo = sourcing.inTransaction(c -> {
             if (views.photo(c, personId, sha256).isEmpty()) { // only a photo of this person, whatever the hash
                 throw HomewardException.notFound("Photo", sha256 + " of person " + personId);
+            }
+            java.util.Optional<ErasedPersons.Erasure> erasure = erased.of(c, personId);
+            if (erasure.isPresent()) { // the bytes are gone; say so rather than pretend the photo never was
+                throw new HomewardException(410, "Gone", "The personal data of person " + personId + " were erased on "
+                        + erasure.get().erasedAt() + ": the photo is no longer kept", List.of());
             }
             return store.get(c, sha256).orElseThrow(() -> HomewardException.notFound("Photo", sha256));
         });

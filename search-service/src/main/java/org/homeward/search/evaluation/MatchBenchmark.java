@@ -145,7 +145,7 @@ public final class MatchBenchmark {
     }
 
     private static void run(Connection c, int queries) throws SQLException {
-        Candidates candidates = new Candidates(new MissingPersonReports(null), new Residents(null));
+        Candidates candidates = new Candidates(new MissingPersonReports(null), new Residents(null, null));
         List<UUID> persons = sample(c, "SELECT person_id FROM known_person TABLESAMPLE SYSTEM (5) LIMIT ?", queries);
         List<UUID> reports = sample(c, "SELECT report_id FROM missing_report TABLESAMPLE SYSTEM (1) LIMIT ?", queries);
         List<String> names = new ArrayList<>();
@@ -192,7 +192,7 @@ public final class MatchBenchmark {
 
     /** How many rows the blocking keys select, on average: what the scorer then has to score. */
     private static void blockedSizes(Connection c, List<UUID> persons, List<UUID> reports) throws SQLException {
-        Residents residents = new Residents(null);
+        Residents residents = new Residents(null, null);
         MissingPersonReports reportViews = new MissingPersonReports(null);
         long forPersons = 0;
         long forReports = 0;

@@ -29,9 +29,11 @@ import org.homeward.platform.sourcing.Sql;
 public class Residents {
 
     private final Instance<ResidentListener> listeners;
+    private final org.homeward.platform.keys.PersonKeys keys;
 
-    public Residents(Instance<ResidentListener> listeners) {
+    public Residents(Instance<ResidentListener> listeners, org.homeward.platform.keys.PersonKeys keys) {
         this.listeners = listeners;
+        this.keys = keys;
     }
 
     public record Fragment(String kind, String value, OffsetDateTime recordedAt) {
@@ -59,7 +61,18 @@ public class Residents {
                     + "estimated_age = excluded.estimated_age, hometown = excluded.hometown, description = excluded.description",
                     e.personId(), e.name(), e.sex(), e.estimatedAge(), e.hometown(), e.description());
             return e.personId();
+        } else if (event.payload() instanceof org.homeward.events.intake.PersonEvent.PersonErased e) {
+            // intake destroyed the person's key (ADR 33): drop every copy of their values; re-scoring then
+            // finds nothing to match on, so their candidate pairs go too
+            Sql.update(c, "UPDATE known_person SET name = NULL, hometown = NULL, description = NULL, languages = NULL, "
+                    + "marks = NULL WHERE person_id = ?", e.personId());
+            Sql.update(c, "DELETE FROM resident_fragment WHERE person_id = ?", e.personId());
+            keys.forget(List.of(e.personId()));
+            return e.personId();
         } else if (event.payload() instanceof IdentityFragmentRecorded e) {
+            if (e.value() == null) { // sealed with a key destroyed since: an erased person's fragment
+                return null;
+            }
             Sql.update(c, "INSERT INTO resident_fragment VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", e.fragmentId(),
                     e.personId(), e.kind(), e.value(), event.occurredAt());
             return e.personId();

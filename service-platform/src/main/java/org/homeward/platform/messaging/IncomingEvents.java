@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.homeward.events.EventEnvelope;
 import org.homeward.events.UnknownEventTypeException;
+import org.homeward.events.personal.KeysUnavailableException;
 import org.homeward.eventstore.ConcurrencyConflictException;
 import org.homeward.eventstore.IdempotentConsumer;
 import org.homeward.platform.sourcing.EventSourcing;
@@ -40,8 +41,34 @@ public class IncomingEvents {
     }
 
     public Optional<EventEnvelope> read(String record) {
+        long backoff = 200;
+        while (true) {
+            try {
+                Optional<EventEnvelope> event = readOnce(record);
+                recovered();
+                return event;
+            } catch (KeysUnavailableException e) { // the owner of a key does not answer: not the record's fault
+                if (waitingSince == null) {
+                    waitingSince = Instant.now();
+                    LOG.warnf("Waiting for a key to open a record's personal values: %s", e.getMessage());
+                }
+                waitingFor = e.getMessage();
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new UnreadableRecordException(e);
+                }
+                backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
+            }
+        }
+    }
+
+    private Optional<EventEnvelope> readOnce(String record) {
         try {
             return Optional.of(sourcing.store().codec().readEnvelope(record));
+        } catch (KeysUnavailableException e) {
+            throw e;
         } catch (UnknownEventTypeException e) {
             LOG.infof("Skipping event of unknown type %s", e.eventType());
             return Optional.empty();

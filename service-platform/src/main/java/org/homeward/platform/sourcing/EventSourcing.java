@@ -29,6 +29,15 @@ public class EventSourcing {
     private final EventStore store;
     private final Instance<LocalProjection> projections;
 
+    /** Personal values sealed with the service's keys (ADR 33): in its event store and on its topic. */
+    @jakarta.inject.Inject
+    public EventSourcing(AgroalDataSource dataSource, Instance<LocalProjection> projections,
+                         org.homeward.platform.keys.PersonKeys keys) {
+        this.store = new EventStore(new Transactions(dataSource), EventCodec.withKeys(keys));
+        this.projections = projections;
+    }
+
+    /** Without keys: personal values written in clear, sealed ones read as erased (tools and benchmarks). */
     public EventSourcing(AgroalDataSource dataSource, Instance<LocalProjection> projections) {
         this.store = new EventStore(new Transactions(dataSource), new EventCodec());
         this.projections = projections;

@@ -2,6 +2,8 @@ package org.homeward.events.intake;
 
 import java.util.UUID;
 import org.homeward.events.DomainEvent;
+import org.homeward.events.personal.DataSubject;
+import org.homeward.events.personal.Personal;
 
 /**
  * One admission episode: a stay stays open while the person is in hospital or in entrusted care
@@ -29,13 +31,13 @@ public sealed interface StayEvent extends DomainEvent {
                                     String institution) implements StayEvent {}
 
     /** The person died: where, and what the station did (notified police, cremation, …); a discharge follows. */
-    record DeathRecorded(UUID stayId, UUID personId, String place, String actionsTaken) implements StayEvent {}
+    record DeathRecorded(UUID stayId, UUID personId, @Personal String place, @Personal String actionsTaken) implements StayEvent {}
 
     /** Exit details of a FAMILY_PICKUP, recorded with the discharge: who came and their relation to the person. */
-    record FamilyPickupRecorded(UUID stayId, String pickedUpBy, String relation) implements StayEvent {}
+    record FamilyPickupRecorded(@DataSubject UUID stayId, @Personal String pickedUpBy, String relation) implements StayEvent {}
 
     /** Exit details of an ESCORTED_HOME: where to, by what transport (tickets), which staff escorted. */
-    record EscortHomeRecorded(UUID stayId, String destination, String transport, String escortStaff) implements StayEvent {}
+    record EscortHomeRecorded(@DataSubject UUID stayId, @Personal String destination, String transport, String escortStaff) implements StayEvent {}
 
     /** Exit details of a TRANSFERRED: the receiving station, one the registry knows. */
     record TransferRecorded(UUID stayId, String receivingStationId) implements StayEvent {}
@@ -47,7 +49,7 @@ public sealed interface StayEvent extends DomainEvent {
     record FinalPlacementRecorded(UUID stayId, String institution) implements StayEvent {}
 
     /** The 10-day rule's placement decision (安置决定) on a stay still open: what the station will do. */
-    record PlacementDecided(UUID stayId, PlacementDecision decision, String note) implements StayEvent {}
+    record PlacementDecided(@DataSubject UUID stayId, PlacementDecision decision, @Personal String note) implements StayEvent {}
 
     record PersonDischarged(UUID stayId, UUID personId, String stationId, ExitType exitType) implements StayEvent {}
 }
