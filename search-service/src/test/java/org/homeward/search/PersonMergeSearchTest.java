@@ -104,6 +104,31 @@ class PersonMergeSearchTest {
         assertThat(cases(merged)).containsExactly(mergedCase);
     }
 
+    /**
+     * A into S, undone, then A into T: S's copy of the undo and T's copy of the second merge travel on different
+     * partitions and may come in either order; A's own stream has all three in order, and that is what counts.
+     */
+    @Test
+    void a_record_merged_undone_and_merged_elsewhere_follows_its_last_merge_whatever_the_partitions_order() {
+        UUID a = resident("阿" + hanzi());
+        UUID s = resident("阿" + hanzi());
+        UUID t = resident("阿" + hanzi());
+        String casesOfA = cases(a).get(0);
+        UUID first = UUID.randomUUID();
+        send(a, new PersonMerged(a, first, s, a, "同一人", List.of(), List.of()));
+        send(s, new PersonMerged(s, first, s, a, "同一人", List.of(), List.of()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> cases(s).contains(casesOfA));
+
+        UUID second = UUID.randomUUID();
+        send(t, new PersonMerged(t, second, t, a, "同一人", List.of(), List.of())); // T's copy first, A still under S
+        send(s, new PersonUnmerged(s, first, s, a, "不是同一人"));
+        send(a, new PersonUnmerged(a, first, s, a, "不是同一人"));
+        send(a, new PersonMerged(a, second, t, a, "同一人", List.of(), List.of()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> cases(t).contains(casesOfA));
+        assertThat(cases(s)).doesNotContain(casesOfA);
+        assertThat(cases(a)).as("A reads as T").containsExactlyInAnyOrderElementsOf(cases(t));
+    }
+
     private static io.restassured.response.ValidatableResponse open(UUID person) {
         return given().contentType(ContentType.JSON).body("{\"personId\":\"" + person + "\"}").post("/api/search-cases").then();
     }

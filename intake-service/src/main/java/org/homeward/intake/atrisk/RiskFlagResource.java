@@ -32,6 +32,7 @@ import org.homeward.domain.LoadedStream;
 import org.homeward.domain.NewEvent;
 import org.homeward.domain.StreamId;
 import org.homeward.intake.person.Person;
+import org.homeward.intake.person.PersonViews;
 import org.homeward.intake.stay.StayViews;
 import org.homeward.platform.merge.PersonMergeTable;
 import org.homeward.platform.problem.FieldError;
@@ -41,7 +42,6 @@ import org.homeward.platform.security.Caller;
 import org.homeward.platform.security.Roles;
 import org.homeward.platform.sourcing.BusinessTime;
 import org.homeward.platform.sourcing.EventSourcing;
-import org.homeward.platform.sourcing.Sql;
 import org.homeward.platform.web.Versions;
 
 /**
@@ -77,14 +77,16 @@ public class RiskFlagResource {
 
     private final EventSourcing sourcing;
     private final StayViews stays;
+    private final PersonViews persons;
     private final Caller caller;
     private final AuditLog audit;
 
-    public RiskFlagResource(EventSourcing sourcing, StayViews stays, Caller caller, AuditLog audit) {
+    public RiskFlagResource(EventSourcing sourcing, StayViews stays, PersonViews persons, Caller caller, AuditLog audit) {
         this.sourcing = sourcing;
         this.stays = stays;
         this.caller = caller;
         this.audit = audit;
+        this.persons = persons;
     }
 
     @GET
@@ -141,7 +143,24 @@ public class RiskFlagResource {
             throw new HomewardException(412, "Precondition failed", "The flags are at version " + loaded.version()
                     + ", not " + expected + " (If-Match); reload them and try again", List.of());
         }
-        sourcing.append(c, stream, loaded.version(), decide.apply(RiskFlags.from(loaded)), caller.metadata());
+        // decided on the flags as shown (all the person's records), recorded on the survivor's own stream
+        sourcing.append(c, stream, loaded.version(), decide.apply(RiskFlags.of(changes(c, personId, loaded))),
+                caller.metadata());
+    }
+
+    /**
+     * The flag changes of every record that reads as the person {@code survivor} (ADR 23, 31): its own stream
+     * ({@code own}) and those of the records merged into it, in business-time order.
+     */
+    private List<EventEnvelope> changes(Connection c, UUID survivor, LoadedStream own) throws SQLException {
+        List<EventEnvelope> changes = new ArrayList<>(own.events());
+        for (UUID record : persons.records(c, survivor)) {
+            if (!record.equals(survivor)) {
+                changes.addAll(sourcing.store().load(c, StreamId.of(RiskFlags.STREAM, record)).events());
+            }
+        }
+        changes.sort(java.util.Comparator.comparing(EventEnvelope::occurredAt).thenComparing(EventEnvelope::recordedAt));
+        return changes;
     }
 
     private record Registration(Integer estimatedAge, OffsetDateTime at) {
@@ -173,14 +192,7 @@ public class RiskFlagResource {
         UUID personId = PersonMergeTable.survivorOf(c, asked);
         Registration person = registration(c, personId);
         LoadedStream loaded = sourcing.store().load(c, StreamId.of(RiskFlags.STREAM, personId));
-        List<UUID> records = Sql.list(c, "SELECT r FROM person_records(?) r", rs -> rs.getObject(1, UUID.class), personId);
-        List<EventEnvelope> changes = new ArrayList<>(loaded.events());
-        for (UUID record : records) {
-            if (!record.equals(personId)) {
-                changes.addAll(sourcing.store().load(c, StreamId.of(RiskFlags.STREAM, record)).events());
-            }
-        }
-        changes.sort(java.util.Comparator.comparing(EventEnvelope::occurredAt).thenComparing(EventEnvelope::recordedAt));
+        List<EventEnvelope> changes = changes(c, personId, loaded);
         OffsetDateTime now = BusinessTime.now();
         List<CurrentFlag> current = new ArrayList<>();
         List<FlagChange> history = new ArrayList<>();

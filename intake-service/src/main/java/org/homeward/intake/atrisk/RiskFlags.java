@@ -30,8 +30,16 @@ public final class RiskFlags {
     private OffsetDateTime lastEventAt;
 
     public static RiskFlags from(LoadedStream stream) {
+        return of(stream.events());
+    }
+
+    /**
+     * The flags of a person whose records were merged (ADR 23, 31): the changes of all their records' streams
+     * in business-time order, so a flag set on a merged record can be cleared on the survivor.
+     */
+    public static RiskFlags of(List<EventEnvelope> changes) {
         RiskFlags flags = new RiskFlags();
-        stream.events().forEach(flags::evolve);
+        changes.forEach(flags::evolve);
         return flags;
     }
 

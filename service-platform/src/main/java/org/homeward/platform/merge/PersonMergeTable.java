@@ -12,19 +12,22 @@ import org.homeward.platform.sourcing.Sql;
 /**
  * Keeps a service's {@code person_merge} table (db/platform V5_1_1, ADR 23), through which its reads
  * resolve a merged-away person to the survivor ({@code survivor_of}, {@code person_records}). Written from
- * the survivor's stream only: its copies are in the order the merge and its undoing happened. Idempotent.
+ * the merged record's copies only: that stream holds every merge and undo of the record in the order they
+ * happened, so "one holding merge per record" is never met out of order. (The survivor's copies would not
+ * do: after "A into S, undone, A into T", T's copy of the second merge may arrive on its partition before
+ * S's copy of the undo on another.) Idempotent.
  */
 public final class PersonMergeTable {
 
     public static void apply(Connection c, EventEnvelope event) throws SQLException {
         String by = event.actor() == null ? null : event.actor().subject();
-        if (event.payload() instanceof PersonMerged e && e.personId().equals(e.survivorId())) {
+        if (event.payload() instanceof PersonMerged e && e.personId().equals(e.mergedPersonId())) {
             Sql.update(c, "INSERT INTO person_merge (merge_id, survivor_id, merged_person_id, reason, merged_stay_ids, "
-                    + "merged_fragment_ids, merged_at, merged_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    + "merged_fragment_ids, merged_at, merged_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (merge_id) DO NOTHING",
                     e.mergeId(), e.survivorId(), e.mergedPersonId(), e.reason(),
                     c.createArrayOf("uuid", e.mergedStayIds().toArray()),
                     c.createArrayOf("uuid", e.mergedFragmentIds().toArray()), event.occurredAt(), by);
-        } else if (event.payload() instanceof PersonUnmerged e && e.personId().equals(e.survivorId())) {
+        } else if (event.payload() instanceof PersonUnmerged e && e.personId().equals(e.mergedPersonId())) {
             Sql.update(c, "UPDATE person_merge SET unmerged_at = ?, unmerged_by = ?, unmerge_reason = ? "
                     + "WHERE merge_id = ? AND unmerged_at IS NULL", event.occurredAt(), by, e.reason(), e.mergeId());
         }
