@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
 /**
  * Builds, through the public REST API only, a 2017–2018 history of one station from which the
@@ -89,12 +90,14 @@ public final class Dongguan2018Scenario {
             throw new IllegalStateException("intake-service does not answer: ./homeward up first");
         }
         if (api.get("intake", "/api/stations").findValuesAsText("stationId").contains(STATION)) {
-            System.out.println("The Dongguan history is already loaded (station " + STATION + " exists); ./homeward clean starts over.");
+            System.out.println("The Dongguan history is already loaded (station " + STATION
+                    + " exists); ./homeward clean starts over.");
             return;
         }
         Dongguan2018Scenario scenario = new Dongguan2018Scenario(api);
         Map<String, Integer> counts = scenario.run();
-        System.out.printf("Dongguan 2017-2018 scenario loaded in %.1f s: %s%n", (System.nanoTime() - started) / 1e9, counts);
+        System.out.printf(
+                "Dongguan 2017-2018 scenario loaded in %.1f s: %s%n", (System.nanoTime() - started) / 1e9, counts);
     }
 
     public Map<String, Integer> run() throws Exception {
@@ -106,7 +109,8 @@ public final class Dongguan2018Scenario {
             inParallel(persons, this::followUp);
             Map<String, Integer> counts = new LinkedHashMap<>();
             counts.put("persons", persons.size());
-            counts.put("successes", (int) persons.stream().filter(p -> p.successAt != null).count());
+            counts.put("successes", (int)
+                    persons.stream().filter(p -> p.successAt != null).count());
             counts.put("streetCases", outreach());
             return counts;
         } finally {
@@ -115,11 +119,24 @@ public final class Dongguan2018Scenario {
     }
 
     private void registerStationAndPartners() {
-        api.post("intake", "/api/stations", Map.of("stationId", STATION, "name", "东莞市救助管理站",
-                "nonRegisteredPopulation", 6_250_000, "areaKm2", 2460));
+        api.post(
+                "intake",
+                "/api/stations",
+                Map.of(
+                        "stationId",
+                        STATION,
+                        "name",
+                        "东莞市救助管理站",
+                        "nonRegisteredPopulation",
+                        6_250_000,
+                        "areaKm2",
+                        2460));
         api.post("search", "/api/partners", Map.of("partnerId", "rangaihuijia", "name", "让爱回家", "kind", "NGO"));
         api.post("search", "/api/partners", Map.of("partnerId", "toutiao", "name", "今日头条", "kind", "MEDIA_PLATFORM"));
-        api.post("search", "/api/partners", Map.of("partnerId", "baobeihuijia", "name", "宝贝回家", "kind", "VOLUNTEER_NETWORK"));
+        api.post(
+                "search",
+                "/api/partners",
+                Map.of("partnerId", "baobeihuijia", "name", "宝贝回家", "kind", "VOLUNTEER_NETWORK"));
     }
 
     /** Who comes when, and what happens to them. */
@@ -176,16 +193,21 @@ public final class Dongguan2018Scenario {
         }
 
         // Persons whose first notice was published in H2 2017: 111; in H2 2018: 56.
-        List<Person> longTerm = all.stream().filter(p -> p.cohort == Cohort.LONG_TERM_UNIDENTIFIED).toList();
+        List<Person> longTerm = all.stream()
+                .filter(p -> p.cohort == Cohort.LONG_TERM_UNIDENTIFIED)
+                .toList();
         List<OffsetDateTime> h2of2017 = spread(111, d(2017, 7, 2), d(2017, 12, 20));
         for (int i = 0; i < 111; i++) {
-            (i < longTerm.size() ? longTerm.get(i) : found2017Early.get(i - longTerm.size())).notices.add(h2of2017.get(i));
+            (i < longTerm.size() ? longTerm.get(i) : found2017Early.get(i - longTerm.size()))
+                    .notices.add(h2of2017.get(i));
         }
         for (int i = 0; i < 10; i++) {
             longTerm.get(i).notices.add(d(2018, 9, 3).plusDays(i)); // repeats: not a first notice
         }
         newLate2018.forEach(p -> p.notices.add(p.admittedAt.plusDays(1)));
-        within2.stream().filter(p -> !p.admittedAt.isBefore(d(2018, 7, 1))).limit(22)
+        within2.stream()
+                .filter(p -> !p.admittedAt.isBefore(d(2018, 7, 1)))
+                .limit(22)
                 .forEach(p -> p.notices.add(p.admittedAt.plusDays(1).minusHours(1)));
         return all;
     }
@@ -199,8 +221,18 @@ public final class Dongguan2018Scenario {
             person.put("name", "受助人" + random(p));
             person.put("hometown", "广东");
         }
-        JsonNode admitted = api.post("intake", "/api/admissions", Map.of("person", person, "stationId", STATION,
-                "arrivalChannel", random(p) % 2 == 0 ? "POLICE" : "PUBLIC", "occurredAt", p.admittedAt.toString()));
+        JsonNode admitted = api.post(
+                "intake",
+                "/api/admissions",
+                Map.of(
+                        "person",
+                        person,
+                        "stationId",
+                        STATION,
+                        "arrivalChannel",
+                        random(p) % 2 == 0 ? "POLICE" : "PUBLIC",
+                        "occurredAt",
+                        p.admittedAt.toString()));
         p.personId = admitted.get("personId").asText();
         p.stayId = admitted.get("stayId").asText();
     }
@@ -221,19 +253,27 @@ public final class Dongguan2018Scenario {
 
     private void followUp(Person p) {
         for (OffsetDateTime notice : p.notices) {
-            api.post("search", "/api/search-cases/" + p.caseId + "/notices",
-                    Map.of("medium", notice.getMonthValue() % 2 == 0 ? "TV" : "NATIONAL_NETWORK", "occurredAt", notice.toString()));
+            api.post(
+                    "search",
+                    "/api/search-cases/" + p.caseId + "/notices",
+                    Map.of(
+                            "medium",
+                            notice.getMonthValue() % 2 == 0 ? "TV" : "NATIONAL_NETWORK",
+                            "occurredAt",
+                            notice.toString()));
         }
         if (p.successAt != null) {
             if (p.rejectedLeadFirst) {
-                String rejected = lead(p, "NATIONAL_NETWORK", null, p.successAt.minusDays(1).minusHours(2));
+                String rejected = lead(
+                        p, "NATIONAL_NETWORK", null, p.successAt.minusDays(1).minusHours(2));
                 verify(p, rejected, "REJECTED", p.successAt.minusDays(1).minusHours(1));
             }
             String lead = lead(p, p.channel, p.partnerId, p.successAt.minusDays(1));
             verify(p, lead, "CONFIRMED", p.successAt.minusHours(12));
             Map<String, Object> success = new LinkedHashMap<>();
             success.put("leadId", lead);
-            success.put("creditedUnit", p.channel.startsWith("POLICE") ? "公安机关" : p.partnerId != null ? "社会力量" : "寻亲服务组");
+            success.put(
+                    "creditedUnit", p.channel.startsWith("POLICE") ? "公安机关" : p.partnerId != null ? "社会力量" : "寻亲服务组");
             success.put("occurredAt", p.successAt.toString());
             api.post("search", "/api/search-cases/" + p.caseId + "/success", success);
             int daysToPickup = p.cohort == Cohort.FOUND_2017 || p.cohort == Cohort.FOUND_2018_WITHIN_2_DAYS ? 1 : 2;
@@ -251,11 +291,15 @@ public final class Dongguan2018Scenario {
         }
         body.put("summary", "线索：" + channel);
         body.put("occurredAt", at.toString());
-        return api.post("search", "/api/search-cases/" + p.caseId + "/leads", body).get("leadId").asText();
+        return api.post("search", "/api/search-cases/" + p.caseId + "/leads", body)
+                .get("leadId")
+                .asText();
     }
 
     private void verify(Person p, String lead, String outcome, OffsetDateTime at) {
-        api.post("search", "/api/search-cases/" + p.caseId + "/leads/" + lead + "/verification",
+        api.post(
+                "search",
+                "/api/search-cases/" + p.caseId + "/leads/" + lead + "/verification",
                 Map.of("outcome", outcome, "contacted", List.of("乡镇政府", "派出所", "村委会"), "occurredAt", at.toString()));
     }
 
@@ -278,25 +322,80 @@ public final class Dongguan2018Scenario {
         String hospital = program("驻市精神卫生中心工作点", "HOSPITAL_POST", null);
         String team = program("让爱回家街面救助志愿服务队", "PARTNER_TEAM", "rangaihuijia");
         String patrols = program("站外救助巡查", "STAFF_PATROL", null);
-        String patrol = api.post("outreach", "/api/programs/" + patrols + "/patrols", Map.of("campaign", "寒冬送温暖",
-                "area", "全市各镇街", "teams", 12, "peopleMet", 87, "occurredAt", d(2018, 1, 15).toString()))
-                .get("patrolId").asText();
-        api.post("outreach", "/api/partners/rangaihuijia/volunteer-visits", Map.of("visits", 898, "purpose", "到站开展身份问询",
-                "occurredAt", d(2018, 12, 31).toString()));
+        String patrol = api.post(
+                        "outreach",
+                        "/api/programs/" + patrols + "/patrols",
+                        Map.of(
+                                "campaign",
+                                "寒冬送温暖",
+                                "area",
+                                "全市各镇街",
+                                "teams",
+                                12,
+                                "peopleMet",
+                                87,
+                                "occurredAt",
+                                d(2018, 1, 15).toString()))
+                .get("patrolId")
+                .asText();
+        api.post(
+                "outreach",
+                "/api/partners/rangaihuijia/volunteer-visits",
+                Map.of(
+                        "visits",
+                        898,
+                        "purpose",
+                        "到站开展身份问询",
+                        "occurredAt",
+                        d(2018, 12, 31).toString()));
         socialParticipation();
 
         List<Runnable> cases = new ArrayList<>();
         // Social work, H2 2017: 28 identified, 8 rescued. H1 2018: 12 more (outside the compared half-years).
-        streetCases(cases, socialWork, spread(28, d(2017, 7, 1), d(2017, 12, 10)), 2, i -> i < 8 ? "REUNITED" : i < 14 ? "LOST_CONTACT" : null, 10, null);
+        streetCases(
+                cases,
+                socialWork,
+                spread(28, d(2017, 7, 1), d(2017, 12, 10)),
+                2,
+                i -> i < 8 ? "REUNITED" : i < 14 ? "LOST_CONTACT" : null,
+                10,
+                null);
         streetCases(cases, socialWork, spread(12, d(2018, 2, 1), d(2018, 5, 31)), 2, i -> "REINTEGRATED", 10, null);
         // Social work, H2 2018: 119 identified, 83 rescued (60 reunited, 23 back in society).
-        streetCases(cases, socialWork, spread(119, d(2018, 7, 1), d(2018, 12, 1)), 3,
-                i -> i < 60 ? "REUNITED" : i < 83 ? "REINTEGRATED" : null, 12, null);
+        streetCases(
+                cases,
+                socialWork,
+                spread(119, d(2018, 7, 1), d(2018, 12, 1)),
+                3,
+                i -> i < 60 ? "REUNITED" : i < 83 ? "REINTEGRATED" : null,
+                12,
+                null);
         // Hospital post, Q4 2018: 68 identified, 43 picked up from hospital by relatives.
-        streetCases(cases, hospital, spread(68, d(2018, 10, 2), d(2018, 12, 10)), 2, i -> i < 43 ? "REUNITED" : null, 7, null);
+        streetCases(
+                cases,
+                hospital,
+                spread(68, d(2018, 10, 2), d(2018, 12, 10)),
+                2,
+                i -> i < 43 ? "REUNITED" : null,
+                7,
+                null);
         // The partner team: 73 rescued in 2017, 481 in 2018; one patrol's contacts too.
-        streetCases(cases, team, spread(73, d(2017, 1, 3), d(2017, 12, 15)), -1, i -> i % 5 == 0 ? "REINTEGRATED" : "REUNITED", 5, null);
-        streetCases(cases, team, spread(481, d(2018, 1, 2), d(2018, 12, 20)), -1, i -> i % 5 == 0 ? "REINTEGRATED" : "REUNITED", 5, null);
+        streetCases(
+                cases,
+                team,
+                spread(73, d(2017, 1, 3), d(2017, 12, 15)),
+                -1,
+                i -> i % 5 == 0 ? "REINTEGRATED" : "REUNITED",
+                5,
+                null);
+        streetCases(
+                cases,
+                team,
+                spread(481, d(2018, 1, 2), d(2018, 12, 20)),
+                -1,
+                i -> i % 5 == 0 ? "REINTEGRATED" : "REUNITED",
+                5,
+                null);
         streetCases(cases, patrols, spread(6, d(2018, 1, 15), d(2018, 1, 15)), -1, i -> null, 0, patrol);
         List<Future<?>> running = new ArrayList<>();
         cases.forEach(c -> running.add(pool.submit(c)));
@@ -309,17 +408,45 @@ public final class Dongguan2018Scenario {
 
     /** A person brought to the station by the social workers: the referral becomes an admission. */
     private void referral(String socialWork) {
-        String caseId = api.post("outreach", "/api/street-cases", Map.of("programId", socialWork, "location", "东城汽车站",
-                "occurredAt", d(2018, 12, 20).toString())).get("caseId").asText();
-        String referral = api.post("outreach", "/api/street-cases/" + caseId + "/outcome", Map.of("outcome",
-                "ADMITTED_TO_STATION", "occurredAt", d(2018, 12, 27).toString())).get("referralId").asText();
+        String caseId = api.post(
+                        "outreach",
+                        "/api/street-cases",
+                        Map.of(
+                                "programId",
+                                socialWork,
+                                "location",
+                                "东城汽车站",
+                                "occurredAt",
+                                d(2018, 12, 20).toString()))
+                .get("caseId")
+                .asText();
+        String referral = api.post(
+                        "outreach",
+                        "/api/street-cases/" + caseId + "/outcome",
+                        Map.of(
+                                "outcome",
+                                "ADMITTED_TO_STATION",
+                                "occurredAt",
+                                d(2018, 12, 27).toString()))
+                .get("referralId")
+                .asText();
         long deadline = System.nanoTime() + 120_000_000_000L;
         while (System.nanoTime() < deadline) {
             JsonNode pending = api.get("intake", "/api/referrals?pending=true");
             for (JsonNode r : pending) {
                 if (r.get("referralId").asText().equals(referral)) {
-                    api.post("intake", "/api/admissions", Map.of("person", Map.of("sex", "MALE", "identified", false),
-                            "stationId", STATION, "referralId", referral, "occurredAt", d(2018, 12, 28).toString()));
+                    api.post(
+                            "intake",
+                            "/api/admissions",
+                            Map.of(
+                                    "person",
+                                    Map.of("sex", "MALE", "identified", false),
+                                    "stationId",
+                                    STATION,
+                                    "referralId",
+                                    referral,
+                                    "occurredAt",
+                                    d(2018, 12, 28).toString()));
                     return;
                 }
             }
@@ -328,16 +455,34 @@ public final class Dongguan2018Scenario {
         throw new IllegalStateException("Referral " + referral + " never reached intake");
     }
 
-    private void streetCases(List<Runnable> into, String program, List<OffsetDateTime> opened, int identifyAfterDays,
-                             java.util.function.IntFunction<String> outcome, int outcomeAfterDays, String patrol) {
+    private void streetCases(
+            List<Runnable> into,
+            String program,
+            List<OffsetDateTime> opened,
+            int identifyAfterDays,
+            IntFunction<String> outcome,
+            int outcomeAfterDays,
+            String patrol) {
         for (int i = 0; i < opened.size(); i++) {
             int index = i;
             OffsetDateTime at = opened.get(i);
             into.add(() -> {
-                String caseId = api.post("outreach", "/api/street-cases", Map.of("programId", program,
-                        "location", "街面" + (index % 30 + 1) + "号点", "occurredAt", at.toString())).get("caseId").asText();
+                String caseId = api.post(
+                                "outreach",
+                                "/api/street-cases",
+                                Map.of(
+                                        "programId",
+                                        program,
+                                        "location",
+                                        "街面" + (index % 30 + 1) + "号点",
+                                        "occurredAt",
+                                        at.toString()))
+                        .get("caseId")
+                        .asText();
                 Map<String, Object> contact = new LinkedHashMap<>();
-                contact.put("services", index % 2 == 0 ? List.of("POLICY_INFO", "SUPPLIES") : List.of("PERSUASION", "COUNSELING"));
+                contact.put(
+                        "services",
+                        index % 2 == 0 ? List.of("POLICY_INFO", "SUPPLIES") : List.of("PERSUASION", "COUNSELING"));
                 contact.put("suppliesValue", index % 2 == 0 ? 50 : 0);
                 if (patrol != null) {
                     contact.put("patrolId", patrol);
@@ -345,13 +490,27 @@ public final class Dongguan2018Scenario {
                 contact.put("occurredAt", at.plusHours(1).toString());
                 api.post("outreach", "/api/street-cases/" + caseId + "/contacts", contact);
                 if (identifyAfterDays >= 0) {
-                    api.post("outreach", "/api/street-cases/" + caseId + "/identification", Map.of("name", "街面人员" + index,
-                            "hometown", "湖南", "occurredAt", at.plusDays(identifyAfterDays).toString()));
+                    api.post(
+                            "outreach",
+                            "/api/street-cases/" + caseId + "/identification",
+                            Map.of(
+                                    "name",
+                                    "街面人员" + index,
+                                    "hometown",
+                                    "湖南",
+                                    "occurredAt",
+                                    at.plusDays(identifyAfterDays).toString()));
                 }
                 String result = outcome.apply(index);
                 if (result != null) {
-                    api.post("outreach", "/api/street-cases/" + caseId + "/outcome", Map.of("outcome", result,
-                            "occurredAt", at.plusDays(outcomeAfterDays).plusHours(2).toString()));
+                    api.post(
+                            "outreach",
+                            "/api/street-cases/" + caseId + "/outcome",
+                            Map.of(
+                                    "outcome",
+                                    result,
+                                    "occurredAt",
+                                    at.plusDays(outcomeAfterDays).plusHours(2).toString()));
                 }
             });
         }
@@ -363,24 +522,93 @@ public final class Dongguan2018Scenario {
      * it (valued at ¥103,000: "十余万元"), and the station's publicity.
      */
     private void socialParticipation() {
-        api.post("outreach", "/api/partners/rangaihuijia/agreements", Map.of("stationId", STATION,
-                "parties", List.of("东莞市救助管理站", "东莞市让爱回家公益服务中心"), "validFrom", "2018-03-01",
-                "cluesShared", List.of("街面流浪人员活动线索", "救助救治进展"),
-                "patientInformationShared", List.of("市各医院收治流浪病人情况"),
-                "consent", "协议约定仅用于身份核查与寻亲", "occurredAt", d(2018, 3, 1).toString()));
-        api.post("outreach", "/api/partners/rangaihuijia/capacity", Map.of("asOf", "2018-12-31", "teams", 32,
-                "workrooms", 12, "volunteers", 500, "occurredAt", d(2018, 12, 31).toString()));
-        api.post("outreach", "/api/partners/rangaihuijia/support", Map.of("stationId", STATION, "giver", "东莞市民政局",
-                "kind", "SUPPLIES", "description", "棉被、衣物、食品", "amount", 62000, "currency", "CNY",
-                "occurredAt", d(2018, 6, 1).toString()));
-        api.post("outreach", "/api/partners/rangaihuijia/support", Map.of("stationId", STATION, "giver", "各镇街",
-                "kind", "SUPPLIES", "description", "寒冬送温暖物资", "amount", 41000, "currency", "CNY",
-                "occurredAt", d(2018, 12, 20).toString()));
-        for (String[] activity : List.of(new String[] {"OPEN_DAY", "机构开放日", "60"},
-                new String[] {"PUBLIC_CLASS", "流浪乞讨人员救助公益课", "45"}, new String[] {"INTERNSHIP", "大学生到站实习实践", "6"},
+        api.post(
+                "outreach",
+                "/api/partners/rangaihuijia/agreements",
+                Map.of(
+                        "stationId",
+                        STATION,
+                        "parties",
+                        List.of("东莞市救助管理站", "东莞市让爱回家公益服务中心"),
+                        "validFrom",
+                        "2018-03-01",
+                        "cluesShared",
+                        List.of("街面流浪人员活动线索", "救助救治进展"),
+                        "patientInformationShared",
+                        List.of("市各医院收治流浪病人情况"),
+                        "consent",
+                        "协议约定仅用于身份核查与寻亲",
+                        "occurredAt",
+                        d(2018, 3, 1).toString()));
+        api.post(
+                "outreach",
+                "/api/partners/rangaihuijia/capacity",
+                Map.of(
+                        "asOf",
+                        "2018-12-31",
+                        "teams",
+                        32,
+                        "workrooms",
+                        12,
+                        "volunteers",
+                        500,
+                        "occurredAt",
+                        d(2018, 12, 31).toString()));
+        api.post(
+                "outreach",
+                "/api/partners/rangaihuijia/support",
+                Map.of(
+                        "stationId",
+                        STATION,
+                        "giver",
+                        "东莞市民政局",
+                        "kind",
+                        "SUPPLIES",
+                        "description",
+                        "棉被、衣物、食品",
+                        "amount",
+                        62000,
+                        "currency",
+                        "CNY",
+                        "occurredAt",
+                        d(2018, 6, 1).toString()));
+        api.post(
+                "outreach",
+                "/api/partners/rangaihuijia/support",
+                Map.of(
+                        "stationId",
+                        STATION,
+                        "giver",
+                        "各镇街",
+                        "kind",
+                        "SUPPLIES",
+                        "description",
+                        "寒冬送温暖物资",
+                        "amount",
+                        41000,
+                        "currency",
+                        "CNY",
+                        "occurredAt",
+                        d(2018, 12, 20).toString()));
+        for (String[] activity : List.of(
+                new String[] {"OPEN_DAY", "机构开放日", "60"},
+                new String[] {"PUBLIC_CLASS", "流浪乞讨人员救助公益课", "45"},
+                new String[] {"INTERNSHIP", "大学生到站实习实践", "6"},
                 new String[] {"MEDIA_REPORT", "寻亲返乡典型案例报道", "0"})) {
-            api.post("outreach", "/api/publicity-activities", Map.of("stationId", STATION, "kind", activity[0],
-                    "title", activity[1], "participants", Integer.parseInt(activity[2]), "occurredAt", d(2018, 9, 1).toString()));
+            api.post(
+                    "outreach",
+                    "/api/publicity-activities",
+                    Map.of(
+                            "stationId",
+                            STATION,
+                            "kind",
+                            activity[0],
+                            "title",
+                            activity[1],
+                            "participants",
+                            Integer.parseInt(activity[2]),
+                            "occurredAt",
+                            d(2018, 9, 1).toString()));
         }
     }
 
@@ -407,7 +635,9 @@ public final class Dongguan2018Scenario {
     }
 
     private List<Person> cohort(Cohort cohort, OffsetDateTime first, OffsetDateTime last) {
-        return spread(cohort.size, first, last).stream().map(at -> new Person(cohort, at)).toList();
+        return spread(cohort.size, first, last).stream()
+                .map(at -> new Person(cohort, at))
+                .toList();
     }
 
     private static void spreadSuccesses(List<Person> persons, OffsetDateTime first, OffsetDateTime last) {

@@ -1,6 +1,7 @@
 package org.homeward.acceptance;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,24 +37,31 @@ public final class ImportBenchmark {
                 LocalDate admitted = start.plusDays(random.nextInt(3_000));
                 boolean hospital = random.nextInt(10) == 0;
                 boolean left = random.nextInt(10) < 7;
-                out.write(station + "-" + i + "," + station + "," + (random.nextBoolean() ? "男" : "女") + "," + (18 + random.nextInt(70))
+                out.write(station + "-" + i + "," + station + "," + (random.nextBoolean() ? "男" : "女") + ","
+                        + (18 + random.nextInt(70))
                         + ",否,公安护送," + admitted + ","
                         + (hospital ? "东莞市第三人民医院," + admitted.plusDays(1) + "," + admitted.plusDays(5) : ",,") + ","
                         + (left ? admitted.plusDays(6 + random.nextInt(60)) + ",亲属接回,家属" + i + ",儿子" : ",,,") + "\n");
             }
         }
-        System.out.printf("Import benchmark: %,d rows, %,d bytes (CSV, UTF-8), %d cores%n", rows, Files.size(file),
-                Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+                "Import benchmark: %,d rows, %,d bytes (CSV, UTF-8), %d cores%n",
+                rows, Files.size(file), Runtime.getRuntime().availableProcessors());
         HttpClient http = HttpClient.newHttpClient();
         long heapBefore = heap(http, token);
         long t0 = System.nanoTime();
-        HttpResponse<String> submitted = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8081/api/imports/admissions"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "text/csv")
-                .POST(HttpRequest.BodyPublishers.ofFile(file)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> submitted = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:8081/api/imports/admissions"))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "text/csv")
+                        .POST(HttpRequest.BodyPublishers.ofFile(file))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (submitted.statusCode() != 202) {
             throw new IllegalStateException(submitted.statusCode() + " " + submitted.body());
         }
-        String jobId = new com.fasterxml.jackson.databind.ObjectMapper().readTree(submitted.body()).get("jobId").asText();
+        String jobId =
+                new ObjectMapper().readTree(submitted.body()).get("jobId").asText();
         long heapPeak = heapBefore;
         JsonNode job;
         while (true) {
@@ -68,18 +76,27 @@ public final class ImportBenchmark {
         double seconds = (System.nanoTime() - t0) / 1e9;
         System.out.println("| measurement | value |");
         System.out.println("|---|---|");
-        System.out.printf("| state | %s (%d imported, %d rejected) |%n", job.get("state").asText(), job.get("rowsImported").asLong(),
+        System.out.printf(
+                "| state | %s (%d imported, %d rejected) |%n",
+                job.get("state").asText(),
+                job.get("rowsImported").asLong(),
                 job.get("rowsRejected").asLong());
         System.out.printf("| time | %.1f s |%n| rows/s | %.0f |%n", seconds, rows / seconds);
-        System.out.printf("| intake heap used: before / peak during | %d MiB / %d MiB (file: %d MiB) |%n", heapBefore >> 20,
-                heapPeak >> 20, Files.size(file) >> 20);
+        System.out.printf(
+                "| intake heap used: before / peak during | %d MiB / %d MiB (file: %d MiB) |%n",
+                heapBefore >> 20, heapPeak >> 20, Files.size(file) >> 20);
         Files.delete(file);
     }
 
     /** Heap in use, from the Prometheus text of /q/metrics (sum over the heap pools). */
     private static long heap(HttpClient http, String token) throws Exception {
-        String text = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8081/q/metrics"))
-                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        String text = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:8081/q/metrics"))
+                                .header("Authorization", "Bearer " + token)
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
         double sum = 0;
         for (String line : text.split("\n")) {
             if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
@@ -89,6 +106,5 @@ public final class ImportBenchmark {
         return (long) sum;
     }
 
-    private ImportBenchmark() {
-    }
+    private ImportBenchmark() {}
 }

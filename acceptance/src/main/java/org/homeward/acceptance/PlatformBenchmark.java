@@ -31,8 +31,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * platform ({@code ./homeward bench}); it asserts nothing.
  */
 public final class PlatformBenchmark {
-    private static final String PAYLOAD = "{\"personId\":\"" + UUID.randomUUID() + "\",\"kind\":\"NICKNAME\",\"value\":\""
-            + "x".repeat(560) + "\",\"source\":\"STAFF\"}";
+    private static final String PAYLOAD = "{\"personId\":\"" + UUID.randomUUID()
+            + "\",\"kind\":\"NICKNAME\",\"value\":\"" + "x".repeat(560) + "\",\"source\":\"STAFF\"}";
 
     private final HomewardClient api = HomewardClient.local();
     private final String pg = env("HOMEWARD_PG", "127.0.0.1:5432");
@@ -44,7 +44,9 @@ public final class PlatformBenchmark {
     }
 
     void run() throws Exception {
-        System.out.printf("Homeward benchmark: %d s a measurement, %d cores%n%n", seconds, Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+                "Homeward benchmark: %d s a measurement, %d cores%n%n",
+                seconds, Runtime.getRuntime().availableProcessors());
         System.out.println("| measurement | clients | ops/s | p50 ms | p95 ms | p99 ms |");
         System.out.println("|---|---|---|---|---|---|");
         for (int clients : new int[] {1, 4}) {
@@ -57,17 +59,39 @@ public final class PlatformBenchmark {
         List<String> persons = Collections.synchronizedList(new ArrayList<>());
         for (int clients : new int[] {1, 4}) {
             row("Homeward: POST /api/admissions", clients, platform(clients, () -> {
-                JsonNode admitted = api.post("intake", "/api/admissions", Map.of("person", Map.of("sex", "MALE",
-                        "identified", false), "stationId", station, "arrivalChannel", "POLICE",
-                        "occurredAt", "2017-01-01T10:00:00+08:00"));
+                JsonNode admitted = api.post(
+                        "intake",
+                        "/api/admissions",
+                        Map.of(
+                                "person",
+                                Map.of("sex", "MALE", "identified", false),
+                                "stationId",
+                                station,
+                                "arrivalChannel",
+                                "POLICE",
+                                "occurredAt",
+                                "2017-01-01T10:00:00+08:00"));
                 persons.add(admitted.get("personId").asText());
             }));
         }
         AtomicLong next = new AtomicLong();
         for (int clients : new int[] {1, 4}) {
-            row("Homeward: POST fragments (load, decide, append)", clients, platform(clients, () ->
-                    api.post("intake", "/api/persons/" + persons.get((int) (next.getAndIncrement() % persons.size())) + "/fragments",
-                            Map.of("kind", "NICKNAME", "value", "阿强", "occurredAt", "2017-02-01T10:00:00+08:00"))));
+            row(
+                    "Homeward: POST fragments (load, decide, append)",
+                    clients,
+                    platform(
+                            clients,
+                            () -> api.post(
+                                    "intake",
+                                    "/api/persons/" + persons.get((int) (next.getAndIncrement() % persons.size()))
+                                            + "/fragments",
+                                    Map.of(
+                                            "kind",
+                                            "NICKNAME",
+                                            "value",
+                                            "阿强",
+                                            "occurredAt",
+                                            "2017-02-01T10:00:00+08:00"))));
         }
         System.out.println();
         projectionLag(station, persons.size());
@@ -77,7 +101,8 @@ public final class PlatformBenchmark {
     /** One-row INSERT of a ~700-byte jsonb event per transaction: the store's own write, without the platform. */
     private Result rawPostgres(int clients) throws Exception {
         String url = "jdbc:postgresql://" + pg + "/postgres";
-        try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url, "postgres", "");
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS homeward_bench (id bigserial PRIMARY KEY, payload jsonb NOT NULL)");
             s.execute("TRUNCATE homeward_bench");
         }
@@ -89,7 +114,8 @@ public final class PlatformBenchmark {
                 ps.executeUpdate();
             };
         });
-        try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url, "postgres", "");
+                Statement s = c.createStatement()) {
             s.execute("DROP TABLE homeward_bench");
         }
         return result;
@@ -145,14 +171,17 @@ public final class PlatformBenchmark {
         long start = System.nanoTime();
         long seen = 0;
         while (System.nanoTime() - start < 60_000_000_000L) {
-            seen = api.get("reporting", "/api/reports/retention?asOf=2018-01-01&stationId=" + station).get("inStation").asLong();
+            seen = api.get("reporting", "/api/reports/retention?asOf=2018-01-01&stationId=" + station)
+                    .get("inStation")
+                    .asLong();
             if (seen == admitted) {
                 break;
             }
             Thread.sleep(20);
         }
-        System.out.printf("Projection lag after the last of %d admissions: %.0f ms (reporting saw %d)%n", admitted,
-                (System.nanoTime() - start) / 1e6, seen);
+        System.out.printf(
+                "Projection lag after the last of %d admissions: %.0f ms (reporting saw %d)%n",
+                admitted, (System.nanoTime() - start) / 1e6, seen);
     }
 
     private void rebuildRate() throws InterruptedException {
@@ -162,8 +191,11 @@ public final class PlatformBenchmark {
             Thread.sleep(200);
             progress = api.get("reporting", "/api/admin/rebuild");
         }
-        System.out.printf("Projection rebuild from the topics: %d events at %.0f events/s (%s)%n",
-                progress.get("done").asLong(), progress.get("eventsPerSecond").asDouble(), progress.get("state").asText());
+        System.out.printf(
+                "Projection rebuild from the topics: %d events at %.0f events/s (%s)%n",
+                progress.get("done").asLong(),
+                progress.get("eventsPerSecond").asDouble(),
+                progress.get("state").asText());
     }
 
     private Result timed(int clients, ThrowingSupplier<ThrowingRunnable> perClient) throws Exception {
@@ -192,8 +224,9 @@ public final class PlatformBenchmark {
     }
 
     private static void row(String what, int clients, Result r) {
-        System.out.printf("| %s | %d | %.0f | %s | %s | %s |%n", what, clients, r.perSecond(), r.percentile(50),
-                r.percentile(95), r.percentile(99));
+        System.out.printf(
+                "| %s | %d | %.0f | %s | %s | %s |%n",
+                what, clients, r.perSecond(), r.percentile(50), r.percentile(95), r.percentile(99));
     }
 
     record Result(double perSecond, List<Long> latenciesNanos) {

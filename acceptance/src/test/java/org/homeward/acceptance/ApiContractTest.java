@@ -4,16 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.StreamSupport;
+import org.homeward.events.AsyncApiDocument;
+import org.homeward.testsupport.Tokens;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -35,8 +45,10 @@ class ApiContractTest {
         Path generated = Files.createDirectories(CLIENT.resolve("generated"));
         for (String service : SERVICES) {
             Path document = ROOT.resolve(service + "-service/target/openapi/openapi.json");
-            assertThat(document).as("built by the %s-service module (mvn package)", service).exists();
-            Files.copy(document, generated.resolve(service + ".json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            assertThat(document)
+                    .as("built by the %s-service module (mvn package)", service)
+                    .exists();
+            Files.copy(document, generated.resolve(service + ".json"), StandardCopyOption.REPLACE_EXISTING);
         }
         // .ci/run installs the tools; a developer's first run installs them from the lock file too.
         if (NODE && !Files.exists(CLIENT.resolve("node_modules/.bin/tsc"))) {
@@ -47,10 +59,12 @@ class ApiContractTest {
     @Test
     void every_operation_has_an_id_a_tag_and_the_platform_answers() throws IOException {
         for (String service : SERVICES) {
-            JsonNode doc = JSON.readTree(CLIENT.resolve("generated/" + service + ".json").toFile());
+            JsonNode doc = JSON.readTree(
+                    CLIENT.resolve("generated/" + service + ".json").toFile());
             assertThat(doc.path("info").path("version").asText()).isNotBlank();
             assertThat(doc.path("servers")).isNotEmpty();
-            assertThat(doc.at("/components/schemas/Problem/properties").fieldNames()).toIterable()
+            assertThat(doc.at("/components/schemas/Problem/properties").fieldNames())
+                    .toIterable()
                     .contains("type", "title", "status", "detail", "errors");
             Set<String> ids = new HashSet<>();
             List<String> operations = new ArrayList<>();
@@ -59,20 +73,31 @@ class ApiContractTest {
                     JsonNode op = method.getValue();
                     String name = service + " " + method.getKey().toUpperCase() + " " + path.getKey();
                     operations.add(name);
-                    assertThat(ids.add(op.path("operationId").asText())).as("unique operationId: " + name).isTrue();
+                    assertThat(ids.add(op.path("operationId").asText()))
+                            .as("unique operationId: " + name)
+                            .isTrue();
                     assertThat(op.path("operationId").asText()).as(name).isNotBlank();
                     assertThat(op.path("tags")).as(name).isNotEmpty();
                     assertThat(op.path("summary").asText()).as(name).isNotBlank();
-                    assertThat(isProblem(op.path("responses").path("401"))).as(name + " 401").isTrue();
-                    assertThat(isProblem(op.path("responses").path("403"))).as(name + " 403").isTrue();
+                    assertThat(isProblem(op.path("responses").path("401")))
+                            .as(name + " 401")
+                            .isTrue();
+                    assertThat(isProblem(op.path("responses").path("403")))
+                            .as(name + " 403")
+                            .isTrue();
                     if (method.getKey().equals("post")) {
-                        assertThat(op.path("parameters").toString()).as(name)
+                        assertThat(op.path("parameters").toString())
+                                .as(name)
                                 .contains("#/components/parameters/IdempotencyKey");
-                        assertThat(isProblem(op.path("responses").path("400"))).as(name + " 400").isTrue();
+                        assertThat(isProblem(op.path("responses").path("400")))
+                                .as(name + " 400")
+                                .isTrue();
                     }
                     JsonNode created = op.path("responses").path("201");
                     if (!created.isMissingNode()) {
-                        assertThat(created.path("headers").has("Location")).as(name).isTrue();
+                        assertThat(created.path("headers").has("Location"))
+                                .as(name)
+                                .isTrue();
                     }
                 }
             }
@@ -80,27 +105,51 @@ class ApiContractTest {
         }
         // The POSTs that create answer 201 with a typed body and Location (the filter cannot know which do).
         Map<String, List<String>> creators = Map.of(
-                "intake", List.of("/api/admissions", "/api/stations/{stationId}/institutions", "/api/persons/duplicates/dismissals",
-                        "/api/persons/{personId}/merges"),
-                "search", List.of("/api/search-cases", "/api/search-cases/{caseId}/leads", "/api/partners",
-                        "/api/missing-person-reports"),
+                "intake",
+                        List.of(
+                                "/api/admissions",
+                                "/api/stations/{stationId}/institutions",
+                                "/api/persons/duplicates/dismissals",
+                                "/api/persons/{personId}/merges"),
+                "search",
+                        List.of(
+                                "/api/search-cases",
+                                "/api/search-cases/{caseId}/leads",
+                                "/api/partners",
+                                "/api/missing-person-reports"),
                 "outreach", List.of("/api/street-cases", "/api/programs", "/api/programs/{programId}/patrols"),
                 "reporting", List.of("/api/reports/publications"));
         for (Map.Entry<String, List<String>> service : creators.entrySet()) {
-            JsonNode doc = JSON.readTree(CLIENT.resolve("generated/" + service.getKey() + ".json").toFile());
+            JsonNode doc = JSON.readTree(
+                    CLIENT.resolve("generated/" + service.getKey() + ".json").toFile());
             for (String path : service.getValue()) {
-                JsonNode created = doc.path("paths").path(path).path("post").path("responses").path("201");
-                assertThat(created.at("/content/application~1json/schema").isEmpty()).as(path).isFalse();
+                JsonNode created = doc.path("paths")
+                        .path(path)
+                        .path("post")
+                        .path("responses")
+                        .path("201");
+                assertThat(created.at("/content/application~1json/schema").isEmpty())
+                        .as(path)
+                        .isFalse();
                 assertThat(created.path("headers").has("Location")).as(path).isTrue();
-                assertThat(doc.path("paths").path(path).path("post").path("responses").has("200")).as(path).isFalse();
+                assertThat(doc.path("paths")
+                                .path(path)
+                                .path("post")
+                                .path("responses")
+                                .has("200"))
+                        .as(path)
+                        .isFalse();
             }
         }
         JsonNode intake = JSON.readTree(CLIENT.resolve("generated/intake.json").toFile());
-        JsonNode imports = intake.path("paths").path("/api/imports/{jobId}") // one template for {sheet} and {jobId} (merged)
-                .path("post").path("responses");
+        JsonNode imports = intake.path("paths")
+                .path("/api/imports/{jobId}") // one template for {sheet} and {jobId} (merged)
+                .path("post")
+                .path("responses");
         assertThat(imports.has("202")).as("an import answers 202 with its job").isTrue();
         assertThat(imports.has("200")).isFalse();
-        assertThat(intake.at("/paths/~1api~1admissions/post/responses/201/content/application~1json/schema/$ref").asText())
+        assertThat(intake.at("/paths/~1api~1admissions/post/responses/201/content/application~1json/schema/$ref")
+                        .asText())
                 .isEqualTo("#/components/schemas/Admitted");
         assertThat(intake.at("/components/schemas/Admit/required").toString()).contains("arrivalChannel", "stationId");
         JsonNode search = JSON.readTree(CLIENT.resolve("generated/search.json").toFile());
@@ -123,10 +172,12 @@ class ApiContractTest {
         List<String> untyped = new ArrayList<>();
         int checked = 0;
         for (String service : SERVICES) {
-            JsonNode doc = JSON.readTree(CLIENT.resolve("generated/" + service + ".json").toFile());
+            JsonNode doc = JSON.readTree(
+                    CLIENT.resolve("generated/" + service + ".json").toFile());
             for (Map.Entry<String, JsonNode> path : doc.path("paths").properties()) {
                 for (Map.Entry<String, JsonNode> method : path.getValue().properties()) {
-                    for (Map.Entry<String, JsonNode> response : method.getValue().path("responses").properties()) {
+                    for (Map.Entry<String, JsonNode> response :
+                            method.getValue().path("responses").properties()) {
                         String code = response.getKey();
                         if (!code.startsWith("2") || code.equals("204")) {
                             continue;
@@ -141,7 +192,12 @@ class ApiContractTest {
                             String type = media.getKey();
                             JsonNode schema = media.getValue().path("schema");
                             boolean json = type.startsWith("application/json") || type.contains("+json");
-                            if (json ? !typed(doc, schema, 0) : !resolve(doc, schema).path("type").asText().equals("string")) {
+                            if (json
+                                    ? !typed(doc, schema, 0)
+                                    : !resolve(doc, schema)
+                                            .path("type")
+                                            .asText()
+                                            .equals("string")) {
                                 untyped.add(name + " " + type + ": " + schema);
                             }
                         }
@@ -149,7 +205,9 @@ class ApiContractTest {
                 }
             }
         }
-        assertThat(untyped).as("success answers whose body a client cannot type").isEmpty();
+        assertThat(untyped)
+                .as("success answers whose body a client cannot type")
+                .isEmpty();
         assertThat(checked).as("success answers checked").isGreaterThan(150);
     }
 
@@ -170,13 +228,18 @@ class ApiContractTest {
             }
         }
         String type = s.path("type").isArray()
-                ? java.util.stream.StreamSupport.stream(s.path("type").spliterator(), false).map(JsonNode::asText)
-                        .filter(t -> !t.equals("null")).findFirst().orElse("")
+                ? StreamSupport.stream(s.path("type").spliterator(), false)
+                        .map(JsonNode::asText)
+                        .filter(t -> !t.equals("null"))
+                        .findFirst()
+                        .orElse("")
                 : s.path("type").asText();
         return switch (type) {
             case "array" -> typed(doc, s.path("items"), depth + 1);
-            case "object", "" -> !s.path("properties").isEmpty()
-                    || (s.path("additionalProperties").isObject() && typed(doc, s.path("additionalProperties"), depth + 1));
+            case "object", "" ->
+                !s.path("properties").isEmpty()
+                        || (s.path("additionalProperties").isObject()
+                                && typed(doc, s.path("additionalProperties"), depth + 1));
             default -> true; // string, integer, number, boolean
         };
     }
@@ -198,14 +261,19 @@ class ApiContractTest {
      */
     @Test
     void every_post_is_documented_with_the_status_the_code_answers() throws IOException {
-        Map<String, JsonNode> docs = new java.util.LinkedHashMap<>();
+        Map<String, JsonNode> docs = new LinkedHashMap<>();
         for (String service : SERVICES) {
-            docs.put(service, JSON.readTree(CLIENT.resolve("generated/" + service + ".json").toFile()));
+            docs.put(
+                    service,
+                    JSON.readTree(
+                            CLIENT.resolve("generated/" + service + ".json").toFile()));
         }
         List<PostMethod> posts = new ArrayList<>();
-        for (String module : List.of("intake-service", "search-service", "outreach-service", "reporting-service", "service-platform")) {
+        for (String module : List.of(
+                "intake-service", "search-service", "outreach-service", "reporting-service", "service-platform")) {
             try (var files = Files.walk(ROOT.resolve(module + "/src/main/java"))) {
-                for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                for (Path file :
+                        files.filter(p -> p.toString().endsWith(".java")).toList()) {
                     posts.addAll(PostMethod.in(file, Files.readString(file)));
                 }
             }
@@ -230,15 +298,22 @@ class ApiContractTest {
             boolean ok = post.body().contains("Response.ok(");
             for (JsonNode responses : documented) {
                 for (String code : List.of("201", "202")) {
-                    boolean answers = post.body().contains(code.equals("201") ? "Response.created(" : "Response.accepted(");
+                    boolean answers =
+                            post.body().contains(code.equals("201") ? "Response.created(" : "Response.accepted(");
                     if (!answers) {
                         continue;
                     }
                     created++;
                     if (!responses.has(code)) {
-                        wrong.add(where + ": answers " + code + " but is documented " + responses.properties().stream()
-                                .map(Map.Entry::getKey).filter(c -> c.startsWith("2")).toList());
-                    } else if (responses.path(code).at("/content/application~1json/schema").isEmpty()) {
+                        wrong.add(where + ": answers " + code + " but is documented "
+                                + responses.properties().stream()
+                                        .map(Map.Entry::getKey)
+                                        .filter(c -> c.startsWith("2"))
+                                        .toList());
+                    } else if (responses
+                            .path(code)
+                            .at("/content/application~1json/schema")
+                            .isEmpty()) {
                         wrong.add(where + ": its " + code + " has no typed body");
                     } else if (!responses.path(code).path("headers").has("Location")) {
                         wrong.add(where + ": its " + code + " declares no Location");
@@ -249,7 +324,9 @@ class ApiContractTest {
                 }
             }
         }
-        assertThat(wrong).as("POSTs whose document does not say what the code answers").isEmpty();
+        assertThat(wrong)
+                .as("POSTs whose document does not say what the code answers")
+                .isEmpty();
         assertThat(created).as("creating POSTs checked").isGreaterThan(25);
     }
 
@@ -260,19 +337,19 @@ class ApiContractTest {
 
     /** One {@code @POST} resource method: its full path (class and method {@code @Path}), name and body text. */
     record PostMethod(Path file, String path, String name, String body) {
-        private static final java.util.regex.Pattern PATH = java.util.regex.Pattern.compile("@Path\\(\"([^\"]*)\"\\)");
-        private static final java.util.regex.Pattern METHOD = java.util.regex.Pattern.compile(
-                "(?:public|protected)?\\s*[\\w.<>, ?\\[\\]]+\\s+(\\w+)\\s*\\(");
+        private static final Pattern PATH = Pattern.compile("@Path\\(\"([^\"]*)\"\\)");
+        private static final Pattern METHOD =
+                Pattern.compile("(?:public|protected)?\\s*[\\w.<>, ?\\[\\]]+\\s+(\\w+)\\s*\\(");
 
         static List<PostMethod> in(Path file, String source) {
             List<PostMethod> found = new ArrayList<>();
-            java.util.regex.Matcher declared = java.util.regex.Pattern.compile("\\n(?:public |final |abstract )*class \\w+")
+            Matcher declared = Pattern.compile("\\n(?:public |final |abstract )*class \\w+")
                     .matcher(source);
             if (!declared.find() || !source.contains("@POST")) {
                 return found;
             }
             int classAt = declared.start();
-            java.util.regex.Matcher classPath = PATH.matcher(source.substring(0, classAt));
+            Matcher classPath = PATH.matcher(source.substring(0, classAt));
             String base = "";
             while (classPath.find()) {
                 base = classPath.group(1);
@@ -281,14 +358,14 @@ class ApiContractTest {
                 // annotations may themselves take arguments: skip them until the declaration
                 int sig = declaration(source, at + 5);
                 String annotations = source.substring(at + 5, sig);
-                java.util.regex.Matcher m = METHOD.matcher(source.substring(sig));
+                Matcher m = METHOD.matcher(source.substring(sig));
                 if (!m.lookingAt()) {
                     throw new IllegalStateException("no method after @POST in " + file + " at " + sig);
                 }
                 String methodName = m.group(1);
                 int open = source.indexOf('{', closing(source, sig + m.end() - 1, '(', ')'));
                 int close = closing(source, open, '{', '}');
-                java.util.regex.Matcher methodPath = PATH.matcher(annotations);
+                Matcher methodPath = PATH.matcher(annotations);
                 String sub = methodPath.find() ? methodPath.group(1) : "";
                 String full = ("/" + base + "/" + sub).replaceAll("/+", "/").replaceAll("(.)/$", "$1");
                 found.add(new PostMethod(file, full, methodName, source.substring(open, close + 1)));
@@ -347,9 +424,10 @@ class ApiContractTest {
 
     @Test
     void spectral_and_redocly_find_no_errors() throws Exception {
-        List<String> spectral = new ArrayList<>(List.of("node_modules/.bin/spectral", "lint", "-r", ".spectral.yaml",
-                "--fail-severity", "error"));
-        List<String> redocly = new ArrayList<>(List.of("node_modules/.bin/redocly", "lint", "--config", "redocly.yaml"));
+        List<String> spectral = new ArrayList<>(
+                List.of("node_modules/.bin/spectral", "lint", "-r", ".spectral.yaml", "--fail-severity", "error"));
+        List<String> redocly =
+                new ArrayList<>(List.of("node_modules/.bin/redocly", "lint", "--config", "redocly.yaml"));
         for (String service : SERVICES) {
             spectral.add("generated/" + service + ".json");
             redocly.add("generated/" + service + ".json");
@@ -361,7 +439,11 @@ class ApiContractTest {
     @Test
     void a_client_generated_from_the_documents_compiles_the_integration_program() throws Exception {
         for (String service : SERVICES) {
-            run("node_modules/.bin/openapi-typescript", "generated/" + service + ".json", "-o", "generated/" + service + ".ts");
+            run(
+                    "node_modules/.bin/openapi-typescript",
+                    "generated/" + service + ".json",
+                    "-o",
+                    "generated/" + service + ".ts");
         }
         run("node_modules/.bin/tsc", "-p", "tsconfig.json");
     }
@@ -375,28 +457,46 @@ class ApiContractTest {
     @Test
     void the_generated_client_runs_against_the_services() throws Exception {
         for (String service : SERVICES) {
-            run("node_modules/.bin/openapi-typescript", "generated/" + service + ".json", "-o", "generated/" + service + ".ts");
+            run(
+                    "node_modules/.bin/openapi-typescript",
+                    "generated/" + service + ".json",
+                    "-o",
+                    "generated/" + service + ".ts");
         }
         run("node_modules/.bin/tsc", "-p", "tsconfig.run.json");
         Map<String, String> urls = RunningPlatform.get().urls;
-        String said = run(Map.of("HOMEWARD_INTAKE", urls.get("intake"), "HOMEWARD_SEARCH", urls.get("search"),
-                "HOMEWARD_REPORTING", urls.get("reporting"),
-                "HOMEWARD_TOKEN", org.homeward.testsupport.Tokens.forTests().token("integrator", "ADMIN", null),
-                "HOMEWARD_STATION", "integrator-" + java.util.UUID.randomUUID().toString().substring(0, 8)),
-                "node", "generated/js/src/run.js");
-        assertThat(said).containsPattern("lead [0-9a-f-]{36} on case [0-9a-f-]{36}").contains("family-search report:");
+        String said = run(
+                Map.of(
+                        "HOMEWARD_INTAKE",
+                        urls.get("intake"),
+                        "HOMEWARD_SEARCH",
+                        urls.get("search"),
+                        "HOMEWARD_REPORTING",
+                        urls.get("reporting"),
+                        "HOMEWARD_TOKEN",
+                        Tokens.forTests().token("integrator", "ADMIN", null),
+                        "HOMEWARD_STATION",
+                        "integrator-" + UUID.randomUUID().toString().substring(0, 8)),
+                "node",
+                "generated/js/src/run.js");
+        assertThat(said)
+                .containsPattern("lead [0-9a-f-]{36} on case [0-9a-f-]{36}")
+                .contains("family-search report:");
     }
 
     @Test
     void the_asyncapi_document_of_the_events_is_valid() throws Exception {
-        org.homeward.events.AsyncApiDocument.main(new String[] {CLIENT.resolve("generated/asyncapi.json").toString()});
+        AsyncApiDocument.main(
+                new String[] {CLIENT.resolve("generated/asyncapi.json").toString()});
         run("node", "validate-asyncapi.mjs", "generated/asyncapi.json");
     }
 
     /** The shared problem answer, or one of the resource's own with the problem+json schema. */
     static boolean isProblem(JsonNode response) {
         return response.path("$ref").asText().startsWith("#/components/responses/Problem")
-                || response.at("/content/application~1problem+json/schema/$ref").asText().equals("#/components/schemas/Problem");
+                || response.at("/content/application~1problem+json/schema/$ref")
+                        .asText()
+                        .equals("#/components/schemas/Problem");
     }
 
     /** Runs a command in acceptance/api-client; fails the test with its output when it exits non-zero. */
@@ -406,7 +506,7 @@ class ApiContractTest {
     private static boolean available(String... command) {
         try {
             return new ProcessBuilder(command).redirectErrorStream(true).start().waitFor(60, TimeUnit.SECONDS);
-        } catch (java.io.IOException | InterruptedException e) {
+        } catch (IOException | InterruptedException e) {
             return false;
         }
     }
@@ -417,16 +517,23 @@ class ApiContractTest {
 
     /** Runs a command with extra environment; answers what it printed. */
     static String run(Map<String, String> env, String... command) throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(NODE || System.getenv("CI") != null,
+        Assumptions.assumeTrue(
+                NODE || System.getenv("CI") != null,
                 "Node.js/npm is not installed here: the OpenAPI lint and the generated client are checked in CI");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(CLIENT.toFile()).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(CLIENT.toFile())
+                .redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().putAll(env);
         Process process = builder.start();
         byte[] out = process.getInputStream().readAllBytes();
-        assertThat(process.waitFor(10, TimeUnit.MINUTES)).as(String.join(" ", command)).isTrue();
+        assertThat(process.waitFor(10, TimeUnit.MINUTES))
+                .as(String.join(" ", command))
+                .isTrue();
         String said = new String(out, StandardCharsets.UTF_8);
-        assertThat(process.exitValue()).as(String.join(" ", command) + " said:\n" + said).isZero();
+        assertThat(process.exitValue())
+                .as(String.join(" ", command) + " said:\n" + said)
+                .isZero();
         return said;
     }
 }

@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.homeward.testsupport.HeadlessChromium;
+import org.homeward.testsupport.Tokens;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -29,25 +34,41 @@ class Dongguan2018ReportTest {
         Map<String, Integer> loaded = new Dongguan2018Scenario(api).run();
         System.out.printf("Scenario loaded in %.1f s: %s%n", (System.nanoTime() - started) / 1e9, loaded);
         // Reporting follows the topics: wait until the last facts (December 2018) have arrived.
-        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).until(() ->
-                api.get("reporting", "/api/reports/family-search?from=2018-01-01&to=2019-01-01" + STATION)
-                        .get("successes").asLong() == 270
-                && api.get("reporting", "/api/reports/outreach?from=2018-01-01&to=2019-01-01&partnerId=rangaihuijia" + STATION)
-                        .get("rescued").asLong() == 481
-                && api.get("reporting", "/api/reports/retention?asOf=2019-01-01" + STATION).get("retained10Days").asLong() == 144);
+        await().atMost(Duration.ofSeconds(180))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> api.get("reporting", "/api/reports/family-search?from=2018-01-01&to=2019-01-01" + STATION)
+                                        .get("successes")
+                                        .asLong()
+                                == 270
+                        && api.get(
+                                                "reporting",
+                                                "/api/reports/outreach?from=2018-01-01&to=2019-01-01&partnerId=rangaihuijia"
+                                                        + STATION)
+                                        .get("rescued")
+                                        .asLong()
+                                == 481
+                        && api.get("reporting", "/api/reports/retention?asOf=2019-01-01" + STATION)
+                                        .get("retained10Days")
+                                        .asLong()
+                                == 144);
     }
 
     @Test
     @Order(1)
     void retention_falls_as_the_report_says() {
         JsonNode r = api.get("reporting", "/api/reports/retention-change?from=2018-01-01&to=2019-01-01" + STATION);
-        assertThat(figures(r.get("from"))).containsEntry("retained10Days", 242L).containsEntry("retained3Months", 198L)
+        assertThat(figures(r.get("from")))
+                .containsEntry("retained10Days", 242L)
+                .containsEntry("retained3Months", 198L)
                 .containsEntry("unidentifiedRetained3Months", 175L);
-        assertThat(figures(r.get("to"))).containsEntry("retained10Days", 144L).containsEntry("retained3Months", 110L)
+        assertThat(figures(r.get("to")))
+                .containsEntry("retained10Days", 144L)
+                .containsEntry("retained3Months", 110L)
                 .containsEntry("unidentifiedRetained3Months", 94L);
         assertThat(r.get("changePercent").get("retained10Days").decimalValue()).isEqualByComparingTo("-40.5");
         assertThat(r.get("changePercent").get("retained3Months").decimalValue()).isEqualByComparingTo("-44.4");
-        assertThat(r.get("changePercent").get("unidentifiedRetained3Months").decimalValue()).isEqualByComparingTo("-46.3");
+        assertThat(r.get("changePercent").get("unidentifiedRetained3Months").decimalValue())
+                .isEqualByComparingTo("-46.3");
     }
 
     @Test
@@ -63,7 +84,8 @@ class Dongguan2018ReportTest {
         assertThat(share(fs.get("byCategory"), "category", "AGENCY")).isEqualTo("109 40.4");
         assertThat(share(fs.get("byCategory"), "category", "SOCIAL")).isEqualTo("52 19.3");
         assertThat(share(fs.get("byGroup"), "group", "POLICE")).isEqualTo("86 31.9");
-        assertThat(share(fs.get("byChannel"), "channel", "POLICE_FACE_RECOGNITION")).startsWith("80 ");
+        assertThat(share(fs.get("byChannel"), "channel", "POLICE_FACE_RECOGNITION"))
+                .startsWith("80 ");
         assertThat(share(fs.get("byChannel"), "channel", "POLICE_DNA")).startsWith("6 ");
         assertThat(share(fs.get("byPartner"), "name", "让爱回家")).startsWith("26 ");
         assertThat(share(fs.get("byPartner"), "name", "今日头条")).startsWith("20 ");
@@ -83,7 +105,9 @@ class Dongguan2018ReportTest {
     @Test
     @Order(4)
     void outreach_by_social_workers_the_hospital_post_and_the_partner_team() {
-        JsonNode sw = api.get("reporting", "/api/reports/outreach?from=2018-07-01&to=2019-01-01&programKind=SOCIAL_WORK_PROJECT" + STATION);
+        JsonNode sw = api.get(
+                "reporting",
+                "/api/reports/outreach?from=2018-07-01&to=2019-01-01&programKind=SOCIAL_WORK_PROJECT" + STATION);
         assertThat(sw.get("identified").asLong()).isEqualTo(119);
         assertThat(sw.get("rescued").asLong()).isEqualTo(83);
         assertThat(sw.get("previousYear").get("identified").asLong()).isEqualTo(28);
@@ -91,17 +115,27 @@ class Dongguan2018ReportTest {
         assertThat(sw.get("identifiedRatio").decimalValue()).isEqualByComparingTo("4.3");
         assertThat(sw.get("rescuedRatio").decimalValue()).isEqualByComparingTo("10.4");
 
-        JsonNode hospital = api.get("reporting", "/api/reports/outreach?from=2018-10-01&to=2019-01-01&programKind=HOSPITAL_POST" + STATION);
+        JsonNode hospital = api.get(
+                "reporting", "/api/reports/outreach?from=2018-10-01&to=2019-01-01&programKind=HOSPITAL_POST" + STATION);
         assertThat(hospital.get("identified").asLong()).isEqualTo(68);
         assertThat(hospital.get("rescued").asLong()).isEqualTo(43);
 
-        JsonNode members = api.get("reporting", "/api/reports/outreach/members?from=2018-10-01&to=2019-01-01&programKind=HOSPITAL_POST" + STATION);
+        JsonNode members = api.get(
+                "reporting",
+                "/api/reports/outreach/members?from=2018-10-01&to=2019-01-01&programKind=HOSPITAL_POST" + STATION);
         assertThat(members.size()).isEqualTo(68);
-        assertThat(api.get("reporting", "/api/reports/notices/members?from=2018-07-01&to=2019-01-01" + STATION).size()).isEqualTo(56);
-        assertThat(api.get("reporting", "/api/reports/retention/members?asOf=2019-01-01&figure=unidentifiedRetained3Months" + STATION)
-                .size()).isEqualTo(94);
+        assertThat(api.get("reporting", "/api/reports/notices/members?from=2018-07-01&to=2019-01-01" + STATION)
+                        .size())
+                .isEqualTo(56);
+        assertThat(api.get(
+                                "reporting",
+                                "/api/reports/retention/members?asOf=2019-01-01&figure=unidentifiedRetained3Months"
+                                        + STATION)
+                        .size())
+                .isEqualTo(94);
 
-        JsonNode team = api.get("reporting", "/api/reports/outreach?from=2018-01-01&to=2019-01-01&partnerId=rangaihuijia" + STATION);
+        JsonNode team = api.get(
+                "reporting", "/api/reports/outreach?from=2018-01-01&to=2019-01-01&partnerId=rangaihuijia" + STATION);
         assertThat(team.get("rescued").asLong()).isEqualTo(481);
         assertThat(team.get("previousYear").get("rescued").asLong()).isEqualTo(73);
         assertThat(team.get("rescuedRatio").decimalValue()).isEqualByComparingTo("6.6");
@@ -115,13 +149,19 @@ class Dongguan2018ReportTest {
         assertThat(r.get("perThousandKm2").decimalValue()).isEqualByComparingTo("0.41");
 
         // outreach's social-participation events come on several streams: wait until all have arrived
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            JsonNode sp = api.get("reporting", "/api/reports/social-participation?from=2018-01-01&to=2019-01-01" + STATION);
-            return sp.get("volunteerVisitsTotal").asLong() == 898 && sp.get("publicityTotal").asLong() == 4
-                    && sp.get("support").size() == 1 && sp.get("agreementsInForce").size() == 1
-                    && sp.get("capacity").size() == 1 && sp.get("staffPatrols").get("patrols").asLong() == 1
-                    && sp.get("supportTotal").decimalValue().compareTo(new java.math.BigDecimal("103000")) == 0;
-        });
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    JsonNode sp = api.get(
+                            "reporting", "/api/reports/social-participation?from=2018-01-01&to=2019-01-01" + STATION);
+                    return sp.get("volunteerVisitsTotal").asLong() == 898
+                            && sp.get("publicityTotal").asLong() == 4
+                            && sp.get("support").size() == 1
+                            && sp.get("agreementsInForce").size() == 1
+                            && sp.get("capacity").size() == 1
+                            && sp.get("staffPatrols").get("patrols").asLong() == 1
+                            && sp.get("supportTotal").decimalValue().compareTo(new BigDecimal("103000")) == 0;
+                });
         String html = api.getText("reporting", "/api/reports/annual?year=2018" + STATION, "text/html");
         assertThat(html)
                 .contains("救助管理站滞留10天以上人数由242人减至144人、降低40.5%")
@@ -144,8 +184,10 @@ class Dongguan2018ReportTest {
                 .contains("主动加强救助管理宣传。全年开展机构开放日1次、救助公益课1次、大学生实习实践1次、媒体报道1次，参与111人次")
                 .contains("救助管理站与“让爱回家”签订救助服务合作协议（2018年3月1日起）")
                 .contains("全年为“让爱回家”提供救助物资折价10.3万元")
-                .contains("安置率").contains("周转率");
-        JsonNode social = api.get("reporting", "/api/reports/social-participation?from=2018-01-01&to=2019-01-01" + STATION);
+                .contains("安置率")
+                .contains("周转率");
+        JsonNode social =
+                api.get("reporting", "/api/reports/social-participation?from=2018-01-01&to=2019-01-01" + STATION);
         assertThat(social.get("supportTotal").decimalValue()).isEqualByComparingTo("103000.00"); // over ¥100,000
         assertThat(social.get("volunteerVisitsTotal").asLong()).isEqualTo(898);
         JsonNode annual = api.get("reporting", "/api/reports/annual?year=2018" + STATION);
@@ -155,22 +197,29 @@ class Dongguan2018ReportTest {
     @Test
     @Order(6)
     void a_projection_rebuilt_from_the_topics_gives_the_same_figures() {
-        String[] reports = {"/api/reports/retention-change?from=2018-01-01&to=2019-01-01" + STATION,
-                "/api/reports/family-search?from=2018-01-01&to=2019-01-01" + STATION,
-                "/api/reports/notices?from=2018-07-01&to=2019-01-01" + STATION,
-                "/api/reports/outreach?from=2018-01-01&to=2019-01-01&partnerId=rangaihuijia" + STATION};
+        String[] reports = {
+            "/api/reports/retention-change?from=2018-01-01&to=2019-01-01" + STATION,
+            "/api/reports/family-search?from=2018-01-01&to=2019-01-01" + STATION,
+            "/api/reports/notices?from=2018-07-01&to=2019-01-01" + STATION,
+            "/api/reports/outreach?from=2018-01-01&to=2019-01-01&partnerId=rangaihuijia" + STATION
+        };
         Map<String, JsonNode> live = new HashMap<>();
         for (String report : reports) {
             live.put(report, api.get("reporting", report));
         }
         String before = api.get("reporting", "/api/admin/rebuild").get("state").asText();
         api.post("reporting", "/api/admin/rebuild", Map.of());
-        await().atMost(Duration.ofSeconds(180)).until(() ->
-                "DONE".equals(api.get("reporting", "/api/admin/rebuild").get("state").asText()));
+        await().atMost(Duration.ofSeconds(180))
+                .until(() -> "DONE"
+                        .equals(api.get("reporting", "/api/admin/rebuild")
+                                .get("state")
+                                .asText()));
         JsonNode progress = api.get("reporting", "/api/admin/rebuild");
         System.out.println("Rebuild: " + progress);
         assertThat(before).isEqualTo("IDLE");
-        assertThat(progress.get("done").asLong()).isGreaterThanOrEqualTo(progress.get("total").asLong()).isPositive();
+        assertThat(progress.get("done").asLong())
+                .isGreaterThanOrEqualTo(progress.get("total").asLong())
+                .isPositive();
         for (String report : reports) {
             assertThat(api.get("reporting", report)).as(report).isEqualTo(live.get(report));
         }
@@ -179,17 +228,20 @@ class Dongguan2018ReportTest {
     @Test
     @Order(7)
     void the_dashboard_renders_the_charts_with_the_right_numbers_in_headless_chromium() throws Exception {
-        java.nio.file.Path chromium = org.homeward.testsupport.HeadlessChromium.executable().orElse(null);
-        // CI installs Debian's chromium (.ci/run); elsewhere the test needs it too, unless explicitly without a browser.
-        org.junit.jupiter.api.Assumptions.assumeTrue(chromium != null || System.getenv("CI") != null,
-                "no chromium here: apt-get install chromium");
-        assertThat(chromium).as("chromium (HOMEWARD_CHROMIUM or /usr/bin/chromium)").isNotNull();
-        String token = org.homeward.testsupport.Tokens.forTests().token("REPORT_VIEWER");
-        String url = RunningPlatform.get().urls.get("reporting") + "/dashboard/?stationId=" + Dongguan2018Scenario.STATION
-                + "&from=2018-01-01&to=2019-01-01";
+        Path chromium = HeadlessChromium.executable().orElse(null);
+        // CI installs Debian's chromium (.ci/run); elsewhere the test needs it too, unless explicitly without a
+        // browser.
+        Assumptions.assumeTrue(
+                chromium != null || System.getenv("CI") != null, "no chromium here: apt-get install chromium");
+        assertThat(chromium)
+                .as("chromium (HOMEWARD_CHROMIUM or /usr/bin/chromium)")
+                .isNotNull();
+        String token = Tokens.forTests().token("REPORT_VIEWER");
+        String url = RunningPlatform.get().urls.get("reporting") + "/dashboard/?stationId="
+                + Dongguan2018Scenario.STATION + "&from=2018-01-01&to=2019-01-01";
         String dom;
         JsonNode charts;
-        try (org.homeward.testsupport.HeadlessChromium browser = org.homeward.testsupport.HeadlessChromium.start(chromium)) {
+        try (HeadlessChromium browser = HeadlessChromium.start(chromium)) {
             browser.beforeEveryPage("window.cspViolations = []; document.addEventListener('securitypolicyviolation', "
                     + "e => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));");
             browser.open(url);
@@ -198,19 +250,24 @@ class Dongguan2018ReportTest {
             browser.evaluate("document.getElementById('token').value = '" + token + "'; "
                     + "document.getElementById('load').click(); true");
             browser.await("['ready', 'error'].includes(document.body.dataset.state)", Duration.ofSeconds(60));
-            assertThat(browser.evaluate("document.getElementById('error').textContent").asText()).isEmpty();
-            assertThat(browser.evaluate("JSON.stringify(window.cspViolations)").asText()).isEqualTo("[]");
+            assertThat(browser.evaluate("document.getElementById('error').textContent")
+                            .asText())
+                    .isEmpty();
+            assertThat(browser.evaluate("JSON.stringify(window.cspViolations)").asText())
+                    .isEqualTo("[]");
             dom = browser.dom();
             // what each chart draws: its categories and, per series, the values of its marks
-            charts = browser.evaluate("(() => { const out = {}; document.querySelectorAll('section[data-figure]').forEach(s => {"
-                    + " const o = echarts.getInstanceByDom(s.querySelector('.chart')).getOption();"
-                    + " out[s.dataset.figure] = {categories: o.xAxis[0].data,"
-                    + " series: Object.fromEntries(o.series.map(x => [x.name, x.data.map(d => d.value)]))}; });"
-                    + " return out; })()");
+            charts = browser.evaluate(
+                    "(() => { const out = {}; document.querySelectorAll('section[data-figure]').forEach(s => {"
+                            + " const o = echarts.getInstanceByDom(s.querySelector('.chart')).getOption();"
+                            + " out[s.dataset.figure] = {categories: o.xAxis[0].data,"
+                            + " series: Object.fromEntries(o.series.map(x => [x.name, x.data.map(d => d.value)]))}; });"
+                            + " return out; })()");
         }
 
         assertThat(dom).contains("data-state=\"ready\"");
-        assertThat(dom).containsPattern("id=\"card-successes\"[^>]*><div>[^<]*</div><div class=\"n\">270<")
+        assertThat(dom)
+                .containsPattern("id=\"card-successes\"[^>]*><div>[^<]*</div><div class=\"n\">270<")
                 .containsPattern("id=\"card-retained\"[^>]*><div>[^<]*</div><div class=\"n\">178<")
                 .containsPattern("id=\"card-notices\"[^>]*><div>[^<]*</div><div class=\"n\">56<")
                 .containsPattern("id=\"card-retention\"[^>]*><div>[^<]*</div><div class=\"n\">144<");
@@ -248,7 +305,8 @@ class Dongguan2018ReportTest {
         for (JsonNode row : rows) {
             if (row.get(keyField).asText().equals(key)) {
                 JsonNode share = row.get("sharePercent");
-                return row.get("count").asLong() + " " + (share.isNull() ? "null" : share.decimalValue().toPlainString());
+                return row.get("count").asLong() + " "
+                        + (share.isNull() ? "null" : share.decimalValue().toPlainString());
             }
         }
         return "absent";

@@ -31,12 +31,25 @@ class DrillDownNamesTest {
     void staff_see_the_names_of_a_drill_down_page_and_intake_audits_each_a_report_viewer_sees_none() throws Exception {
         String station = "names-" + UUID.randomUUID().toString().substring(0, 6);
         api.post("intake", "/api/stations", Map.of("stationId", station, "name", "姓名站"));
-        String person = api.post("intake", "/api/admissions", Map.of("person", Map.of("sex", "MALE", "identified", true,
-                "name", "王强", "hometown", "湖南邵阳"), "stationId", station, "arrivalChannel", "POLICE",
-                "occurredAt", "2017-03-01T10:00:00+08:00")).get("personId").asText();
-        String members = "/api/reports/flow/members?from=2017-01-01&to=2018-01-01&figure=admissions&stationId=" + station;
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                assertThat(api.get("reporting", members).findValuesAsText("personId")).containsExactly(person));
+        String person = api.post(
+                        "intake",
+                        "/api/admissions",
+                        Map.of(
+                                "person",
+                                Map.of("sex", "MALE", "identified", true, "name", "王强", "hometown", "湖南邵阳"),
+                                "stationId",
+                                station,
+                                "arrivalChannel",
+                                "POLICE",
+                                "occurredAt",
+                                "2017-03-01T10:00:00+08:00"))
+                .get("personId")
+                .asText();
+        String members =
+                "/api/reports/flow/members?from=2017-01-01&to=2018-01-01&figure=admissions&stationId=" + station;
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(api.get("reporting", members).findValuesAsText("personId"))
+                        .containsExactly(person));
         assertThat(api.getText("reporting", members, "application/json")).doesNotContain("王强");
 
         String staff = Tokens.forTests().token("names-staff-" + station, "STATION_STAFF", null);
@@ -48,8 +61,11 @@ class DrillDownNamesTest {
         assertThat(answer.get(0).get("name").asText()).isEqualTo("王强");
 
         String viewer = Tokens.forTests().token("names-viewer-" + station, "REPORT_VIEWER", null);
-        assertThat(post("reporting", "/api/reports/person-names", person, viewer).statusCode()).isEqualTo(403);
-        assertThat(post("intake", "/api/persons/names", person, viewer).statusCode()).isEqualTo(403);
+        assertThat(post("reporting", "/api/reports/person-names", person, viewer)
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(post("intake", "/api/persons/names", person, viewer).statusCode())
+                .isEqualTo(403);
 
         JsonNode audit = api.get("intake", "/api/audit?target=" + person);
         assertThat(audit.findValuesAsText("action")).contains("READ_PERSON_NAME");
@@ -64,10 +80,13 @@ class DrillDownNamesTest {
     }
 
     private HttpResponse<String> post(String service, String path, String person, String token) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(platform.urls.get(service) + path))
-                .header("Authorization", "Bearer " + token).header("X-Purpose", "STATISTICS")
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"personIds\":[\"" + person + "\"]}")).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create(platform.urls.get(service) + path))
+                        .header("Authorization", "Bearer " + token)
+                        .header("X-Purpose", "STATISTICS")
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"personIds\":[\"" + person + "\"]}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

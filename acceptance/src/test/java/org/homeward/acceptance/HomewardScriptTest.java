@@ -18,20 +18,26 @@ import org.junit.jupiter.api.Test;
  * usage lists every command it has; later commands use the PostgreSQL {@code up} chose.
  */
 class HomewardScriptTest {
-    static final Path ROOT = Path.of(System.getProperty("homeward.root", "..")).toAbsolutePath().normalize();
+    static final Path ROOT =
+            Path.of(System.getProperty("homeward.root", "..")).toAbsolutePath().normalize();
 
     @Test
     void up_refuses_a_port_held_by_another_process_and_names_that_process() throws Exception {
         try (ServerSocket leftover = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             int port = leftover.getLocalPort();
-            ProcessBuilder check = new ProcessBuilder(ROOT.resolve("homeward").toString(), "check-ports").redirectErrorStream(true);
+            ProcessBuilder check =
+                    new ProcessBuilder(ROOT.resolve("homeward").toString(), "check-ports").redirectErrorStream(true);
             check.environment().put("HOMEWARD_INTAKE_PORT", String.valueOf(port));
-            check.environment().put("HOMEWARD_DATA", Files.createTempDirectory("homeward-data").toString());
+            check.environment()
+                    .put(
+                            "HOMEWARD_DATA",
+                            Files.createTempDirectory("homeward-data").toString());
             Process process = check.start();
             String said = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
             assertThat(process.waitFor()).isNotZero();
-            assertThat(said).contains("intake-service: port " + port + " is already in use")
+            assertThat(said)
+                    .contains("intake-service: port " + port + " is already in use")
                     .contains("pid " + ProcessHandle.current().pid());
         }
     }
@@ -41,17 +47,21 @@ class HomewardScriptTest {
         String script = Files.readString(ROOT.resolve("homeward"));
         String dispatch = script.substring(script.lastIndexOf("case \"${1:-}\" in"), script.lastIndexOf("esac"));
         List<String> commands = new ArrayList<>();
-        Matcher label = Pattern.compile("^  ([a-z][a-z-]*)[ |)]", Pattern.MULTILINE).matcher(dispatch);
+        Matcher label =
+                Pattern.compile("^  ([a-z][a-z-]*)[ |)]", Pattern.MULTILINE).matcher(dispatch);
         while (label.find()) {
             commands.add(label.group(1));
         }
         String usage = run(Files.createTempDirectory("homeward-data"), "help");
 
-        assertThat(commands).contains("up", "bench", "check-ports", "import-bench", "help").hasSizeGreaterThan(10);
+        assertThat(commands)
+                .contains("up", "bench", "check-ports", "import-bench", "help")
+                .hasSizeGreaterThan(10);
         for (String command : commands) {
             assertThat(usage).as("usage names ./homeward %s", command).contains("./homeward " + command + " ");
         }
-        assertThat(run(Files.createTempDirectory("homeward-data"), "no-such-command")).isEqualTo(usage);
+        assertThat(run(Files.createTempDirectory("homeward-data"), "no-such-command"))
+                .isEqualTo(usage);
     }
 
     @Test

@@ -29,7 +29,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * database and topics — and the operators' resources they rely on (Strimzi, CloudNativePG).
  */
 class KubernetesManifestsTest {
-    static final Path ROOT = Path.of(System.getProperty("homeward.root", "..")).toAbsolutePath().normalize();
+    static final Path ROOT =
+            Path.of(System.getProperty("homeward.root", "..")).toAbsolutePath().normalize();
     static final Path BASE = ROOT.resolve("deploy/k8s/base");
     static final Pattern KEY = Pattern.compile("\\$\\{(HOMEWARD_[A-Z_]+):");
     /** Read by the JVM, not by the service's configuration. */
@@ -43,17 +44,25 @@ class KubernetesManifestsTest {
                 Path path = dir.resolve(resource.asText()).normalize();
                 assertThat(path).as("resource %s of %s", resource.asText(), dir).exists();
                 if (Files.isRegularFile(path)) {
-                    assertThat(yaml(path)).allSatisfy(doc -> assertThat(doc.has("kind")).isTrue());
+                    assertThat(yaml(path))
+                            .allSatisfy(doc -> assertThat(doc.has("kind")).isTrue());
                 }
             }
         }
-        JsonNode national = yaml(ROOT.resolve("deploy/k8s/overlays/national/kustomization.yaml")).get(0);
+        JsonNode national = yaml(ROOT.resolve("deploy/k8s/overlays/national/kustomization.yaml"))
+                .get(0);
         for (JsonNode patch : national.get("patches")) {
             String kind = patch.get("target").get("kind").asText();
             JsonNode name = patch.get("target").get("name");
-            assertThat(all().stream().anyMatch(d -> d.get("kind").asText().equals(kind)
-                    && (name == null || d.get("metadata").get("name").asText().equals(name.asText()))))
-                    .as("the overlay patches %s %s of the base", kind, name).isTrue();
+            assertThat(all().stream()
+                            .anyMatch(d -> d.get("kind").asText().equals(kind)
+                                    && (name == null
+                                            || d.get("metadata")
+                                                    .get("name")
+                                                    .asText()
+                                                    .equals(name.asText()))))
+                    .as("the overlay patches %s %s of the base", kind, name)
+                    .isTrue();
         }
     }
 
@@ -61,14 +70,28 @@ class KubernetesManifestsTest {
     void kafka_runs_in_kraft_mode_on_a_node_pool_with_the_topics_the_services_use() throws IOException {
         JsonNode kafka = one("Kafka");
         String cluster = kafka.get("metadata").get("name").asText();
-        assertThat(kafka.get("metadata").get("annotations").get("strimzi.io/kraft").asText()).isEqualTo("enabled");
+        assertThat(kafka.get("metadata")
+                        .get("annotations")
+                        .get("strimzi.io/kraft")
+                        .asText())
+                .isEqualTo("enabled");
         JsonNode pool = one("KafkaNodePool");
-        assertThat(pool.get("metadata").get("labels").get("strimzi.io/cluster").asText()).isEqualTo(cluster);
+        assertThat(pool.get("metadata").get("labels").get("strimzi.io/cluster").asText())
+                .isEqualTo(cluster);
         assertThat(texts(pool.get("spec").get("roles"))).containsExactlyInAnyOrder("controller", "broker");
-        assertThat(kafka.get("spec").get("kafka").get("config").get("auto.create.topics.enable").asBoolean()).isFalse();
+        assertThat(kafka.get("spec")
+                        .get("kafka")
+                        .get("config")
+                        .get("auto.create.topics.enable")
+                        .asBoolean())
+                .isFalse();
 
-        Map<String, JsonNode> topics = of("KafkaTopic").stream().peek(t ->
-                        assertThat(t.get("metadata").get("labels").get("strimzi.io/cluster").asText()).isEqualTo(cluster))
+        Map<String, JsonNode> topics = of("KafkaTopic").stream()
+                .peek(t -> assertThat(t.get("metadata")
+                                .get("labels")
+                                .get("strimzi.io/cluster")
+                                .asText())
+                        .isEqualTo(cluster))
                 .collect(Collectors.toMap(t -> t.get("spec").get("topicName").asText(), t -> t));
         Set<String> used = new HashSet<>();
         for (String service : List.of("intake", "search", "outreach", "reporting")) {
@@ -81,7 +104,8 @@ class KubernetesManifestsTest {
                             used.add(prefix() + "." + t);
                         }
                     } else {
-                        used.add(value.replaceAll("\\$\\{[^}]*}", prefix()).replace("${homeward.topic-prefix}", prefix()));
+                        used.add(value.replaceAll("\\$\\{[^}]*}", prefix())
+                                .replace("${homeward.topic-prefix}", prefix()));
                     }
                 }
             }
@@ -91,64 +115,107 @@ class KubernetesManifestsTest {
         for (String events : List.of("intake", "search", "outreach")) { // a rebuild reads them from the beginning
             JsonNode config = topics.get(prefix() + "." + events).get("spec").get("config");
             assertThat(config.get("retention.ms").asLong()).isEqualTo(-1);
-            assertThat(topics.get(prefix() + "." + events).get("spec").get("partitions").asInt()).isGreaterThanOrEqualTo(12);
+            assertThat(topics.get(prefix() + "." + events)
+                            .get("spec")
+                            .get("partitions")
+                            .asInt())
+                    .isGreaterThanOrEqualTo(12);
         }
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"intake", "search", "outreach", "reporting"})
-    void each_service_gets_its_port_probes_resources_database_and_every_key_it_reads(String service) throws IOException {
+    void each_service_gets_its_port_probes_resources_database_and_every_key_it_reads(String service)
+            throws IOException {
         String raw = Files.readString(ROOT.resolve(service + "-service/src/main/resources/application.properties"));
         Properties props = properties(service);
         String port = defaultOf(props.getProperty("quarkus.http.port"));
         JsonNode deployment = named("Deployment", service + "-service");
-        JsonNode container = deployment.get("spec").get("template").get("spec").get("containers").get(0);
+        JsonNode container = deployment
+                .get("spec")
+                .get("template")
+                .get("spec")
+                .get("containers")
+                .get(0);
         assertThat(container.get("image").asText()).isEqualTo("homeward/" + service + "-service");
         assertThat(container.get("ports").get(0).get("containerPort").asText()).isEqualTo(port);
         JsonNode svc = named("Service", service + "-service");
         assertThat(svc.get("spec").get("ports").get(0).get("port").asText()).isEqualTo(port);
-        assertThat(svc.get("spec").get("selector")).isEqualTo(deployment.get("spec").get("selector").get("matchLabels"));
-        assertThat(container.get("livenessProbe").get("httpGet").get("path").asText()).isEqualTo("/q/health/live");
-        assertThat(container.get("readinessProbe").get("httpGet").get("path").asText()).isEqualTo("/q/health/ready");
+        assertThat(svc.get("spec").get("selector"))
+                .isEqualTo(deployment.get("spec").get("selector").get("matchLabels"));
+        assertThat(container.get("livenessProbe").get("httpGet").get("path").asText())
+                .isEqualTo("/q/health/live");
+        assertThat(container.get("readinessProbe").get("httpGet").get("path").asText())
+                .isEqualTo("/q/health/ready");
         assertThat(container.get("resources").get("requests").has("cpu")).isTrue();
         assertThat(container.get("resources").get("requests").has("memory")).isTrue();
 
         // Every key given is one the service reads, and every key the service reads is given.
         Map<String, String> given = new HashMap<>();
         for (JsonNode from : container.get("envFrom")) {
-            JsonNode map = named("ConfigMap", from.get("configMapRef").get("name").asText());
-            map.get("data").fields().forEachRemaining(e -> given.put(e.getKey(), e.getValue().asText()));
+            JsonNode map =
+                    named("ConfigMap", from.get("configMapRef").get("name").asText());
+            map.get("data")
+                    .fields()
+                    .forEachRemaining(e -> given.put(e.getKey(), e.getValue().asText()));
         }
         Map<String, JsonNode> env = new HashMap<>();
         container.get("env").forEach(e -> env.put(e.get("name").asText(), e));
         env.forEach((k, v) -> given.put(k, v.has("value") ? v.get("value").asText() : "(secret)"));
-        given.keySet().stream().filter(k -> !JVM_ONLY.contains(k)).forEach(key ->
-                assertThat(raw).as(key + " is read by " + service + "-service").contains("${" + key + ":"));
+        given.keySet().stream()
+                .filter(k -> !JVM_ONLY.contains(k))
+                .forEach(key -> assertThat(raw)
+                        .as(key + " is read by " + service + "-service")
+                        .contains("${" + key + ":"));
         Matcher read = KEY.matcher(raw);
         while (read.find()) {
-            assertThat(given).as(read.group(1) + ", read by " + service + "-service, is given").containsKey(read.group(1));
+            assertThat(given)
+                    .as(read.group(1) + ", read by " + service + "-service, is given")
+                    .containsKey(read.group(1));
         }
         assertThat(given.get("HOMEWARD_" + service.toUpperCase() + "_PORT")).isEqualTo(port);
 
         // Its database: a CloudNativePG cluster creating the database the service names, through the -rw service.
         String database = props.getProperty("quarkus.datasource.jdbc.url").replaceAll(".*/", "");
         JsonNode db = of("Cluster").stream()
-                .filter(c -> c.get("spec").get("bootstrap").get("initdb").get("database").asText().equals(database))
-                .findFirst().orElseThrow(() -> new AssertionError("no CloudNativePG cluster creates " + database));
+                .filter(c -> c.get("spec")
+                        .get("bootstrap")
+                        .get("initdb")
+                        .get("database")
+                        .asText()
+                        .equals(database))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no CloudNativePG cluster creates " + database));
         String clusterName = db.get("metadata").get("name").asText();
         assertThat(given.get("HOMEWARD_DB_URL")).isEqualTo("jdbc:postgresql://" + clusterName + "-rw:5432");
         for (String key : List.of("HOMEWARD_DB_USER", "HOMEWARD_DB_PASSWORD")) {
-            assertThat(env.get(key).get("valueFrom").get("secretKeyRef").get("name").asText()).isEqualTo(clusterName + "-app");
+            assertThat(env.get(key)
+                            .get("valueFrom")
+                            .get("secretKeyRef")
+                            .get("name")
+                            .asText())
+                    .isEqualTo(clusterName + "-app");
         }
         JsonNode kafka = one("Kafka");
-        assertThat(given.get("HOMEWARD_KAFKA")).isEqualTo(kafka.get("metadata").get("name").asText() + "-kafka-bootstrap:"
-                + kafka.get("spec").get("kafka").get("listeners").get(0).get("port").asText());
-        assertThat(given.get("HOMEWARD_JWT_PUBLIC_KEY")).startsWith("file:" + container.get("volumeMounts").get(0).get("mountPath").asText() + "/");
+        assertThat(given.get("HOMEWARD_KAFKA"))
+                .isEqualTo(kafka.get("metadata").get("name").asText() + "-kafka-bootstrap:"
+                        + kafka.get("spec")
+                                .get("kafka")
+                                .get("listeners")
+                                .get(0)
+                                .get("port")
+                                .asText());
+        assertThat(given.get("HOMEWARD_JWT_PUBLIC_KEY"))
+                .startsWith("file:"
+                        + container.get("volumeMounts").get(0).get("mountPath").asText() + "/");
     }
 
     @Test
     void only_services_that_can_run_as_several_instances_scale_and_never_past_the_partitions() throws IOException {
-        int partitions = named("KafkaTopic", "homeward-intake").get("spec").get("partitions").asInt();
+        int partitions = named("KafkaTopic", "homeward-intake")
+                .get("spec")
+                .get("partitions")
+                .asInt();
         List<String> scaled = new ArrayList<>();
         for (JsonNode hpa : of("HorizontalPodAutoscaler")) {
             String target = hpa.get("spec").get("scaleTargetRef").get("name").asText();
@@ -157,15 +224,22 @@ class KubernetesManifestsTest {
             scaled.add(target);
         }
         assertThat(scaled).containsExactlyInAnyOrder("intake-service", "search-service", "outreach-service");
-        assertThat(named("Deployment", "reporting-service").get("spec").get("replicas").asInt()).isEqualTo(1);
+        assertThat(named("Deployment", "reporting-service")
+                        .get("spec")
+                        .get("replicas")
+                        .asInt())
+                .isEqualTo(1);
     }
 
     @Test
     void the_secrets_the_operators_do_not_make_are_explained_in_the_readme() throws IOException {
-        Set<String> made = of("Cluster").stream().map(c -> c.get("metadata").get("name").asText() + "-app").collect(Collectors.toSet());
+        Set<String> made = of("Cluster").stream()
+                .map(c -> c.get("metadata").get("name").asText() + "-app")
+                .collect(Collectors.toSet());
         Set<String> referenced = new HashSet<>();
         for (JsonNode d : of("Deployment")) {
-            d.findValues("secretKeyRef").forEach(r -> referenced.add(r.get("name").asText()));
+            d.findValues("secretKeyRef")
+                    .forEach(r -> referenced.add(r.get("name").asText()));
             d.findValues("secretName").forEach(r -> referenced.add(r.asText()));
         }
         referenced.removeAll(made);
@@ -175,12 +249,16 @@ class KubernetesManifestsTest {
     }
 
     private static String prefix() throws IOException {
-        return named("ConfigMap", "homeward-config").get("data").get("HOMEWARD_TOPIC_PREFIX").asText();
+        return named("ConfigMap", "homeward-config")
+                .get("data")
+                .get("HOMEWARD_TOPIC_PREFIX")
+                .asText();
     }
 
     private static Properties properties(String service) throws IOException {
         Properties props = new Properties();
-        props.load(new StringReader(Files.readString(ROOT.resolve(service + "-service/src/main/resources/application.properties"))));
+        props.load(new StringReader(
+                Files.readString(ROOT.resolve(service + "-service/src/main/resources/application.properties"))));
         return props;
     }
 
@@ -202,7 +280,9 @@ class KubernetesManifestsTest {
     }
 
     private static JsonNode named(String kind, String name) throws IOException {
-        return of(kind).stream().filter(d -> d.get("metadata").get("name").asText().equals(name)).findFirst()
+        return of(kind).stream()
+                .filter(d -> d.get("metadata").get("name").asText().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + kind + " named " + name + " in deploy/k8s/base"));
     }
 

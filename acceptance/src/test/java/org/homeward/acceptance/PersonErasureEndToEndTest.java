@@ -38,9 +38,13 @@ class PersonErasureEndToEndTest {
     final HomewardClient api = platform.client();
 
     @Test
-    void after_an_erasure_no_personal_value_is_in_any_database_or_topic_and_every_report_is_unchanged() throws Exception {
+    void after_an_erasure_no_personal_value_is_in_any_database_or_topic_and_every_report_is_unchanged()
+            throws Exception {
         String station = "erasure-" + UUID.randomUUID().toString().substring(0, 6);
-        String name = distinct(3), nickname = distinct(2), hometown = "贵州省" + distinct(2) + "县", phone = "138" + digits(8);
+        String name = distinct(3),
+                nickname = distinct(2),
+                hometown = "贵州省" + distinct(2) + "县",
+                phone = "138" + digits(8);
         String about = "右手缺无名指" + distinct(3), hair = "卷发" + distinct(2), mark = "背上有" + distinct(2) + "字纹身";
         List<String> values = List.of(name, nickname, hometown, phone, about, hair, mark);
         api.post("intake", "/api/stations", Map.of("stationId", station, "name", "删除测试站"));
@@ -51,21 +55,43 @@ class PersonErasureEndToEndTest {
         person.put("identified", false);
         person.put("hometown", hometown);
         person.put("description", about);
-        JsonNode admitted = api.post("intake", "/api/admissions", Map.of("person", person, "stationId", station,
-                "arrivalChannel", "POLICE", "occurredAt", "2018-03-01T10:00:00+08:00"));
+        JsonNode admitted = api.post(
+                "intake",
+                "/api/admissions",
+                Map.of(
+                        "person",
+                        person,
+                        "stationId",
+                        station,
+                        "arrivalChannel",
+                        "POLICE",
+                        "occurredAt",
+                        "2018-03-01T10:00:00+08:00"));
         String personId = admitted.get("personId").asText();
         api.post("intake", "/api/persons/" + personId + "/fragments", Map.of("kind", "NICKNAME", "value", nickname));
         api.post("intake", "/api/persons/" + personId + "/fragments", Map.of("kind", "PHONE", "value", phone));
-        api.post("intake", "/api/persons/" + personId + "/description", Map.of("hair", hair, "languages", List.of("贵州话"),
-                "marks", List.of(Map.of("kind", "TATTOO", "bodyLocation", "背", "text", mark)),
-                "occurredAt", "2018-03-02T10:00:00+08:00"));
+        api.post(
+                "intake",
+                "/api/persons/" + personId + "/description",
+                Map.of(
+                        "hair",
+                        hair,
+                        "languages",
+                        List.of("贵州话"),
+                        "marks",
+                        List.of(Map.of("kind", "TATTOO", "bodyLocation", "背", "text", mark)),
+                        "occurredAt",
+                        "2018-03-02T10:00:00+08:00"));
 
         // search-service opened the sealed values with intake's key: its resident facts hold them for matching
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                assertThat(scan("search", List.of(name, nickname, mark))).hasSize(3));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(scan("search", List.of(name, nickname, mark)))
+                        .hasSize(3));
         // the search case the unidentified admission opened, and reporting's figures
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                assertThat(api.get("search", "/api/search-cases?personId=" + personId).toString()).contains("caseId"));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(api.get("search", "/api/search-cases?personId=" + personId)
+                                .toString())
+                        .contains("caseId"));
         List<String> reports = List.of(
                 "/api/reports/retention?asOf=2018-08-01&stationId=" + station,
                 "/api/reports/retention-change?from=2018-01-01&to=2019-01-01&stationId=" + station,
@@ -74,8 +100,11 @@ class PersonErasureEndToEndTest {
                 "/api/reports/at-risk?asOf=2018-08-01&stationId=" + station,
                 "/api/reports/retention/members?asOf=2018-08-01&figure=retained3Months&stationId=" + station,
                 "/api/reports/annual?year=2018&stationId=" + station);
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(api.get("reporting", reports.get(0))
-                .get("retained3Months").asLong()).isEqualTo(1));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(api.get("reporting", reports.get(0))
+                                .get("retained3Months")
+                                .asLong())
+                        .isEqualTo(1));
         Map<String, JsonNode> before = new LinkedHashMap<>();
         for (String report : reports) {
             before.put(report, api.get("reporting", report));
@@ -96,7 +125,9 @@ class PersonErasureEndToEndTest {
             assertThat(api.get("reporting", report)).as(report).isEqualTo(before.get(report));
         }
         JsonNode record = api.get("intake", "/api/persons/" + personId);
-        assertThat(record.path("person").path("name").isMissingNode() || record.path("person").path("name").isNull()).isTrue();
+        assertThat(record.path("person").path("name").isMissingNode()
+                        || record.path("person").path("name").isNull())
+                .isTrue();
         assertThat(record.path("erasure").path("reason").asText()).isEqualTo("家属撤回寻人登记");
     }
 
@@ -113,16 +144,19 @@ class PersonErasureEndToEndTest {
     }
 
     private boolean reportingApplied(String streamId, String eventType) throws SQLException {
-        try (Connection c = DriverManager.getConnection(platform.databases.get("reporting"), TestDatabases.user(), "")) {
+        try (Connection c =
+                DriverManager.getConnection(platform.databases.get("reporting"), TestDatabases.user(), "")) {
             List<String> schemas = new ArrayList<>();
-            try (var rs = c.createStatement().executeQuery(
-                    "SELECT table_schema FROM information_schema.tables WHERE table_name = 'applied_event' AND table_type = 'BASE TABLE'")) {
+            try (var rs = c.createStatement()
+                    .executeQuery(
+                            "SELECT table_schema FROM information_schema.tables WHERE table_name = 'applied_event' AND table_type = 'BASE TABLE'")) {
                 while (rs.next()) {
                     schemas.add(rs.getString(1));
                 }
             }
             for (String schema : schemas) {
-                try (var ps = c.prepareStatement("SELECT 1 FROM \"" + schema + "\".applied_event WHERE stream_id = ? AND event_type = ?")) {
+                try (var ps = c.prepareStatement(
+                        "SELECT 1 FROM \"" + schema + "\".applied_event WHERE stream_id = ? AND event_type = ?")) {
                     ps.setString(1, streamId);
                     ps.setString(2, eventType);
                     try (var rs = ps.executeQuery()) {
@@ -145,9 +179,11 @@ class PersonErasureEndToEndTest {
         List<String> hits = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
             List<TopicPartition> partitions = new ArrayList<>();
-            for (Map.Entry<String, List<PartitionInfo>> topic : consumer.listTopics().entrySet()) {
+            for (Map.Entry<String, List<PartitionInfo>> topic :
+                    consumer.listTopics().entrySet()) {
                 if (topic.getKey().startsWith(platform.topicPrefix + ".")) {
-                    topic.getValue().forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
+                    topic.getValue()
+                            .forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
                 }
             }
             assertThat(partitions).extracting(TopicPartition::topic).contains(platform.topicPrefix + ".intake");
@@ -159,7 +195,8 @@ class PersonErasureEndToEndTest {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
                     records++;
                     for (String value : values) {
-                        if ((r.value() != null && r.value().contains(value)) || (r.key() != null && r.key().contains(value))) {
+                        if ((r.value() != null && r.value().contains(value))
+                                || (r.key() != null && r.key().contains(value))) {
                             hits.add(r.topic() + "@" + r.offset() + ": " + value);
                         }
                     }

@@ -30,6 +30,7 @@ final class RunningPlatform {
     final Map<String, String> urls = new LinkedHashMap<>();
     /** Each service's database (JDBC URL), and the prefix of the platform's topics. */
     final Map<String, String> databases = new LinkedHashMap<>();
+
     String topicPrefix;
     private final List<Map<String, String>> instances = new ArrayList<>();
     private final Map<String, List<Process>> processes = new LinkedHashMap<>();
@@ -78,7 +79,9 @@ final class RunningPlatform {
     }
 
     private void start(int count) {
-        Path root = Path.of(System.getProperty("homeward.root", "..")).toAbsolutePath().normalize();
+        Path root = Path.of(System.getProperty("homeward.root", ".."))
+                .toAbsolutePath()
+                .normalize();
         Path logs = root.resolve("acceptance/target/platform-logs");
         String prefix = label + "-" + UUID.randomUUID().toString().substring(0, 8);
         topicPrefix = prefix;
@@ -94,7 +97,8 @@ final class RunningPlatform {
                 for (String service : SERVICES) {
                     Path jar = root.resolve(service + "-service/target/quarkus-app/quarkus-run.jar");
                     if (!Files.exists(jar)) {
-                        throw new IllegalStateException(jar + " is missing: package the services first (mvn verify does)");
+                        throw new IllegalStateException(
+                                jar + " is missing: package the services first (mvn verify does)");
                     }
                     int port = freePort();
                     ProcessBuilder pb = new ProcessBuilder(javaBin(), "-Xmx384m", "-jar", jar.toString());
@@ -103,14 +107,24 @@ final class RunningPlatform {
                     pb.environment().put("QUARKUS_DATASOURCE_USERNAME", TestDatabases.user());
                     pb.environment().put("HOMEWARD_KAFKA", kafka);
                     pb.environment().put("HOMEWARD_TOPIC_PREFIX", prefix);
-                    pb.environment().put("HOMEWARD_JWT_PUBLIC_KEY", Tokens.forTests().publicKey().toUri().toString());
-                    if (urlsOfInstance.containsKey("intake")) { // reporting forwards the dashboard's name look-ups there
+                    pb.environment()
+                            .put(
+                                    "HOMEWARD_JWT_PUBLIC_KEY",
+                                    Tokens.forTests().publicKey().toUri().toString());
+                    if (urlsOfInstance.containsKey(
+                            "intake")) { // reporting forwards the dashboard's name look-ups there
                         pb.environment().put("HOMEWARD_INTAKE_URL", urlsOfInstance.get("intake"));
                     }
-                    // one master key for the installation: search opens intake's sealed values with keys intake hands out
-                    pb.environment().put("HOMEWARD_MASTER_KEY_FILE", logs.resolveSibling("platform-keys/" + prefix + ".key").toString());
+                    // one master key for the installation: search opens intake's sealed values with keys intake hands
+                    // out
+                    pb.environment()
+                            .put(
+                                    "HOMEWARD_MASTER_KEY_FILE",
+                                    logs.resolveSibling("platform-keys/" + prefix + ".key")
+                                            .toString());
                     String name = count == 1 ? service : service + "-" + i;
-                    File log = logs.resolve(label.equals("acceptance") ? name + ".log" : label + "-" + name + ".log").toFile();
+                    File log = logs.resolve(label.equals("acceptance") ? name + ".log" : label + "-" + name + ".log")
+                            .toFile();
                     pb.redirectErrorStream(true).redirectOutput(log);
                     processes.computeIfAbsent(service, s -> new ArrayList<>()).add(pb.start());
                     urlsOfInstance.put(service, "http://127.0.0.1:" + port);
@@ -125,7 +139,8 @@ final class RunningPlatform {
     }
 
     private static void awaitReady(Map<String, String> urlsOfInstance, Path logs) {
-        HomewardClient client = new HomewardClient(urlsOfInstance, Tokens.forTests().token("scenario-admin", "ADMIN", null));
+        HomewardClient client =
+                new HomewardClient(urlsOfInstance, Tokens.forTests().token("scenario-admin", "ADMIN", null));
         long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         try {
             for (String service : SERVICES) {

@@ -1,5 +1,6 @@
 package org.homeward.eventstore;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,11 +9,13 @@ import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import org.homeward.domain.LoadedStream;
 import org.homeward.domain.NewEvent;
 import org.homeward.domain.StreamId;
+import org.homeward.events.Actor;
 import org.homeward.events.EventCodec;
 import org.homeward.events.EventEnvelope;
 import org.homeward.events.EventTypes;
@@ -66,8 +69,9 @@ public final class EventStore {
      * leave a gap, so for an existing stream the INSERT only takes its rows when version
      * {@code expectedVersion} exists (a probe of the same unique index, inside the same statement).
      */
-    public List<EventEnvelope> append(Connection c, StreamId stream, long expectedVersion, List<NewEvent> events,
-                                      Metadata meta) throws SQLException {
+    public List<EventEnvelope> append(
+            Connection c, StreamId stream, long expectedVersion, List<NewEvent> events, Metadata meta)
+            throws SQLException {
         if (events.isEmpty()) {
             return List.of();
         }
@@ -114,9 +118,19 @@ public final class EventStore {
             List<EventEnvelope> appended = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 NewEvent event = events.get(i);
-                appended.add(new EventEnvelope(ids[i], types[i], schemas[i], stream.type(), stream.id(),
-                        expectedVersion + 1 + i, event.occurredAt(), recordedAt[i], meta.actor(), meta.correlationId(),
-                        meta.causationId(), event.payload()));
+                appended.add(new EventEnvelope(
+                        ids[i],
+                        types[i],
+                        schemas[i],
+                        stream.type(),
+                        stream.id(),
+                        expectedVersion + 1 + i,
+                        event.occurredAt(),
+                        recordedAt[i],
+                        meta.actor(),
+                        meta.correlationId(),
+                        meta.causationId(),
+                        event.payload()));
             }
             return appended;
         } catch (SQLException e) {
@@ -133,8 +147,9 @@ public final class EventStore {
 
     private static final String INSERT_INTO = "INSERT INTO event_store (event_id, event_type, schema_version, "
             + "stream_type, stream_id, stream_version, occurred_at, actor, correlation_id, causation_id, payload) ";
-    private static final String ROW = "(?::uuid, ?::text, ?::int, ?::text, ?::text, ?::bigint, ?::timestamptz, ?::jsonb, "
-            + "?::uuid, ?::uuid, ?::jsonb)";
+    private static final String ROW =
+            "(?::uuid, ?::text, ?::int, ?::text, ?::text, ?::bigint, ?::timestamptz, ?::jsonb, "
+                    + "?::uuid, ?::uuid, ?::jsonb)";
     private static final int CACHED_SQL = 32;
     private static final String[] NEW_STREAM_SQL = new String[CACHED_SQL + 1];
     private static final String[] EXISTING_STREAM_SQL = new String[CACHED_SQL + 1];
@@ -145,7 +160,7 @@ public final class EventStore {
         if (n <= CACHED_SQL && cache[n] != null) {
             return cache[n];
         }
-        String rows = String.join(", ", java.util.Collections.nCopies(n, ROW));
+        String rows = String.join(", ", Collections.nCopies(n, ROW));
         String sql = existingStream
                 ? INSERT_INTO + "SELECT * FROM (VALUES " + rows + ") AS v WHERE EXISTS (SELECT 1 FROM event_store "
                         + "WHERE stream_type = ? AND stream_id = ? AND stream_version = ?) "
@@ -157,13 +172,13 @@ public final class EventStore {
         return sql;
     }
 
-    private String actorJson(org.homeward.events.Actor actor) {
+    private String actorJson(Actor actor) {
         if (actor == null) {
             return null;
         }
         try {
             return codec.mapper().writeValueAsString(actor);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }
     }
@@ -196,9 +211,21 @@ public final class EventStore {
     }
 
     /** One row of the log as stored: what the reading thread takes from the cursor, before any JSON is decoded. */
-    record StoredRow(String txId, long position, UUID eventId, String type, int schema, String streamType,
-                     String streamId, long version, OffsetDateTime occurredAt, OffsetDateTime recordedAt,
-                     String actor, UUID correlation, UUID causation, String payload) {
+    record StoredRow(
+            String txId,
+            long position,
+            UUID eventId,
+            String type,
+            int schema,
+            String streamType,
+            String streamId,
+            long version,
+            OffsetDateTime occurredAt,
+            OffsetDateTime recordedAt,
+            String actor,
+            UUID correlation,
+            UUID causation,
+            String payload) {
 
         /** Reads {@code tx, position}, then {@link #COLUMNS}. */
         static StoredRow read(ResultSet rs) throws SQLException {
@@ -207,23 +234,43 @@ public final class EventStore {
 
         static StoredRow read(ResultSet rs, String txId, long position, int first) throws SQLException {
             int i = first;
-            return new StoredRow(txId, position, rs.getObject(i++, UUID.class), rs.getString(i++), rs.getInt(i++),
-                    rs.getString(i++), rs.getString(i++), rs.getLong(i++), rs.getObject(i++, OffsetDateTime.class),
-                    rs.getObject(i++, OffsetDateTime.class), rs.getString(i++), rs.getObject(i++, UUID.class),
-                    rs.getObject(i++, UUID.class), rs.getString(i));
+            return new StoredRow(
+                    txId,
+                    position,
+                    rs.getObject(i++, UUID.class),
+                    rs.getString(i++),
+                    rs.getInt(i++),
+                    rs.getString(i++),
+                    rs.getString(i++),
+                    rs.getLong(i++),
+                    rs.getObject(i++, OffsetDateTime.class),
+                    rs.getObject(i++, OffsetDateTime.class),
+                    rs.getString(i++),
+                    rs.getObject(i++, UUID.class),
+                    rs.getObject(i++, UUID.class),
+                    rs.getString(i));
         }
     }
 
     /** Decodes a stored row: actor and payload from JSON, the payload upcast to its current version. */
     EventEnvelope decode(StoredRow row) {
         try {
-            return new EventEnvelope(row.eventId(), row.type(),
-                    EventTypes.classOf(row.type()).map(EventTypes::currentVersion).orElse(row.schema()),
-                    row.streamType(), row.streamId(), row.version(), row.occurredAt().withOffsetSameInstant(ZoneOffset.UTC),
+            return new EventEnvelope(
+                    row.eventId(),
+                    row.type(),
+                    EventTypes.classOf(row.type())
+                            .map(EventTypes::currentVersion)
+                            .orElse(row.schema()),
+                    row.streamType(),
+                    row.streamId(),
+                    row.version(),
+                    row.occurredAt().withOffsetSameInstant(ZoneOffset.UTC),
                     row.recordedAt().withOffsetSameInstant(ZoneOffset.UTC),
-                    row.actor() == null ? null : codec.mapper().readValue(row.actor(), org.homeward.events.Actor.class),
-                    row.correlation(), row.causation(), codec.readPayload(row.type(), row.schema(), row.payload()));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    row.actor() == null ? null : codec.mapper().readValue(row.actor(), Actor.class),
+                    row.correlation(),
+                    row.causation(),
+                    codec.readPayload(row.type(), row.schema(), row.payload()));
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("Unreadable actor in event " + row.eventId(), e);
         }
     }

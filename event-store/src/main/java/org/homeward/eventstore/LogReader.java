@@ -4,8 +4,17 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.homeward.events.EventEnvelope;
 
 /**
@@ -28,8 +37,7 @@ public final class LogReader {
         this.store = store;
     }
 
-    public record Entry(LogPosition position, EventEnvelope event) {
-    }
+    public record Entry(LogPosition position, EventEnvelope event) {}
 
     public List<Entry> readAfter(Connection c, LogPosition after, int limit) throws SQLException {
         String sql = "SELECT tx_id::text AS tx, position, " + EventStore.COLUMNS + " FROM event_store "
@@ -68,13 +76,12 @@ public final class LogReader {
         String sql = "SELECT tx_id::text AS tx, position, " + EventStore.COLUMNS + " FROM event_store "
                 + "WHERE (tx_id, position) > (?::xid8, ?) "
                 + "AND tx_id < pg_snapshot_xmin(pg_current_snapshot()) " + ORDER;
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
-                Math.max(1, decoders), r -> {
-                    Thread t = new Thread(r, "log-replay-decoder");
-                    t.setDaemon(true);
-                    return t;
-                });
-        java.util.ArrayDeque<java.util.concurrent.Future<List<Entry>>> inFlight = new java.util.ArrayDeque<>();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, decoders), r -> {
+            Thread t = new Thread(r, "log-replay-decoder");
+            t.setDaemon(true);
+            return t;
+        });
+        ArrayDeque<Future<List<Entry>>> inFlight = new ArrayDeque<>();
         LogPosition last = after;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setFetchSize(REPLAY_CHUNK * 4);
@@ -109,7 +116,7 @@ public final class LogReader {
 
     private static final int REPLAY_CHUNK = 256;
 
-    private java.util.concurrent.Callable<List<Entry>> decode(List<EventStore.StoredRow> rows) {
+    private Callable<List<Entry>> decode(List<EventStore.StoredRow> rows) {
         return () -> {
             List<Entry> entries = new ArrayList<>(rows.size());
             for (EventStore.StoredRow row : rows) {
@@ -119,15 +126,15 @@ public final class LogReader {
         };
     }
 
-    private static LogPosition deliver(java.util.concurrent.Future<List<Entry>> decoded, EntryHandler handler,
-                                       LogPosition last) throws SQLException {
+    private static LogPosition deliver(Future<List<Entry>> decoded, EntryHandler handler, LogPosition last)
+            throws SQLException {
         List<Entry> entries;
         try {
             entries = decoded.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Replay interrupted", e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }
@@ -141,8 +148,7 @@ public final class LogReader {
     }
 
     /** Events committed but not yet read past by {@code reader}, and the record time of the oldest of them. */
-    public record Backlog(long events, java.time.Instant oldestRecordedAt) {
-    }
+    public record Backlog(long events, Instant oldestRecordedAt) {}
 
     public Backlog backlog(Connection c, String reader) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT count(*), min(e.recorded_at) FROM event_store e "
@@ -151,14 +157,14 @@ public final class LogReader {
             ps.setString(1, reader);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                java.sql.Timestamp oldest = rs.getTimestamp(2);
+                Timestamp oldest = rs.getTimestamp(2);
                 return new Backlog(rs.getLong(1), oldest == null ? null : oldest.toInstant());
             }
         }
     }
 
     /** The reader's checkpoint row, locked for this transaction; empty if another holder has it locked. */
-    public java.util.Optional<LogPosition> lockCheckpoint(Connection c, String reader) throws SQLException {
+    public Optional<LogPosition> lockCheckpoint(Connection c, String reader) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement(
                 "INSERT INTO log_checkpoint (reader, tx_id, position) VALUES (?, '0'::xid8, 0) ON CONFLICT DO NOTHING")) {
             insert.setString(1, reader);
@@ -168,15 +174,14 @@ public final class LogReader {
                 "SELECT tx_id::text, position FROM log_checkpoint WHERE reader = ? FOR UPDATE SKIP LOCKED")) {
             ps.setString(1, reader);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? java.util.Optional.of(new LogPosition(rs.getString(1), rs.getLong(2)))
-                        : java.util.Optional.empty();
+                return rs.next() ? Optional.of(new LogPosition(rs.getString(1), rs.getLong(2))) : Optional.empty();
             }
         }
     }
 
     public void saveCheckpoint(Connection c, String reader, LogPosition position) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE log_checkpoint SET tx_id = ?::xid8, position = ? WHERE reader = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("UPDATE log_checkpoint SET tx_id = ?::xid8, position = ? WHERE reader = ?")) {
             ps.setString(1, position.txId());
             ps.setLong(2, position.position());
             ps.setString(3, reader);

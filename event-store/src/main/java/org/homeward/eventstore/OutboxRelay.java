@@ -1,5 +1,9 @@
 package org.homeward.eventstore;
 
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +33,7 @@ public final class OutboxRelay implements AutoCloseable {
     /** What to publish for one committed event: usually the event itself, or a derived feed. */
     @FunctionalInterface
     public interface RecordMapper {
-        List<ProducerRecord<String, String>> map(java.sql.Connection c, EventEnvelope event) throws java.sql.SQLException;
+        List<ProducerRecord<String, String>> map(Connection c, EventEnvelope event) throws SQLException;
     }
 
     private final EventStore store;
@@ -48,20 +52,32 @@ public final class OutboxRelay implements AutoCloseable {
         this(store, topic, bootstrapServers, 500, Map.of());
     }
 
-    public OutboxRelay(EventStore store, String topic, String bootstrapServers, int batchSize,
-                       Map<String, Object> producerOverrides) {
+    public OutboxRelay(
+            EventStore store,
+            String topic,
+            String bootstrapServers,
+            int batchSize,
+            Map<String, Object> producerOverrides) {
         this(store, READER, topic, bootstrapServers, batchSize, producerOverrides, null);
     }
 
     /** A relay of its own ({@code reader} names its checkpoint) publishing what {@code mapper} derives. */
-    public OutboxRelay(EventStore store, String reader, String topic, String bootstrapServers, int batchSize,
-                       Map<String, Object> producerOverrides, RecordMapper mapper) {
+    public OutboxRelay(
+            EventStore store,
+            String reader,
+            String topic,
+            String bootstrapServers,
+            int batchSize,
+            Map<String, Object> producerOverrides,
+            RecordMapper mapper) {
         this.store = store;
         this.log = new LogReader(store);
         this.topic = topic;
         this.reader = reader;
-        this.mapper = mapper != null ? mapper
-                : (c, e) -> List.of(new ProducerRecord<>(topic, e.streamId(), store.codec().envelopeJson(e)));
+        this.mapper = mapper != null
+                ? mapper
+                : (c, e) -> List.of(
+                        new ProducerRecord<>(topic, e.streamId(), store.codec().envelopeJson(e)));
         this.batchSize = batchSize;
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -130,7 +146,7 @@ public final class OutboxRelay implements AutoCloseable {
 
     private static void header(ProducerRecord<String, String> record, String name, String value) {
         if (record.headers().lastHeader(name) == null) {
-            record.headers().add(name, value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -197,7 +213,7 @@ public final class OutboxRelay implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        producer.close(java.time.Duration.ofSeconds(5));
+        producer.close(Duration.ofSeconds(5));
     }
 
     static class RelayFailedException extends RuntimeException {

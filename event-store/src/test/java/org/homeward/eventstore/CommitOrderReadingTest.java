@@ -44,16 +44,18 @@ class CommitOrderReadingTest {
             db.store.append(slow, stream(), 0, List.of(event()), meta);
             db.store.append(stream(), 0, List.of(event()), meta);
 
-            long naiveCheckpoint = naiveMaxPositionAfter(0);          // a plain "position > last" reader
+            long naiveCheckpoint = naiveMaxPositionAfter(0); // a plain "position > last" reader
             List<LogReader.Entry> safe = read(LogPosition.START);
-            assertThat(naiveCheckpoint).isEqualTo(2);                   // it already passed A's position 1
-            assertThat(safe).isEmpty();                                 // the safe reader waits for A
+            assertThat(naiveCheckpoint).isEqualTo(2); // it already passed A's position 1
+            assertThat(safe).isEmpty(); // the safe reader waits for A
 
             slow.commit();
         }
 
-        assertThat(naiveMaxPositionAfter(2)).isZero();                  // the naive reader lost A for ever
-        assertThat(read(LogPosition.START)).extracting(e -> e.position().position()).containsExactly(1L, 2L);
+        assertThat(naiveMaxPositionAfter(2)).isZero(); // the naive reader lost A for ever
+        assertThat(read(LogPosition.START))
+                .extracting(e -> e.position().position())
+                .containsExactly(1L, 2L);
     }
 
     @Test
@@ -99,8 +101,8 @@ class CommitOrderReadingTest {
         seen.addAll(read(checkpoint).stream().map(e -> e.event().eventId()).toList()); // nothing may be left over
 
         Set<UUID> distinct = new HashSet<>(seen);
-        assertThat(distinct).hasSize(seen.size());                     // nothing read twice
-        assertThat(seen).hasSize(expected);                            // nothing skipped
+        assertThat(distinct).hasSize(seen.size()); // nothing read twice
+        assertThat(seen).hasSize(expected); // nothing skipped
         assertThat(distinct).isEqualTo(allEventIds());
     }
 
@@ -111,7 +113,9 @@ class CommitOrderReadingTest {
 
         List<UUID> seen = new ArrayList<>();
         LogPosition checkpoint = LogPosition.START;
-        for (List<LogReader.Entry> batch = readBatch(checkpoint, 2); !batch.isEmpty(); batch = readBatch(checkpoint, 2)) {
+        for (List<LogReader.Entry> batch = readBatch(checkpoint, 2);
+                !batch.isEmpty();
+                batch = readBatch(checkpoint, 2)) {
             for (LogReader.Entry entry : batch) {
                 seen.add(entry.event().eventId());
                 checkpoint = entry.position();
@@ -121,22 +125,31 @@ class CommitOrderReadingTest {
     }
 
     @Test
-    void replay_hands_over_every_committed_event_once_in_commit_order_decoded_and_waits_for_open_writers() throws Exception {
+    void replay_hands_over_every_committed_event_once_in_commit_order_decoded_and_waits_for_open_writers()
+            throws Exception {
         List<UUID> written = copiesOfOneEventWithTxIds("98", "99", "100", "101");
-        written.addAll(db.store.transactions().inTransaction(c -> { // several decoder chunks, one commit
-            List<UUID> ids = new ArrayList<>();
-            for (int i = 0; i < 1_500; i++) {
-                ids.add(db.store.append(c, stream(), 0, List.of(event()), meta).get(0).eventId());
-            }
-            return ids;
-        }));
+        written.addAll(db.store
+                .transactions()
+                .inTransaction(
+                        c -> { // several decoder chunks, one commit
+                            List<UUID> ids = new ArrayList<>();
+                            for (int i = 0; i < 1_500; i++) {
+                                ids.add(db.store
+                                        .append(c, stream(), 0, List.of(event()), meta)
+                                        .get(0)
+                                        .eventId());
+                            }
+                            return ids;
+                        }));
         try (Connection open = db.dataSource.getConnection()) {
             open.setAutoCommit(false);
-            db.store.append(open, stream(), 0, List.of(event()), meta); // not committed: not replayed, nor anything after it
+            db.store.append(
+                    open, stream(), 0, List.of(event()), meta); // not committed: not replayed, nor anything after it
             db.store.append(stream(), 0, List.of(event()), meta);
 
             List<LogReader.Entry> seen = new ArrayList<>();
-            LogPosition last = db.store.transactions().inTransaction(c -> reader.replay(c, LogPosition.START, 3, seen::add));
+            LogPosition last =
+                    db.store.transactions().inTransaction(c -> reader.replay(c, LogPosition.START, 3, seen::add));
 
             assertThat(seen).extracting(e -> e.event().eventId()).containsExactlyElementsOf(written);
             assertThat(seen).allSatisfy(e -> assertThat(e.event().payload()).isInstanceOf(IdentityConfirmed.class));
@@ -144,7 +157,10 @@ class CommitOrderReadingTest {
             // From a checkpoint on, the rest: the same as the batch reader returns.
             LogPosition middle = seen.get(1_000).position();
             List<UUID> rest = new ArrayList<>();
-            db.store.transactions().inTransaction(c -> reader.replay(c, middle, 2, e -> rest.add(e.event().eventId())));
+            db.store
+                    .transactions()
+                    .inTransaction(c ->
+                            reader.replay(c, middle, 2, e -> rest.add(e.event().eventId())));
             assertThat(rest).containsExactlyElementsOf(written.subList(1_001, written.size()));
             open.rollback();
         }
@@ -153,15 +169,19 @@ class CommitOrderReadingTest {
     @Test
     void drains_a_large_backlog_spanning_every_power_of_ten_once_and_in_order_using_the_index() {
         int rows = 200_000;
-        long highestTx = Math.min(rows, currentXmin() - 1);              // below every running transaction
-        UUID original = db.store.append(stream(), 0, List.of(event()), meta).get(0).eventId();
+        long highestTx = Math.min(rows, currentXmin() - 1); // below every running transaction
+        UUID original =
+                db.store.append(stream(), 0, List.of(event()), meta).get(0).eventId();
         db.store.transactions().inTransaction(c -> {
             try (var s = c.createStatement()) {
                 // tx ids 1..highestTx cross 10, 100, 1,000, 10,000 and 100,000; several rows share a tx id.
-                s.executeUpdate("INSERT INTO event_store (tx_id, event_id, stream_type, stream_id, stream_version, event_type, "
-                        + "schema_version, occurred_at, actor, payload) SELECT (1 + g % " + highestTx + ")::text::xid8, "
-                        + "gen_random_uuid(), stream_type, stream_id || '-' || g, 1, event_type, schema_version, occurred_at, "
-                        + "actor, payload FROM event_store, generate_series(1, " + rows + ") g WHERE event_id = '" + original + "'");
+                s.executeUpdate(
+                        "INSERT INTO event_store (tx_id, event_id, stream_type, stream_id, stream_version, event_type, "
+                                + "schema_version, occurred_at, actor, payload) SELECT (1 + g % " + highestTx
+                                + ")::text::xid8, "
+                                + "gen_random_uuid(), stream_type, stream_id || '-' || g, 1, event_type, schema_version, occurred_at, "
+                                + "actor, payload FROM event_store, generate_series(1, " + rows
+                                + ") g WHERE event_id = '" + original + "'");
                 s.execute("ANALYZE event_store");
             }
             return null;
@@ -171,14 +191,17 @@ class CommitOrderReadingTest {
         List<UUID> seen = new ArrayList<>(rows + 1);
         LogPosition checkpoint = LogPosition.START;
         long started = System.nanoTime();
-        for (List<LogReader.Entry> batch = readBatch(checkpoint, 1_000); !batch.isEmpty(); batch = readBatch(checkpoint, 1_000)) {
+        for (List<LogReader.Entry> batch = readBatch(checkpoint, 1_000);
+                !batch.isEmpty();
+                batch = readBatch(checkpoint, 1_000)) {
             for (LogReader.Entry entry : batch) {
                 seen.add(entry.event().eventId());
                 checkpoint = entry.position();
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf("CommitOrderReadingTest: drained %,d events in %.1f s (%,.0f events/s, batch 1,000)%n",
+        System.out.printf(
+                "CommitOrderReadingTest: drained %,d events in %.1f s (%,.0f events/s, batch 1,000)%n",
                 seen.size(), seconds, seen.size() / seconds);
         assertThat(seen).containsExactlyElementsOf(idsInCommitOrder());
     }
@@ -188,7 +211,8 @@ class CommitOrderReadingTest {
      * whose own transaction id is the newest: the ids in the order a correct reader returns them.
      */
     private List<UUID> copiesOfOneEventWithTxIds(String... txIds) {
-        EventEnvelope original = db.store.append(stream(), 0, List.of(event()), meta).get(0);
+        EventEnvelope original =
+                db.store.append(stream(), 0, List.of(event()), meta).get(0);
         return db.store.transactions().inTransaction(c -> {
             List<UUID> ids = new ArrayList<>();
             for (String tx : txIds) {
@@ -216,7 +240,8 @@ class CommitOrderReadingTest {
 
     private long currentXmin() {
         return db.store.transactions().inTransaction(c -> {
-            try (var s = c.createStatement(); var rs = s.executeQuery("SELECT pg_snapshot_xmin(pg_current_snapshot())::text")) {
+            try (var s = c.createStatement();
+                    var rs = s.executeQuery("SELECT pg_snapshot_xmin(pg_current_snapshot())::text")) {
                 rs.next();
                 return Long.parseLong(rs.getString(1));
             }
@@ -226,9 +251,10 @@ class CommitOrderReadingTest {
     private String readerPlan() {
         return db.store.transactions().inTransaction(c -> {
             StringBuilder plan = new StringBuilder();
-            try (var s = c.createStatement(); var rs = s.executeQuery("EXPLAIN SELECT tx_id::text AS tx, position FROM event_store "
-                    + "WHERE (tx_id, position) > ('0'::xid8, 0) AND tx_id < pg_snapshot_xmin(pg_current_snapshot()) "
-                    + LogReader.ORDER + " LIMIT 1000")) {
+            try (var s = c.createStatement();
+                    var rs = s.executeQuery("EXPLAIN SELECT tx_id::text AS tx, position FROM event_store "
+                            + "WHERE (tx_id, position) > ('0'::xid8, 0) AND tx_id < pg_snapshot_xmin(pg_current_snapshot()) "
+                            + LogReader.ORDER + " LIMIT 1000")) {
                 while (rs.next()) {
                     plan.append(rs.getString(1)).append('\n');
                 }
@@ -240,7 +266,8 @@ class CommitOrderReadingTest {
     private List<UUID> idsInCommitOrder() {
         return db.store.transactions().inTransaction(c -> {
             List<UUID> ids = new ArrayList<>();
-            try (var s = c.createStatement(); var rs = s.executeQuery("SELECT event_id FROM event_store ORDER BY tx_id, position")) {
+            try (var s = c.createStatement();
+                    var rs = s.executeQuery("SELECT event_id FROM event_store ORDER BY tx_id, position")) {
                 while (rs.next()) {
                     ids.add(rs.getObject(1, UUID.class));
                 }
@@ -263,7 +290,8 @@ class CommitOrderReadingTest {
 
     private long naiveMaxPositionAfter(long last) {
         return db.store.transactions().inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(max(position), 0) FROM event_store WHERE position > ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT coalesce(max(position), 0) FROM event_store WHERE position > ?")) {
                 ps.setLong(1, last);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
@@ -277,7 +305,7 @@ class CommitOrderReadingTest {
         return db.store.transactions().inTransaction(c -> {
             Set<UUID> ids = new HashSet<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT event_id FROM event_store");
-                 ResultSet rs = ps.executeQuery()) {
+                    ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     ids.add(rs.getObject(1, UUID.class));
                 }

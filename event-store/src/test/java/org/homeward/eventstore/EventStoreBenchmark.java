@@ -1,5 +1,6 @@
 package org.homeward.eventstore;
 
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -11,11 +12,17 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
 import org.flywaydb.core.Flyway;
 import org.homeward.domain.NewEvent;
 import org.homeward.domain.StreamId;
@@ -24,6 +31,8 @@ import org.homeward.events.EventCodec;
 import org.homeward.events.intake.FragmentKind;
 import org.homeward.events.intake.FragmentSource;
 import org.homeward.events.intake.PersonEvent.IdentityFragmentRecorded;
+import org.homeward.events.personal.DataKey;
+import org.homeward.events.personal.Keyring;
 import org.homeward.testsupport.TestDatabases;
 
 /**
@@ -49,6 +58,7 @@ public final class EventStoreBenchmark {
     final EventStore store;
     /** The same store with the fragment's value sealed (ADR 33), keys from memory as a service's warmed key cache. */
     final EventStore sealedStore;
+
     final EventCodec codec = new EventCodec();
     final Metadata meta = Metadata.of(new Actor("staff-1", "STATION_STAFF", null));
     final String actorJson;
@@ -57,8 +67,13 @@ public final class EventStoreBenchmark {
     EventStoreBenchmark(double seconds) throws Exception {
         this.seconds = seconds;
         this.url = TestDatabases.fresh(DATABASE);
-        EventStoreFixture.DriverManagerDataSource ds = new EventStoreFixture.DriverManagerDataSource(url, TestDatabases.user());
-        Flyway.configure().dataSource(ds).locations("classpath:db/eventstore").load().migrate();
+        EventStoreFixture.DriverManagerDataSource ds =
+                new EventStoreFixture.DriverManagerDataSource(url, TestDatabases.user());
+        Flyway.configure()
+                .dataSource(ds)
+                .locations("classpath:db/eventstore")
+                .load()
+                .migrate();
         this.store = new EventStore(new Transactions(ds), codec);
         this.sealedStore = new EventStore(new Transactions(ds), EventCodec.withKeys(new MemoryKeys()));
         this.actorJson = codec.mapper().writeValueAsString(meta.actor());
@@ -70,7 +85,8 @@ public final class EventStoreBenchmark {
     }
 
     void run() throws Exception {
-        System.out.printf("Event store beside raw JDBC, PostgreSQL %s, %d cores, %.0f s per run, median of %d rounds%n%n",
+        System.out.printf(
+                "Event store beside raw JDBC, PostgreSQL %s, %d cores, %.0f s per run, median of %d rounds%n%n",
                 TestDatabases.hostPort(), Runtime.getRuntime().availableProcessors(), seconds, ROUNDS);
         // Warm-up: JIT, prepared statements, the table's first pages.
         appendRate(null, 4, 1, Math.min(seconds, 2));
@@ -85,7 +101,8 @@ public final class EventStoreBenchmark {
                 raw[r] = appendRate(null, threads, perTx, seconds);
                 lib[r] = appendRate(store, threads, perTx, seconds);
             }
-            table.add(row("append " + perTx + " event" + (perTx == 1 ? "" : "s") + " per tx", threads, raw, lib, "events/s"));
+            table.add(row(
+                    "append " + perTx + " event" + (perTx == 1 ? "" : "s") + " per tx", threads, raw, lib, "events/s"));
         }
         vacuum();
         long rows = count();
@@ -104,9 +121,11 @@ public final class EventStoreBenchmark {
         System.out.println("|---|---|---|---|---|");
         table.forEach(r -> System.out.println("| " + String.join(" | ", r) + " |"));
         sealingCost();
-        System.out.printf("%nRaw: plain INSERT per event (JDBC batch for 10) and commit; replay raw: a cursor over the "
-                + "same rows and order, no JSON decoded. Store: EventStore.append at the expected version; "
-                + "LogReader.replay with %d decoder threads.%n", decoders);
+        System.out.printf(
+                "%nRaw: plain INSERT per event (JDBC batch for 10) and commit; replay raw: a cursor over the "
+                        + "same rows and order, no JSON decoded. Store: EventStore.append at the expected version; "
+                        + "LogReader.replay with %d decoder threads.%n",
+                decoders);
     }
 
     /**
@@ -155,8 +174,8 @@ public final class EventStoreBenchmark {
     }
 
     /** Data keys in memory, one per person. */
-    static final class MemoryKeys implements org.homeward.events.personal.Keyring {
-        private final java.util.Map<UUID, javax.crypto.SecretKey> keys = new java.util.concurrent.ConcurrentHashMap<>();
+    static final class MemoryKeys implements Keyring {
+        private final Map<UUID, SecretKey> keys = new ConcurrentHashMap<>();
 
         @Override
         public boolean seals() {
@@ -164,26 +183,30 @@ public final class EventStoreBenchmark {
         }
 
         @Override
-        public java.util.Optional<org.homeward.events.personal.DataKey> sealing(UUID subject) {
-            return java.util.Optional.of(new org.homeward.events.personal.DataKey(
-                    org.homeward.events.personal.DataKey.id("bench", subject, 1), keys.computeIfAbsent(subject, s -> {
-                        byte[] k = new byte[32];
-                        new java.security.SecureRandom().nextBytes(k);
-                        return new javax.crypto.spec.SecretKeySpec(k, "AES");
-                    })));
+        public Optional<DataKey> sealing(UUID subject) {
+            return Optional.of(new DataKey(DataKey.id("bench", subject, 1), keys.computeIfAbsent(subject, s -> {
+                byte[] k = new byte[32];
+                new SecureRandom().nextBytes(k);
+                return new SecretKeySpec(k, "AES");
+            })));
         }
 
         @Override
-        public java.util.Optional<javax.crypto.SecretKey> opening(String keyId) {
-            return java.util.Optional.ofNullable(keys.get(org.homeward.events.personal.DataKey.subject(keyId)));
+        public Optional<SecretKey> opening(String keyId) {
+            return Optional.ofNullable(keys.get(DataKey.subject(keyId)));
         }
     }
 
     private static String[] row(String what, int threads, double[] raw, double[] lib, String unit) {
         double r = median(raw);
         double l = median(lib);
-        return new String[] {what, Integer.toString(threads), String.format("%,.0f", r), String.format("%,.0f", l),
-                String.format("%.2f", l / r)};
+        return new String[] {
+            what,
+            Integer.toString(threads),
+            String.format("%,.0f", r),
+            String.format("%,.0f", l),
+            String.format("%.2f", l / r)
+        };
     }
 
     static double median(double[] values) {
@@ -199,7 +222,7 @@ public final class EventStoreBenchmark {
         CountDownLatch ready = new CountDownLatch(threads);
         CountDownLatch go = new CountDownLatch(1);
         List<Thread> workers = new ArrayList<>();
-        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
         for (int t = 0; t < threads; t++) {
             Thread worker = new Thread(() -> {
                 try (Connection c = DriverManager.getConnection(url, TestDatabases.user(), "")) {
@@ -279,8 +302,8 @@ public final class EventStoreBenchmark {
     static final String RAW_PAYLOAD = new EventCodec().payloadJson(fragment(FRAGMENT));
 
     static IdentityFragmentRecorded fragment(UUID person) {
-        return new IdentityFragmentRecorded(person, FRAGMENT, FragmentKind.NICKNAME, "小名阿强，说湖南邵阳口音",
-                FragmentSource.STAFF, "staff-1");
+        return new IdentityFragmentRecorded(
+                person, FRAGMENT, FragmentKind.NICKNAME, "小名阿强，说湖南邵阳口音", FragmentSource.STAFF, "staff-1");
     }
 
     /** Events per second read in commit order from the start of the log. */
@@ -290,12 +313,13 @@ public final class EventStoreBenchmark {
             long started = System.nanoTime();
             long[] seen = {0};
             if (viaStore) {
-                new LogReader(store).replay(c, LogPosition.START, Runtime.getRuntime().availableProcessors(),
-                        e -> seen[0]++);
+                new LogReader(store)
+                        .replay(c, LogPosition.START, Runtime.getRuntime().availableProcessors(), e -> seen[0]++);
             } else {
-                try (PreparedStatement ps = c.prepareStatement("SELECT tx_id::text AS tx, position, " + EventStore.COLUMNS
-                        + " FROM event_store WHERE (tx_id, position) > ('0'::xid8, 0) "
-                        + "AND tx_id < pg_snapshot_xmin(pg_current_snapshot()) " + LogReader.ORDER)) {
+                try (PreparedStatement ps =
+                        c.prepareStatement("SELECT tx_id::text AS tx, position, " + EventStore.COLUMNS
+                                + " FROM event_store WHERE (tx_id, position) > ('0'::xid8, 0) "
+                                + "AND tx_id < pg_snapshot_xmin(pg_current_snapshot()) " + LogReader.ORDER)) {
                     ps.setFetchSize(1024);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
@@ -313,7 +337,8 @@ public final class EventStoreBenchmark {
 
     private long count() throws SQLException {
         try (Connection c = DriverManager.getConnection(url, TestDatabases.user(), "");
-             Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM event_store")) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM event_store")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -321,7 +346,7 @@ public final class EventStoreBenchmark {
 
     private void vacuum() throws SQLException {
         try (Connection c = DriverManager.getConnection(url, TestDatabases.user(), "");
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute("VACUUM ANALYZE event_store");
         }
     }

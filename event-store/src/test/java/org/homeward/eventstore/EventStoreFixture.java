@@ -1,9 +1,9 @@
 package org.homeward.eventstore;
 
+import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.io.PrintWriter;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -18,7 +18,11 @@ final class EventStoreFixture {
     EventStoreFixture(String database) {
         String url = TestDatabases.fresh(database);
         this.dataSource = new DriverManagerDataSource(url, TestDatabases.user());
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/eventstore").load().migrate();
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/eventstore")
+                .load()
+                .migrate();
         this.store = new EventStore(new Transactions(dataSource), new EventCodec());
     }
 
@@ -36,11 +40,9 @@ final class EventStoreFixture {
             return null;
         }
 
-        public void setLogWriter(PrintWriter out) {
-        }
+        public void setLogWriter(PrintWriter out) {}
 
-        public void setLoginTimeout(int seconds) {
-        }
+        public void setLoginTimeout(int seconds) {}
 
         public int getLoginTimeout() {
             return 0;

@@ -6,17 +6,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.homeward.domain.LoadedStream;
 import org.homeward.domain.NewEvent;
 import org.homeward.domain.StreamId;
 import org.homeward.events.Actor;
 import org.homeward.events.EventEnvelope;
-import org.homeward.events.intake.PersonEvent.IdentityConfirmed;
-import org.homeward.events.intake.PersonEvent.IdentityFragmentRecorded;
 import org.homeward.events.intake.FragmentKind;
 import org.homeward.events.intake.FragmentSource;
+import org.homeward.events.intake.PersonEvent.IdentityConfirmed;
+import org.homeward.events.intake.PersonEvent.IdentityFragmentRecorded;
 import org.homeward.events.outreach.PartnerWorkEvent.SupportGiven;
 import org.homeward.events.outreach.SupportKind;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,9 +43,13 @@ class EventStoreTest {
         UUID person = UUID.randomUUID();
         StreamId stream = StreamId.of("person", person);
 
-        db.store.append(stream, 0, List.of(
-                new NewEvent(fragment(person, "小名阿强"), MARCH),
-                new NewEvent(new IdentityConfirmed(person, "王强", "湖南邵阳"), MARCH.plusDays(3))), meta);
+        db.store.append(
+                stream,
+                0,
+                List.of(
+                        new NewEvent(fragment(person, "小名阿强"), MARCH),
+                        new NewEvent(new IdentityConfirmed(person, "王强", "湖南邵阳"), MARCH.plusDays(3))),
+                meta);
 
         LoadedStream loaded = db.store.load(stream);
         assertThat(loaded.version()).isEqualTo(2);
@@ -57,28 +67,46 @@ class EventStoreTest {
     void a_version_1_event_in_the_store_loads_upcast_to_the_current_version() throws Exception {
         StreamId stream = new StreamId("partner-work", "p-" + UUID.randomUUID());
         UUID support = UUID.randomUUID();
-        try (var c = db.dataSource.getConnection(); var insert = c.prepareStatement("INSERT INTO event_store (event_id, "
-                + "stream_type, stream_id, stream_version, event_type, schema_version, occurred_at, payload) "
-                + "VALUES (?, ?, ?, 1, 'outreach.SupportGiven', 1, ?, ?::jsonb)")) {
+        try (var c = db.dataSource.getConnection();
+                var insert = c.prepareStatement("INSERT INTO event_store (event_id, "
+                        + "stream_type, stream_id, stream_version, event_type, schema_version, occurred_at, payload) "
+                        + "VALUES (?, ?, ?, 1, 'outreach.SupportGiven', 1, ?, ?::jsonb)")) {
             insert.setObject(1, UUID.randomUUID());
             insert.setString(2, stream.type());
             insert.setString(3, stream.id());
             insert.setObject(4, MARCH);
-            insert.setString(5, "{\"partnerId\":\"rangaihuijia\",\"supportId\":\"" + support + "\",\"stationId\":\"dongguan\","
-                    + "\"giver\":\"东城街道\",\"kind\":\"SUPPLIES\",\"description\":\"棉被\",\"amount\":60000.50,\"currency\":\"CNY\"}");
+            insert.setString(
+                    5,
+                    "{\"partnerId\":\"rangaihuijia\",\"supportId\":\"" + support + "\",\"stationId\":\"dongguan\","
+                            + "\"giver\":\"东城街道\",\"kind\":\"SUPPLIES\",\"description\":\"棉被\",\"amount\":60000.50,\"currency\":\"CNY\"}");
             insert.executeUpdate();
         }
 
         EventEnvelope loaded = db.store.load(stream).events().get(0);
 
         assertThat(loaded.schemaVersion()).isEqualTo(2);
-        assertThat(loaded.payload()).isEqualTo(new SupportGiven("rangaihuijia", support, "dongguan", "东城街道",
-                SupportKind.SUPPLIES, "棉被", 6_000_050L, "CNY"));
+        assertThat(loaded.payload())
+                .isEqualTo(new SupportGiven(
+                        "rangaihuijia", support, "dongguan", "东城街道", SupportKind.SUPPLIES, "棉被", 6_000_050L, "CNY"));
         // and an event appended now is stored at version 2
-        db.store.append(stream, 1, List.of(new NewEvent(new SupportGiven("rangaihuijia", UUID.randomUUID(), "dongguan",
-                "市民政局", SupportKind.FUNDS, null, 1L, "CNY"), MARCH)), meta);
-        try (var c = db.dataSource.getConnection(); var read = c.prepareStatement(
-                "SELECT schema_version, payload->>'amountFen' FROM event_store WHERE stream_id = ? AND stream_version = 2")) {
+        db.store.append(
+                stream,
+                1,
+                List.of(new NewEvent(
+                        new SupportGiven(
+                                "rangaihuijia",
+                                UUID.randomUUID(),
+                                "dongguan",
+                                "市民政局",
+                                SupportKind.FUNDS,
+                                null,
+                                1L,
+                                "CNY"),
+                        MARCH)),
+                meta);
+        try (var c = db.dataSource.getConnection();
+                var read = c.prepareStatement(
+                        "SELECT schema_version, payload->>'amountFen' FROM event_store WHERE stream_id = ? AND stream_version = 2")) {
             read.setString(1, stream.id());
             var rs = read.executeQuery();
             assertThat(rs.next()).isTrue();
@@ -102,8 +130,8 @@ class EventStoreTest {
     void of_two_concurrent_appenders_at_the_same_version_exactly_one_wins() throws Exception {
         UUID person = UUID.randomUUID();
         StreamId stream = StreamId.of("person", person);
-        java.util.concurrent.CyclicBarrier bothRead = new java.util.concurrent.CyclicBarrier(2);
-        java.util.concurrent.atomic.AtomicInteger conflicts = new java.util.concurrent.atomic.AtomicInteger();
+        CyclicBarrier bothRead = new CyclicBarrier(2);
+        AtomicInteger conflicts = new AtomicInteger();
         Runnable appender = () -> {
             try {
                 db.store.transactions().inTransaction(c -> {
@@ -113,7 +141,8 @@ class EventStoreTest {
                     } catch (Exception e) {
                         throw new IllegalStateException(e);
                     }
-                    return db.store.append(c, stream, version, List.of(new NewEvent(fragment(person, "x"), MARCH)), meta);
+                    return db.store.append(
+                            c, stream, version, List.of(new NewEvent(fragment(person, "x"), MARCH)), meta);
                 });
             } catch (ConcurrencyConflictException e) {
                 conflicts.incrementAndGet();
@@ -134,18 +163,24 @@ class EventStoreTest {
     void of_two_writers_at_the_same_expected_version_of_an_existing_stream_exactly_one_wins() throws Exception {
         UUID person = UUID.randomUUID();
         StreamId stream = StreamId.of("person", person);
-        db.store.append(stream, 0, List.of(new NewEvent(fragment(person, "a"), MARCH), new NewEvent(fragment(person, "b"), MARCH)), meta);
-        java.util.concurrent.CyclicBarrier bothAppended = new java.util.concurrent.CyclicBarrier(2);
-        java.util.concurrent.atomic.AtomicInteger conflicts = new java.util.concurrent.atomic.AtomicInteger();
-        List<String> winners = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        java.util.function.Function<String, Runnable> writer = name -> () -> {
+        db.store.append(
+                stream,
+                0,
+                List.of(new NewEvent(fragment(person, "a"), MARCH), new NewEvent(fragment(person, "b"), MARCH)),
+                meta);
+        CyclicBarrier bothAppended = new CyclicBarrier(2);
+        AtomicInteger conflicts = new AtomicInteger();
+        List<String> winners = Collections.synchronizedList(new ArrayList<>());
+        Function<String, Runnable> writer = name -> () -> {
             try {
                 db.store.transactions().inTransaction(c -> {
-                    List<NewEvent> three = List.of(new NewEvent(fragment(person, name + 1), MARCH),
-                            new NewEvent(fragment(person, name + 2), MARCH), new NewEvent(fragment(person, name + 3), MARCH));
+                    List<NewEvent> three = List.of(
+                            new NewEvent(fragment(person, name + 1), MARCH),
+                            new NewEvent(fragment(person, name + 2), MARCH),
+                            new NewEvent(fragment(person, name + 3), MARCH));
                     try {
                         // Both decided at version 2 before either appends: only the unique constraint tells them apart.
-                        bothAppended.await(2, java.util.concurrent.TimeUnit.SECONDS);
+                        bothAppended.await(2, TimeUnit.SECONDS);
                     } catch (Exception e) {
                         // proceed: the constraint still decides
                     }
@@ -168,7 +203,8 @@ class EventStoreTest {
         assertThat(winners).hasSize(1);
         LoadedStream loaded = db.store.load(stream);
         assertThat(loaded.version()).isEqualTo(5);
-        assertThat(loaded.events().subList(2, 5)).extracting(e -> ((IdentityFragmentRecorded) e.payload()).value())
+        assertThat(loaded.events().subList(2, 5))
+                .extracting(e -> ((IdentityFragmentRecorded) e.payload()).value())
                 .containsExactly(winners.get(0) + 1, winners.get(0) + 2, winners.get(0) + 3);
     }
 
@@ -179,8 +215,11 @@ class EventStoreTest {
         db.store.append(stream, 0, List.of(new NewEvent(fragment(person, "a"), MARCH)), meta);
 
         assertThatThrownBy(() -> db.store.append(stream, 3, List.of(new NewEvent(fragment(person, "b"), MARCH)), meta))
-                .isInstanceOf(ConcurrencyConflictException.class).hasMessageContaining("at version 1, not 3");
-        assertThat(db.store.load(stream).events()).extracting(EventEnvelope::streamVersion).containsExactly(1L);
+                .isInstanceOf(ConcurrencyConflictException.class)
+                .hasMessageContaining("at version 1, not 3");
+        assertThat(db.store.load(stream).events())
+                .extracting(EventEnvelope::streamVersion)
+                .containsExactly(1L);
     }
 
     @Test
@@ -188,20 +227,25 @@ class EventStoreTest {
         UUID person = UUID.randomUUID();
         StreamId stream = StreamId.of("person", person);
         db.store.append(stream, 0, List.of(new NewEvent(fragment(person, "a"), MARCH)), meta);
-        List<NewEvent> ten = new java.util.ArrayList<>();
+        List<NewEvent> ten = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             ten.add(new NewEvent(fragment(person, "n" + i), MARCH.plusHours(i)));
         }
 
         List<EventEnvelope> appended = db.store.append(stream, 1, ten, meta);
 
-        assertThat(appended).extracting(EventEnvelope::streamVersion).containsExactly(2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L);
+        assertThat(appended)
+                .extracting(EventEnvelope::streamVersion)
+                .containsExactly(2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L);
         assertThat(appended).allSatisfy(e -> assertThat(e.recordedAt()).isNotNull());
         LoadedStream loaded = db.store.load(stream);
-        assertThat(loaded.events().subList(1, 11)).usingRecursiveFieldByFieldElementComparatorIgnoringFields("recordedAt", "occurredAt")
+        assertThat(loaded.events().subList(1, 11))
+                .usingRecursiveFieldByFieldElementComparatorIgnoringFields("recordedAt", "occurredAt")
                 .containsExactlyElementsOf(appended);
-        assertThat(loaded.events().subList(1, 11)).extracting(e -> e.occurredAt().toInstant())
-                .containsExactlyElementsOf(ten.stream().map(e -> e.occurredAt().toInstant()).toList());
+        assertThat(loaded.events().subList(1, 11))
+                .extracting(e -> e.occurredAt().toInstant())
+                .containsExactlyElementsOf(
+                        ten.stream().map(e -> e.occurredAt().toInstant()).toList());
     }
 
     @Test
@@ -210,14 +254,15 @@ class EventStoreTest {
         db.store.append(StreamId.of("person", person), 0, List.of(new NewEvent(fragment(person, "a"), MARCH)), meta);
 
         assertThatThrownBy(() -> db.store.transactions().inTransaction(c -> {
-            try (Statement s = c.createStatement()) {
-                return s.executeUpdate("DELETE FROM event_store");
-            }
-        })).hasMessageContaining("append-only");
+                    try (Statement s = c.createStatement()) {
+                        return s.executeUpdate("DELETE FROM event_store");
+                    }
+                }))
+                .hasMessageContaining("append-only");
     }
 
     private static IdentityFragmentRecorded fragment(UUID person, String value) {
-        return new IdentityFragmentRecorded(person, UUID.randomUUID(), FragmentKind.NICKNAME, value,
-                FragmentSource.STAFF, "staff-1");
+        return new IdentityFragmentRecorded(
+                person, UUID.randomUUID(), FragmentKind.NICKNAME, value, FragmentSource.STAFF, "staff-1");
     }
 }

@@ -25,8 +25,18 @@ class IdempotentConsumerTest {
             return null;
         });
         IdempotentConsumer consumer = new IdempotentConsumer(db.store.transactions(), "test");
-        EventEnvelope event = new EventEnvelope(UUID.randomUUID(), "intake.IdentityConfirmed", 1, "person", "p", 1,
-                OffsetDateTime.now(), OffsetDateTime.now(), Actor.SYSTEM, null, null,
+        EventEnvelope event = new EventEnvelope(
+                UUID.randomUUID(),
+                "intake.IdentityConfirmed",
+                1,
+                "person",
+                "p",
+                1,
+                OffsetDateTime.now(),
+                OffsetDateTime.now(),
+                Actor.SYSTEM,
+                null,
+                null,
                 new IdentityConfirmed(UUID.randomUUID(), "n", "h"));
         IdempotentConsumer.Handler increment = (c, e) -> {
             try (Statement s = c.createStatement()) {
@@ -47,7 +57,8 @@ class IdempotentConsumerTest {
         assertThat(consumer.handle(event, increment)).isFalse();
 
         int n = db.store.transactions().inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT n FROM tally"); ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT n FROM tally");
+                    ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);
             }

@@ -3,14 +3,17 @@ package org.homeward.eventstore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -56,17 +59,22 @@ class OutboxRelayTest {
             relay.start(50);
             for (int round = 1; round <= 20; round++) {
                 for (UUID person : persons) {
-                    db.store.append(StreamId.of("person", person), round - 1,
-                            List.of(new NewEvent(fragment(person, "round " + round), OffsetDateTime.now())), meta);
+                    db.store.append(
+                            StreamId.of("person", person),
+                            round - 1,
+                            List.of(new NewEvent(fragment(person, "round " + round), OffsetDateTime.now())),
+                            meta);
                 }
             }
             assertThat(relay.publishedCount()).isZero();
             kafka.start();
 
             List<EventEnvelope> received = consumeUntil(topic, 60);
-            Map<String, List<Long>> versionsByStream = received.stream().collect(Collectors.groupingBy(
-                    EventEnvelope::streamId, Collectors.mapping(EventEnvelope::streamVersion, Collectors.toList())));
-            List<Long> oneToTwenty = java.util.stream.LongStream.rangeClosed(1, 20).boxed().toList();
+            Map<String, List<Long>> versionsByStream = received.stream()
+                    .collect(Collectors.groupingBy(
+                            EventEnvelope::streamId,
+                            Collectors.mapping(EventEnvelope::streamVersion, Collectors.toList())));
+            List<Long> oneToTwenty = LongStream.rangeClosed(1, 20).boxed().toList();
             assertThat(versionsByStream).hasSize(3);
             versionsByStream.values().forEach(versions -> assertThat(versions).isEqualTo(oneToTwenty));
         }
@@ -77,17 +85,23 @@ class OutboxRelayTest {
         EventStoreFixture db = new EventStoreFixture("homeward_outbox_pair_test");
         String topic = "pair-" + UUID.randomUUID();
         try (OutboxRelay first = new OutboxRelay(db.store, topic, kafka.bootstrapServers(), 20, Map.of());
-             OutboxRelay second = new OutboxRelay(db.store, topic, kafka.bootstrapServers(), 20, Map.of())) {
+                OutboxRelay second = new OutboxRelay(db.store, topic, kafka.bootstrapServers(), 20, Map.of())) {
             first.start(5);
             second.start(5);
             for (int i = 0; i < 300; i++) {
                 UUID person = UUID.randomUUID();
-                db.store.append(StreamId.of("person", person), 0,
-                        List.of(new NewEvent(fragment(person, "n" + i), OffsetDateTime.now())), meta);
+                db.store.append(
+                        StreamId.of("person", person),
+                        0,
+                        List.of(new NewEvent(fragment(person, "n" + i), OffsetDateTime.now())),
+                        meta);
             }
 
             List<EventEnvelope> received = consumeUntil(topic, 300);
-            assertThat(received).extracting(EventEnvelope::eventId).doesNotHaveDuplicates().hasSize(300);
+            assertThat(received)
+                    .extracting(EventEnvelope::eventId)
+                    .doesNotHaveDuplicates()
+                    .hasSize(300);
             assertThat(first.publishedCount() + second.publishedCount()).isEqualTo(300);
         }
     }
@@ -101,7 +115,7 @@ class OutboxRelayTest {
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         // Keyed by partition and offset: a consumer rebalance may hand us a record twice, which
         // is the consumer's business; two different offsets with one event id would be the relay's.
-        Map<String, EventEnvelope> received = new java.util.LinkedHashMap<>();
+        Map<String, EventEnvelope> received = new LinkedHashMap<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
             consumer.subscribe(List.of(topic));
             await().atMost(Duration.ofSeconds(90)).until(() -> {
@@ -111,14 +125,15 @@ class OutboxRelayTest {
                     assertThat(header(r, "eventType")).isEqualTo(e.eventType());
                     assertThat(header(r, "schemaVersion")).isEqualTo(Integer.toString(e.schemaVersion()));
                     assertThat(header(r, "eventId")).isEqualTo(e.eventId().toString());
-                    assertThat(header(r, "correlationId")).isEqualTo(e.correlationId().toString());
+                    assertThat(header(r, "correlationId"))
+                            .isEqualTo(e.correlationId().toString());
                     received.put(r.partition() + "@" + r.offset(), e);
                 }
                 return received.size() >= count;
             });
             // anything more than expected would be a duplicate: give it a moment to show
-            consumer.poll(Duration.ofMillis(500)).forEach(r -> received.put(r.partition() + "@" + r.offset(),
-                    codec.readEnvelope(r.value())));
+            consumer.poll(Duration.ofMillis(500))
+                    .forEach(r -> received.put(r.partition() + "@" + r.offset(), codec.readEnvelope(r.value())));
         }
         return new ArrayList<>(received.values());
     }
@@ -126,10 +141,11 @@ class OutboxRelayTest {
     private static String header(ConsumerRecord<String, String> record, String name) {
         var header = record.headers().lastHeader(name);
         assertThat(header).as("record header " + name).isNotNull();
-        return new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private static IdentityFragmentRecorded fragment(UUID person, String value) {
-        return new IdentityFragmentRecorded(person, UUID.randomUUID(), FragmentKind.OTHER, value, FragmentSource.STAFF, "s");
+        return new IdentityFragmentRecorded(
+                person, UUID.randomUUID(), FragmentKind.OTHER, value, FragmentSource.STAFF, "s");
     }
 }

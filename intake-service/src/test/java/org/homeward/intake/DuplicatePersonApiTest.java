@@ -10,9 +10,12 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import java.time.LocalDate;
+import java.time.Period;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.hamcrest.Matchers;
 import org.homeward.testsupport.BearerToken;
 import org.homeward.testsupport.HomewardServiceResource;
 import org.homeward.testsupport.Tokens;
@@ -26,7 +29,9 @@ import org.junit.jupiter.api.Test;
  * a different sex or a distant age rules a pair out.
  */
 @QuarkusTest
-@QuarkusTestResource(value = HomewardServiceResource.class, initArgs = @ResourceArg(name = "database", value = "homeward_intake_test"))
+@QuarkusTestResource(
+        value = HomewardServiceResource.class,
+        initArgs = @ResourceArg(name = "database", value = "homeward_intake_test"))
 class DuplicatePersonApiTest {
     String station;
     int admitted;
@@ -39,8 +44,11 @@ class DuplicatePersonApiTest {
     @BeforeEach
     void station() {
         station = "dup-" + UUID.randomUUID().toString().substring(0, 8);
-        given().contentType(ContentType.JSON).body("{\"stationId\":\"" + station + "\",\"name\":\"东莞市救助管理站\"}")
-                .post("/api/stations").then().statusCode(201);
+        given().contentType(ContentType.JSON)
+                .body("{\"stationId\":\"" + station + "\",\"name\":\"东莞市救助管理站\"}")
+                .post("/api/stations")
+                .then()
+                .statusCode(201);
     }
 
     @Test
@@ -48,16 +56,22 @@ class DuplicatePersonApiTest {
         String first = admit("祁翀", "MALE", 45, "湖南省邵阳市").getString("personId");
         JsonPath second = admit("齐冲", "MALE", 47, "湖南邵阳");
         List<Map<String, Object>> suspected = second.getList("possibleDuplicates");
-        Map<String, Object> pair = suspected.stream().filter(p -> involves(p, first)).findFirst().orElseThrow();
-        int since = java.time.Period.between(java.time.LocalDate.of(2018, 6, 1), java.time.LocalDate.now()).getYears();
-        assertThat((List<String>) pair.get("reasons")).contains("姓名同音：祁翀 / 齐冲", "性别相同",
-                        "年龄相近：现约 " + (45 + since) + " 岁 / " + (47 + since) + " 岁")
+        Map<String, Object> pair =
+                suspected.stream().filter(p -> involves(p, first)).findFirst().orElseThrow();
+        int since = Period.between(LocalDate.of(2018, 6, 1), LocalDate.now()).getYears();
+        assertThat((List<String>) pair.get("reasons"))
+                .contains("姓名同音：祁翀 / 齐冲", "性别相同", "年龄相近：现约 " + (45 + since) + " 岁 / " + (47 + since) + " 岁")
                 .anyMatch(r -> r.startsWith("籍贯相近"));
         assertThat((Integer) pair.get("score")).isEqualTo(40 + 10 + 20 + 20);
 
         String woman = admit("祁翀", "FEMALE", 45, null).getString("personId");
         String old = admit("祁翀", "MALE", 80, null).getString("personId");
-        JsonPath list = given().queryParam("stationId", station).get("/api/persons/duplicates").then().statusCode(200).extract().jsonPath();
+        JsonPath list = given().queryParam("stationId", station)
+                .get("/api/persons/duplicates")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         List<Map<String, Object>> pairs = list.getList("pairs");
         assertThat(pairs).anyMatch(p -> involves(p, first) && involves(p, second.getString("personId")));
         assertThat(pairs).noneMatch(p -> involves(p, woman)).noneMatch(p -> involves(p, old));
@@ -68,28 +82,63 @@ class DuplicatePersonApiTest {
     void a_pair_reviewed_as_two_people_is_not_suspected_again_and_bad_reviews_store_nothing() {
         String first = admit("瞿鸿", "MALE", 40, null).getString("personId");
         String second = admit("屈宏", "MALE", 41, null).getString("personId");
-        assertThat(given().queryParam("personId", second).get("/api/persons/duplicates").then().extract().jsonPath()
-                .<Map<String, Object>>getList("pairs")).anyMatch(p -> involves(p, first));
+        assertThat(given().queryParam("personId", second)
+                        .get("/api/persons/duplicates")
+                        .then()
+                        .extract()
+                        .jsonPath()
+                        .<Map<String, Object>>getList("pairs"))
+                .anyMatch(p -> involves(p, first));
 
-        given().contentType(ContentType.JSON).body("{\"personId\":\"" + first + "\",\"otherPersonId\":\"" + first
-                + "\",\"reason\":\"x\"}").post("/api/persons/duplicates/dismissals").then().statusCode(400)
+        given().contentType(ContentType.JSON)
+                .body("{\"personId\":\"" + first + "\",\"otherPersonId\":\"" + first + "\",\"reason\":\"x\"}")
+                .post("/api/persons/duplicates/dismissals")
+                .then()
+                .statusCode(400)
                 .body("errors[0].field", equalTo("otherPersonId"));
-        given().contentType(ContentType.JSON).body("{\"personId\":\"" + first + "\",\"otherPersonId\":\"" + UUID.randomUUID()
-                + "\",\"reason\":\"x\"}").post("/api/persons/duplicates/dismissals").then().statusCode(422)
+        given().contentType(ContentType.JSON)
+                .body("{\"personId\":\"" + first + "\",\"otherPersonId\":\"" + UUID.randomUUID()
+                        + "\",\"reason\":\"x\"}")
+                .post("/api/persons/duplicates/dismissals")
+                .then()
+                .statusCode(422)
                 .body("errors[0].field", equalTo("otherPersonId"));
-        given().contentType(ContentType.JSON).body("{\"personId\":\"" + first + "\",\"otherPersonId\":\"" + second + "\"}")
-                .post("/api/persons/duplicates/dismissals").then().statusCode(400).body("errors[0].field", equalTo("reason"));
-        assertThat(given().queryParam("personId", second).get("/api/persons/duplicates").then().extract().jsonPath()
-                .<Map<String, Object>>getList("pairs")).anyMatch(p -> involves(p, first)); // nothing stored by the refusals
+        given().contentType(ContentType.JSON)
+                .body("{\"personId\":\"" + first + "\",\"otherPersonId\":\"" + second + "\"}")
+                .post("/api/persons/duplicates/dismissals")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("reason"));
+        assertThat(given().queryParam("personId", second)
+                        .get("/api/persons/duplicates")
+                        .then()
+                        .extract()
+                        .jsonPath()
+                        .<Map<String, Object>>getList("pairs"))
+                .anyMatch(p -> involves(p, first)); // nothing stored by the refusals
 
-        given().contentType(ContentType.JSON).body("{\"personId\":\"" + second + "\",\"otherPersonId\":\"" + first
-                + "\",\"reason\":\"家属核对照片，不是同一人\"}").post("/api/persons/duplicates/dismissals").then().statusCode(201);
-        assertThat(given().queryParam("personId", second).get("/api/persons/duplicates").then().extract().jsonPath()
-                .<Map<String, Object>>getList("pairs")).noneMatch(p -> involves(p, first));
-        given().contentType(ContentType.JSON).body("{\"personId\":\"" + second + "\",\"otherPersonId\":\"" + first
-                + "\",\"reason\":\"again\"}").post("/api/persons/duplicates/dismissals").then().statusCode(409);
-        given().get("/api/persons/" + second + "/history").then().statusCode(200)
-                .body("eventType", org.hamcrest.Matchers.hasItem("intake.DuplicateDismissed"));
+        given().contentType(ContentType.JSON)
+                .body("{\"personId\":\"" + second + "\",\"otherPersonId\":\"" + first
+                        + "\",\"reason\":\"家属核对照片，不是同一人\"}")
+                .post("/api/persons/duplicates/dismissals")
+                .then()
+                .statusCode(201);
+        assertThat(given().queryParam("personId", second)
+                        .get("/api/persons/duplicates")
+                        .then()
+                        .extract()
+                        .jsonPath()
+                        .<Map<String, Object>>getList("pairs"))
+                .noneMatch(p -> involves(p, first));
+        given().contentType(ContentType.JSON)
+                .body("{\"personId\":\"" + second + "\",\"otherPersonId\":\"" + first + "\",\"reason\":\"again\"}")
+                .post("/api/persons/duplicates/dismissals")
+                .then()
+                .statusCode(409);
+        given().get("/api/persons/" + second + "/history")
+                .then()
+                .statusCode(200)
+                .body("eventType", Matchers.hasItem("intake.DuplicateDismissed"));
     }
 
     @Test
@@ -98,10 +147,19 @@ class DuplicatePersonApiTest {
         String b = admit(null, "UNKNOWN", null, null).getString("personId");
         byte[] png = DescriptionPhotoApiTest.png(2000);
         for (String person : List.of(a, b)) {
-            given().contentType("image/png").body(png).queryParam("kind", "ADMISSION")
-                    .post("/api/persons/" + person + "/photos").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+            given().contentType("image/png")
+                    .body(png)
+                    .queryParam("kind", "ADMISSION")
+                    .post("/api/persons/" + person + "/photos")
+                    .then()
+                    .statusCode(Matchers.oneOf(200, 201));
         }
-        JsonPath ofA = given().queryParam("personId", a).get("/api/persons/duplicates").then().statusCode(200).extract().jsonPath();
+        JsonPath ofA = given().queryParam("personId", a)
+                .get("/api/persons/duplicates")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         List<Map<String, Object>> pairs = ofA.getList("pairs");
         assertThat(pairs).hasSize(1);
         assertThat(involves(pairs.get(0), b)).isTrue();
@@ -110,14 +168,25 @@ class DuplicatePersonApiTest {
 
     @Test
     void bad_paging_and_another_station_are_refused() {
-        given().queryParam("limit", 0).get("/api/persons/duplicates").then().statusCode(400)
+        given().queryParam("limit", 0)
+                .get("/api/persons/duplicates")
+                .then()
+                .statusCode(400)
                 .contentType(startsWith("application/problem+json"));
-        given().queryParam("personId", "not-a-uuid").get("/api/persons/duplicates").then().statusCode(400);
+        given().queryParam("personId", "not-a-uuid")
+                .get("/api/persons/duplicates")
+                .then()
+                .statusCode(400);
         given().header("Authorization", "Bearer " + Tokens.forTests().tokenAtStation("STATION_STAFF", station))
-                .queryParam("stationId", "elsewhere").get("/api/persons/duplicates").then().statusCode(403)
+                .queryParam("stationId", "elsewhere")
+                .get("/api/persons/duplicates")
+                .then()
+                .statusCode(403)
                 .body("errors[0].field", equalTo("stationId"));
-        given().header("Authorization", "Bearer " + Tokens.forTests().token("REPORT_VIEWER")).get("/api/persons/duplicates")
-                .then().statusCode(403);
+        given().header("Authorization", "Bearer " + Tokens.forTests().token("REPORT_VIEWER"))
+                .get("/api/persons/duplicates")
+                .then()
+                .statusCode(403);
     }
 
     @SuppressWarnings("unchecked")
@@ -138,8 +207,14 @@ class DuplicatePersonApiTest {
             person.append(",\"hometown\":\"").append(hometown).append('"');
         }
         person.append('}');
-        return given().contentType(ContentType.JSON).body("{\"person\":" + person + ",\"stationId\":\"" + station
-                        + "\",\"arrivalChannel\":\"POLICE\",\"occurredAt\":\"2018-06-01T" + (10 + admitted++) + ":00:00+08:00\"}")
-                .post("/api/admissions").then().statusCode(201).extract().jsonPath();
+        return given().contentType(ContentType.JSON)
+                .body("{\"person\":" + person + ",\"stationId\":\"" + station
+                        + "\",\"arrivalChannel\":\"POLICE\",\"occurredAt\":\"2018-06-01T" + (10 + admitted++)
+                        + ":00:00+08:00\"}")
+                .post("/api/admissions")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
     }
 }

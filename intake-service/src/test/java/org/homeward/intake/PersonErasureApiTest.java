@@ -18,11 +18,9 @@ import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-import org.homeward.events.EventEnvelope;
 import org.homeward.events.Topics;
 import org.homeward.events.intake.PersonEvent.PersonRegistered;
 import org.homeward.platform.sourcing.EventSourcing;
@@ -40,13 +38,16 @@ import org.junit.jupiter.api.Test;
  * history and the topic read them as null, the photo is gone (410), and bad erasures change nothing.
  */
 @QuarkusTest
-@QuarkusTestResource(value = HomewardServiceResource.class, initArgs = @ResourceArg(name = "database", value = "homeward_intake_test"))
+@QuarkusTestResource(
+        value = HomewardServiceResource.class,
+        initArgs = @ResourceArg(name = "database", value = "homeward_intake_test"))
 class PersonErasureApiTest {
     static final Tokens TOKENS = Tokens.forTests();
     static final String JUNE_1 = "2018-06-01T09:00:00+08:00";
 
     @Inject
     AgroalDataSource dataSource;
+
     @Inject
     EventSourcing sourcing;
 
@@ -57,80 +58,154 @@ class PersonErasureApiTest {
 
     @Test
     void an_erased_persons_values_are_nowhere_in_intake_and_the_log_still_reads() throws Exception {
-        String name = distinct(3), nickname = distinct(2), hometown = "湖南省" + distinct(3) + "县", phone = "139" + digits(8);
+        String name = distinct(3),
+                nickname = distinct(2),
+                hometown = "湖南省" + distinct(3) + "县",
+                phone = "139" + digits(8);
         String about = "左耳缺一块" + distinct(4), hair = "花白" + distinct(3), relative = distinct(3);
         List<String> values = List.of(name, nickname, hometown, phone, about, hair, relative);
         String station = "er-" + UUID.randomUUID().toString().substring(0, 8);
-        given().contentType(ContentType.JSON).body("{\"stationId\":\"" + station + "\",\"name\":\"站\"}")
-                .post("/api/stations").then().statusCode(201);
-        var admitted = given().contentType(ContentType.JSON).body("{\"person\":{\"name\":\"" + name + "\",\"sex\":\"FEMALE\","
-                        + "\"estimatedAge\":63,\"identified\":false,\"hometown\":\"" + hometown + "\",\"description\":\"" + about
-                        + "\"},\"stationId\":\"" + station + "\",\"arrivalChannel\":\"POLICE\",\"occurredAt\":\"" + JUNE_1 + "\"}")
-                .post("/api/admissions").then().statusCode(201).extract();
+        given().contentType(ContentType.JSON)
+                .body("{\"stationId\":\"" + station + "\",\"name\":\"站\"}")
+                .post("/api/stations")
+                .then()
+                .statusCode(201);
+        var admitted = given().contentType(ContentType.JSON)
+                .body("{\"person\":{\"name\":\"" + name + "\",\"sex\":\"FEMALE\","
+                        + "\"estimatedAge\":63,\"identified\":false,\"hometown\":\"" + hometown
+                        + "\",\"description\":\"" + about
+                        + "\"},\"stationId\":\"" + station + "\",\"arrivalChannel\":\"POLICE\",\"occurredAt\":\""
+                        + JUNE_1 + "\"}")
+                .post("/api/admissions")
+                .then()
+                .statusCode(201)
+                .extract();
         String person = admitted.path("personId");
         String stay = admitted.path("stayId");
         fragment(person, "NICKNAME", nickname);
         fragment(person, "PHONE", phone);
-        given().contentType(ContentType.JSON).body("{\"hair\":\"" + hair + "\",\"languages\":[\"湘西话\"],\"occurredAt\":\"" + JUNE_1 + "\"}")
-                .post("/api/persons/" + person + "/description").then().statusCode(201);
+        given().contentType(ContentType.JSON)
+                .body("{\"hair\":\"" + hair + "\",\"languages\":[\"湘西话\"],\"occurredAt\":\"" + JUNE_1 + "\"}")
+                .post("/api/persons/" + person + "/description")
+                .then()
+                .statusCode(201);
         byte[] photo = DescriptionPhotoApiTest.jpeg(2000);
-        String sha = given().contentType("image/jpeg").body(photo).queryParam("kind", "ADMISSION")
-                .post("/api/persons/" + person + "/photos").then().statusCode(201).extract().path("sha256");
+        String sha = given().contentType("image/jpeg")
+                .body(photo)
+                .queryParam("kind", "ADMISSION")
+                .post("/api/persons/" + person + "/photos")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("sha256");
         given().queryParam("name", name).get("/api/persons").then().statusCode(200); // the name goes into the audit log
-        given().contentType(ContentType.JSON).body("{\"exitType\":\"FAMILY_PICKUP\",\"pickedUpBy\":\"" + relative
-                + "\",\"relation\":\"儿子\",\"occurredAt\":\"2018-06-20T09:00:00+08:00\"}")
-                .post("/api/stays/" + stay + "/discharge").then().statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body("{\"exitType\":\"FAMILY_PICKUP\",\"pickedUpBy\":\"" + relative
+                        + "\",\"relation\":\"儿子\",\"occurredAt\":\"2018-06-20T09:00:00+08:00\"}")
+                .post("/api/stays/" + stay + "/discharge")
+                .then()
+                .statusCode(200);
 
         // sealed from the start: not in the event store, not on the topic, but the service reads them
-        assertThat(hits(values, List.of()).stream().filter(h -> h.contains("event_store"))).isEmpty();
-        String onTopic = KafkaTestClient.awaitRecord(Topics.INTAKE, r -> r.contains(person) && r.contains("PersonRegistered"),
-                Duration.ofSeconds(30));
-        assertThat(onTopic).doesNotContain(name).doesNotContain(hometown).contains("\"enc\":\"v1\"").contains("\"estimatedAge\":63");
-        assertThat(((PersonRegistered) sourcing.store().codec().readEnvelope(onTopic).payload()).name()).isEqualTo(name);
-        given().get("/api/persons/" + person).then().statusCode(200).body("person.name", equalTo(name))
+        assertThat(hits(values, List.of()).stream().filter(h -> h.contains("event_store")))
+                .isEmpty();
+        String onTopic = KafkaTestClient.awaitRecord(
+                Topics.INTAKE, r -> r.contains(person) && r.contains("PersonRegistered"), Duration.ofSeconds(30));
+        assertThat(onTopic)
+                .doesNotContain(name)
+                .doesNotContain(hometown)
+                .contains("\"enc\":\"v1\"")
+                .contains("\"estimatedAge\":63");
+        assertThat(((PersonRegistered)
+                                sourcing.store().codec().readEnvelope(onTopic).payload())
+                        .name())
+                .isEqualTo(name);
+        given().get("/api/persons/" + person)
+                .then()
+                .statusCode(200)
+                .body("person.name", equalTo(name))
                 .body("erasure", nullValue());
 
         // the views hold them in clear, and the scan finds them there (so its finding nothing later means something)
-        assertThat(hits(values, List.of(photo))).anyMatch(h -> h.contains("person_view")).anyMatch(h -> h.contains("photo_blob"))
-                .anyMatch(h -> h.contains("fragment_view")).anyMatch(h -> h.contains("audit_log"))
+        assertThat(hits(values, List.of(photo)))
+                .anyMatch(h -> h.contains("person_view"))
+                .anyMatch(h -> h.contains("photo_blob"))
+                .anyMatch(h -> h.contains("fragment_view"))
+                .anyMatch(h -> h.contains("audit_log"))
                 .anyMatch(h -> h.contains("exit_detail_view"));
 
         // refused, nothing changed: no reason, blank reason, not ADMIN, unknown person
         problem(erase(person, "{}"), 400, "reason");
         problem(erase(person, "{\"reason\":\"  \"}"), 400, "reason");
-        problem(as("STATION_STAFF").contentType(ContentType.JSON).body("{\"reason\":\"x\"}")
-                .post("/api/persons/" + person + "/erasure").then(), 403, null);
+        problem(
+                as("STATION_STAFF")
+                        .contentType(ContentType.JSON)
+                        .body("{\"reason\":\"x\"}")
+                        .post("/api/persons/" + person + "/erasure")
+                        .then(),
+                403,
+                null);
         problem(erase(UUID.randomUUID().toString(), "{\"reason\":\"家属撤回\"}"), 404, null);
         given().get("/api/persons/" + person).then().statusCode(200).body("person.name", equalTo(name));
         given().get("/api/persons/" + person + "/erasure").then().statusCode(404);
 
-        erase(person, "{\"reason\":\"家属撤回寻人登记，要求删除个人信息\"}").statusCode(200)
-                .body("personId", equalTo(person)).body("erasedBy", equalTo("admin-user"))
-                .body("reason", equalTo("家属撤回寻人登记，要求删除个人信息")).body("erasedAt", notNullValue());
+        erase(person, "{\"reason\":\"家属撤回寻人登记，要求删除个人信息\"}")
+                .statusCode(200)
+                .body("personId", equalTo(person))
+                .body("erasedBy", equalTo("admin-user"))
+                .body("reason", equalTo("家属撤回寻人登记，要求删除个人信息"))
+                .body("erasedAt", notNullValue());
 
         assertThat(hits(values, List.of(photo))).isEmpty();
-        String record = given().get("/api/persons/" + person).then().statusCode(200)
-                .body("person.name", nullValue()).body("person.hometown", nullValue()).body("person.sex", equalTo("FEMALE"))
-                .body("person.estimatedAge", equalTo(63)).body("fragments.value", hasItem(nullValue()))
-                .body("erasure.reason", startsWith("家属撤回")).extract().asString();
+        String record = given().get("/api/persons/" + person)
+                .then()
+                .statusCode(200)
+                .body("person.name", nullValue())
+                .body("person.hometown", nullValue())
+                .body("person.sex", equalTo("FEMALE"))
+                .body("person.estimatedAge", equalTo(63))
+                .body("fragments.value", hasItem(nullValue()))
+                .body("erasure.reason", startsWith("家属撤回"))
+                .extract()
+                .asString();
         assertThat(record).doesNotContain(name).doesNotContain(nickname).doesNotContain(hair);
-        String history = given().get("/api/persons/" + person + "/history").then().statusCode(200)
-                .body("eventType", hasItem("intake.PersonErased")).extract().asString();
+        String history = given().get("/api/persons/" + person + "/history")
+                .then()
+                .statusCode(200)
+                .body("eventType", hasItem("intake.PersonErased"))
+                .extract()
+                .asString();
         for (String value : values) {
             assertThat(history).doesNotContain(value);
         }
         problem(given().get("/api/persons/" + person + "/photos/" + sha).then(), 410, null);
         problem(erase(person, "{\"reason\":\"again\"}"), 409, "personId");
-        problem(given().contentType(ContentType.JSON).body("{\"kind\":\"NAME\",\"value\":\"" + name + "\"}")
-                .post("/api/persons/" + person + "/fragments").then(), 409, "personId");
-        String registered = KafkaTestClient.awaitRecord(Topics.INTAKE, r -> r.contains(person) && r.contains("PersonRegistered"),
-                Duration.ofSeconds(30));
-        assertThat(((PersonRegistered) sourcing.store().codec().readEnvelope(registered).payload()).name()).isNull();
-        KafkaTestClient.awaitRecord(Topics.INTAKE, r -> r.contains(person) && r.contains("PersonErased"), Duration.ofSeconds(30));
+        problem(
+                given().contentType(ContentType.JSON)
+                        .body("{\"kind\":\"NAME\",\"value\":\"" + name + "\"}")
+                        .post("/api/persons/" + person + "/fragments")
+                        .then(),
+                409,
+                "personId");
+        String registered = KafkaTestClient.awaitRecord(
+                Topics.INTAKE, r -> r.contains(person) && r.contains("PersonRegistered"), Duration.ofSeconds(30));
+        assertThat(((PersonRegistered) sourcing.store()
+                                .codec()
+                                .readEnvelope(registered)
+                                .payload())
+                        .name())
+                .isNull();
+        KafkaTestClient.awaitRecord(
+                Topics.INTAKE, r -> r.contains(person) && r.contains("PersonErased"), Duration.ofSeconds(30));
 
         // the views rebuilt from the log equal the views cleared by the erasure
         given().post("/api/admin/read-models/rebuild").then().statusCode(200);
-        assertThat(given().get("/api/persons/" + person).then().statusCode(200).extract().asString()).isEqualTo(record);
+        assertThat(given().get("/api/persons/" + person)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString())
+                .isEqualTo(record);
         assertThat(hits(values, List.of(photo))).isEmpty();
     }
 
@@ -141,12 +216,18 @@ class PersonErasureApiTest {
     }
 
     private static void fragment(String person, String kind, String value) {
-        given().contentType(ContentType.JSON).body("{\"kind\":\"" + kind + "\",\"value\":\"" + value + "\"}")
-                .post("/api/persons/" + person + "/fragments").then().statusCode(201);
+        given().contentType(ContentType.JSON)
+                .body("{\"kind\":\"" + kind + "\",\"value\":\"" + value + "\"}")
+                .post("/api/persons/" + person + "/fragments")
+                .then()
+                .statusCode(201);
     }
 
     private static ValidatableResponse erase(String person, String body) {
-        return given().contentType(ContentType.JSON).body(body).post("/api/persons/" + person + "/erasure").then();
+        return given().contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/persons/" + person + "/erasure")
+                .then();
     }
 
     private static void problem(ValidatableResponse response, int status, String field) {

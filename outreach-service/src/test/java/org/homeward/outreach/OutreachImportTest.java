@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import org.homeward.testsupport.BearerToken;
@@ -32,7 +33,9 @@ import org.junit.jupiter.api.Test;
  * imported, imported again with no change, and seen in the programmes' figures.
  */
 @QuarkusTest
-@QuarkusTestResource(value = HomewardServiceResource.class, initArgs = @ResourceArg(name = "database", value = "homeward_outreach_test"))
+@QuarkusTestResource(
+        value = HomewardServiceResource.class,
+        initArgs = @ResourceArg(name = "database", value = "homeward_outreach_test"))
 class OutreachImportTest {
     @Inject
     AgroalDataSource dataSource;
@@ -55,9 +58,15 @@ class OutreachImportTest {
         assertThat(TestDatabases.eventCount(dataSource)).isEqualTo(before);
         JsonPath programmes = Imports.run("outreach-programmes", "programmes.xlsx", false);
         assertThat(programmes.getString("state")).as(programmes.prettify()).isEqualTo("SUCCEEDED");
-        assertThat(count("SELECT count(*) FROM event_store WHERE correlation_id = ?::uuid", programmes.getString("jobId"))).isEqualTo(5);
-        assertThat(count("SELECT count(*) FROM event_store WHERE correlation_id = ?::uuid AND event_type = 'outreach.PatrolConducted' "
-                + "AND occurred_at = '2018-01-19T20:00:00+08:00'", programmes.getString("jobId"))).isEqualTo(1);
+        assertThat(count(
+                        "SELECT count(*) FROM event_store WHERE correlation_id = ?::uuid",
+                        programmes.getString("jobId")))
+                .isEqualTo(5);
+        assertThat(count(
+                        "SELECT count(*) FROM event_store WHERE correlation_id = ?::uuid AND event_type = 'outreach.PatrolConducted' "
+                                + "AND occurred_at = '2018-01-19T20:00:00+08:00'",
+                        programmes.getString("jobId")))
+                .isEqualTo(1);
         JsonPath programmesAgain = Imports.run("outreach-programmes", "programmes.csv", false);
         assertThat(programmesAgain.getLong("rowsUnchanged")).isEqualTo(4);
         assertThat(programmesAgain.getLong("rowsImported")).isZero();
@@ -80,7 +89,8 @@ class OutreachImportTest {
         JsonPath cases = Imports.run("street-cases", "street-cases.xlsx", false);
         assertThat(cases.getString("state")).as(cases.prettify()).isEqualTo("SUCCEEDED");
         assertThat(cases.getLong("rowsImported")).isEqualTo(5);
-        assertThat(count("SELECT count(*) FROM event_store WHERE correlation_id = ?::uuid", cases.getString("jobId"))).isEqualTo(11);
+        assertThat(count("SELECT count(*) FROM event_store WHERE correlation_id = ?::uuid", cases.getString("jobId")))
+                .isEqualTo(11);
         long after = TestDatabases.eventCount(dataSource);
         JsonPath casesAgain = Imports.run("street-cases", "street-cases.csv", false);
         assertThat(casesAgain.getString("state")).isEqualTo("SUCCEEDED");
@@ -88,43 +98,83 @@ class OutreachImportTest {
         assertThat(TestDatabases.eventCount(dataSource)).isEqualTo(after);
 
         // the figures: the patrol programme's two outings, its two cases (both ended), January's contacts and supplies
-        List<Map<String, Object>> all = given().get("/api/programs").then().statusCode(200).extract().jsonPath().getList("");
-        Map<String, Object> patrol = all.stream().filter(p -> "街面巡查救助".equals(p.get("name"))).findFirst().orElseThrow();
+        List<Map<String, Object>> all = given().get("/api/programs")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("");
+        Map<String, Object> patrol = all.stream()
+                .filter(p -> "街面巡查救助".equals(p.get("name")))
+                .findFirst()
+                .orElseThrow();
         assertThat(patrol.get("kind")).isEqualTo("STAFF_PATROL");
         assertThat(((Number) patrol.get("cases")).longValue()).isEqualTo(2);
         assertThat(((Number) patrol.get("openCases")).longValue()).isZero();
         String programId = (String) patrol.get("programId");
-        given().get("/api/programs/" + programId).then().statusCode(200).body("patrols.size()", equalTo(2))
-                .body("patrols.campaign", hasItems("寒冬送温暖")).body("patrols.peopleMet", hasItems(12, 8));
-        JsonPath supplies = given().queryParam("from", "2018-01-01").queryParam("to", "2018-01-31")
-                .get("/api/programs/" + programId + "/supplies").then().statusCode(200).extract().jsonPath();
+        given().get("/api/programs/" + programId)
+                .then()
+                .statusCode(200)
+                .body("patrols.size()", equalTo(2))
+                .body("patrols.campaign", hasItems("寒冬送温暖"))
+                .body("patrols.peopleMet", hasItems(12, 8));
+        JsonPath supplies = given().queryParam("from", "2018-01-01")
+                .queryParam("to", "2018-01-31")
+                .get("/api/programs/" + programId + "/supplies")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(supplies.getLong("contacts")).isEqualTo(4);
         assertThat(supplies.getDouble("suppliesValue")).isEqualTo(200.0);
-        JsonPath reunited = given().queryParam("programId", programId).get("/api/street-cases").then().statusCode(200)
-                .extract().jsonPath();
+        JsonPath reunited = given().queryParam("programId", programId)
+                .get("/api/street-cases")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         List<Map<String, Object>> ofPatrol = reunited.getList("");
-        Map<String, Object> first = ofPatrol.stream().filter(c -> "东城街道天桥下".equals(c.get("location"))).findFirst().orElseThrow();
+        Map<String, Object> first = ofPatrol.stream()
+                .filter(c -> "东城街道天桥下".equals(c.get("location")))
+                .findFirst()
+                .orElseThrow();
         assertThat(first.get("outcome")).isEqualTo("REUNITED");
         assertThat(first.get("name")).isEqualTo("王建国");
-        assertThat(java.time.OffsetDateTime.parse((String) first.get("outcomeAt")))
-                .isAtSameInstantAs(java.time.OffsetDateTime.parse("2018-02-01T00:00:00+08:00"));
+        assertThat(OffsetDateTime.parse((String) first.get("outcomeAt")))
+                .isAtSameInstantAs(OffsetDateTime.parse("2018-02-01T00:00:00+08:00"));
     }
 
     @Test
     void sheets_are_listed_with_templates_and_bad_programme_rows_are_named() throws Exception {
         Registries.station(dataSource, "dg-outreach");
-        given().get("/api/imports/sheets").then().statusCode(200).body("name", hasItems("outreach-programmes", "street-cases"))
+        given().get("/api/imports/sheets")
+                .then()
+                .statusCode(200)
+                .body("name", hasItems("outreach-programmes", "street-cases"))
                 .body("find { it.name == 'street-cases' }.title", equalTo("街面个案"));
-        String csv = given().queryParam("format", "csv").get("/api/imports/sheets/street-cases/template").then().statusCode(200)
-                .contentType(startsWith("text/csv")).extract().asString();
+        String csv = given().queryParam("format", "csv")
+                .get("/api/imports/sheets/street-cases/template")
+                .then()
+                .statusCode(200)
+                .contentType(startsWith("text/csv"))
+                .extract()
+                .asString();
         assertThat(csv).startsWith("\uFEFF记录编号(sourceKey),个案编号(caseKey),项目编号(programKey)");
-        given().get("/api/imports/sheets/outreach-programmes/template").then().statusCode(200).contentType(Imports.XLSX);
+        given().get("/api/imports/sheets/outreach-programmes/template")
+                .then()
+                .statusCode(200)
+                .contentType(Imports.XLSX);
 
         long before = TestDatabases.eventCount(dataSource);
-        JsonPath bad = Imports.run("outreach-programmes", ("活动编号,项目编号,项目名称,项目类型,站点,合作机构,出动时间,区域\n"
-                + "B-1,XB-1,夜间巡查,街面巡查,no-such-station,,2018-01-05,东城\n"
-                + "B-2,XB-2,让爱回家外展,合作团队,dg-outreach,,2018-01-05,东城\n"
-                + "B-3,XB-3,夜间巡查,街面巡查,dg-outreach,,2018-01-05,\n").getBytes(StandardCharsets.UTF_8), "text/csv", false);
+        JsonPath bad = Imports.run(
+                "outreach-programmes",
+                ("活动编号,项目编号,项目名称,项目类型,站点,合作机构,出动时间,区域\n"
+                                + "B-1,XB-1,夜间巡查,街面巡查,no-such-station,,2018-01-05,东城\n"
+                                + "B-2,XB-2,让爱回家外展,合作团队,dg-outreach,,2018-01-05,东城\n"
+                                + "B-3,XB-3,夜间巡查,街面巡查,dg-outreach,,2018-01-05,\n")
+                        .getBytes(StandardCharsets.UTF_8),
+                "text/csv",
+                false);
         assertThat(bad.getString("state")).isEqualTo("REJECTED");
         assertThat(Imports.problem(bad, 2, "站点")).contains("is not registered");
         assertThat(Imports.problem(bad, 3, "合作机构")).contains("is required for a PARTNER_TEAM");
@@ -133,7 +183,8 @@ class OutreachImportTest {
     }
 
     private long count(String sql, String arg) throws Exception {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, arg);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

@@ -23,14 +23,17 @@ import org.junit.jupiter.api.Test;
  * is the same as once. Scratch schemas only: the live facts are not touched.
  */
 @QuarkusTest
-@QuarkusTestResource(value = HomewardServiceResource.class, initArgs = @ResourceArg(name = "database", value = "homeward_reporting_test"))
+@QuarkusTestResource(
+        value = HomewardServiceResource.class,
+        initArgs = @ResourceArg(name = "database", value = "homeward_reporting_test"))
 class FactUpgradeTest {
     @Inject
     AgroalDataSource dataSource;
 
     @Test
     void an_old_fact_schema_upgraded_equals_a_fresh_one() throws Exception {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS upgrade_old CASCADE; DROP SCHEMA IF EXISTS upgrade_new CASCADE; "
                     + "CREATE SCHEMA upgrade_old; CREATE SCHEMA upgrade_new");
             s.execute("SET search_path TO upgrade_old");
@@ -41,7 +44,9 @@ class FactUpgradeTest {
             s.execute(resource("/facts/facts.sql"));
             s.execute("SET search_path TO public");
 
-            assertThat(shape(s, "upgrade_old")).isEqualTo(shape(s, "upgrade_new")).isNotEmpty();
+            assertThat(shape(s, "upgrade_old"))
+                    .isEqualTo(shape(s, "upgrade_new"))
+                    .isNotEmpty();
             s.execute("DROP SCHEMA upgrade_old CASCADE; DROP SCHEMA upgrade_new CASCADE");
         }
     }

@@ -2,6 +2,7 @@ package org.homeward.reporting;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import org.homeward.testsupport.HomewardServiceResource;
 import org.homeward.testsupport.TcpProxy;
 import org.homeward.testsupport.TestDatabases;
@@ -14,13 +15,15 @@ public class FlakyDatabaseResource extends HomewardServiceResource {
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>(super.start());
         String hostPort = TestDatabases.hostPort();
-        proxy = new TcpProxy(hostPort.substring(0, hostPort.lastIndexOf(':')),
+        proxy = new TcpProxy(
+                hostPort.substring(0, hostPort.lastIndexOf(':')),
                 Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1)));
-        config.put("quarkus.datasource.jdbc.url",
+        config.put(
+                "quarkus.datasource.jdbc.url",
                 config.get("quarkus.datasource.jdbc.url").replace(hostPort, "127.0.0.1:" + proxy.port()));
         config.put("homeward.reconciliation.interval", "2s");
         // Topics and a group of its own: the fresh database gets exactly this test's records.
-        String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+        String run = UUID.randomUUID().toString().substring(0, 8);
         config.put("homeward.topic-prefix", "outage-" + run);
         String group = "reporting-outage-test-" + run;
         for (String channel : new String[] {"intake-events", "search-events", "outreach-events"}) {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import org.hamcrest.Matchers;
 import org.homeward.events.Actor;
 import org.homeward.events.DomainEvent;
 import org.homeward.events.EventCodec;
@@ -30,6 +31,7 @@ import org.homeward.events.intake.StayEvent.PersonDischarged;
 import org.homeward.testsupport.BearerToken;
 import org.homeward.testsupport.HomewardServiceResource;
 import org.homeward.testsupport.KafkaTestClient;
+import org.homeward.testsupport.Tokens;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -50,7 +52,9 @@ import org.junit.jupiter.api.Test;
  * as of 2018-02-01: in entrusted care 1 (C, once though transferred), in hospital 1 (D).
  */
 @QuarkusTest
-@QuarkusTestResource(value = HomewardServiceResource.class, initArgs = @ResourceArg(name = "database", value = "homeward_reporting_test"))
+@QuarkusTestResource(
+        value = HomewardServiceResource.class,
+        initArgs = @ResourceArg(name = "database", value = "homeward_reporting_test"))
 class FlowReportTest {
     @BeforeAll
     static void asAdmin() {
@@ -65,34 +69,53 @@ class FlowReportTest {
     @Test
     void flow_figures_match_the_hand_computed_values_and_entrusted_care_stays_in_retention() {
         stay(ArrivalChannel.POLICE, "2017-12-20T10:00:00+08:00", ExitType.FAMILY_PICKUP, "2018-01-05T10:00:00+08:00");
-        stayB = stay(ArrivalChannel.SELF, "2018-01-03T10:00:00+08:00", ExitType.PLACED_IN_CARE, "2018-01-10T10:00:00+08:00");
+        stayB = stay(
+                ArrivalChannel.SELF, "2018-01-03T10:00:00+08:00", ExitType.PLACED_IN_CARE, "2018-01-10T10:00:00+08:00");
         stayC = stay(ArrivalChannel.POLICE, "2018-01-10T10:00:00+08:00", null, null);
         UUID first = UUID.randomUUID();
         add(stayC, new EntrustedCareStarted(stayC, first, "东莞市社会福利中心"), "2018-01-15T10:00:00+08:00");
-        add(stayC, new EntrustedCareTransferred(stayC, first, UUID.randomUUID(), "常平托养中心"), "2018-01-20T10:00:00+08:00");
+        add(
+                stayC,
+                new EntrustedCareTransferred(stayC, first, UUID.randomUUID(), "常平托养中心"),
+                "2018-01-20T10:00:00+08:00");
         UUID stayD = stay(ArrivalChannel.HOSPITAL, "2017-10-01T10:00:00+08:00", null, null);
         add(stayD, new HospitalisationStarted(stayD, UUID.randomUUID(), "市第三人民医院"), "2018-01-20T10:00:00+08:00");
-        stay(ArrivalChannel.OUTREACH_REFERRAL, "2018-01-25T10:00:00+08:00", ExitType.ESCORTED_HOME, "2018-01-26T10:00:00+08:00");
+        stay(
+                ArrivalChannel.OUTREACH_REFERRAL,
+                "2018-01-25T10:00:00+08:00",
+                ExitType.ESCORTED_HOME,
+                "2018-01-26T10:00:00+08:00");
         stay(ArrivalChannel.POLICE, "2017-09-01T10:00:00+08:00", ExitType.DECEASED, "2018-01-31T10:00:00+08:00");
         Collections.reverse(events);
         events.forEach(e -> send((UUID) e[0], (DomainEvent) e[1], (String) e[2]));
 
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             JsonPath f = flow();
-            return f.getLong("admissions") == 3 && f.getLong("exits") == 4 && f.getLong("personDays") == 96
-                    && f.getLong("inEntrustedCare") == 1 && f.getLong("inHospital") == 1
-                    && f.getLong("finalPlacements") == 1 && f.getLong("lengthOfStay.past3Months") == 1;
+            return f.getLong("admissions") == 3
+                    && f.getLong("exits") == 4
+                    && f.getLong("personDays") == 96
+                    && f.getLong("inEntrustedCare") == 1
+                    && f.getLong("inHospital") == 1
+                    && f.getLong("finalPlacements") == 1
+                    && f.getLong("lengthOfStay.past3Months") == 1;
         });
 
         JsonPath f = flow();
-        assertThat(f.getLong("admissionsByChannel.find { it.key == 'POLICE' }.count")).isEqualTo(1);
-        assertThat(f.getLong("admissionsByChannel.find { it.key == 'SELF' }.count")).isEqualTo(1);
-        assertThat(f.getLong("admissionsByChannel.find { it.key == 'OUTREACH_REFERRAL' }.count")).isEqualTo(1);
-        assertThat(f.getLong("admissionsByChannel.find { it.key == 'HOSPITAL' }.count")).isEqualTo(0);
+        assertThat(f.getLong("admissionsByChannel.find { it.key == 'POLICE' }.count"))
+                .isEqualTo(1);
+        assertThat(f.getLong("admissionsByChannel.find { it.key == 'SELF' }.count"))
+                .isEqualTo(1);
+        assertThat(f.getLong("admissionsByChannel.find { it.key == 'OUTREACH_REFERRAL' }.count"))
+                .isEqualTo(1);
+        assertThat(f.getLong("admissionsByChannel.find { it.key == 'HOSPITAL' }.count"))
+                .isEqualTo(0);
         for (String type : List.of("FAMILY_PICKUP", "PLACED_IN_CARE", "ESCORTED_HOME", "DECEASED")) {
-            assertThat(f.getLong("exitsByType.find { it.key == '" + type + "' }.count")).as(type).isEqualTo(1);
+            assertThat(f.getLong("exitsByType.find { it.key == '" + type + "' }.count"))
+                    .as(type)
+                    .isEqualTo(1);
         }
-        assertThat(f.getLong("exitsByType.find { it.key == 'SELF_DEPARTURE' }.count")).isEqualTo(0);
+        assertThat(f.getLong("exitsByType.find { it.key == 'SELF_DEPARTURE' }.count"))
+                .isEqualTo(0);
         assertThat(f.getString("placementRatePercent")).isEqualTo("25.0");
         assertThat(f.getString("averageInStation")).isEqualTo("3.1");
         assertThat(f.getString("turnover")).isEqualTo("1.29");
@@ -104,43 +127,78 @@ class FlowReportTest {
         assertThat(f.getString("previousYear.previousYear")).isNull();
 
         // 托养 keeps C in the station's retention; B's final placement (安置) takes B out.
-        given().get("/api/reports/retention?asOf=2018-01-20&stationId=" + station).then().statusCode(200)
-                .body("inStation", org.hamcrest.Matchers.equalTo(3)); // C, D, F
-        List<String> members = given().get("/api/reports/retention/members?asOf=2018-01-20&figure=inStation&stationId=" + station)
-                .then().statusCode(200).extract().path("stayId");
+        given().get("/api/reports/retention?asOf=2018-01-20&stationId=" + station)
+                .then()
+                .statusCode(200)
+                .body("inStation", Matchers.equalTo(3)); // C, D, F
+        List<String> members = given().get(
+                        "/api/reports/retention/members?asOf=2018-01-20&figure=inStation&stationId=" + station)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("stayId");
         assertThat(members).contains(stayC.toString()).doesNotContain(stayB.toString());
-        List<String> placed = given().get("/api/reports/flow/members?from=2018-01-01&to=2018-02-01&figure=finalPlacements"
-                + "&stationId=" + station).then().statusCode(200).extract().path("stayId");
+        List<String> placed = given().get(
+                        "/api/reports/flow/members?from=2018-01-01&to=2018-02-01&figure=finalPlacements" + "&stationId="
+                                + station)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("stayId");
         assertThat(placed).containsExactly(stayB.toString());
-        List<String> inCare = given().get("/api/reports/flow/members?from=2018-01-01&to=2018-02-01&figure=inEntrustedCare"
-                + "&stationId=" + station).then().statusCode(200).extract().path("stayId");
+        List<String> inCare = given().get(
+                        "/api/reports/flow/members?from=2018-01-01&to=2018-02-01&figure=inEntrustedCare" + "&stationId="
+                                + station)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("stayId");
         assertThat(inCare).containsExactly(stayC.toString());
     }
 
     @Test
     void bad_flow_parameters_are_problems_naming_the_parameter() {
-        given().get("/api/reports/flow?from=2018-02-01&to=2018-01-01").then().statusCode(400)
-                .contentType("application/problem+json").body("errors[0].field", org.hamcrest.Matchers.equalTo("from"));
-        given().get("/api/reports/flow?from=1990-01-01&to=2018-01-01").then().statusCode(400)
-                .body("errors[0].field", org.hamcrest.Matchers.equalTo("to"));
-        given().get("/api/reports/flow/members?from=2018-01-01&to=2018-02-01&figure=everyone").then().statusCode(400)
-                .body("errors[0].field", org.hamcrest.Matchers.equalTo("figure"));
-        given().header("Authorization", "Bearer " + org.homeward.testsupport.Tokens.forTests().token("REPORT_VIEWER"))
-                .get("/api/reports/flow/members?from=2018-01-01&to=2018-02-01&figure=exits").then().statusCode(403);
-        given().header("Authorization", "Bearer " + org.homeward.testsupport.Tokens.forTests().token("REPORT_VIEWER"))
-                .get("/api/reports/flow?from=2018-01-01&to=2018-02-01&stationId=nowhere").then().statusCode(200)
-                .body("exits", org.hamcrest.Matchers.equalTo(0));
+        given().get("/api/reports/flow?from=2018-02-01&to=2018-01-01")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", Matchers.equalTo("from"));
+        given().get("/api/reports/flow?from=1990-01-01&to=2018-01-01")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", Matchers.equalTo("to"));
+        given().get("/api/reports/flow/members?from=2018-01-01&to=2018-02-01&figure=everyone")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", Matchers.equalTo("figure"));
+        given().header("Authorization", "Bearer " + Tokens.forTests().token("REPORT_VIEWER"))
+                .get("/api/reports/flow/members?from=2018-01-01&to=2018-02-01&figure=exits")
+                .then()
+                .statusCode(403);
+        given().header("Authorization", "Bearer " + Tokens.forTests().token("REPORT_VIEWER"))
+                .get("/api/reports/flow?from=2018-01-01&to=2018-02-01&stationId=nowhere")
+                .then()
+                .statusCode(200)
+                .body("exits", Matchers.equalTo(0));
 
-        given().header("Authorization", "Bearer " + org.homeward.testsupport.Tokens.forTests().token("flow-analyst", "STATION_STAFF", null))
-                .get("/api/reports/flow/members?from=2018-01-01&to=2018-02-01&figure=exits").then().statusCode(200);
-        given().queryParam("subject", "flow-analyst").get("/api/audit").then().statusCode(200)
-                .body("action", org.hamcrest.Matchers.hasItem("DRILL_DOWN"))
-                .body("target", org.hamcrest.Matchers.hasItem(org.hamcrest.Matchers.startsWith("flow/exits@")));
+        given().header("Authorization", "Bearer " + Tokens.forTests().token("flow-analyst", "STATION_STAFF", null))
+                .get("/api/reports/flow/members?from=2018-01-01&to=2018-02-01&figure=exits")
+                .then()
+                .statusCode(200);
+        given().queryParam("subject", "flow-analyst")
+                .get("/api/audit")
+                .then()
+                .statusCode(200)
+                .body("action", Matchers.hasItem("DRILL_DOWN"))
+                .body("target", Matchers.hasItem(Matchers.startsWith("flow/exits@")));
     }
 
     private JsonPath flow() {
-        return given().get("/api/reports/flow?from=2018-01-01&to=2018-02-01&stationId=" + station).then().statusCode(200)
-                .extract().jsonPath();
+        return given().get("/api/reports/flow?from=2018-01-01&to=2018-02-01&stationId=" + station)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     private UUID stay(ArrivalChannel channel, String admitted, ExitType exit, String discharged) {
@@ -158,8 +216,19 @@ class FlowReportTest {
     }
 
     private static void send(UUID stream, DomainEvent payload, String at) {
-        EventEnvelope envelope = new EventEnvelope(UUID.randomUUID(), EventTypes.nameOf(payload), 1, "stay", stream.toString(),
-                1, OffsetDateTime.parse(at), OffsetDateTime.now(), Actor.SYSTEM, null, null, payload);
+        EventEnvelope envelope = new EventEnvelope(
+                UUID.randomUUID(),
+                EventTypes.nameOf(payload),
+                1,
+                "stay",
+                stream.toString(),
+                1,
+                OffsetDateTime.parse(at),
+                OffsetDateTime.now(),
+                Actor.SYSTEM,
+                null,
+                null,
+                payload);
         KafkaTestClient.send(Topics.INTAKE, stream.toString(), new EventCodec().envelopeJson(envelope));
     }
 }

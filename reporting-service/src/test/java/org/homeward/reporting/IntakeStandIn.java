@@ -1,5 +1,6 @@
 package org.homeward.reporting;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
@@ -8,6 +9,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -18,8 +21,7 @@ import java.util.stream.Collectors;
  * Registered for every reporting test, so none of them can reach an intake that happens to run here.
  */
 public class IntakeStandIn implements QuarkusTestResourceLifecycleManager {
-    private static final java.util.regex.Pattern UUID = java.util.regex.Pattern.compile(
-            "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private HttpServer server;
     private volatile String lastAuthorization = "";
 
@@ -37,16 +39,22 @@ public class IntakeStandIn implements QuarkusTestResourceLifecycleManager {
         server.createContext("/api/persons/names", exchange -> {
             lastAuthorization = String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"));
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            List<String> ids = UUID.matcher(body).results().map(java.util.regex.MatchResult::group).toList();
-            reply(exchange, ids.stream().map(id -> "{\"personId\":\"" + id + "\",\"name\":\"" + nameOf(id)
-                    + "\",\"identityStatus\":\"CONFIRMED\"}").collect(Collectors.joining(",", "[", "]")));
+            List<String> ids =
+                    UUID.matcher(body).results().map(MatchResult::group).toList();
+            reply(
+                    exchange,
+                    ids.stream()
+                            .map(id -> "{\"personId\":\"" + id + "\",\"name\":\"" + nameOf(id)
+                                    + "\",\"identityStatus\":\"CONFIRMED\"}")
+                            .collect(Collectors.joining(",", "[", "]")));
         });
         server.createContext("/last-authorization", exchange -> reply(exchange, "\"" + lastAuthorization + "\""));
         server.start();
-        return Map.of("homeward.intake.url", "http://127.0.0.1:" + server.getAddress().getPort());
+        return Map.of(
+                "homeward.intake.url", "http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    private static void reply(com.sun.net.httpserver.HttpExchange exchange, String json) throws IOException {
+    private static void reply(HttpExchange exchange, String json) throws IOException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, body.length);

@@ -8,18 +8,27 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
+import org.hamcrest.Matchers;
 import org.homeward.events.Actor;
 import org.homeward.events.DomainEvent;
 import org.homeward.events.EventCodec;
@@ -28,15 +37,21 @@ import org.homeward.events.EventTypes;
 import org.homeward.events.Topics;
 import org.homeward.events.intake.ArrivalChannel;
 import org.homeward.events.intake.ExitType;
+import org.homeward.events.intake.PersonEvent;
 import org.homeward.events.intake.PersonEvent.IdentityConfirmed;
+import org.homeward.events.intake.RiskFlag;
+import org.homeward.events.intake.RiskFlagEvent;
+import org.homeward.events.intake.Sex;
 import org.homeward.events.intake.StayEvent.EntrustedCareEnded;
 import org.homeward.events.intake.StayEvent.EntrustedCareStarted;
 import org.homeward.events.intake.StayEvent.PersonAdmitted;
 import org.homeward.events.intake.StayEvent.PersonDischarged;
 import org.homeward.events.search.LeadChannel;
+import org.homeward.events.search.NoticeMedium;
+import org.homeward.events.search.SearchCaseEvent;
 import org.homeward.events.search.SearchCaseEvent.NoticePublished;
-import org.homeward.testsupport.HomewardServiceResource;
 import org.homeward.testsupport.BearerToken;
+import org.homeward.testsupport.HomewardServiceResource;
 import org.homeward.testsupport.KafkaTestClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,7 +62,9 @@ import org.junit.jupiter.api.Test;
  * merged and merges undone among them (ADR 23), survivors merged again and those merges undone (ADR 31).
  */
 @QuarkusTest
-@QuarkusTestResource(value = HomewardServiceResource.class, initArgs = @ResourceArg(name = "database", value = "homeward_reporting_test"))
+@QuarkusTestResource(
+        value = HomewardServiceResource.class,
+        initArgs = @ResourceArg(name = "database", value = "homeward_reporting_test"))
 class ShuffledHistoryTest {
     @BeforeAll
     static void asAdmin() {
@@ -58,15 +75,12 @@ class ShuffledHistoryTest {
     final Random random = new Random(42);
     final String station = "shuffle-" + UUID.randomUUID().toString().substring(0, 6);
 
-    record Stay(UUID person, OffsetDateTime admitted, OffsetDateTime discharged, ExitType exit) {
-    }
+    record Stay(UUID person, OffsetDateTime admitted, OffsetDateTime discharged, ExitType exit) {}
 
     /** An entrusted-care (托养) period inside a stay; {@code end} null while open. */
-    record Care(Stay stay, OffsetDateTime start, OffsetDateTime end) {
-    }
+    record Care(Stay stay, OffsetDateTime start, OffsetDateTime end) {}
 
-    record Success(UUID person, OffsetDateTime at, LeadChannel channel) {
-    }
+    record Success(UUID person, OffsetDateTime at, LeadChannel channel) {}
 
     List<Stay> stays = new ArrayList<>();
     Map<UUID, OffsetDateTime> confirmed = new HashMap<>();
@@ -75,11 +89,13 @@ class ShuffledHistoryTest {
     List<Care> cares = new ArrayList<>();
     /** People at risk: the estimated age and when registered, and MENTAL_DISORDER periods set by hand. */
     Map<UUID, Object[]> ages = new HashMap<>();
+
     Map<UUID, OffsetDateTime[]> mentalDisorder = new HashMap<>();
     /** Appended to every report request: empty for everything known now, else "&knownAt=...". */
     String known = "";
     /** Persons merged (merged record → survivor) while the merge holds; merges undone are not here (ADR 23). */
     Map<UUID, UUID> survivorOf = new HashMap<>();
+
     final List<UUID> persons = new ArrayList<>();
 
     @Test
@@ -90,7 +106,8 @@ class ShuffledHistoryTest {
         Collections.shuffle(events, random);
         // Record times over the last hour, independent of the arrival order and of business time: a stay's
         // admission and its discharge, a flag's set and its clear, are each recorded at their own instant.
-        OffsetDateTime firstRecorded = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(70).withNano(0);
+        OffsetDateTime firstRecorded =
+                OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(70).withNano(0);
         List<Object[]> recorded = new ArrayList<>();
         for (Object[] e : events) {
             recorded.add(new Object[] {e[0], e[1], e[2], e[3], firstRecorded.plusSeconds(random.nextInt(3600))});
@@ -98,8 +115,8 @@ class ShuffledHistoryTest {
         events = recorded;
         for (int i = 0; i < events.size(); i++) {
             Object[] e = events.get(i);
-            EventEnvelope envelope = envelope((String) e[0], (String) e[1], (DomainEvent) e[2], (OffsetDateTime) e[3],
-                    (OffsetDateTime) e[4]);
+            EventEnvelope envelope = envelope(
+                    (String) e[0], (String) e[1], (DomainEvent) e[2], (OffsetDateTime) e[3], (OffsetDateTime) e[4]);
             String json = new EventCodec().envelopeJson(envelope);
             KafkaTestClient.send((String) e[0], envelope.streamId(), json);
             if (i % 7 == 0) {
@@ -107,19 +124,35 @@ class ShuffledHistoryTest {
             }
         }
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> given()
-                .get("/api/reports/family-search?from=2016-01-01&to=2020-01-01&stationId=" + station).then().extract()
-                .jsonPath().getLong("successes") == successes.size()
-                && given().get("/api/reports/notices?from=2016-01-01&to=2020-01-01&stationId=" + station).then().extract()
-                .jsonPath().getLong("persons") == firstNotices().size()
-                && given().get("/api/reports/retention?asOf=2020-01-01&stationId=" + station).then().extract()
-                .jsonPath().getLong("inStation") == retention(LocalDate.of(2020, 1, 1))[0]);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> given().get("/api/reports/family-search?from=2016-01-01&to=2020-01-01&stationId="
+                                                + station)
+                                        .then()
+                                        .extract()
+                                        .jsonPath()
+                                        .getLong("successes")
+                                == successes.size()
+                        && given().get("/api/reports/notices?from=2016-01-01&to=2020-01-01&stationId=" + station)
+                                        .then()
+                                        .extract()
+                                        .jsonPath()
+                                        .getLong("persons")
+                                == firstNotices().size()
+                        && given().get("/api/reports/retention?asOf=2020-01-01&stationId=" + station)
+                                        .then()
+                                        .extract()
+                                        .jsonPath()
+                                        .getLong("inStation")
+                                == retention(LocalDate.of(2020, 1, 1))[0]);
 
         // merges are not behind the figures awaited above: wait for these too
         await().atMost(Duration.ofSeconds(60)).untilAsserted(this::assertRetentionAndFamilySearch);
-        // Flow (docs/definitions.md): entrusted-care events are not behind the figures awaited above, so wait for these too.
+        // Flow (docs/definitions.md): entrusted-care events are not behind the figures awaited above, so wait for these
+        // too.
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            for (LocalDate from = LocalDate.of(2016, 7, 1); from.isBefore(LocalDate.of(2019, 7, 1)); from = from.plusMonths(6)) {
+            for (LocalDate from = LocalDate.of(2016, 7, 1);
+                    from.isBefore(LocalDate.of(2019, 7, 1));
+                    from = from.plusMonths(6)) {
                 assertFlow(from, from.plusMonths(6));
             }
             assertFlow(LocalDate.of(2017, 1, 1), LocalDate.of(2018, 1, 1));
@@ -138,28 +171,53 @@ class ShuffledHistoryTest {
             // an event's own record time (knownAt includes it), or a moment between two record times
             OffsetDateTime at = ((OffsetDateTime) events.get(random.nextInt(events.size()))[4])
                     .plusNanos(round < 2 ? 0 : random.nextInt(1_000_000) * 1000L);
-            List<Object[]> byThen = events.stream().filter(e -> !((OffsetDateTime) e[4]).isAfter(at)).toList();
+            List<Object[]> byThen = events.stream()
+                    .filter(e -> !((OffsetDateTime) e[4]).isAfter(at))
+                    .toList();
             load(byThen);
             known = "&knownAt=" + at; // UTC: no "+" to encode (RestAssured encodes the query itself)
             for (LocalDate d = LocalDate.of(2017, 1, 1); d.isBefore(LocalDate.of(2019, 7, 1)); d = d.plusMonths(2)) {
-                JsonPath r = given().get("/api/reports/retention?asOf=" + d + "&stationId=" + station + known).then()
-                        .statusCode(200).extract().jsonPath();
-                assertThat(new long[] {r.getLong("inStation"), r.getLong("retained10Days"), r.getLong("retained3Months"),
-                        r.getLong("unidentifiedRetained3Months")}).as("retention at " + d + " known at " + at)
+                JsonPath r = given().get("/api/reports/retention?asOf=" + d + "&stationId=" + station + known)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath();
+                assertThat(new long[] {
+                            r.getLong("inStation"),
+                            r.getLong("retained10Days"),
+                            r.getLong("retained3Months"),
+                            r.getLong("unidentifiedRetained3Months")
+                        })
+                        .as("retention at " + d + " known at " + at)
                         .containsExactly(retention(d));
             }
             for (int year = 2017; year <= 2018; year++) {
                 LocalDate from = LocalDate.of(year, 1, 1);
                 LocalDate to = from.plusYears(1);
-                JsonPath fs = given().get("/api/reports/family-search?from=" + from + "&to=" + to + "&stationId=" + station
-                        + known).then().statusCode(200).extract().jsonPath();
-                List<Success> inYear = successes.stream().filter(s -> in(s.at(), from, to)).toList();
+                JsonPath fs = given().get("/api/reports/family-search?from=" + from + "&to=" + to + "&stationId="
+                                + station + known)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath();
+                List<Success> inYear =
+                        successes.stream().filter(s -> in(s.at(), from, to)).toList();
                 assertThat(new long[] {fs.getLong("successes"), fs.getLong("retainedSuccesses")})
                         .as("family search " + year + " known at " + at)
-                        .containsExactly(inYear.size(), inYear.stream().filter(this::retained).count());
-                assertThat(given().get("/api/reports/notices?from=" + from + "&to=" + to + "&stationId=" + station + known)
-                        .then().statusCode(200).extract().jsonPath().getLong("persons")).as("notices " + year + " known at " + at)
-                        .isEqualTo(firstNotices().values().stream().filter(t -> in(t, from, to)).count());
+                        .containsExactly(
+                                inYear.size(),
+                                inYear.stream().filter(this::retained).count());
+                assertThat(given().get("/api/reports/notices?from=" + from + "&to=" + to + "&stationId=" + station
+                                        + known)
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .jsonPath()
+                                .getLong("persons"))
+                        .as("notices " + year + " known at " + at)
+                        .isEqualTo(firstNotices().values().stream()
+                                .filter(t -> in(t, from, to))
+                                .count());
                 assertFlow(from, to);
             }
             for (LocalDate d = LocalDate.of(2016, 7, 1); d.isBefore(LocalDate.of(2019, 7, 1)); d = d.plusMonths(6)) {
@@ -171,27 +229,51 @@ class ShuffledHistoryTest {
 
     private void assertRetentionAndFamilySearch() {
         for (LocalDate d = LocalDate.of(2017, 1, 1); d.isBefore(LocalDate.of(2019, 7, 1)); d = d.plusMonths(1)) {
-            JsonPath r = given().get("/api/reports/retention?asOf=" + d + "&stationId=" + station + known).then().statusCode(200)
-                    .extract().jsonPath();
+            JsonPath r = given().get("/api/reports/retention?asOf=" + d + "&stationId=" + station + known)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
             long[] expected = retention(d);
-            assertThat(new long[] {r.getLong("inStation"), r.getLong("retained10Days"), r.getLong("retained3Months"),
-                    r.getLong("unidentifiedRetained3Months")}).as("retention at " + d).containsExactly(expected);
+            assertThat(new long[] {
+                        r.getLong("inStation"),
+                        r.getLong("retained10Days"),
+                        r.getLong("retained3Months"),
+                        r.getLong("unidentifiedRetained3Months")
+                    })
+                    .as("retention at " + d)
+                    .containsExactly(expected);
         }
         for (int year = 2017; year <= 2018; year++) {
             LocalDate from = LocalDate.of(year, 1, 1);
             LocalDate to = from.plusYears(1);
-            JsonPath fs = given().get("/api/reports/family-search?from=" + from + "&to=" + to + "&stationId=" + station + known)
-                    .then().statusCode(200).extract().jsonPath();
-            List<Success> inYear = successes.stream().filter(s -> in(s.at(), from, to)).toList();
+            JsonPath fs = given().get(
+                            "/api/reports/family-search?from=" + from + "&to=" + to + "&stationId=" + station + known)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
+            List<Success> inYear =
+                    successes.stream().filter(s -> in(s.at(), from, to)).toList();
             assertThat(fs.getLong("successes")).as("successes " + year).isEqualTo(inYear.size());
-            assertThat(fs.getLong("retainedSuccesses")).as("retained " + year)
+            assertThat(fs.getLong("retainedSuccesses"))
+                    .as("retained " + year)
                     .isEqualTo(inYear.stream().filter(this::retained).count());
-            long police = inYear.stream().filter(s -> s.channel().group == LeadChannel.Group.POLICE).count();
-            assertThat(fs.getLong("byGroup.find { it.group == 'POLICE' }.count")).isEqualTo(police);
-            JsonPath notices = given().get("/api/reports/notices?from=" + from + "&to=" + to + "&stationId=" + station + known)
-                    .then().extract().jsonPath();
-            assertThat(notices.getLong("persons")).as("notices " + year)
-                    .isEqualTo(firstNotices().values().stream().filter(t -> in(t, from, to)).count());
+            long police = inYear.stream()
+                    .filter(s -> s.channel().group == LeadChannel.Group.POLICE)
+                    .count();
+            assertThat(fs.getLong("byGroup.find { it.group == 'POLICE' }.count"))
+                    .isEqualTo(police);
+            JsonPath notices = given().get(
+                            "/api/reports/notices?from=" + from + "&to=" + to + "&stationId=" + station + known)
+                    .then()
+                    .extract()
+                    .jsonPath();
+            assertThat(notices.getLong("persons"))
+                    .as("notices " + year)
+                    .isEqualTo(firstNotices().values().stream()
+                            .filter(t -> in(t, from, to))
+                            .count());
         }
     }
 
@@ -200,11 +282,14 @@ class ShuffledHistoryTest {
      * undone again. A merged person counts once, as the survivor: identity, flags, age, notices, successes.
      */
     private void merges(List<Object[]> events) {
-        java.util.Set<UUID> used = involved;
+        Set<UUID> used = involved;
         int merges = 0;
         for (UUID survivor : persons) {
             for (UUID merged : persons) {
-                if (merges == 16 || used.contains(survivor) || used.contains(merged) || survivor.equals(merged)
+                if (merges == 16
+                        || used.contains(survivor)
+                        || used.contains(merged)
+                        || survivor.equals(merged)
                         || overlap(survivor, merged)) {
                     continue;
                 }
@@ -214,13 +299,21 @@ class ShuffledHistoryTest {
                 UUID mergeId = UUID.randomUUID();
                 OffsetDateTime at = time(LocalDate.of(2019, 9, 1).plusDays(merges));
                 for (UUID person : List.of(survivor, merged)) {
-                    events.add(new Object[] {Topics.INTAKE, person.toString(), new org.homeward.events.intake.PersonEvent
-                            .PersonMerged(person, mergeId, survivor, merged, "同一人", List.of(), List.of()), at});
+                    events.add(new Object[] {
+                        Topics.INTAKE,
+                        person.toString(),
+                        new PersonEvent.PersonMerged(person, mergeId, survivor, merged, "同一人", List.of(), List.of()),
+                        at
+                    });
                 }
                 if (merges % 3 == 0) { // undone: the two count as two again
                     for (UUID person : List.of(survivor, merged)) {
-                        events.add(new Object[] {Topics.INTAKE, person.toString(), new org.homeward.events.intake.PersonEvent
-                                .PersonUnmerged(person, mergeId, survivor, merged, "不是同一人"), at.plusDays(1)});
+                        events.add(new Object[] {
+                            Topics.INTAKE,
+                            person.toString(),
+                            new PersonEvent.PersonUnmerged(person, mergeId, survivor, merged, "不是同一人"),
+                            at.plusDays(1)
+                        });
                     }
                 } else {
                     survivorOf.put(merged, survivor);
@@ -233,8 +326,9 @@ class ShuffledHistoryTest {
     }
 
     /** Persons in a merge, and the merges that hold by survivor (merge id, merged record). */
-    final java.util.Set<UUID> involved = new java.util.HashSet<>();
-    final Map<UUID, UUID[]> holding = new java.util.LinkedHashMap<>();
+    final Set<UUID> involved = new HashSet<>();
+
+    final Map<UUID, UUID[]> holding = new LinkedHashMap<>();
 
     /**
      * Merges of merges (ADR 31): a survivor merged into a further person takes its merged record along, so
@@ -246,7 +340,10 @@ class ShuffledHistoryTest {
         for (Map.Entry<UUID, UUID[]> inner : new ArrayList<>(holding.entrySet())) {
             UUID middle = inner.getKey();
             for (UUID outer : persons) {
-                if (chains == 6 || involved.contains(outer) || overlap(middle, outer) || overlap(inner.getValue()[1], outer)) {
+                if (chains == 6
+                        || involved.contains(outer)
+                        || overlap(middle, outer)
+                        || overlap(inner.getValue()[1], outer)) {
                     continue;
                 }
                 involved.add(outer);
@@ -254,20 +351,32 @@ class ShuffledHistoryTest {
                 UUID mergeId = UUID.randomUUID();
                 OffsetDateTime at = time(LocalDate.of(2019, 10, 1).plusDays(3 * chains));
                 for (UUID person : List.of(outer, middle)) {
-                    events.add(new Object[] {Topics.INTAKE, person.toString(), new org.homeward.events.intake.PersonEvent
-                            .PersonMerged(person, mergeId, outer, middle, "同一人", List.of(), List.of()), at});
+                    events.add(new Object[] {
+                        Topics.INTAKE,
+                        person.toString(),
+                        new PersonEvent.PersonMerged(person, mergeId, outer, middle, "同一人", List.of(), List.of()),
+                        at
+                    });
                 }
                 if (chains % 2 == 0) { // the outer merge undone: the inner one holds again
                     for (UUID person : List.of(outer, middle)) {
-                        events.add(new Object[] {Topics.INTAKE, person.toString(), new org.homeward.events.intake.PersonEvent
-                                .PersonUnmerged(person, mergeId, outer, middle, "不是同一人"), at.plusDays(1)});
+                        events.add(new Object[] {
+                            Topics.INTAKE,
+                            person.toString(),
+                            new PersonEvent.PersonUnmerged(person, mergeId, outer, middle, "不是同一人"),
+                            at.plusDays(1)
+                        });
                     }
                     if (chains % 4 == 0) { // and then the inner one too
                         UUID innerId = inner.getValue()[0];
                         UUID merged = inner.getValue()[1];
                         for (UUID person : List.of(middle, merged)) {
-                            events.add(new Object[] {Topics.INTAKE, person.toString(), new org.homeward.events.intake.PersonEvent
-                                    .PersonUnmerged(person, innerId, middle, merged, "不是同一人"), at.plusDays(2)});
+                            events.add(new Object[] {
+                                Topics.INTAKE,
+                                person.toString(),
+                                new PersonEvent.PersonUnmerged(person, innerId, middle, merged, "不是同一人"),
+                                at.plusDays(2)
+                            });
                         }
                         survivorOf.remove(merged);
                     }
@@ -282,9 +391,12 @@ class ShuffledHistoryTest {
 
     private boolean overlap(UUID a, UUID b) {
         OffsetDateTime never = OffsetDateTime.MAX;
-        return stays.stream().filter(s -> s.person().equals(a)).anyMatch(x -> stays.stream().filter(s -> s.person().equals(b))
-                .anyMatch(y -> x.admitted().isBefore(y.discharged() == null ? never : y.discharged())
-                        && y.admitted().isBefore(x.discharged() == null ? never : x.discharged())));
+        return stays.stream()
+                .filter(s -> s.person().equals(a))
+                .anyMatch(x -> stays.stream()
+                        .filter(s -> s.person().equals(b))
+                        .anyMatch(y -> x.admitted().isBefore(y.discharged() == null ? never : y.discharged())
+                                && y.admitted().isBefore(x.discharged() == null ? never : x.discharged())));
     }
 
     /** The end of the person's chain of merges that hold (ADR 31). */
@@ -304,7 +416,10 @@ class ShuffledHistoryTest {
 
     /** When the person was first identified, on any of their records. */
     private OffsetDateTime confirmedAt(UUID person) {
-        return records(person).stream().map(confirmed::get).filter(java.util.Objects::nonNull).min(OffsetDateTime::compareTo)
+        return records(person).stream()
+                .map(confirmed::get)
+                .filter(Objects::nonNull)
+                .min(OffsetDateTime::compareTo)
                 .orElse(null);
     }
 
@@ -340,9 +455,13 @@ class ShuffledHistoryTest {
     /** The survivor's age estimate, else that of the earliest registered record merged into it. */
     private Object[] ageOf(UUID person) {
         UUID survivor = survivor(person);
-        return ages.containsKey(survivor) ? ages.get(survivor)
-                : records(person).stream().map(ages::get).filter(java.util.Objects::nonNull)
-                .min(java.util.Comparator.comparing(a -> (OffsetDateTime) a[1])).orElse(null);
+        return ages.containsKey(survivor)
+                ? ages.get(survivor)
+                : records(person).stream()
+                        .map(ages::get)
+                        .filter(Objects::nonNull)
+                        .min(Comparator.comparing(a -> (OffsetDateTime) a[1]))
+                        .orElse(null);
     }
 
     /**
@@ -362,11 +481,11 @@ class ShuffledHistoryTest {
         confirmed = new HashMap<>();
         ages = new HashMap<>();
         Map<UUID, UUID[]> merged = new HashMap<>();
-        java.util.Set<UUID> unmerged = new java.util.HashSet<>();
+        Set<UUID> unmerged = new HashSet<>();
         for (Object[] e : events) {
-            if (e[2] instanceof org.homeward.events.intake.PersonEvent.PersonMerged m) { // either copy makes it known
+            if (e[2] instanceof PersonEvent.PersonMerged m) { // either copy makes it known
                 merged.put(m.mergeId(), new UUID[] {m.mergedPersonId(), m.survivorId()});
-            } else if (e[2] instanceof org.homeward.events.intake.PersonEvent.PersonUnmerged u) {
+            } else if (e[2] instanceof PersonEvent.PersonUnmerged u) {
                 unmerged.add(u.mergeId());
             }
         }
@@ -388,7 +507,7 @@ class ShuffledHistoryTest {
                 discharged.put(d.stayId(), new Object[] {at, d.exitType()});
             } else if (p instanceof IdentityConfirmed i) {
                 confirmed.merge(i.personId(), at, (x, y) -> x.isBefore(y) ? x : y);
-            } else if (p instanceof org.homeward.events.search.SearchCaseEvent.FamilyFound f) {
+            } else if (p instanceof SearchCaseEvent.FamilyFound f) {
                 found.add(new Success(f.personId(), at, f.channel()));
                 confirmed.merge(f.personId(), at, (x, y) -> x.isBefore(y) ? x : y);
             } else if (p instanceof NoticePublished n) {
@@ -397,11 +516,11 @@ class ShuffledHistoryTest {
                 careStarts.put(c.entrustedCareId(), new Object[] {c.stayId(), at});
             } else if (p instanceof EntrustedCareEnded c) {
                 careEnds.put(c.entrustedCareId(), at);
-            } else if (p instanceof org.homeward.events.intake.PersonEvent.PersonRegistered r) {
+            } else if (p instanceof PersonEvent.PersonRegistered r) {
                 ages.put(r.personId(), new Object[] {r.estimatedAge(), at});
-            } else if (p instanceof org.homeward.events.intake.RiskFlagEvent.RiskFlagSet f) {
+            } else if (p instanceof RiskFlagEvent.RiskFlagSet f) {
                 flagSet.put(f.personId(), at);
-            } else if (p instanceof org.homeward.events.intake.RiskFlagEvent.RiskFlagCleared f) {
+            } else if (p instanceof RiskFlagEvent.RiskFlagCleared f) {
                 flagCleared.put(f.personId(), at);
             }
         }
@@ -409,7 +528,10 @@ class ShuffledHistoryTest {
         Map<UUID, Stay> byId = new HashMap<>();
         admitted.forEach((id, a) -> {
             Object[] d = discharged.get(id);
-            Stay stay = new Stay((UUID) a[0], (OffsetDateTime) a[1], d == null ? null : (OffsetDateTime) d[0],
+            Stay stay = new Stay(
+                    (UUID) a[0],
+                    (OffsetDateTime) a[1],
+                    d == null ? null : (OffsetDateTime) d[0],
                     d == null ? null : (ExitType) d[1]);
             stays.add(stay);
             byId.put(id, stay);
@@ -423,112 +545,185 @@ class ShuffledHistoryTest {
         });
         successes = found.stream().filter(s -> admittedBy(s.person(), s.at())).toList();
         firstNotice = new HashMap<>();
-        firstNotice.putAll(notices); // firstNotices() counts a person's first when one of their stays was admitted by then
+        firstNotice.putAll(
+                notices); // firstNotices() counts a person's first when one of their stays was admitted by then
         mentalDisorder = new HashMap<>();
-        flagSet.forEach((person, set) -> mentalDisorder.put(person, new OffsetDateTime[] {set, flagCleared.get(person)}));
+        flagSet.forEach(
+                (person, set) -> mentalDisorder.put(person, new OffsetDateTime[] {set, flagCleared.get(person)}));
     }
 
     private boolean admittedBy(UUID person, OffsetDateTime at) {
-        return stays.stream().anyMatch(s -> survivor(s.person()).equals(survivor(person)) && !s.admitted().isAfter(at));
+        return stays.stream()
+                .anyMatch(s -> survivor(s.person()).equals(survivor(person))
+                        && !s.admitted().isAfter(at));
     }
 
     /** At-risk figures recomputed from the lists: a flag by hand holds between its set and its clear; age moves on. */
     private void assertAtRisk(LocalDate d) {
-        JsonPath r = given().get("/api/reports/at-risk?asOf=" + d + "&stationId=" + station + known).then().statusCode(200)
-                .extract().jsonPath();
+        JsonPath r = given().get("/api/reports/at-risk?asOf=" + d + "&stationId=" + station + known)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         OffsetDateTime t = d.atStartOfDay(ZONE).toOffsetDateTime();
         List<Stay> present = inStation(d);
-        long mental = present.stream().map(Stay::person).filter(p -> mentalDisorderAt(p, t)).count();
+        long mental = present.stream()
+                .map(Stay::person)
+                .filter(p -> mentalDisorderAt(p, t))
+                .count();
         long minor = 0, elderly = 0;
         for (Stay s : present) {
             Object[] a = ageOf(s.person());
             if (a != null) {
-                long age = (Integer) a[0] + java.time.temporal.ChronoUnit.YEARS.between(
-                        ((OffsetDateTime) a[1]).atZoneSameInstant(ZONE), t.atZoneSameInstant(ZONE));
+                long age = (Integer) a[0]
+                        + ChronoUnit.YEARS.between(
+                                ((OffsetDateTime) a[1]).atZoneSameInstant(ZONE), t.atZoneSameInstant(ZONE));
                 minor += age < 18 ? 1 : 0;
                 elderly += age >= 60 ? 1 : 0;
             }
         }
-        assertThat(new long[] {r.getLong("inStation"), r.getLong("byFlag.find { it.flag == 'MENTAL_DISORDER' }.persons"),
-                r.getLong("byFlag.find { it.flag == 'MINOR' }.persons"), r.getLong("byFlag.find { it.flag == 'ELDERLY' }.persons")})
-                .as("at risk at " + d).containsExactly(present.size(), mental, minor, elderly);
+        assertThat(new long[] {
+                    r.getLong("inStation"),
+                    r.getLong("byFlag.find { it.flag == 'MENTAL_DISORDER' }.persons"),
+                    r.getLong("byFlag.find { it.flag == 'MINOR' }.persons"),
+                    r.getLong("byFlag.find { it.flag == 'ELDERLY' }.persons")
+                })
+                .as("at risk at " + d)
+                .containsExactly(present.size(), mental, minor, elderly);
     }
 
     /** Flow figures recomputed from the lists of stays and entrusted-care periods. */
     private void assertFlow(LocalDate from, LocalDate to) {
-        JsonPath f = given().get("/api/reports/flow?from=" + from + "&to=" + to + "&stationId=" + station + known).then()
-                .statusCode(200).extract().jsonPath();
+        JsonPath f = given().get("/api/reports/flow?from=" + from + "&to=" + to + "&stationId=" + station + known)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         String period = from + ".." + to;
-        List<Stay> exits = stays.stream().filter(s -> s.discharged() != null && in(s.discharged(), from, to)).toList();
-        long placed = exits.stream().filter(s -> s.exit() == ExitType.PLACED_IN_CARE).count();
-        long days = java.time.temporal.ChronoUnit.DAYS.between(from, to);
+        List<Stay> exits = stays.stream()
+                .filter(s -> s.discharged() != null && in(s.discharged(), from, to))
+                .toList();
+        long placed =
+                exits.stream().filter(s -> s.exit() == ExitType.PLACED_IN_CARE).count();
+        long days = ChronoUnit.DAYS.between(from, to);
         long personDays = 0;
         for (LocalDate d = from; d.isBefore(to); d = d.plusDays(1)) {
             personDays += inStation(d).size();
         }
-        assertThat(f.getLong("admissions")).as("admissions " + period)
-                .isEqualTo(stays.stream().filter(s -> in(s.admitted(), from, to)).count());
+        assertThat(f.getLong("admissions"))
+                .as("admissions " + period)
+                .isEqualTo(
+                        stays.stream().filter(s -> in(s.admitted(), from, to)).count());
         assertThat(f.getLong("exits")).as("exits " + period).isEqualTo(exits.size());
         assertThat(f.getLong("finalPlacements")).as("placements " + period).isEqualTo(placed);
         assertThat(f.getLong("personDays")).as("person-days " + period).isEqualTo(personDays);
-        assertThat(decimal(f.getString("placementRatePercent"))).as("安置率 " + period)
-                .isEqualTo(exits.isEmpty() ? null : java.math.BigDecimal.valueOf(placed * 100)
-                        .divide(java.math.BigDecimal.valueOf(exits.size()), 1, java.math.RoundingMode.HALF_UP).stripTrailingZeros());
-        assertThat(decimal(f.getString("turnover"))).as("周转率 " + period)
-                .isEqualTo(personDays == 0 ? null : java.math.BigDecimal.valueOf(exits.size() * days)
-                        .divide(java.math.BigDecimal.valueOf(personDays), 2, java.math.RoundingMode.HALF_UP).stripTrailingZeros());
+        assertThat(decimal(f.getString("placementRatePercent")))
+                .as("安置率 " + period)
+                .isEqualTo(
+                        exits.isEmpty()
+                                ? null
+                                : BigDecimal.valueOf(placed * 100)
+                                        .divide(BigDecimal.valueOf(exits.size()), 1, RoundingMode.HALF_UP)
+                                        .stripTrailingZeros());
+        assertThat(decimal(f.getString("turnover")))
+                .as("周转率 " + period)
+                .isEqualTo(
+                        personDays == 0
+                                ? null
+                                : BigDecimal.valueOf(exits.size() * days)
+                                        .divide(BigDecimal.valueOf(personDays), 2, RoundingMode.HALF_UP)
+                                        .stripTrailingZeros());
         OffsetDateTime t = to.atStartOfDay(ZONE).toOffsetDateTime();
         List<Stay> present = inStation(to);
-        assertThat(f.getLong("inEntrustedCare")).as("in 托养 at " + to).isEqualTo(cares.stream()
-                .filter(c -> present.contains(c.stay()) && !c.start().isAfter(t) && (c.end() == null || c.end().isAfter(t)))
-                .map(Care::stay).distinct().count());
-        assertThat(f.getLong("lengthOfStay.past10Days")).as("past 10 days " + period).isEqualTo(exits.stream()
-                .filter(s -> !s.admitted().isAfter(s.discharged().atZoneSameInstant(ZONE).minusDays(10).toOffsetDateTime())).count());
+        assertThat(f.getLong("inEntrustedCare"))
+                .as("in 托养 at " + to)
+                .isEqualTo(cares.stream()
+                        .filter(c -> present.contains(c.stay())
+                                && !c.start().isAfter(t)
+                                && (c.end() == null || c.end().isAfter(t)))
+                        .map(Care::stay)
+                        .distinct()
+                        .count());
+        assertThat(f.getLong("lengthOfStay.past10Days"))
+                .as("past 10 days " + period)
+                .isEqualTo(exits.stream()
+                        .filter(s -> !s.admitted()
+                                .isAfter(s.discharged()
+                                        .atZoneSameInstant(ZONE)
+                                        .minusDays(10)
+                                        .toOffsetDateTime()))
+                        .count());
     }
 
     private List<Stay> inStation(LocalDate d) {
         OffsetDateTime t = d.atStartOfDay(ZONE).toOffsetDateTime();
-        return stays.stream().filter(s -> !s.admitted().isAfter(t) && (s.discharged() == null || s.discharged().isAfter(t)))
+        return stays.stream()
+                .filter(s -> !s.admitted().isAfter(t)
+                        && (s.discharged() == null || s.discharged().isAfter(t)))
                 .toList();
     }
 
     /** A JSON number read back as a decimal, compared by value (1.3 equals 1.30). */
-    private static java.math.BigDecimal decimal(String value) {
-        return value == null ? null : new java.math.BigDecimal(value).stripTrailingZeros();
+    private static BigDecimal decimal(String value) {
+        return value == null ? null : new BigDecimal(value).stripTrailingZeros();
     }
 
     @Test
     void bad_report_parameters_are_problems_and_an_empty_period_is_zeros() {
-        given().get("/api/reports/retention?asOf=2018-13-01").then().statusCode(400)
-                .contentType("application/problem+json").body("errors[0].field", org.hamcrest.Matchers.equalTo("asOf"));
-        given().get("/api/reports/family-search?from=2019-01-01&to=2018-01-01").then().statusCode(400)
-                .body("errors[0].field", org.hamcrest.Matchers.equalTo("from"));
-        given().get("/api/reports/outreach?from=2018-01-01&to=2019-01-01&programKind=CIRCUS").then().statusCode(400)
-                .body("errors[0].field", org.hamcrest.Matchers.equalTo("programKind"));
-        given().get("/api/reports/outreach?from=2018-01-01&to=2019-01-01&partnerId=nobody-at-all").then().statusCode(400)
-                .body("errors[0].field", org.hamcrest.Matchers.equalTo("partnerId"));
+        given().get("/api/reports/retention?asOf=2018-13-01")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", Matchers.equalTo("asOf"));
+        given().get("/api/reports/family-search?from=2019-01-01&to=2018-01-01")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", Matchers.equalTo("from"));
+        given().get("/api/reports/outreach?from=2018-01-01&to=2019-01-01&programKind=CIRCUS")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", Matchers.equalTo("programKind"));
+        given().get("/api/reports/outreach?from=2018-01-01&to=2019-01-01&partnerId=nobody-at-all")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", Matchers.equalTo("partnerId"));
         // knownAt (docs/adr/0027): unparsable, in the future, before the platform's first recorded event
-        for (String report : List.of("retention?asOf=2018-01-01", "retention/members?asOf=2018-01-01&figure=inStation",
-                "retention-series?from=2018-01-01&to=2018-06-01", "retention-change?from=2018-01-01&to=2019-01-01",
-                "family-search?from=2018-01-01&to=2019-01-01", "family-search/monthly?from=2018-01-01&to=2019-01-01",
-                "notices?from=2018-01-01&to=2019-01-01", "outreach?from=2018-01-01&to=2019-01-01", "resources?x=1",
-                "flow?from=2018-01-01&to=2019-01-01", "at-risk?asOf=2018-01-01", "annual?year=2018",
+        for (String report : List.of(
+                "retention?asOf=2018-01-01",
+                "retention/members?asOf=2018-01-01&figure=inStation",
+                "retention-series?from=2018-01-01&to=2018-06-01",
+                "retention-change?from=2018-01-01&to=2019-01-01",
+                "family-search?from=2018-01-01&to=2019-01-01",
+                "family-search/monthly?from=2018-01-01&to=2019-01-01",
+                "notices?from=2018-01-01&to=2019-01-01",
+                "outreach?from=2018-01-01&to=2019-01-01",
+                "resources?x=1",
+                "flow?from=2018-01-01&to=2019-01-01",
+                "at-risk?asOf=2018-01-01",
+                "annual?year=2018",
                 "social-participation?from=2018-01-01&to=2019-01-01")) {
             for (String bad : List.of("last-tuesday", "2018-01-01", "2999-01-01T00:00:00Z", "2000-01-01T00:00:00Z")) {
-                given().get("/api/reports/" + report + "&knownAt=" + bad).then().statusCode(400)
+                given().get("/api/reports/" + report + "&knownAt=" + bad)
+                        .then()
+                        .statusCode(400)
                         .contentType("application/problem+json")
-                        .body("errors[0].field", org.hamcrest.Matchers.equalTo("knownAt"));
+                        .body("errors[0].field", Matchers.equalTo("knownAt"));
             }
         }
         given().get("/api/reports/annual?year=1800").then().statusCode(400);
         given().get("/api/reports/annual?year=abc").then().statusCode(400);
 
-        given().get("/api/reports/family-search?from=1990-01-01&to=1991-01-01&stationId=nowhere").then().statusCode(200)
-                .body("successes", org.hamcrest.Matchers.equalTo(0))
-                .body("retainedYoYPercent", org.hamcrest.Matchers.nullValue())
-                .body("byCategory[0].sharePercent", org.hamcrest.Matchers.nullValue());
-        given().get("/api/reports/notices?from=1990-01-01&to=1990-02-15").then().statusCode(200)
-                .body("persons", org.hamcrest.Matchers.equalTo(0)).body("monthlyAverage", org.hamcrest.Matchers.equalTo(0.0f));
+        given().get("/api/reports/family-search?from=1990-01-01&to=1991-01-01&stationId=nowhere")
+                .then()
+                .statusCode(200)
+                .body("successes", Matchers.equalTo(0))
+                .body("retainedYoYPercent", Matchers.nullValue())
+                .body("byCategory[0].sharePercent", Matchers.nullValue());
+        given().get("/api/reports/notices?from=1990-01-01&to=1990-02-15")
+                .then()
+                .statusCode(200)
+                .body("persons", Matchers.equalTo(0))
+                .body("monthlyAverage", Matchers.equalTo(0.0f));
     }
 
     /** Each entry: topic, stream id, payload, occurredAt. */
@@ -541,19 +736,28 @@ class ShuffledHistoryTest {
             if (random.nextInt(3) > 0) { // an estimated age: minor or elderly follow from it as years pass
                 int age = 5 + random.nextInt(80);
                 OffsetDateTime registered = t.minusDays(random.nextInt(400));
-                events.add(new Object[] {Topics.INTAKE, person.toString(), new org.homeward.events.intake.PersonEvent
-                        .PersonRegistered(person, null, org.homeward.events.intake.Sex.MALE, age, false, null, null), registered});
+                events.add(new Object[] {
+                    Topics.INTAKE,
+                    person.toString(),
+                    new PersonEvent.PersonRegistered(person, null, Sex.MALE, age, false, null, null),
+                    registered
+                });
                 ages.put(person, new Object[] {age, registered});
             }
             if (random.nextInt(3) == 0) { // a flag set by hand, cleared later or not
                 OffsetDateTime set = t.plusDays(random.nextInt(60)).plusHours(4);
                 OffsetDateTime cleared = random.nextBoolean() ? null : set.plusDays(1 + random.nextInt(200));
                 String flags = "flags-" + person;
-                events.add(new Object[] {Topics.INTAKE, flags, new org.homeward.events.intake.RiskFlagEvent.RiskFlagSet(person,
-                        org.homeward.events.intake.RiskFlag.MENTAL_DISORDER, null), set});
+                events.add(new Object[] {
+                    Topics.INTAKE, flags, new RiskFlagEvent.RiskFlagSet(person, RiskFlag.MENTAL_DISORDER, null), set
+                });
                 if (cleared != null) {
-                    events.add(new Object[] {Topics.INTAKE, flags, new org.homeward.events.intake.RiskFlagEvent.RiskFlagCleared(
-                            person, org.homeward.events.intake.RiskFlag.MENTAL_DISORDER, null), cleared});
+                    events.add(new Object[] {
+                        Topics.INTAKE,
+                        flags,
+                        new RiskFlagEvent.RiskFlagCleared(person, RiskFlag.MENTAL_DISORDER, null),
+                        cleared
+                    });
                 }
                 mentalDisorder.put(person, new OffsetDateTime[] {set, cleared});
             }
@@ -561,15 +765,23 @@ class ShuffledHistoryTest {
             for (int s = 0; s < stayCount; s++) {
                 UUID stay = UUID.randomUUID();
                 boolean identified = random.nextInt(5) == 0;
-                events.add(new Object[] {Topics.INTAKE, stay.toString(),
-                        new PersonAdmitted(stay, person, station, ArrivalChannel.POLICE, null, identified), t});
+                events.add(new Object[] {
+                    Topics.INTAKE,
+                    stay.toString(),
+                    new PersonAdmitted(stay, person, station, ArrivalChannel.POLICE, null, identified),
+                    t
+                });
                 if (identified) {
                     confirmed.merge(person, t, (a, b) -> a.isBefore(b) ? a : b);
                 }
-                OffsetDateTime discharged = random.nextInt(4) == 0 ? null : t.plusDays(1 + random.nextInt(300)).plusHours(random.nextInt(20));
+                OffsetDateTime discharged = random.nextInt(4) == 0
+                        ? null
+                        : t.plusDays(1 + random.nextInt(300)).plusHours(random.nextInt(20));
                 if (random.nextInt(3) == 0) {
                     OffsetDateTime at = t.plusDays(random.nextInt(60)).plusHours(3);
-                    events.add(new Object[] {Topics.INTAKE, person.toString(), new IdentityConfirmed(person, "名", "乡"), at});
+                    events.add(
+                            new Object[] {Topics.INTAKE, person.toString(), new IdentityConfirmed(person, "名", "乡"), at
+                            });
                     confirmed.merge(person, at, (a, b) -> a.isBefore(b) ? a : b);
                 }
                 if (random.nextInt(5) < 2) {
@@ -577,19 +789,33 @@ class ShuffledHistoryTest {
                     if (discharged == null || at.isBefore(discharged)) {
                         LeadChannel channel = LeadChannel.values()[random.nextInt(LeadChannel.values().length)];
                         UUID caseId = UUID.randomUUID();
-                        events.add(new Object[] {Topics.SEARCH, caseId.toString(),
-                                new org.homeward.events.search.SearchCaseEvent.FamilyFound(caseId, person, UUID.randomUUID(), channel,
-                                        channel == LeadChannel.PARTNER ? "rangaihuijia" : null, channel, null, null), at});
+                        events.add(new Object[] {
+                            Topics.SEARCH,
+                            caseId.toString(),
+                            new SearchCaseEvent.FamilyFound(
+                                    caseId,
+                                    person,
+                                    UUID.randomUUID(),
+                                    channel,
+                                    channel == LeadChannel.PARTNER ? "rangaihuijia" : null,
+                                    channel,
+                                    null,
+                                    null),
+                            at
+                        });
                         successes.add(new Success(person, at, channel));
                         confirmed.merge(person, at, (a, b) -> a.isBefore(b) ? a : b); // a found family identifies
-
                     }
                 }
                 if (random.nextInt(2) == 0) {
                     OffsetDateTime at = t.plusDays(random.nextInt(30)).plusHours(2);
                     UUID caseId = UUID.randomUUID();
-                    events.add(new Object[] {Topics.SEARCH, caseId.toString(), new NoticePublished(caseId, person,
-                            UUID.randomUUID(), org.homeward.events.search.NoticeMedium.TV), at});
+                    events.add(new Object[] {
+                        Topics.SEARCH,
+                        caseId.toString(),
+                        new NoticePublished(caseId, person, UUID.randomUUID(), NoticeMedium.TV),
+                        at
+                    });
                     firstNotice.merge(person, at, (a, b) -> a.isBefore(b) ? a : b);
                 }
                 ExitType exit = ExitType.values()[random.nextInt(ExitType.values().length)];
@@ -603,9 +829,13 @@ class ShuffledHistoryTest {
                     }
                     if (discharged == null || start.isBefore(discharged)) {
                         UUID care = UUID.randomUUID();
-                        events.add(new Object[] {Topics.INTAKE, stay.toString(), new EntrustedCareStarted(stay, care, "福利院"), start});
+                        events.add(new Object[] {
+                            Topics.INTAKE, stay.toString(), new EntrustedCareStarted(stay, care, "福利院"), start
+                        });
                         if (end != null) {
-                            events.add(new Object[] {Topics.INTAKE, stay.toString(), new EntrustedCareEnded(stay, care), end});
+                            events.add(new Object[] {
+                                Topics.INTAKE, stay.toString(), new EntrustedCareEnded(stay, care), end
+                            });
                         }
                         cares.add(new Care(recorded, start, end));
                     }
@@ -613,8 +843,9 @@ class ShuffledHistoryTest {
                 if (discharged == null) {
                     break;
                 }
-                events.add(new Object[] {Topics.INTAKE, stay.toString(),
-                        new PersonDischarged(stay, person, station, exit), discharged});
+                events.add(new Object[] {
+                    Topics.INTAKE, stay.toString(), new PersonDischarged(stay, person, station, exit), discharged
+                });
                 t = discharged.plusDays(1 + random.nextInt(100));
             }
         }
@@ -628,7 +859,8 @@ class ShuffledHistoryTest {
         OffsetDateTime threeMonths = d.atStartOfDay(ZONE).minusMonths(3).toOffsetDateTime();
         long in = 0, r10 = 0, r3 = 0, u3 = 0;
         for (Stay s : stays) {
-            if (s.admitted().isAfter(t) || (s.discharged() != null && !s.discharged().isAfter(t))) {
+            if (s.admitted().isAfter(t)
+                    || (s.discharged() != null && !s.discharged().isAfter(t))) {
                 continue;
             }
             in++;
@@ -647,22 +879,35 @@ class ShuffledHistoryTest {
     }
 
     private boolean retained(Success success) {
-        return stays.stream().anyMatch(s -> survivor(s.person()).equals(survivor(success.person()))
-                && !s.admitted().isAfter(success.at().minusDays(10))
-                && (s.discharged() == null || s.discharged().isAfter(success.at())));
+        return stays.stream()
+                .anyMatch(s -> survivor(s.person()).equals(survivor(success.person()))
+                        && !s.admitted().isAfter(success.at().minusDays(10))
+                        && (s.discharged() == null || s.discharged().isAfter(success.at())));
     }
 
     private static boolean in(OffsetDateTime t, LocalDate from, LocalDate to) {
-        return !t.isBefore(from.atStartOfDay(ZONE).toOffsetDateTime()) && t.isBefore(to.atStartOfDay(ZONE).toOffsetDateTime());
+        return !t.isBefore(from.atStartOfDay(ZONE).toOffsetDateTime())
+                && t.isBefore(to.atStartOfDay(ZONE).toOffsetDateTime());
     }
 
     private OffsetDateTime time(LocalDate day) {
         return day.atTime(8 + random.nextInt(10), random.nextInt(60)).atOffset(ZoneOffset.ofHours(8));
     }
 
-    private static EventEnvelope envelope(String topic, String stream, DomainEvent payload, OffsetDateTime at,
-                                          OffsetDateTime recordedAt) {
-        return new EventEnvelope(UUID.randomUUID(), EventTypes.nameOf(payload), 1, topic, stream, 1, at,
-                recordedAt, Actor.SYSTEM, null, null, payload);
+    private static EventEnvelope envelope(
+            String topic, String stream, DomainEvent payload, OffsetDateTime at, OffsetDateTime recordedAt) {
+        return new EventEnvelope(
+                UUID.randomUUID(),
+                EventTypes.nameOf(payload),
+                1,
+                topic,
+                stream,
+                1,
+                at,
+                recordedAt,
+                Actor.SYSTEM,
+                null,
+                null,
+                payload);
     }
 }

@@ -20,7 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /** Report tables as .xlsx (Accept): Chinese headers, the same numbers as the JSON; an empty table is a valid empty sheet. */
 @QuarkusTest
-@QuarkusTestResource(value = HomewardServiceResource.class, initArgs = @ResourceArg(name = "database", value = "homeward_reporting_test"))
+@QuarkusTestResource(
+        value = HomewardServiceResource.class,
+        initArgs = @ResourceArg(name = "database", value = "homeward_reporting_test"))
 class SpreadsheetExportTest {
     static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -32,9 +34,20 @@ class SpreadsheetExportTest {
     @Test
     void a_report_table_as_a_sheet_holds_the_same_numbers_as_the_json() throws IOException {
         String path = "/api/reports/retention-series?from=2018-01-01&to=2019-01-01";
-        List<Map<String, Object>> json = given().get(path).then().statusCode(200).contentType(startsWith("application/json"))
-                .extract().jsonPath().getList("$");
-        byte[] xlsx = given().accept(XLSX).get(path).then().statusCode(200).contentType(XLSX).extract().asByteArray();
+        List<Map<String, Object>> json = given().get(path)
+                .then()
+                .statusCode(200)
+                .contentType(startsWith("application/json"))
+                .extract()
+                .jsonPath()
+                .getList("$");
+        byte[] xlsx = given().accept(XLSX)
+                .get(path)
+                .then()
+                .statusCode(200)
+                .contentType(XLSX)
+                .extract()
+                .asByteArray();
         List<Row> rows = rows(xlsx);
         assertThat(rows.get(0).getCellText(0)).isEqualTo("日期");
         assertThat(rows.get(0).getCellText(1)).isEqualTo("在站人数");
@@ -51,12 +64,21 @@ class SpreadsheetExportTest {
 
     @Test
     void an_empty_drill_down_is_a_valid_sheet_with_its_header_and_an_unknown_type_is_406() throws IOException {
-        byte[] xlsx = given().accept(XLSX).get("/api/reports/flow/members?from=2018-01-01&to=2019-01-01&figure=admissions"
-                + "&stationId=no-such-station").then().statusCode(200).contentType(XLSX).extract().asByteArray();
+        byte[] xlsx = given().accept(XLSX)
+                .get("/api/reports/flow/members?from=2018-01-01&to=2019-01-01&figure=admissions"
+                        + "&stationId=no-such-station")
+                .then()
+                .statusCode(200)
+                .contentType(XLSX)
+                .extract()
+                .asByteArray();
         List<Row> rows = rows(xlsx);
         assertThat(rows).hasSize(1);
         assertThat(rows.get(0).getCellText(0)).isEqualTo("受助编号");
-        given().accept("image/png").get("/api/reports/retention-series?from=2018-01-01&to=2019-01-01").then().statusCode(406)
+        given().accept("image/png")
+                .get("/api/reports/retention-series?from=2018-01-01&to=2019-01-01")
+                .then()
+                .statusCode(406)
                 .contentType(startsWith("application/problem+json"));
     }
 

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
     @Test
     void boundaries_hold() {
-        ArchitectureRules.check("org.homeward.search", "MatchScorer", "PlaceText", "MatchKeys", "Divisions", "Dialects");
+        ArchitectureRules.check(
+                "org.homeward.search", "MatchScorer", "PlaceText", "MatchKeys", "Divisions", "Dialects");
     }
 }

@@ -10,6 +10,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import org.homeward.events.Actor;
 import org.homeward.events.DomainEvent;
@@ -37,7 +38,9 @@ import org.junit.jupiter.api.Test;
  * the events on the same key (so the same partition, applied in order) shows they were applied.
  */
 @QuarkusTest
-@QuarkusTestResource(value = HomewardServiceResource.class, initArgs = @ResourceArg(name = "database", value = "homeward_search_test"))
+@QuarkusTestResource(
+        value = HomewardServiceResource.class,
+        initArgs = @ResourceArg(name = "database", value = "homeward_search_test"))
 class SearchThroughPlacementTest {
     @BeforeAll
     static void asAdmin() {
@@ -49,7 +52,10 @@ class SearchThroughPlacementTest {
         UUID person = UUID.randomUUID();
         UUID stay = UUID.randomUUID();
         UUID care = UUID.randomUUID();
-        publish(stay, new PersonAdmitted(stay, person, "dg", ArrivalChannel.POLICE, null, false), "2018-06-01T09:00:00+08:00");
+        publish(
+                stay,
+                new PersonAdmitted(stay, person, "dg", ArrivalChannel.POLICE, null, false),
+                "2018-06-01T09:00:00+08:00");
         String caseId = awaitCase(person);
         publish(stay, new HospitalisationStarted(stay, UUID.randomUUID(), "市第三人民医院"), "2018-06-03T09:00:00+08:00");
         publish(stay, new EntrustedCareStarted(stay, care, "社会福利中心"), "2018-06-12T09:00:00+08:00");
@@ -65,38 +71,65 @@ class SearchThroughPlacementTest {
     void a_death_closes_the_case_with_its_own_reason() {
         UUID person = UUID.randomUUID();
         UUID stay = UUID.randomUUID();
-        publish(stay, new PersonAdmitted(stay, person, "dg", ArrivalChannel.POLICE, null, false), "2018-06-01T09:00:00+08:00");
+        publish(
+                stay,
+                new PersonAdmitted(stay, person, "dg", ArrivalChannel.POLICE, null, false),
+                "2018-06-01T09:00:00+08:00");
         String caseId = awaitCase(person);
         publish(stay, new DeathRecorded(stay, person, "站内", "报警、火化"), "2018-07-01T09:00:00+08:00");
         publish(stay, new PersonDischarged(stay, person, "dg", ExitType.DECEASED), "2018-07-01T09:00:00+08:00");
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/search-cases/" + caseId).then()
-                .body("summary.status", equalTo("CLOSED")).body("summary.closureReason", equalTo("PERSON_DECEASED")));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().get("/api/search-cases/" + caseId)
+                        .then()
+                        .body("summary.status", equalTo("CLOSED"))
+                        .body("summary.closureReason", equalTo("PERSON_DECEASED")));
     }
 
     /** Another unidentified admission on the same key: its case opens only after what came before was applied. */
     private static String marker(UUID key) {
         UUID person = UUID.randomUUID();
         UUID stay = UUID.randomUUID();
-        EventEnvelope envelope = envelope(stay, new PersonAdmitted(stay, person, "dg", ArrivalChannel.POLICE, null, false),
+        EventEnvelope envelope = envelope(
+                stay,
+                new PersonAdmitted(stay, person, "dg", ArrivalChannel.POLICE, null, false),
                 "2018-09-02T09:00:00+08:00");
         KafkaTestClient.send(Topics.INTAKE, key.toString(), new EventCodec().envelopeJson(envelope));
         return person.toString();
     }
 
     private static String awaitCase(UUID person) {
-        return await().atMost(Duration.ofSeconds(30)).until(() -> {
-            List<String> ids = given().queryParam("personId", person).get("/api/search-cases").then().extract().path("caseId");
-            return ids.isEmpty() ? null : ids.get(0);
-        }, java.util.Objects::nonNull);
+        return await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> {
+                            List<String> ids = given().queryParam("personId", person)
+                                    .get("/api/search-cases")
+                                    .then()
+                                    .extract()
+                                    .path("caseId");
+                            return ids.isEmpty() ? null : ids.get(0);
+                        },
+                        Objects::nonNull);
     }
 
     private static void publish(UUID stream, DomainEvent payload, String at) {
-        KafkaTestClient.send(Topics.INTAKE, stream.toString(), new EventCodec().envelopeJson(envelope(stream, payload, at)));
+        KafkaTestClient.send(
+                Topics.INTAKE, stream.toString(), new EventCodec().envelopeJson(envelope(stream, payload, at)));
     }
 
     private static EventEnvelope envelope(UUID stream, DomainEvent payload, String at) {
-        return new EventEnvelope(UUID.randomUUID(), EventTypes.nameOf(payload), 1, "stay", stream.toString(), 1,
-                OffsetDateTime.parse(at), OffsetDateTime.now(), Actor.SYSTEM, null, null, payload);
+        return new EventEnvelope(
+                UUID.randomUUID(),
+                EventTypes.nameOf(payload),
+                1,
+                "stay",
+                stream.toString(),
+                1,
+                OffsetDateTime.parse(at),
+                OffsetDateTime.now(),
+                Actor.SYSTEM,
+                null,
+                null,
+                payload);
     }
 }

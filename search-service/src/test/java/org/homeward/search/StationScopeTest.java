@@ -21,8 +21,10 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import org.hamcrest.Matchers;
 import org.homeward.events.Actor;
 import org.homeward.events.EventCodec;
 import org.homeward.events.EventEnvelope;
@@ -39,7 +41,9 @@ import org.junit.jupiter.api.Test;
 
 /** The agenda, tally and deadlines per station, a page at a time; a station's user sees only its own (ADR 13). */
 @QuarkusTest
-@QuarkusTestResource(value = HomewardServiceResource.class, initArgs = @ResourceArg(name = "database", value = "homeward_search_test"))
+@QuarkusTestResource(
+        value = HomewardServiceResource.class,
+        initArgs = @ResourceArg(name = "database", value = "homeward_search_test"))
 class StationScopeTest {
     @BeforeAll
     static void asAdmin() {
@@ -57,45 +61,98 @@ class StationScopeTest {
         String atB = admittedCase("2017-05-02T10:00:00+08:00", b);
 
         // city level (ADMIN) asks per station
-        ExtractableResponse<Response> all = given().queryParam("asOf", "2017-06-01").queryParam("stationId", a)
-                .get("/api/review-agenda").then().statusCode(200).header("X-Total-Count", "3").extract();
+        ExtractableResponse<Response> all = given().queryParam("asOf", "2017-06-01")
+                .queryParam("stationId", a)
+                .get("/api/review-agenda")
+                .then()
+                .statusCode(200)
+                .header("X-Total-Count", "3")
+                .extract();
         assertThat(all.<List<String>>path("caseId")).containsExactlyElementsOf(atA); // oldest without progress first
-        given().queryParam("asOf", "2017-06-01").queryParam("stationId", b).get("/api/review-agenda").then()
-                .header("X-Total-Count", "1").body("caseId", equalTo(List.of(atB)));
+        given().queryParam("asOf", "2017-06-01")
+                .queryParam("stationId", b)
+                .get("/api/review-agenda")
+                .then()
+                .header("X-Total-Count", "1")
+                .body("caseId", equalTo(List.of(atB)));
 
         // pages: two, then the rest, nothing twice, the same total
         Set<String> paged = new HashSet<>();
         for (int offset : new int[] {0, 2}) {
-            List<String> page = given().queryParam("asOf", "2017-06-01").queryParam("stationId", a)
-                    .queryParam("limit", 2).queryParam("offset", offset).get("/api/review-agenda").then()
-                    .statusCode(200).header("X-Total-Count", "3").extract().path("caseId");
+            List<String> page = given().queryParam("asOf", "2017-06-01")
+                    .queryParam("stationId", a)
+                    .queryParam("limit", 2)
+                    .queryParam("offset", offset)
+                    .get("/api/review-agenda")
+                    .then()
+                    .statusCode(200)
+                    .header("X-Total-Count", "3")
+                    .extract()
+                    .path("caseId");
             assertThat(page).hasSize(offset == 0 ? 2 : 1);
             paged.addAll(page);
         }
         assertThat(paged).containsExactlyInAnyOrderElementsOf(atA);
-        given().queryParam("asOf", "2017-06-01").queryParam("stationId", a).queryParam("offset", 10)
-                .get("/api/review-agenda").then().statusCode(200).header("X-Total-Count", "3").body("", hasSize(0));
+        given().queryParam("asOf", "2017-06-01")
+                .queryParam("stationId", a)
+                .queryParam("offset", 10)
+                .get("/api/review-agenda")
+                .then()
+                .statusCode(200)
+                .header("X-Total-Count", "3")
+                .body("", hasSize(0));
 
         // deadlines: each case of A is overdue on all three deadlines a month later; B's are not in A's list
-        given().queryParam("asOf", "2017-06-01").queryParam("stationId", a).get("/api/deadlines/overdue").then()
-                .statusCode(200).header("X-Total-Count", "9").body("caseId", everyItem(org.hamcrest.Matchers.in(atA)));
-        given().queryParam("asOf", "2017-06-01").queryParam("stationId", a).queryParam("limit", 4)
-                .get("/api/deadlines/overdue").then().header("X-Total-Count", "9").body("", hasSize(4));
-        given().queryParam("from", "2017-05-01").queryParam("to", "2017-06-01").queryParam("stationId", b)
-                .get("/api/deadlines/compliance").then().statusCode(200).body("admissions", equalTo(1));
+        given().queryParam("asOf", "2017-06-01")
+                .queryParam("stationId", a)
+                .get("/api/deadlines/overdue")
+                .then()
+                .statusCode(200)
+                .header("X-Total-Count", "9")
+                .body("caseId", everyItem(Matchers.in(atA)));
+        given().queryParam("asOf", "2017-06-01")
+                .queryParam("stationId", a)
+                .queryParam("limit", 4)
+                .get("/api/deadlines/overdue")
+                .then()
+                .header("X-Total-Count", "9")
+                .body("", hasSize(4));
+        given().queryParam("from", "2017-05-01")
+                .queryParam("to", "2017-06-01")
+                .queryParam("stationId", b)
+                .get("/api/deadlines/compliance")
+                .then()
+                .statusCode(200)
+                .body("admissions", equalTo(1));
 
         // a user bound to station A: their own station without asking, another station is 403
-        RequestSpecification staffOfA = given().header("Authorization", "Bearer " + Tokens.forTests().tokenAtStation("STATION_STAFF", a));
-        staffOfA.queryParam("asOf", "2017-06-01").get("/api/review-agenda").then().statusCode(200)
-                .header("X-Total-Count", "3").body("caseId", everyItem(org.hamcrest.Matchers.in(atA)));
+        RequestSpecification staffOfA =
+                given().header("Authorization", "Bearer " + Tokens.forTests().tokenAtStation("STATION_STAFF", a));
+        staffOfA.queryParam("asOf", "2017-06-01")
+                .get("/api/review-agenda")
+                .then()
+                .statusCode(200)
+                .header("X-Total-Count", "3")
+                .body("caseId", everyItem(Matchers.in(atA)));
         String teamOfA = "Bearer " + Tokens.forTests().tokenAtStation("SEARCH_TEAM", a);
-        given().header("Authorization", teamOfA).queryParam("from", "2017-05-01").queryParam("to", "2017-06-01")
-                .get("/api/deadlines/compliance").then().statusCode(200).body("admissions", equalTo(3));
-        for (String path : List.of("/api/review-agenda?stationId=" + b, "/api/deadlines/overdue?stationId=" + b,
+        given().header("Authorization", teamOfA)
+                .queryParam("from", "2017-05-01")
+                .queryParam("to", "2017-06-01")
+                .get("/api/deadlines/compliance")
+                .then()
+                .statusCode(200)
+                .body("admissions", equalTo(3));
+        for (String path : List.of(
+                "/api/review-agenda?stationId=" + b,
+                "/api/deadlines/overdue?stationId=" + b,
                 "/api/deadlines/compliance?from=2017-05-01&to=2017-06-01&stationId=" + b,
                 "/api/staff-tally?from=2017-05-01&to=2017-06-01&stationId=" + b)) {
-            given().header("Authorization", teamOfA).get(path).then().statusCode(403)
-                    .contentType(startsWith("application/problem+json")).body("errors.field", hasItem("stationId"));
+            given().header("Authorization", teamOfA)
+                    .get(path)
+                    .then()
+                    .statusCode(403)
+                    .contentType(startsWith("application/problem+json"))
+                    .body("errors.field", hasItem("stationId"));
         }
     }
 
@@ -106,25 +163,50 @@ class StationScopeTest {
         String caseAtA = admittedCase("2017-07-01T09:00:00+08:00", a);
         admittedCase("2017-07-01T09:00:00+08:00", b);
         String lead = given().contentType(ContentType.JSON)
-                .body("{\"channel\":\"STAFF_INQUIRY\",\"summary\":\"记得村名\",\"reportedBy\":\"李社工\",\"occurredAt\":\"2017-07-02T10:00:00+08:00\"}")
-                .post("/api/search-cases/" + caseAtA + "/leads").then().statusCode(201).extract().path("leadId");
-        given().contentType(ContentType.JSON).body("{\"outcome\":\"CONFIRMED\",\"occurredAt\":\"2017-07-03T10:00:00+08:00\"}")
-                .post("/api/search-cases/" + caseAtA + "/leads/" + lead + "/verification").then().statusCode(200);
-        given().contentType(ContentType.JSON).body("{\"leadId\":\"" + lead + "\",\"occurredAt\":\"2017-07-04T10:00:00+08:00\"}")
-                .post("/api/search-cases/" + caseAtA + "/success").then().statusCode(200);
+                .body(
+                        "{\"channel\":\"STAFF_INQUIRY\",\"summary\":\"记得村名\",\"reportedBy\":\"李社工\",\"occurredAt\":\"2017-07-02T10:00:00+08:00\"}")
+                .post("/api/search-cases/" + caseAtA + "/leads")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("leadId");
+        given().contentType(ContentType.JSON)
+                .body("{\"outcome\":\"CONFIRMED\",\"occurredAt\":\"2017-07-03T10:00:00+08:00\"}")
+                .post("/api/search-cases/" + caseAtA + "/leads/" + lead + "/verification")
+                .then()
+                .statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body("{\"leadId\":\"" + lead + "\",\"occurredAt\":\"2017-07-04T10:00:00+08:00\"}")
+                .post("/api/search-cases/" + caseAtA + "/success")
+                .then()
+                .statusCode(200);
 
-        given().queryParam("from", "2017-07-01").queryParam("to", "2017-08-01").queryParam("stationId", a)
-                .get("/api/staff-tally").then().statusCode(200).body("byStaff", hasSize(1))
-                .body("byStaff[0].staff", equalTo("李社工")).body("byStaff[0].successes", equalTo(1));
-        given().queryParam("from", "2017-07-01").queryParam("to", "2017-08-01").queryParam("stationId", b)
-                .get("/api/staff-tally").then().statusCode(200).body("byStaff", hasSize(0)).body("byUnit", hasSize(0));
+        given().queryParam("from", "2017-07-01")
+                .queryParam("to", "2017-08-01")
+                .queryParam("stationId", a)
+                .get("/api/staff-tally")
+                .then()
+                .statusCode(200)
+                .body("byStaff", hasSize(1))
+                .body("byStaff[0].staff", equalTo("李社工"))
+                .body("byStaff[0].successes", equalTo(1));
+        given().queryParam("from", "2017-07-01")
+                .queryParam("to", "2017-08-01")
+                .queryParam("stationId", b)
+                .get("/api/staff-tally")
+                .then()
+                .statusCode(200)
+                .body("byStaff", hasSize(0))
+                .body("byUnit", hasSize(0));
     }
 
     @Test
     void bad_paging_is_refused_as_a_problem_naming_the_parameter() {
         for (String query : List.of("limit=0", "limit=1001", "offset=-1", "limit=abc")) {
             for (String path : List.of("/api/review-agenda", "/api/deadlines/overdue")) {
-                given().get(path + "?" + query).then().statusCode(400)
+                given().get(path + "?" + query)
+                        .then()
+                        .statusCode(400)
                         .contentType(startsWith("application/problem+json"))
                         .body("errors.field", hasItem(query.substring(0, query.indexOf('='))));
             }
@@ -135,12 +217,30 @@ class StationScopeTest {
         UUID person = UUID.randomUUID();
         UUID stay = UUID.randomUUID();
         PersonAdmitted admitted = new PersonAdmitted(stay, person, station, ArrivalChannel.POLICE, null, false);
-        EventEnvelope envelope = new EventEnvelope(UUID.randomUUID(), EventTypes.nameOf(admitted), 1, "stay",
-                stay.toString(), 1, OffsetDateTime.parse(at), OffsetDateTime.now(), Actor.SYSTEM, null, null, admitted);
+        EventEnvelope envelope = new EventEnvelope(
+                UUID.randomUUID(),
+                EventTypes.nameOf(admitted),
+                1,
+                "stay",
+                stay.toString(),
+                1,
+                OffsetDateTime.parse(at),
+                OffsetDateTime.now(),
+                Actor.SYSTEM,
+                null,
+                null,
+                admitted);
         KafkaTestClient.send(Topics.INTAKE, stay.toString(), new EventCodec().envelopeJson(envelope));
-        return await().atMost(Duration.ofSeconds(30)).until(() -> {
-            List<String> ids = given().queryParam("personId", person).get("/api/search-cases").then().extract().path("caseId");
-            return ids.isEmpty() ? null : ids.get(0);
-        }, java.util.Objects::nonNull);
+        return await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> {
+                            List<String> ids = given().queryParam("personId", person)
+                                    .get("/api/search-cases")
+                                    .then()
+                                    .extract()
+                                    .path("caseId");
+                            return ids.isEmpty() ? null : ids.get(0);
+                        },
+                        Objects::nonNull);
     }
 }

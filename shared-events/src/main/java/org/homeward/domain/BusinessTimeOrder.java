@@ -11,6 +11,5 @@ public final class BusinessTimeOrder {
         }
     }
 
-    private BusinessTimeOrder() {
-    }
+    private BusinessTimeOrder() {}
 }

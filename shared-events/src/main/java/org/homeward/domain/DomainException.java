@@ -23,8 +23,7 @@ public abstract sealed class DomainException extends RuntimeException
     }
 
     /** One field of the command and what is wrong with it. */
-    public record Violation(String field, String message) {
-    }
+    public record Violation(String field, String message) {}
 
     static List<Violation> on(String field, String message) {
         return field == null ? List.of() : List.of(new Violation(field, message));

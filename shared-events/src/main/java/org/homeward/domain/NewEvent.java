@@ -4,5 +4,4 @@ import java.time.OffsetDateTime;
 import org.homeward.events.DomainEvent;
 
 /** An event about to be appended, with its business time. */
-public record NewEvent(DomainEvent payload, OffsetDateTime occurredAt) {
-}
+public record NewEvent(DomainEvent payload, OffsetDateTime occurredAt) {}

@@ -1,5 +1,4 @@
 package org.homeward.events;
 
 /** Marker for every event payload. Payloads are past-tense records, one per fact. */
-public interface DomainEvent {
-}
+public interface DomainEvent {}

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.homeward.events.personal.Keyring;
 import org.homeward.events.personal.PersonalValues;
+import org.homeward.events.upcast.Upcasters;
 
 /**
  * JSON for envelopes and payloads. Reading upcasts an old payload step by step to the current
@@ -29,7 +30,7 @@ public final class EventCodec {
 
     /** The codec every service uses: with every upcaster in use ({@link org.homeward.events.upcast.Upcasters}). */
     public EventCodec() {
-        this(org.homeward.events.upcast.Upcasters.ALL);
+        this(Upcasters.ALL);
     }
 
     public EventCodec(List<Upcaster> upcasters) {
@@ -44,7 +45,7 @@ public final class EventCodec {
 
     /** The codec of a service holding personal data: every upcaster in use, personal values sealed with {@code keys}. */
     public static EventCodec withKeys(Keyring keys) {
-        return new EventCodec(org.homeward.events.upcast.Upcasters.ALL, keys);
+        return new EventCodec(Upcasters.ALL, keys);
     }
 
     public Keyring keys() {
@@ -88,9 +89,10 @@ public final class EventCodec {
     /** Reads a stored payload (any older version) as the current type. */
     public DomainEvent readPayload(String eventType, int schemaVersion, String payloadJson) {
         try {
-            Class<? extends DomainEvent> target = EventTypes.classOf(eventType)
-                    .orElseThrow(() -> new UnknownEventTypeException(eventType));
-            if (schemaVersion == EventTypes.currentVersion(target) && payloadJson.startsWith("{")
+            Class<? extends DomainEvent> target =
+                    EventTypes.classOf(eventType).orElseThrow(() -> new UnknownEventTypeException(eventType));
+            if (schemaVersion == EventTypes.currentVersion(target)
+                    && payloadJson.startsWith("{")
                     && !(PersonalValues.hasPersonal(target) && PersonalValues.mayBeSealed(payloadJson))) {
                 // Already the current shape: straight to the record, without building a tree first
                 // (about twice as fast, and replay decodes every event of the log).
@@ -128,8 +130,8 @@ public final class EventCodec {
     }
 
     private DomainEvent toPayload(String type, int version, JsonNode payload) throws JsonProcessingException {
-        Class<? extends DomainEvent> target = EventTypes.classOf(type)
-                .orElseThrow(() -> new UnknownEventTypeException(type));
+        Class<? extends DomainEvent> target =
+                EventTypes.classOf(type).orElseThrow(() -> new UnknownEventTypeException(type));
         if (payload == null || !payload.isObject()) {
             throw new IllegalArgumentException("Event " + type + " has no payload object");
         }

@@ -26,7 +26,12 @@ public final class EventTypes {
     private static final Map<Class<?>, String> BY_CLASS = new HashMap<>();
 
     static {
-        register("intake", StationEvent.class, PersonEvent.class, StayEvent.class, ReferralEvent.class,
+        register(
+                "intake",
+                StationEvent.class,
+                PersonEvent.class,
+                StayEvent.class,
+                ReferralEvent.class,
                 RiskFlagEvent.class);
         register("search", PartnerEvent.class, SearchCaseEvent.class, MissingPersonReportEvent.class);
         register("outreach", ProgramEvent.class, StreetCaseEvent.class, PartnerWorkEvent.class);
@@ -71,6 +76,5 @@ public final class EventTypes {
         return List.copyOf(BY_NAME.values());
     }
 
-    private EventTypes() {
-    }
+    private EventTypes() {}
 }

@@ -13,6 +13,5 @@ public final class Topics {
         return "homeward.dlq." + consumingService;
     }
 
-    private Topics() {
-    }
+    private Topics() {}
 }

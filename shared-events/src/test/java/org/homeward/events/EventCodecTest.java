@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.homeward.events.intake.PersonEvent.IdentityConfirmed;
-import org.junit.jupiter.api.Test;
 import org.homeward.events.outreach.PartnerWorkEvent.SupportGiven;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -58,8 +58,14 @@ class EventCodecTest {
     void an_old_payload_is_upcast_to_the_current_shape() {
         // A version-0 IdentityConfirmed called the field "birthplace": an upcaster renames it.
         Upcaster rename = new Upcaster() {
-            public String eventType() { return "intake.IdentityConfirmed"; }
-            public int fromVersion() { return 0; }
+            public String eventType() {
+                return "intake.IdentityConfirmed";
+            }
+
+            public int fromVersion() {
+                return 0;
+            }
+
             public ObjectNode upcast(ObjectNode payload) {
                 payload.set("hometown", payload.remove("birthplace"));
                 return payload;
@@ -68,7 +74,9 @@ class EventCodecTest {
         EventCodec withUpcaster = new EventCodec(List.of(rename));
         UUID person = UUID.randomUUID();
 
-        DomainEvent read = withUpcaster.readPayload("intake.IdentityConfirmed", 0,
+        DomainEvent read = withUpcaster.readPayload(
+                "intake.IdentityConfirmed",
+                0,
                 "{\"personId\":\"" + person + "\",\"name\":\"李四\",\"birthplace\":\"四川\"}");
 
         assertThat(read).isEqualTo(new IdentityConfirmed(person, "李四", "四川"));
@@ -77,10 +85,12 @@ class EventCodecTest {
     @Test
     void a_version_1_support_line_reads_as_version_2_in_fen_from_an_envelope_on_a_topic() {
         UUID support = UUID.randomUUID();
-        String v1 = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"eventType\":\"outreach.SupportGiven\",\"schemaVersion\":1,"
+        String v1 = "{\"eventId\":\"" + UUID.randomUUID()
+                + "\",\"eventType\":\"outreach.SupportGiven\",\"schemaVersion\":1,"
                 + "\"streamType\":\"partner-work\",\"streamId\":\"rangaihuijia\",\"streamVersion\":4,"
                 + "\"occurredAt\":\"2018-06-01T10:00:00+08:00\",\"recordedAt\":\"2018-06-01T10:00:05+08:00\","
-                + "\"payload\":{\"partnerId\":\"rangaihuijia\",\"supportId\":\"" + support + "\",\"stationId\":\"dongguan\","
+                + "\"payload\":{\"partnerId\":\"rangaihuijia\",\"supportId\":\"" + support
+                + "\",\"stationId\":\"dongguan\","
                 + "\"giver\":\"东城街道\",\"kind\":\"FUNDS\",\"description\":\"棉被\",\"amount\":60000.10,\"currency\":\"CNY\"}}";
 
         EventEnvelope read = codec.readEnvelope(v1);
@@ -90,13 +100,16 @@ class EventCodecTest {
         assertThat(line.amountFen()).isEqualTo(6_000_010L);
         assertThat(line.amountInYuan()).isEqualByComparingTo("60000.10");
         assertThat(line.supportId()).isEqualTo(support);
-        assertThat(codec.readPayload("outreach.SupportGiven", 2, codec.payloadJson(line))).isEqualTo(line);
+        assertThat(codec.readPayload("outreach.SupportGiven", 2, codec.payloadJson(line)))
+                .isEqualTo(line);
     }
 
     @Test
     void a_version_1_amount_with_more_than_two_decimals_is_unreadable_not_rounded() {
-        assertThatThrownBy(() -> codec.readPayload("outreach.SupportGiven", 1,
-                "{\"partnerId\":\"p\",\"kind\":\"FUNDS\",\"amount\":1.005,\"currency\":\"CNY\"}"))
+        assertThatThrownBy(() -> codec.readPayload(
+                        "outreach.SupportGiven",
+                        1,
+                        "{\"partnerId\":\"p\",\"kind\":\"FUNDS\",\"amount\":1.005,\"currency\":\"CNY\"}"))
                 .isInstanceOf(ArithmeticException.class);
     }
 
@@ -108,8 +121,19 @@ class EventCodecTest {
 
     private EventEnvelope envelope(DomainEvent payload) {
         OffsetDateTime at = OffsetDateTime.of(2018, 3, 1, 9, 30, 0, 0, ZoneOffset.ofHours(8));
-        return new EventEnvelope(UUID.randomUUID(), EventTypes.nameOf(payload), EventTypes.currentVersion(payload.getClass()), "test", "s-1", 3,
-                at, at.plusDays(2), new Actor("staff-7", "STATION_STAFF", null), UUID.randomUUID(), null, payload);
+        return new EventEnvelope(
+                UUID.randomUUID(),
+                EventTypes.nameOf(payload),
+                EventTypes.currentVersion(payload.getClass()),
+                "test",
+                "s-1",
+                3,
+                at,
+                at.plusDays(2),
+                new Actor("staff-7", "STATION_STAFF", null),
+                UUID.randomUUID(),
+                null,
+                payload);
     }
 
     /** Builds a payload with a value in every field, so a field that does not round-trip shows. */
@@ -156,7 +180,8 @@ class EventCodecTest {
                 return List.of(sampleRecord(element));
             }
             if (element == UUID.class) { // ids of records, e.g. the stays a merge lists
-                return List.of(UUID.fromString("00000000-0000-0000-0000-000000000001"),
+                return List.of(
+                        UUID.fromString("00000000-0000-0000-0000-000000000001"),
                         UUID.fromString("00000000-0000-0000-0000-000000000002"));
             }
             return element.isEnum() ? List.of(element.getEnumConstants()[0]) : List.of("村委会", "派出所");

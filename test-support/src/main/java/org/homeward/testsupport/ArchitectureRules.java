@@ -27,49 +27,92 @@ public final class ArchitectureRules {
      * stay as free of infrastructure as the aggregates.
      */
     public static void check(String servicePackage, String... domainClasses) {
-        JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        JavaClasses classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages(servicePackage);
 
-        slices().matching(servicePackage + ".(*)..").should().beFreeOfCycles()
-                .because("features depend on each other in one direction only").check(classes);
+        slices().matching(servicePackage + ".(*)..")
+                .should()
+                .beFreeOfCycles()
+                .because("features depend on each other in one direction only")
+                .check(classes);
 
-        noClasses().should().resideInAnyPackage("..controller..", "..repository..", "..dto..", "..entity..", "..model..")
-                .because("code is packaged by feature, not by layer").check(classes);
+        noClasses()
+                .should()
+                .resideInAnyPackage("..controller..", "..repository..", "..dto..", "..entity..", "..model..")
+                .because("code is packaged by feature, not by layer")
+                .check(classes);
 
-        classes().that(rebuiltFromAStream()).should().beAnnotatedWith(Aggregate.class)
-                .because("a class rebuilt from its stream's events is an aggregate, and the rules below find aggregates by the mark")
-                .allowEmptyShould(true).check(classes);
+        classes()
+                .that(rebuiltFromAStream())
+                .should()
+                .beAnnotatedWith(Aggregate.class)
+                .because(
+                        "a class rebuilt from its stream's events is an aggregate, and the rules below find aggregates by the mark")
+                .allowEmptyShould(true)
+                .check(classes);
 
         DescribedPredicate<JavaClass> domain = annotatedWith(Aggregate.class)
-                .or(nameMatching(domainClasses.length == 0 ? "(?!)" : ".*\\.(" + String.join("|", domainClasses) + ")"));
-        noClasses().that(domain)
-                .should().dependOnClassesThat().resideInAnyPackage("org.homeward.eventstore..", "jakarta.ws.rs..",
-                        "java.sql..", "javax.sql..", "jakarta.enterprise..", "jakarta.inject..", "org.eclipse.microprofile..",
-                        "io.quarkus..", "io.smallrye..", "io.vertx..", "org.apache.kafka..", "org.homeward.platform.problem..")
-                .because("aggregates decide on commands and evolve from events, refusing with the domain's exceptions (org.homeward.domain); "
-                        + "HTTP statuses, storage and the framework are the edge's business")
-                .allowEmptyShould(true).check(classes);
-
-        classes().that().areAnnotatedWith("jakarta.ws.rs.Path").should().haveSimpleNameEndingWith("Resource")
+                .or(nameMatching(
+                        domainClasses.length == 0 ? "(?!)" : ".*\\.(" + String.join("|", domainClasses) + ")"));
+        noClasses()
+                .that(domain)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.homeward.eventstore..",
+                        "jakarta.ws.rs..",
+                        "java.sql..",
+                        "javax.sql..",
+                        "jakarta.enterprise..",
+                        "jakarta.inject..",
+                        "org.eclipse.microprofile..",
+                        "io.quarkus..",
+                        "io.smallrye..",
+                        "io.vertx..",
+                        "org.apache.kafka..",
+                        "org.homeward.platform.problem..")
+                .because(
+                        "aggregates decide on commands and evolve from events, refusing with the domain's exceptions (org.homeward.domain); "
+                                + "HTTP statuses, storage and the framework are the edge's business")
+                .allowEmptyShould(true)
                 .check(classes);
-        classes().that().areAnnotatedWith("jakarta.ws.rs.Path")
-                .should().beAnnotatedWith("jakarta.annotation.security.RolesAllowed")
-                .orShould().beAnnotatedWith("io.quarkus.security.Authenticated")
-                .because("every endpoint says who may call it").check(classes);
 
-        noClasses().that().haveSimpleNameNotEndingWith("Resource")
-                .should().dependOnClassesThat().resideInAPackage("jakarta.ws.rs")
-                .because("HTTP stays at the edge").check(classes);
+        classes()
+                .that()
+                .areAnnotatedWith("jakarta.ws.rs.Path")
+                .should()
+                .haveSimpleNameEndingWith("Resource")
+                .check(classes);
+        classes()
+                .that()
+                .areAnnotatedWith("jakarta.ws.rs.Path")
+                .should()
+                .beAnnotatedWith("jakarta.annotation.security.RolesAllowed")
+                .orShould()
+                .beAnnotatedWith("io.quarkus.security.Authenticated")
+                .because("every endpoint says who may call it")
+                .check(classes);
+
+        noClasses()
+                .that()
+                .haveSimpleNameNotEndingWith("Resource")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("jakarta.ws.rs")
+                .because("HTTP stays at the edge")
+                .check(classes);
     }
 
     /** A class with a static factory taking a {@link LoadedStream}: the shape of every aggregate here. */
     private static DescribedPredicate<JavaClass> rebuiltFromAStream() {
-        return DescribedPredicate.describe("are rebuilt from a LoadedStream", c -> c.getMethods().stream()
-                .anyMatch(m -> m.getModifiers().contains(JavaModifier.STATIC)
-                        && m.getRawParameterTypes().stream().anyMatch(p -> p.isEquivalentTo(LoadedStream.class))
-                        && m.getRawReturnType().equals(c)));
+        return DescribedPredicate.describe(
+                "are rebuilt from a LoadedStream",
+                c -> c.getMethods().stream()
+                        .anyMatch(m -> m.getModifiers().contains(JavaModifier.STATIC)
+                                && m.getRawParameterTypes().stream().anyMatch(p -> p.isEquivalentTo(LoadedStream.class))
+                                && m.getRawReturnType().equals(c)));
     }
 
-    private ArchitectureRules() {
-    }
+    private ArchitectureRules() {}
 }

@@ -1,5 +1,6 @@
 package org.homeward.testsupport;
 
+import io.restassured.RestAssured;
 import io.restassured.filter.Filter;
 import io.restassured.filter.FilterContext;
 import io.restassured.response.Response;
@@ -16,12 +17,12 @@ public final class BearerToken implements Filter {
 
     /** From now on, every RestAssured request without its own token goes as {@code role}. */
     public static void sendEveryRequestAs(String role) {
-        io.restassured.RestAssured.replaceFiltersWith(new BearerToken(Tokens.forTests().token(role)));
+        RestAssured.replaceFiltersWith(new BearerToken(Tokens.forTests().token(role)));
     }
 
     @Override
-    public Response filter(FilterableRequestSpecification request, FilterableResponseSpecification response,
-                           FilterContext context) {
+    public Response filter(
+            FilterableRequestSpecification request, FilterableResponseSpecification response, FilterContext context) {
         if (!request.getHeaders().hasHeaderWithName("Authorization")) {
             request.header("Authorization", "Bearer " + token);
         }

@@ -15,6 +15,7 @@ import org.testcontainers.utility.DockerImageName;
 public final class Containers {
     /** The same major versions as the no-Docker path: PostgreSQL 15, and the kafka_2.13 release the build runs. */
     static final DockerImageName POSTGRES = DockerImageName.parse("postgres:15-alpine");
+
     static final DockerImageName KAFKA = DockerImageName.parse("apache/kafka:4.1.2");
 
     private static PostgreSQLContainer postgres;
@@ -26,8 +27,9 @@ public final class Containers {
         String env = System.getenv("HOMEWARD_TESTCONTAINERS");
         boolean asked = "true".equalsIgnoreCase(property) || "true".equalsIgnoreCase(env);
         if (asked && !dockerAvailable()) {
-            throw new IllegalStateException("Testcontainers were asked for (-Ptestcontainers or HOMEWARD_TESTCONTAINERS=true) "
-                    + "but no Docker engine answers here: run ./homeward test, which needs none");
+            throw new IllegalStateException(
+                    "Testcontainers were asked for (-Ptestcontainers or HOMEWARD_TESTCONTAINERS=true) "
+                            + "but no Docker engine answers here: run ./homeward test, which needs none");
         }
         return asked;
     }
@@ -62,6 +64,5 @@ public final class Containers {
         return kafka.getBootstrapServers();
     }
 
-    private Containers() {
-    }
+    private Containers() {}
 }

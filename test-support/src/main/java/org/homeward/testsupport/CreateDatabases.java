@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.Arrays;
 
 /**
  * {@code java CreateDatabases JDBC_BASE USER NAME...}: creates each database that does not exist yet;
@@ -13,11 +14,12 @@ public final class CreateDatabases {
     public static void main(String[] args) throws Exception {
         boolean drop = args[0].equals("--drop");
         if (drop) {
-            args = java.util.Arrays.copyOfRange(args, 1, args.length);
+            args = Arrays.copyOfRange(args, 1, args.length);
         }
         String base = args[0];
         String user = args[1];
-        try (Connection c = DriverManager.getConnection(base + "/postgres", user, ""); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(base + "/postgres", user, "");
+                Statement s = c.createStatement()) {
             for (int i = 2; i < args.length; i++) {
                 String name = args[i];
                 if (!name.matches("[a-z_][a-z0-9_]*")) {
@@ -39,6 +41,5 @@ public final class CreateDatabases {
         }
     }
 
-    private CreateDatabases() {
-    }
+    private CreateDatabases() {}
 }

@@ -13,6 +13,7 @@ import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -48,11 +49,23 @@ public final class HeadlessChromium implements AutoCloseable {
     public static HeadlessChromium start(Path executable) {
         try {
             Path profile = Files.createTempDirectory("chromium-profile");
-            Process process = new ProcessBuilder(executable.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                    "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                    "--disable-sync", "--remote-debugging-port=0", "--remote-allow-origins=*",
-                    "--user-data-dir=" + profile, "about:blank")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process process = new ProcessBuilder(
+                            executable.toString(),
+                            "--headless",
+                            "--no-sandbox",
+                            "--disable-gpu",
+                            "--disable-quic",
+                            "--no-first-run",
+                            "--disable-background-networking",
+                            "--disable-component-update",
+                            "--disable-sync",
+                            "--remote-debugging-port=0",
+                            "--remote-allow-origins=*",
+                            "--user-data-dir=" + profile,
+                            "about:blank")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             try {
                 return new HeadlessChromium(process, profile);
             } catch (RuntimeException e) {
@@ -70,8 +83,11 @@ public final class HeadlessChromium implements AutoCloseable {
         HttpClient http = HttpClient.newHttpClient();
         int port = devToolsPort(process, profile.resolve("DevToolsActivePort"));
         try {
-            JsonNode targets = json.readTree(http.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/json/list")).build(), HttpResponse.BodyHandlers.ofString()).body());
+            JsonNode targets = json.readTree(http.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body());
             String page = null;
             for (JsonNode target : targets) {
                 if ("page".equals(target.path("type").asText())) {
@@ -80,11 +96,19 @@ public final class HeadlessChromium implements AutoCloseable {
                 }
             }
             if (page == null) {
-                page = json.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/json/new?about:blank")).PUT(HttpRequest.BodyPublishers.noBody()).build(),
-                        HttpResponse.BodyHandlers.ofString()).body()).get("webSocketDebuggerUrl").asText();
+                page = json.readTree(http.send(
+                                        HttpRequest.newBuilder(URI.create(
+                                                        "http://127.0.0.1:" + port + "/json/new?about:blank"))
+                                                .PUT(HttpRequest.BodyPublishers.noBody())
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofString())
+                                .body())
+                        .get("webSocketDebuggerUrl")
+                        .asText();
             }
-            this.socket = http.newWebSocketBuilder().buildAsync(URI.create(page), new Replies()).get(30, TimeUnit.SECONDS);
+            this.socket = http.newWebSocketBuilder()
+                    .buildAsync(URI.create(page), new Replies())
+                    .get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("Cannot reach Chromium's DevTools on port " + port, e);
         }
@@ -125,7 +149,8 @@ public final class HeadlessChromium implements AutoCloseable {
 
     /** The value of a JavaScript expression in the page (promises awaited). */
     public JsonNode evaluate(String expression) {
-        JsonNode reply = call("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true, "awaitPromise", true));
+        JsonNode reply =
+                call("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true, "awaitPromise", true));
         if (reply.has("exceptionDetails")) {
             throw new IllegalStateException("'" + expression + "' threw: " + reply.get("exceptionDetails"));
         }
@@ -152,19 +177,27 @@ public final class HeadlessChromium implements AutoCloseable {
     /** A left click at a point of the viewport (CSS pixels), as a mouse would give it: drawn charts see a real click. */
     public void click(double x, double y) {
         call("Input.dispatchMouseEvent", Map.of("type", "mouseMoved", "x", x, "y", y));
-        call("Input.dispatchMouseEvent", Map.of("type", "mousePressed", "x", x, "y", y, "button", "left", "clickCount", 1));
-        call("Input.dispatchMouseEvent", Map.of("type", "mouseReleased", "x", x, "y", y, "button", "left", "clickCount", 1));
+        call(
+                "Input.dispatchMouseEvent",
+                Map.of("type", "mousePressed", "x", x, "y", y, "button", "left", "clickCount", 1));
+        call(
+                "Input.dispatchMouseEvent",
+                Map.of("type", "mouseReleased", "x", x, "y", y, "button", "left", "clickCount", 1));
     }
 
     /** Lays the page out as on a screen this wide and high (CSS pixels), a phone's when {@code mobile}. */
     public void viewport(int width, int height, boolean mobile) {
-        call("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height, "deviceScaleFactor", 1,
-                "mobile", mobile));
+        call(
+                "Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
     }
 
     /** The viewport as a PNG, for a person to look at what the test saw. */
     public byte[] screenshot() {
-        return java.util.Base64.getDecoder().decode(call("Page.captureScreenshot", Map.of("format", "png")).get("data").asText());
+        return Base64.getDecoder()
+                .decode(call("Page.captureScreenshot", Map.of("format", "png"))
+                        .get("data")
+                        .asText());
     }
 
     /** The page's DOM as HTML now. */
@@ -206,7 +239,8 @@ public final class HeadlessChromium implements AutoCloseable {
             if (last) {
                 try {
                     JsonNode message = json.readTree(text.toString());
-                    CompletableFuture<JsonNode> waiting = message.has("id") ? pending.get(message.get("id").asInt()) : null;
+                    CompletableFuture<JsonNode> waiting =
+                            message.has("id") ? pending.get(message.get("id").asInt()) : null;
                     if (waiting != null) {
                         waiting.complete(message);
                     }

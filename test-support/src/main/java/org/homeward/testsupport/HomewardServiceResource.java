@@ -23,7 +23,8 @@ public class HomewardServiceResource implements QuarkusTestResourceLifecycleMana
                 "quarkus.datasource.jdbc.url", url,
                 "quarkus.datasource.username", TestDatabases.user(),
                 "kafka.bootstrap.servers", TestKafka.bootstrapServers(),
-                "mp.jwt.verify.publickey.location", Tokens.forTests().publicKey().toUri().toString());
+                "mp.jwt.verify.publickey.location",
+                        Tokens.forTests().publicKey().toUri().toString());
     }
 
     @Override

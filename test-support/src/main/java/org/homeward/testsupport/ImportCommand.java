@@ -2,6 +2,7 @@ package org.homeward.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -62,13 +63,18 @@ public final class ImportCommand {
             query.append("&worksheet=").append(URLEncoder.encode(worksheet, StandardCharsets.UTF_8));
         }
         String name = file.getFileName().toString();
-        String type = name.toLowerCase().endsWith(".xlsx") ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        String type = name.toLowerCase().endsWith(".xlsx")
+                ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
                 : name.toLowerCase().endsWith(".csv") ? "text/csv" : "application/octet-stream";
-        HttpResponse<String> submitted = http.send(HttpRequest.newBuilder(URI.create(base + "/api/imports/"
-                        + URLEncoder.encode(sheet, StandardCharsets.UTF_8) + query))
-                .header("Authorization", "Bearer " + token).header("Content-Type", type)
-                .header("X-File-Name", URLEncoder.encode(name, StandardCharsets.UTF_8))
-                .POST(HttpRequest.BodyPublishers.ofFile(file)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> submitted = http.send(
+                HttpRequest.newBuilder(URI.create(
+                                base + "/api/imports/" + URLEncoder.encode(sheet, StandardCharsets.UTF_8) + query))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", type)
+                        .header("X-File-Name", URLEncoder.encode(name, StandardCharsets.UTF_8))
+                        .POST(HttpRequest.BodyPublishers.ofFile(file))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (submitted.statusCode() != 202) {
             fail("The service refused the file (" + submitted.statusCode() + "): " + submitted.body());
         }
@@ -76,8 +82,12 @@ public final class ImportCommand {
         System.out.println((dryRun ? "Dry run " : "Import ") + jobId + " of " + name + " as " + sheet);
         JsonNode job;
         while (true) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/imports/" + jobId))
-                    .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/api/imports/" + jobId))
+                            .header("Authorization", "Bearer " + token)
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             job = JSON.readTree(r.body());
             String state = job.path("state").asText();
             bar(job);
@@ -88,18 +98,28 @@ public final class ImportCommand {
         }
         System.out.println();
         boolean stored = job.path("state").asText().equals("SUCCEEDED");
-        System.out.printf("%s: %d read, %d %s, %d already imported before, %d with problems. %s%n", job.path("state").asText(),
-                job.path("rowsRead").asLong(), job.path("rowsImported").asLong(), stored ? "imported" : "good (not stored)",
-                job.path("rowsUnchanged").asLong(), job.path("rowsRejected").asLong(), job.path("detail").asText());
+        System.out.printf(
+                "%s: %d read, %d %s, %d already imported before, %d with problems. %s%n",
+                job.path("state").asText(),
+                job.path("rowsRead").asLong(),
+                job.path("rowsImported").asLong(),
+                stored ? "imported" : "good (not stored)",
+                job.path("rowsUnchanged").asLong(),
+                job.path("rowsRejected").asLong(),
+                job.path("detail").asText());
         int shown = 0;
         for (JsonNode p : job.path("problems")) {
             if (shown++ == 30) {
-                System.out.println("  ... " + (job.path("problemCount").asLong() - 30) + " more: GET " + base + "/api/imports/" + jobId);
+                System.out.println("  ... " + (job.path("problemCount").asLong() - 30) + " more: GET " + base
+                        + "/api/imports/" + jobId);
                 break;
             }
-            System.out.printf("  row %d%s%s: %s%n", p.path("row").asLong(),
+            System.out.printf(
+                    "  row %d%s%s: %s%n",
+                    p.path("row").asLong(),
                     p.path("column").isNull() ? "" : ", " + p.path("column").asText(),
-                    p.path("value").isNull() ? "" : " (" + p.path("value").asText() + ")", p.path("problem").asText());
+                    p.path("value").isNull() ? "" : " (" + p.path("value").asText() + ")",
+                    p.path("problem").asText());
         }
         String state = job.path("state").asText();
         System.exit(state.equals("SUCCEEDED") || state.equals("VALIDATED") ? 0 : 1);
@@ -114,8 +134,12 @@ public final class ImportCommand {
         List<String> silent = new ArrayList<>();
         for (String base : bases) {
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/imports/sheets"))
-                        .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(URI.create(base + "/api/imports/sheets"))
+                                .header("Authorization", "Bearer " + token)
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() != 200) {
                     silent.add(base + " (" + r.statusCode() + ")");
                     continue;
@@ -126,7 +150,7 @@ public final class ImportCommand {
                     }
                     known.add(s.path("name").asText());
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 silent.add(base + " (" + e.getClass().getSimpleName() + ")");
             }
         }
@@ -138,10 +162,12 @@ public final class ImportCommand {
     private static void bar(JsonNode job) {
         long total = job.path("rowsTotal").asLong(0);
         long read = job.path("rowsRead").asLong();
-        int percent = job.path("percentDone").isNumber() ? job.path("percentDone").asInt() : 0;
+        int percent =
+                job.path("percentDone").isNumber() ? job.path("percentDone").asInt() : 0;
         int filled = percent * 40 / 100;
         System.out.print("\r[" + "#".repeat(filled) + " ".repeat(40 - filled) + "] " + percent + "%  " + read
-                + (total > 0 ? " / " + total : "") + " rows  " + job.path("state").asText() + "   ");
+                + (total > 0 ? " / " + total : "") + " rows  "
+                + job.path("state").asText() + "   ");
         System.out.flush();
     }
 
@@ -162,6 +188,5 @@ public final class ImportCommand {
         System.exit(2);
     }
 
-    private ImportCommand() {
-    }
+    private ImportCommand() {}
 }

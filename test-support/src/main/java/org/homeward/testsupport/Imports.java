@@ -17,13 +17,19 @@ import java.util.Objects;
 public final class Imports {
     public static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    private Imports() {
-    }
+    private Imports() {}
 
     /** Submits {@code body} to {@code sheet} and answers the finished job. */
     public static JsonPath run(String sheet, byte[] body, String contentType, boolean dryRun) {
-        String jobId = given().queryParam("dryRun", dryRun).contentType(contentType).header("X-File-Name", sheet)
-                .body(body).post("/api/imports/" + sheet).then().statusCode(202).extract().path("jobId");
+        String jobId = given().queryParam("dryRun", dryRun)
+                .contentType(contentType)
+                .header("X-File-Name", sheet)
+                .body(body)
+                .post("/api/imports/" + sheet)
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("jobId");
         return finished(jobId);
     }
 
@@ -35,7 +41,8 @@ public final class Imports {
 
     public static JsonPath finished(String jobId) {
         long deadline = System.nanoTime() + 120_000_000_000L;
-        while (List.of("QUEUED", "RUNNING").contains(given().get("/api/imports/" + jobId).then().extract().<String>path("state"))) {
+        while (List.of("QUEUED", "RUNNING")
+                .contains(given().get("/api/imports/" + jobId).then().extract().<String>path("state"))) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("import job " + jobId + " did not finish");
             }
@@ -46,19 +53,26 @@ public final class Imports {
                 throw new AssertionError(e);
             }
         }
-        return given().get("/api/imports/" + jobId).then().statusCode(200).extract().jsonPath();
+        return given().get("/api/imports/" + jobId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     /** The problem reported for {@code row} and {@code column} (null: the row as a whole), or a text saying there is none. */
     public static String problem(JsonPath job, long row, String column) {
         List<Map<String, Object>> problems = job.getList("problems");
-        return problems.stream().filter(p -> ((Number) p.get("row")).longValue() == row && Objects.equals(p.get("column"), column))
-                .map(p -> p.get("value") + ": " + p.get("problem")).findFirst()
+        return problems.stream()
+                .filter(p -> ((Number) p.get("row")).longValue() == row && Objects.equals(p.get("column"), column))
+                .map(p -> p.get("value") + ": " + p.get("problem"))
+                .findFirst()
                 .orElse("no problem at row " + row + ", column " + column + " in " + problems);
     }
 
     public static byte[] bytes(String resource) {
-        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream("onboarding/" + resource)) {
+        try (InputStream in =
+                Thread.currentThread().getContextClassLoader().getResourceAsStream("onboarding/" + resource)) {
             if (in == null) {
                 throw new IllegalArgumentException("no test resource onboarding/" + resource);
             }

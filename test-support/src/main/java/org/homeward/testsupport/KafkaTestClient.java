@@ -36,8 +36,8 @@ public final class KafkaTestClient {
     }
 
     /** The same, answering the whole record (headers, key, value). */
-    public static ConsumerRecord<String, String> awaitConsumerRecord(String topic,
-            Predicate<ConsumerRecord<String, String>> matches, Duration timeout) {
+    public static ConsumerRecord<String, String> awaitConsumerRecord(
+            String topic, Predicate<ConsumerRecord<String, String>> matches, Duration timeout) {
         int seen = 0;
         try (KafkaConsumer<String, String> consumer = consumer()) {
             consumer.subscribe(List.of(topic));
@@ -65,6 +65,5 @@ public final class KafkaTestClient {
         return new KafkaConsumer<>(p);
     }
 
-    private KafkaTestClient() {
-    }
+    private KafkaTestClient() {}
 }

@@ -106,10 +106,13 @@ public final class LocalKafka implements AutoCloseable {
                 props.store(out, "Homeward local Kafka");
             }
             ByteArrayOutputStream output = new ByteArrayOutputStream();
-            int rc = StorageTool.execute(new String[] {"format", "-t", "homeward-local-kafka1", "-c",
-                    config.toString(), "--ignore-formatted"}, new PrintStream(output, true, StandardCharsets.UTF_8));
+            int rc = StorageTool.execute(
+                    new String[] {"format", "-t", "homeward-local-kafka1", "-c", config.toString(), "--ignore-formatted"
+                    },
+                    new PrintStream(output, true, StandardCharsets.UTF_8));
             if (rc != 0) {
-                throw new IllegalStateException("Kafka storage format failed: " + output.toString(StandardCharsets.UTF_8));
+                throw new IllegalStateException(
+                        "Kafka storage format failed: " + output.toString(StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

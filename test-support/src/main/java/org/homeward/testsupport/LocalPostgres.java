@@ -30,6 +30,5 @@ public final class LocalPostgres {
         Thread.currentThread().join();
     }
 
-    private LocalPostgres() {
-    }
+    private LocalPostgres() {}
 }

@@ -17,8 +17,7 @@ import java.util.List;
  * bytes and of any raw bytes given (a photo). Answers "schema.table.column: value" for each hit.
  */
 public final class PersonalDataScan {
-    private PersonalDataScan() {
-    }
+    private PersonalDataScan() {}
 
     public static List<String> find(String jdbcUrl, String user, Collection<String> values, Collection<byte[]> raw)
             throws SQLException {
@@ -27,20 +26,23 @@ public final class PersonalDataScan {
         }
     }
 
-    public static List<String> find(Connection c, Collection<String> values, Collection<byte[]> raw) throws SQLException {
+    public static List<String> find(Connection c, Collection<String> values, Collection<byte[]> raw)
+            throws SQLException {
         List<String> hits = new ArrayList<>();
         List<String[]> columns = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT c.table_schema, c.table_name, c.column_name, c.data_type "
-                + "FROM information_schema.columns c JOIN information_schema.tables t USING (table_schema, table_name) "
-                + "WHERE t.table_type = 'BASE TABLE' AND c.table_schema NOT IN ('pg_catalog', 'information_schema')");
-             ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT c.table_schema, c.table_name, c.column_name, c.data_type "
+                                + "FROM information_schema.columns c JOIN information_schema.tables t USING (table_schema, table_name) "
+                                + "WHERE t.table_type = 'BASE TABLE' AND c.table_schema NOT IN ('pg_catalog', 'information_schema')");
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 columns.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)});
             }
         }
         for (String[] col : columns) {
             String column = "\"" + col[0] + "\".\"" + col[1] + "\".\"" + col[2] + "\"";
-            String sql = "SELECT count(*) FROM \"" + col[0] + "\".\"" + col[1] + "\" WHERE strpos(\"" + col[2] + "\"::text, ?) > 0";
+            String sql = "SELECT count(*) FROM \"" + col[0] + "\".\"" + col[1] + "\" WHERE strpos(\"" + col[2]
+                    + "\"::text, ?) > 0";
             boolean bytes = "bytea".equals(col[3]);
             for (String value : values) {
                 if (count(c, sql, value) > 0) {

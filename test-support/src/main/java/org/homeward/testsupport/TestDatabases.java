@@ -2,8 +2,10 @@ package org.homeward.testsupport;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import javax.sql.DataSource;
 
 /**
  * Fresh databases on the PostgreSQL server at {@code HOMEWARD_PG} (default 127.0.0.1:5432, user postgres), or in
@@ -34,19 +36,21 @@ public final class TestDatabases {
             throw new IllegalArgumentException("Bad database name " + database);
         }
         try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), user(), "");
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
             s.execute("CREATE DATABASE " + database);
         } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL at " + hostPort() + " is needed for tests: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "PostgreSQL at " + hostPort() + " is needed for tests: " + e.getMessage(), e);
         }
         return jdbcUrl(database);
     }
 
     /** How many events a service's store holds: "stores nothing" is this number not moving. */
-    public static long eventCount(javax.sql.DataSource dataSource) {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM event_store")) {
+    public static long eventCount(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM event_store")) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {
@@ -54,6 +58,5 @@ public final class TestDatabases {
         }
     }
 
-    private TestDatabases() {
-    }
+    private TestDatabases() {}
 }

@@ -23,6 +23,5 @@ public final class TestKafka {
         return local.bootstrapServers();
     }
 
-    private TestKafka() {
-    }
+    private TestKafka() {}
 }

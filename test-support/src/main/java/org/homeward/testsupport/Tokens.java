@@ -15,6 +15,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -44,11 +45,15 @@ public final class Tokens {
                 KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
                 generator.initialize(2048);
                 KeyPair pair = generator.generateKeyPair();
-                Files.writeString(dir.resolve("publicKey.pem"), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+                Files.writeString(
+                        dir.resolve("publicKey.pem"),
+                        pem("PUBLIC KEY", pair.getPublic().getEncoded()));
                 Files.writeString(priv, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
             }
-            String body = Files.readString(priv).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-            PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
+            String body =
+                    Files.readString(priv).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+            PrivateKey key = KeyFactory.getInstance("RSA")
+                    .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
             return new Tokens(dir, key);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -76,14 +81,19 @@ public final class Tokens {
 
     /** A token of a user bound to one station (claim {@code stationId}): they see only that station's work. */
     public String tokenAtStation(String role, String stationId) {
-        return sign(role.toLowerCase() + "-at-" + stationId, List.of(role), null, ISSUER, Instant.now().plusSeconds(8 * 3600),
-                java.util.Map.of("stationId", stationId));
+        return sign(
+                role.toLowerCase() + "-at-" + stationId,
+                List.of(role),
+                null,
+                ISSUER,
+                Instant.now().plusSeconds(8 * 3600),
+                Map.of("stationId", stationId));
     }
 
     /** Valid tokens that name no role of the platform: no groups claim, an empty list, an unknown role. */
-    public java.util.Map<String, String> withoutAKnownRole() {
+    public Map<String, String> withoutAKnownRole() {
         Instant expires = Instant.now().plusSeconds(8 * 3600);
-        return java.util.Map.of(
+        return Map.of(
                 "no groups claim", sign("nobody-1", null, null, ISSUER, expires),
                 "empty groups", sign("nobody-2", List.of(), null, ISSUER, expires),
                 "unknown role", sign("nobody-3", List.of("JANITOR"), null, ISSUER, expires));
@@ -91,12 +101,17 @@ public final class Tokens {
 
     /** Any claims, for tests of expired or foreign tokens; {@code groups} null leaves the claim out. */
     public String sign(String subject, List<String> groups, String partnerId, String issuer, Instant expires) {
-        return sign(subject, groups, partnerId, issuer, expires, java.util.Map.of());
+        return sign(subject, groups, partnerId, issuer, expires, Map.of());
     }
 
     /** As above, with further string claims (e.g. {@code stationId}). */
-    public String sign(String subject, List<String> groups, String partnerId, String issuer, Instant expires,
-                       java.util.Map<String, String> claimsToAdd) {
+    public String sign(
+            String subject,
+            List<String> groups,
+            String partnerId,
+            String issuer,
+            Instant expires,
+            Map<String, String> claimsToAdd) {
         String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
         StringBuilder claims = new StringBuilder("{");
         claims.append("\"iss\":\"").append(issuer).append("\",");
@@ -107,12 +122,16 @@ public final class Tokens {
         if (partnerId != null) {
             claims.append("\"partnerId\":\"").append(partnerId).append("\",");
         }
-        claimsToAdd.forEach((name, value) -> claims.append('"').append(name).append("\":\"").append(value).append("\","));
+        claimsToAdd.forEach((name, value) ->
+                claims.append('"').append(name).append("\":\"").append(value).append("\","));
         if (groups != null) { // null: a token without a groups claim at all
-            claims.append("\"groups\":[").append(groups.stream().map(g -> "\"" + g + "\"").collect(Collectors.joining(","))).append("],");
+            claims.append("\"groups\":[")
+                    .append(groups.stream().map(g -> "\"" + g + "\"").collect(Collectors.joining(",")))
+                    .append("],");
         }
         claims.append("\"exp\":").append(expires.getEpochSecond()).append('}');
-        String signingInput = b64(header.getBytes(StandardCharsets.UTF_8)) + "." + b64(claims.toString().getBytes(StandardCharsets.UTF_8));
+        String signingInput = b64(header.getBytes(StandardCharsets.UTF_8)) + "."
+                + b64(claims.toString().getBytes(StandardCharsets.UTF_8));
         try {
             Signature signature = Signature.getInstance("SHA256withRSA");
             signature.initSign(privateKey);
@@ -128,8 +147,8 @@ public final class Tokens {
     }
 
     private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 
     public static void main(String[] args) {
@@ -147,6 +166,7 @@ public final class Tokens {
         if (role.equals("PARTNER") && partner == null) {
             throw new IllegalArgumentException("A PARTNER token names its partner: token PARTNER <partnerId>");
         }
-        System.out.println(tokens.token(partner != null ? partner + "-integration" : role.toLowerCase() + "-user", role, partner));
+        System.out.println(
+                tokens.token(partner != null ? partner + "-integration" : role.toLowerCase() + "-user", role, partner));
     }
 }

@@ -28,8 +28,10 @@ class ContainersTest {
     void asked_for_where_no_docker_engine_answers_it_fails_and_says_what_to_run_instead() {
         Assumptions.assumeFalse(Containers.dockerAvailable(), "a Docker engine answers here");
         System.setProperty("homeward.testcontainers", "true");
-        assertThatThrownBy(Containers::requested).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("no Docker engine").hasMessageContaining("./homeward test");
+        assertThatThrownBy(Containers::requested)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no Docker engine")
+                .hasMessageContaining("./homeward test");
         assertThatThrownBy(TestDatabases::hostPort).hasMessageContaining("no Docker engine");
     }
 

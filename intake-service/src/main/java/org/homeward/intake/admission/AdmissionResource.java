@@ -1,9 +1,5 @@
 package org.homeward.intake.admission;
 
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.homeward.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -20,15 +16,19 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
-import org.homeward.intake.duplicate.DuplicateCheck;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.homeward.events.intake.ArrivalChannel;
 import org.homeward.events.intake.Sex;
 import org.homeward.eventstore.Metadata;
 import org.homeward.eventstore.Transactions;
+import org.homeward.intake.duplicate.DuplicateCheck;
 import org.homeward.platform.problem.HomewardException;
+import org.homeward.platform.security.Caller;
+import org.homeward.platform.security.Roles;
 import org.homeward.platform.sourcing.BusinessTime;
 import org.homeward.platform.sourcing.EventSourcing;
-import org.homeward.platform.security.Caller;
 
 /**
  * Admission (入站): registers a new person or re-admits a known one, opens the stay and, when the
@@ -38,19 +38,27 @@ import org.homeward.platform.security.Caller;
 @RolesAllowed({Roles.STATION_STAFF, Roles.ADMIN})
 public class AdmissionResource {
 
-    public record NewPerson(@Size(max = 100) String name, @NotNull Sex sex, @Min(0) @Max(120) Integer estimatedAge,
-                            @NotNull Boolean identified, @Size(max = 200) String hometown,
-                            @Size(max = 2000) String description) {
-    }
+    public record NewPerson(
+            @Size(max = 100) String name,
+            @NotNull Sex sex,
+            @Min(0) @Max(120) Integer estimatedAge,
+            @NotNull Boolean identified,
+            @Size(max = 200) String hometown,
+            @Size(max = 2000) String description) {}
 
-    public record Admit(@Valid NewPerson person, UUID personId, @NotBlank @Size(max = 64) String stationId,
-                        @Schema(required = true, description = "OUTREACH_REFERRAL when referralId is given")
-                        ArrivalChannel arrivalChannel, UUID referralId, OffsetDateTime occurredAt) {
-    }
+    public record Admit(
+            @Valid NewPerson person,
+            UUID personId,
+            @NotBlank @Size(max = 64) String stationId,
+
+            @Schema(required = true, description = "OUTREACH_REFERRAL when referralId is given")
+            ArrivalChannel arrivalChannel,
+
+            UUID referralId,
+            OffsetDateTime occurredAt) {}
 
     /** {@code possibleDuplicates}: records that may be the newly registered person already (review them). */
-    public record Admitted(UUID personId, UUID stayId, List<DuplicateCheck.SuspectedPair> possibleDuplicates) {
-    }
+    public record Admitted(UUID personId, UUID stayId, List<DuplicateCheck.SuspectedPair> possibleDuplicates) {}
 
     private final EventSourcing sourcing;
     private final Admissions admissions;
@@ -65,7 +73,9 @@ public class AdmissionResource {
     }
 
     @POST
-    @APIResponse(responseCode = "201", description = "Admitted: the person and the stay opened (Location: the stay)",
+    @APIResponse(
+            responseCode = "201",
+            description = "Admitted: the person and the stay opened (Location: the stay)",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = Admitted.class)))
     public Response admit(@Valid @NotNull Admit request) {
         if ((request.person() == null) == (request.personId() == null)) {
@@ -79,7 +89,9 @@ public class AdmissionResource {
             if (request.person() != null) { // a new registration: is this person on record already?
                 admitted = new Admitted(admitted.personId(), admitted.stayId(), duplicates.of(admitted.personId()));
             }
-            return Response.created(URI.create("/api/stays/" + admitted.stayId())).entity(admitted).build();
+            return Response.created(URI.create("/api/stays/" + admitted.stayId()))
+                    .entity(admitted)
+                    .build();
         } catch (Transactions.DataAccessException e) {
             if ("23505".equals(e.getCause() instanceof SQLException s ? s.getSQLState() : null)) {
                 throw HomewardException.conflict("The person already has an open stay");
@@ -91,10 +103,12 @@ public class AdmissionResource {
     private Admitted admit(Connection c, Admit request, ArrivalChannel channel, OffsetDateTime at, Metadata meta)
             throws SQLException {
         NewPerson p = request.person();
-        Admissions.Newcomer newcomer = p == null ? null
-                : new Admissions.Newcomer(p.name(), p.sex(), p.estimatedAge(), p.identified(), p.hometown(), p.description());
-        Admissions.Admitted a = admissions.admit(c, newcomer, request.personId(), request.stationId(), channel,
-                request.referralId(), at, meta);
+        Admissions.Newcomer newcomer = p == null
+                ? null
+                : new Admissions.Newcomer(
+                        p.name(), p.sex(), p.estimatedAge(), p.identified(), p.hometown(), p.description());
+        Admissions.Admitted a = admissions.admit(
+                c, newcomer, request.personId(), request.stationId(), channel, request.referralId(), at, meta);
         return new Admitted(a.personId(), a.stayId(), List.of());
     }
 
@@ -106,7 +120,8 @@ public class AdmissionResource {
             return request.arrivalChannel();
         }
         if (request.arrivalChannel() != null && request.arrivalChannel() != ArrivalChannel.OUTREACH_REFERRAL) {
-            throw HomewardException.rule("arrivalChannel", "An admission with a referralId arrives as OUTREACH_REFERRAL");
+            throw HomewardException.rule(
+                    "arrivalChannel", "An admission with a referralId arrives as OUTREACH_REFERRAL");
         }
         return ArrivalChannel.OUTREACH_REFERRAL;
     }

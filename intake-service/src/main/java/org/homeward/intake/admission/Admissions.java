@@ -5,11 +5,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.UUID;
+import org.homeward.domain.LoadedStream;
+import org.homeward.domain.StreamId;
 import org.homeward.events.intake.ArrivalChannel;
 import org.homeward.events.intake.Sex;
-import org.homeward.domain.LoadedStream;
 import org.homeward.eventstore.Metadata;
-import org.homeward.domain.StreamId;
 import org.homeward.intake.person.Person;
 import org.homeward.intake.referral.Referral;
 import org.homeward.intake.station.StationViews;
@@ -27,12 +27,10 @@ import org.homeward.platform.sourcing.EventSourcing;
 @ApplicationScoped
 public class Admissions {
     /** Who a new person is, as far as the station knows at admission. */
-    public record Newcomer(String name, Sex sex, Integer estimatedAge, boolean identified, String hometown,
-                           String description) {
-    }
+    public record Newcomer(
+            String name, Sex sex, Integer estimatedAge, boolean identified, String hometown, String description) {}
 
-    public record Admitted(UUID personId, UUID stayId) {
-    }
+    public record Admitted(UUID personId, UUID stayId) {}
 
     private final EventSourcing sourcing;
     private final StationViews stations;
@@ -45,8 +43,16 @@ public class Admissions {
     }
 
     /** Admits {@code newcomer} (a new person) or the known person {@code personId}: exactly one of them is given. */
-    public Admitted admit(Connection c, Newcomer newcomer, UUID personId, String stationId, ArrivalChannel channel,
-                          UUID referralId, OffsetDateTime at, Metadata meta) throws SQLException {
+    public Admitted admit(
+            Connection c,
+            Newcomer newcomer,
+            UUID personId,
+            String stationId,
+            ArrivalChannel channel,
+            UUID referralId,
+            OffsetDateTime at,
+            Metadata meta)
+            throws SQLException {
         if (stations.find(c, stationId).isEmpty()) {
             throw HomewardException.rule("stationId", "Unknown station " + stationId);
         }
@@ -54,9 +60,20 @@ public class Admissions {
         if (newcomer != null) {
             personId = UUID.randomUUID();
             identified = newcomer.identified();
-            sourcing.append(c, StreamId.of(Person.STREAM, personId), 0, Person.register(personId, trim(newcomer.name()),
-                    newcomer.sex(), newcomer.estimatedAge(), newcomer.identified(), trim(newcomer.hometown()),
-                    trim(newcomer.description()), at), meta);
+            sourcing.append(
+                    c,
+                    StreamId.of(Person.STREAM, personId),
+                    0,
+                    Person.register(
+                            personId,
+                            trim(newcomer.name()),
+                            newcomer.sex(),
+                            newcomer.estimatedAge(),
+                            newcomer.identified(),
+                            trim(newcomer.hometown()),
+                            trim(newcomer.description()),
+                            at),
+                    meta);
         } else {
             Person person = Person.from(sourcing.store().load(c, StreamId.of(Person.STREAM, personId)));
             if (!person.exists()) {
@@ -75,11 +92,19 @@ public class Admissions {
         if (referralId != null) {
             StreamId referralStream = StreamId.of(Referral.STREAM, referralId);
             LoadedStream referral = sourcing.store().load(c, referralStream);
-            sourcing.append(c, referralStream, referral.version(),
-                    Referral.from(referral).arrive(stayId, personId, stationId, at), meta);
+            sourcing.append(
+                    c,
+                    referralStream,
+                    referral.version(),
+                    Referral.from(referral).arrive(stayId, personId, stationId, at),
+                    meta);
         }
-        sourcing.append(c, StreamId.of(Stay.STREAM, stayId), 0, Stay.admit(stayId, personId, stationId, channel, referralId,
-                identified, at), meta);
+        sourcing.append(
+                c,
+                StreamId.of(Stay.STREAM, stayId),
+                0,
+                Stay.admit(stayId, personId, stationId, channel, referralId, identified, at),
+                meta);
         return new Admitted(personId, stayId);
     }
 

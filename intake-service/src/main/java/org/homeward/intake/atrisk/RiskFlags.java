@@ -5,17 +5,17 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.homeward.domain.Aggregate;
+import org.homeward.domain.BusinessTimeOrder;
+import org.homeward.domain.LoadedStream;
+import org.homeward.domain.NewEvent;
+import org.homeward.domain.RuleViolated;
+import org.homeward.domain.StateConflict;
 import org.homeward.events.EventEnvelope;
 import org.homeward.events.intake.RiskFlag;
 import org.homeward.events.intake.RiskFlagEvent;
 import org.homeward.events.intake.RiskFlagEvent.RiskFlagCleared;
 import org.homeward.events.intake.RiskFlagEvent.RiskFlagSet;
-import org.homeward.domain.Aggregate;
-import org.homeward.domain.BusinessTimeOrder;
-import org.homeward.domain.RuleViolated;
-import org.homeward.domain.StateConflict;
-import org.homeward.domain.LoadedStream;
-import org.homeward.domain.NewEvent;
 
 /**
  * The flags recorded by hand on one person (重点人员), one stream per person. Minor and elderly
@@ -46,8 +46,9 @@ public final class RiskFlags {
     /** {@code estimatedAge} is the person's (null when unknown). */
     public List<NewEvent> set(UUID personId, RiskFlag flag, Integer estimatedAge, String note, OffsetDateTime at) {
         if ((flag == RiskFlag.MINOR || flag == RiskFlag.ELDERLY) && estimatedAge != null) {
-            throw new RuleViolated("flag", flag + " follows from the estimated age (" + estimatedAge
-                    + ") and is not recorded by hand");
+            throw new RuleViolated(
+                    "flag",
+                    flag + " follows from the estimated age (" + estimatedAge + ") and is not recorded by hand");
         }
         if (active.contains(flag)) {
             throw conflict("flag", flag + " is already set on this person");

@@ -6,8 +6,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import org.homeward.events.EventEnvelope;
+import org.homeward.events.intake.PersonEvent;
+import org.homeward.platform.merge.PersonMergeTable;
+import org.homeward.platform.sourcing.LocalProjection;
 import org.homeward.platform.sourcing.Sql;
 
 /**
@@ -17,7 +25,7 @@ import org.homeward.platform.sourcing.Sql;
  * neither sex nor age rules it out; the score weighs what else agrees. All the SQL of the check.
  */
 @ApplicationScoped
-public class DuplicatePersons implements org.homeward.platform.sourcing.LocalProjection {
+public class DuplicatePersons implements LocalProjection {
     @Override
     public List<String> tables() {
         return List.of("duplicate_dismissal");
@@ -25,12 +33,19 @@ public class DuplicatePersons implements org.homeward.platform.sourcing.LocalPro
 
     /** A pair reviewed as two people is not suspected again. */
     @Override
-    public void apply(Connection c, org.homeward.events.EventEnvelope event) throws SQLException {
-        if (event.payload() instanceof org.homeward.events.intake.PersonEvent.DuplicateDismissed e) {
+    public void apply(Connection c, EventEnvelope event) throws SQLException {
+        if (event.payload() instanceof PersonEvent.DuplicateDismissed e) {
             // the pair in PostgreSQL's uuid order, as the suspected pairs are built (a < b)
-            Sql.update(c, "INSERT INTO duplicate_dismissal (person_a, person_b, reason, dismissed_at, dismissed_by) "
-                    + "VALUES (least(?::uuid, ?::uuid), greatest(?::uuid, ?::uuid), ?, ?, ?) ON CONFLICT DO NOTHING",
-                    e.personId(), e.otherPersonId(), e.personId(), e.otherPersonId(), e.reason(), event.occurredAt(),
+            Sql.update(
+                    c,
+                    "INSERT INTO duplicate_dismissal (person_a, person_b, reason, dismissed_at, dismissed_by) "
+                            + "VALUES (least(?::uuid, ?::uuid), greatest(?::uuid, ?::uuid), ?, ?, ?) ON CONFLICT DO NOTHING",
+                    e.personId(),
+                    e.otherPersonId(),
+                    e.personId(),
+                    e.otherPersonId(),
+                    e.reason(),
+                    event.occurredAt(),
                     event.actor() == null ? null : event.actor().subject());
         }
     }
@@ -38,15 +53,27 @@ public class DuplicatePersons implements org.homeward.platform.sourcing.LocalPro
     /** A pair scoring at least this is shown: a shared name sound and one more agreeing fact, or a shared photo. */
     static final int THRESHOLD = 50;
 
-    public record Side(UUID personId, String name, String matchedName, String sex, Integer estimatedAgeNow, String hometown,
-                       OffsetDateTime registeredAt) {
-    }
+    public record Side(
+            UUID personId,
+            String name,
+            String matchedName,
+            String sex,
+            Integer estimatedAgeNow,
+            String hometown,
+            OffsetDateTime registeredAt) {}
 
-    public record Pair(Side a, Side b, int score, boolean sameCharacters, boolean samePinyin, boolean samePhoto,
-                       boolean sameHometown, long total) {
-    }
+    public record Pair(
+            Side a,
+            Side b,
+            int score,
+            boolean sameCharacters,
+            boolean samePinyin,
+            boolean samePhoto,
+            boolean sameHometown,
+            long total) {}
 
-    private static final String AGE_NOW = "(%1$s.estimated_age + date_part('year', age(?::timestamptz, %1$s.registered_at))::int)";
+    private static final String AGE_NOW =
+            "(%1$s.estimated_age + date_part('year', age(?::timestamptz, %1$s.registered_at))::int)";
 
     private static final String PAIRS = """
             WITH name_pairs AS (
@@ -94,35 +121,74 @@ public class DuplicatePersons implements org.homeward.platform.sourcing.LocalPro
 
     /** Pairs considered at most, before the hometown is weighed and the page cut (a station's review list, not a data mine). */
     static final int CANDIDATES = 5_000;
+
     static final int HOMETOWN_POINTS = 20;
 
     /** Suspected pairs, best first: those of the person {@code asked} reads as if given, those touching a stay at {@code stationId} if given. */
     public List<Pair> suspected(Connection c, UUID asked, String stationId, OffsetDateTime now, int limit, int offset)
             throws SQLException {
         // a merged-away record is its survivor (ADR 23): its pairs are the survivor's
-        UUID personId = asked == null ? null : org.homeward.platform.merge.PersonMergeTable.survivorOf(c, asked);
+        UUID personId = asked == null ? null : PersonMergeTable.survivorOf(c, asked);
         List<Pair> found = new ArrayList<>();
-        for (Pair p : Sql.list(c, PAIRS, DuplicatePersons::pair, personId, personId, personId, personId, personId, personId, now,
-                now, stationId, stationId, HOMETOWN_POINTS, THRESHOLD, CANDIDATES)) {
+        for (Pair p : Sql.list(
+                c,
+                PAIRS,
+                DuplicatePersons::pair,
+                personId,
+                personId,
+                personId,
+                personId,
+                personId,
+                personId,
+                now,
+                now,
+                stationId,
+                stationId,
+                HOMETOWN_POINTS,
+                THRESHOLD,
+                CANDIDATES)) {
             boolean home = sameHometown(p.a().hometown(), p.b().hometown());
             int score = p.score() + (home ? HOMETOWN_POINTS : 0);
             if (score >= THRESHOLD) {
-                found.add(oriented(new Pair(p.a(), p.b(), score, p.sameCharacters(), p.samePinyin(), p.samePhoto(), home, 0),
+                found.add(oriented(
+                        new Pair(p.a(), p.b(), score, p.sameCharacters(), p.samePinyin(), p.samePhoto(), home, 0),
                         personId));
             }
         }
-        found.sort(java.util.Comparator.comparingInt(Pair::score).reversed()
-                .thenComparing(p -> p.b().registeredAt(), java.util.Comparator.reverseOrder()));
+        found.sort(Comparator.comparingInt(Pair::score)
+                .reversed()
+                .thenComparing(p -> p.b().registeredAt(), Comparator.reverseOrder()));
         long total = found.size();
-        return found.stream().skip(offset).limit(limit).map(p -> new Pair(p.a(), p.b(), p.score(), p.sameCharacters(),
-                p.samePinyin(), p.samePhoto(), p.sameHometown(), total)).toList();
+        return found.stream()
+                .skip(offset)
+                .limit(limit)
+                .map(p -> new Pair(
+                        p.a(),
+                        p.b(),
+                        p.score(),
+                        p.sameCharacters(),
+                        p.samePinyin(),
+                        p.samePhoto(),
+                        p.sameHometown(),
+                        total))
+                .toList();
     }
 
     /** The record asked about second, else the earlier record first: the one a later registration may duplicate. */
     private static Pair oriented(Pair p, UUID asked) {
-        boolean swap = asked != null ? p.a().personId().equals(asked) : p.b().registeredAt().isBefore(p.a().registeredAt());
+        boolean swap = asked != null
+                ? p.a().personId().equals(asked)
+                : p.b().registeredAt().isBefore(p.a().registeredAt());
         if (swap) {
-            return new Pair(p.b(), p.a(), p.score(), p.sameCharacters(), p.samePinyin(), p.samePhoto(), p.sameHometown(), p.total());
+            return new Pair(
+                    p.b(),
+                    p.a(),
+                    p.score(),
+                    p.sameCharacters(),
+                    p.samePinyin(),
+                    p.samePhoto(),
+                    p.sameHometown(),
+                    p.total());
         }
         return p;
     }
@@ -143,9 +209,9 @@ public class DuplicatePersons implements org.homeward.platform.sourcing.LocalPro
         if (x.contains(y) || y.contains(x)) {
             return true;
         }
-        java.util.Set<Integer> cx = x.codePoints().boxed().collect(java.util.stream.Collectors.toSet());
-        java.util.Set<Integer> cy = y.codePoints().boxed().collect(java.util.stream.Collectors.toSet());
-        java.util.Set<Integer> both = new java.util.HashSet<>(cx);
+        Set<Integer> cx = x.codePoints().boxed().collect(Collectors.toSet());
+        Set<Integer> cy = y.codePoints().boxed().collect(Collectors.toSet());
+        Set<Integer> both = new HashSet<>(cx);
         both.retainAll(cy);
         return 2.0 * both.size() / (cx.size() + cy.size()) >= 0.75;
     }
@@ -155,13 +221,25 @@ public class DuplicatePersons implements org.homeward.platform.sourcing.LocalPro
     }
 
     private static Pair pair(ResultSet rs) throws SQLException {
-        return new Pair(side(rs, "a"), side(rs, "b"), rs.getInt("base_score"), rs.getBoolean("same_chars"),
-                rs.getBoolean("same_pinyin"), rs.getBoolean("same_photo"), false, 0);
+        return new Pair(
+                side(rs, "a"),
+                side(rs, "b"),
+                rs.getInt("base_score"),
+                rs.getBoolean("same_chars"),
+                rs.getBoolean("same_pinyin"),
+                rs.getBoolean("same_photo"),
+                false,
+                0);
     }
 
     private static Side side(ResultSet rs, String p) throws SQLException {
-        return new Side(rs.getObject(p, UUID.class), rs.getString("p" + p + "_name"), rs.getString(p + "_name"),
-                rs.getString(p + "_sex"), (Integer) rs.getObject(p + "_age"), rs.getString(p + "_hometown"),
+        return new Side(
+                rs.getObject(p, UUID.class),
+                rs.getString("p" + p + "_name"),
+                rs.getString(p + "_name"),
+                rs.getString(p + "_sex"),
+                (Integer) rs.getObject(p + "_age"),
+                rs.getString(p + "_hometown"),
                 rs.getObject(p + "_registered", OffsetDateTime.class));
     }
 
@@ -176,7 +254,9 @@ public class DuplicatePersons implements org.homeward.platform.sourcing.LocalPro
         } else if (pair.samePinyin()) {
             reasons.add("姓名同音：" + pair.a().matchedName() + " / " + pair.b().matchedName());
         }
-        if (pair.a().sex() != null && pair.a().sex().equals(pair.b().sex()) && !"UNKNOWN".equals(pair.a().sex())) {
+        if (pair.a().sex() != null
+                && pair.a().sex().equals(pair.b().sex())
+                && !"UNKNOWN".equals(pair.a().sex())) {
             reasons.add("性别相同");
         }
         Integer ageA = pair.a().estimatedAgeNow();

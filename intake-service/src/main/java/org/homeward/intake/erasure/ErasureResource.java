@@ -29,8 +29,7 @@ import org.homeward.platform.sourcing.EventSourcing;
 @io.quarkus.security.Authenticated
 public class ErasureResource {
     /** Why the person's data are erased: kept in the event and shown with the erased record. */
-    public record Erase(@NotBlank @Size(max = 500) String reason) {
-    }
+    public record Erase(@NotBlank @Size(max = 500) String reason) {}
 
     private final PersonErasure erasure;
     private final ErasedPersons erased;
@@ -38,8 +37,8 @@ public class ErasureResource {
     private final Caller caller;
     private final AuditLog audit;
 
-    public ErasureResource(PersonErasure erasure, ErasedPersons erased, EventSourcing sourcing, Caller caller,
-                           AuditLog audit) {
+    public ErasureResource(
+            PersonErasure erasure, ErasedPersons erased, EventSourcing sourcing, Caller caller, AuditLog audit) {
         this.erasure = erasure;
         this.erased = erased;
         this.sourcing = sourcing;
@@ -49,13 +48,24 @@ public class ErasureResource {
 
     @POST
     @RolesAllowed(Roles.ADMIN)
-    @APIResponse(responseCode = "200", description = "Erased: the person's keys are destroyed and their values cleared",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErasedPersons.Erasure.class)))
-    @APIResponse(responseCode = "400", description = "No reason given",
+    @APIResponse(
+            responseCode = "200",
+            description = "Erased: the person's keys are destroyed and their values cleared",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(implementation = ErasedPersons.Erasure.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "No reason given",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such person",
+    @APIResponse(
+            responseCode = "404",
+            description = "No such person",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The person was erased already",
+    @APIResponse(
+            responseCode = "409",
+            description = "The person was erased already",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ErasedPersons.Erasure erase(@PathParam("personId") UUID personId, @Valid @NotNull Erase request) {
         ErasedPersons.Erasure done = erasure.erase(personId, request.reason(), caller.metadata());
@@ -66,9 +76,16 @@ public class ErasureResource {
     /** The erasure of the person: when, by whom, why; 404 when the person was not erased. */
     @GET
     @RolesAllowed({Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.ADMIN})
-    @APIResponse(responseCode = "200", description = "When, by whom and why the person was erased",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErasedPersons.Erasure.class)))
-    @APIResponse(responseCode = "404", description = "The person was not erased (or is unknown)",
+    @APIResponse(
+            responseCode = "200",
+            description = "When, by whom and why the person was erased",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(implementation = ErasedPersons.Erasure.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "The person was not erased (or is unknown)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ErasedPersons.Erasure get(@PathParam("personId") UUID personId) {
         return sourcing.inTransaction(c -> erased.of(c, personId))

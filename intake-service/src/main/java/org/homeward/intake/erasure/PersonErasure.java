@@ -44,11 +44,19 @@ public class PersonErasure {
         ErasedPersons.Erasure erasure = sourcing.inTransaction(c -> {
             subjects.clear();
             subjects.add(personId);
-            subjects.addAll(Sql.list(c, "SELECT stay_id FROM stay_view WHERE person_id = ?",
-                    rs -> rs.getObject(1, UUID.class), personId));
+            subjects.addAll(Sql.list(
+                    c,
+                    "SELECT stay_id FROM stay_view WHERE person_id = ?",
+                    rs -> rs.getObject(1, UUID.class),
+                    personId));
             PersonalTraces.redact(c, personId, values(c, subjects));
-            sourcing.execute(c, StreamId.of(Person.STREAM, personId), null, Person::from,
-                    p -> p.erase(reason, BusinessTime.now()), meta);
+            sourcing.execute(
+                    c,
+                    StreamId.of(Person.STREAM, personId),
+                    null,
+                    Person::from,
+                    p -> p.erase(reason, BusinessTime.now()),
+                    meta);
             keys.destroy(c, subjects);
             return erased.of(c, personId).orElseThrow();
         });
@@ -59,12 +67,16 @@ public class PersonErasure {
     /** Every personal text recorded about the person and on their stays, as their events still tell it. */
     private Set<String> values(Connection c, List<UUID> subjects) throws SQLException {
         Set<String> values = new LinkedHashSet<>();
-        List<EventEnvelope> events = new ArrayList<>(sourcing.store().load(c, StreamId.of(Person.STREAM, subjects.get(0))).events());
+        List<EventEnvelope> events = new ArrayList<>(sourcing.store()
+                .load(c, StreamId.of(Person.STREAM, subjects.get(0)))
+                .events());
         for (UUID stay : subjects.subList(1, subjects.size())) {
-            events.addAll(sourcing.store().load(c, StreamId.of(Stay.STREAM, stay)).events());
+            events.addAll(
+                    sourcing.store().load(c, StreamId.of(Stay.STREAM, stay)).events());
         }
         for (EventEnvelope event : events) {
-            values.addAll(PersonalValues.texts(event.payload(), sourcing.store().codec().mapper()));
+            values.addAll(PersonalValues.texts(
+                    event.payload(), sourcing.store().codec().mapper()));
         }
         return values;
     }

@@ -30,11 +30,12 @@ import org.homeward.platform.sourcing.BusinessTime;
 @RolesAllowed({Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.ADMIN})
 public class MergeResource {
     /** {@code mergedPersonId} is merged into the person of the path, for {@code reason}. */
-    public record Merge(@NotNull UUID mergedPersonId, @NotBlank @Size(max = 500) String reason, OffsetDateTime occurredAt) {
-    }
+    public record Merge(
+            @NotNull UUID mergedPersonId,
+            @NotBlank @Size(max = 500) String reason,
+            OffsetDateTime occurredAt) {}
 
-    public record Unmerge(@NotBlank @Size(max = 500) String reason, OffsetDateTime occurredAt) {
-    }
+    public record Unmerge(@NotBlank @Size(max = 500) String reason, OffsetDateTime occurredAt) {}
 
     private final PersonMerging merging;
     private final Caller caller;
@@ -48,25 +49,47 @@ public class MergeResource {
 
     @POST
     @RolesAllowed({Roles.STATION_STAFF, Roles.ADMIN})
-    @APIResponse(responseCode = "201", description = "The two records read as one person, the survivor",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = PersonMerges.MergeView.class)))
+    @APIResponse(
+            responseCode = "201",
+            description = "The two records read as one person, the survivor",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(implementation = PersonMerges.MergeView.class)))
     public Response merge(@PathParam("personId") UUID personId, @Valid @NotNull Merge request) {
-        PersonMerges.MergeView merge = merging.merge(personId, request.mergedPersonId(), request.reason().strip(),
-                BusinessTime.resolve(request.occurredAt()), caller.stationId(), caller.metadata());
+        PersonMerges.MergeView merge = merging.merge(
+                personId,
+                request.mergedPersonId(),
+                request.reason().strip(),
+                BusinessTime.resolve(request.occurredAt()),
+                caller.stationId(),
+                caller.metadata());
         audit.record(caller, "MERGE_PERSONS", merge.mergeId());
-        return Response.created(URI.create("/api/persons/" + personId + "/merges/" + merge.mergeId())).entity(merge).build();
+        return Response.created(URI.create("/api/persons/" + personId + "/merges/" + merge.mergeId()))
+                .entity(merge)
+                .build();
     }
 
     /** Undoes a merge: both records read as themselves again, as they were before it. */
     @POST
     @Path("{mergeId}/undo")
     @RolesAllowed({Roles.STATION_STAFF, Roles.ADMIN})
-    @APIResponse(responseCode = "200", description = "The merge, undone",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = PersonMerges.MergeView.class)))
-    public PersonMerges.MergeView unmerge(@PathParam("personId") UUID personId, @PathParam("mergeId") UUID mergeId,
-                                         @Valid @NotNull Unmerge request) {
-        PersonMerges.MergeView merge = merging.unmerge(personId, mergeId, request.reason().strip(),
-                BusinessTime.resolve(request.occurredAt()), caller.stationId(), caller.metadata());
+    @APIResponse(
+            responseCode = "200",
+            description = "The merge, undone",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(implementation = PersonMerges.MergeView.class)))
+    public PersonMerges.MergeView unmerge(
+            @PathParam("personId") UUID personId, @PathParam("mergeId") UUID mergeId, @Valid @NotNull Unmerge request) {
+        PersonMerges.MergeView merge = merging.unmerge(
+                personId,
+                mergeId,
+                request.reason().strip(),
+                BusinessTime.resolve(request.occurredAt()),
+                caller.stationId(),
+                caller.metadata());
         audit.record(caller, "UNMERGE_PERSONS", mergeId);
         return merge;
     }

@@ -21,10 +21,18 @@ import org.homeward.platform.sourcing.Sql;
 @ApplicationScoped
 public class PersonMerges implements LocalProjection {
 
-    public record MergeView(UUID mergeId, UUID survivorId, UUID mergedPersonId, String reason, List<UUID> mergedStayIds,
-                            List<UUID> mergedFragmentIds, OffsetDateTime mergedAt, String mergedBy,
-                            OffsetDateTime unmergedAt, String unmergedBy, String unmergeReason) {
-    }
+    public record MergeView(
+            UUID mergeId,
+            UUID survivorId,
+            UUID mergedPersonId,
+            String reason,
+            List<UUID> mergedStayIds,
+            List<UUID> mergedFragmentIds,
+            OffsetDateTime mergedAt,
+            String mergedBy,
+            OffsetDateTime unmergedAt,
+            String unmergedBy,
+            String unmergeReason) {}
 
     @Override
     public List<String> tables() {
@@ -42,19 +50,30 @@ public class PersonMerges implements LocalProjection {
 
     /** Every merge the person took part in, as survivor or as the merged record, undone ones too; oldest first. */
     public List<MergeView> of(Connection c, UUID personId) throws SQLException {
-        return Sql.list(c, "SELECT * FROM person_merge WHERE survivor_id = ? OR merged_person_id = ? "
-                + "ORDER BY merged_at, merge_id", PersonMerges::view, personId, personId);
+        return Sql.list(
+                c,
+                "SELECT * FROM person_merge WHERE survivor_id = ? OR merged_person_id = ? "
+                        + "ORDER BY merged_at, merge_id",
+                PersonMerges::view,
+                personId,
+                personId);
     }
 
     /** The stay ids and fragment ids recorded for {@code personId} itself (not for records merged into it). */
     public List<UUID> ownStays(Connection c, UUID personId) throws SQLException {
-        return Sql.list(c, "SELECT stay_id FROM stay_view WHERE person_id = ? ORDER BY admitted_at, stay_id",
-                rs -> rs.getObject(1, UUID.class), personId);
+        return Sql.list(
+                c,
+                "SELECT stay_id FROM stay_view WHERE person_id = ? ORDER BY admitted_at, stay_id",
+                rs -> rs.getObject(1, UUID.class),
+                personId);
     }
 
     public List<UUID> ownFragments(Connection c, UUID personId) throws SQLException {
-        return Sql.list(c, "SELECT fragment_id FROM fragment_view WHERE person_id = ? ORDER BY occurred_at, fragment_id",
-                rs -> rs.getObject(1, UUID.class), personId);
+        return Sql.list(
+                c,
+                "SELECT fragment_id FROM fragment_view WHERE person_id = ? ORDER BY occurred_at, fragment_id",
+                rs -> rs.getObject(1, UUID.class),
+                personId);
     }
 
     /**
@@ -63,27 +82,46 @@ public class PersonMerges implements LocalProjection {
      * the records merged into them: a merged person takes those along (ADR 31).
      */
     public Optional<UUID[]> overlappingStays(Connection c, UUID survivorId, UUID mergedId) throws SQLException {
-        return Sql.one(c, "SELECT a.stay_id, b.stay_id FROM stay_view a JOIN stay_view b "
-                + "ON a.admitted_at < coalesce(b.discharged_at, 'infinity') AND b.admitted_at < coalesce(a.discharged_at, 'infinity') "
-                + "WHERE a.person_id IN (SELECT person_records(?)) AND b.person_id IN (SELECT person_records(?)) "
-                + "ORDER BY a.admitted_at LIMIT 1",
-                rs -> new UUID[] {rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)}, survivorId, mergedId);
+        return Sql.one(
+                c,
+                "SELECT a.stay_id, b.stay_id FROM stay_view a JOIN stay_view b "
+                        + "ON a.admitted_at < coalesce(b.discharged_at, 'infinity') AND b.admitted_at < coalesce(a.discharged_at, 'infinity') "
+                        + "WHERE a.person_id IN (SELECT person_records(?)) AND b.person_id IN (SELECT person_records(?)) "
+                        + "ORDER BY a.admitted_at LIMIT 1",
+                rs -> new UUID[] {rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)},
+                survivorId,
+                mergedId);
     }
 
     /** Whether any record that reads as the person has a stay at {@code stationId} (the station's staff may merge it). */
     public boolean hasStayAt(Connection c, UUID personId, String stationId) throws SQLException {
-        return Sql.one(c, "SELECT 1 FROM stay_view WHERE person_id IN (SELECT person_records(?)) AND station_id = ? LIMIT 1",
-                rs -> true, personId, stationId).isPresent();
+        return Sql.one(
+                        c,
+                        "SELECT 1 FROM stay_view WHERE person_id IN (SELECT person_records(?)) AND station_id = ? LIMIT 1",
+                        rs -> true,
+                        personId,
+                        stationId)
+                .isPresent();
     }
 
     private static List<UUID> uuids(ResultSet rs, String column) throws SQLException {
-        return Arrays.stream((Object[]) rs.getArray(column).getArray()).map(o -> (UUID) o).toList();
+        return Arrays.stream((Object[]) rs.getArray(column).getArray())
+                .map(o -> (UUID) o)
+                .toList();
     }
 
     private static MergeView view(ResultSet rs) throws SQLException {
-        return new MergeView(rs.getObject("merge_id", UUID.class), rs.getObject("survivor_id", UUID.class),
-                rs.getObject("merged_person_id", UUID.class), rs.getString("reason"), uuids(rs, "merged_stay_ids"),
-                uuids(rs, "merged_fragment_ids"), rs.getObject("merged_at", OffsetDateTime.class), rs.getString("merged_by"),
-                rs.getObject("unmerged_at", OffsetDateTime.class), rs.getString("unmerged_by"), rs.getString("unmerge_reason"));
+        return new MergeView(
+                rs.getObject("merge_id", UUID.class),
+                rs.getObject("survivor_id", UUID.class),
+                rs.getObject("merged_person_id", UUID.class),
+                rs.getString("reason"),
+                uuids(rs, "merged_stay_ids"),
+                uuids(rs, "merged_fragment_ids"),
+                rs.getObject("merged_at", OffsetDateTime.class),
+                rs.getString("merged_by"),
+                rs.getObject("unmerged_at", OffsetDateTime.class),
+                rs.getString("unmerged_by"),
+                rs.getString("unmerge_reason"));
     }
 }

@@ -7,8 +7,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.homeward.domain.LoadedStream;
-import org.homeward.eventstore.Metadata;
 import org.homeward.domain.StreamId;
+import org.homeward.eventstore.Metadata;
 import org.homeward.intake.person.Person;
 import org.homeward.platform.problem.FieldError;
 import org.homeward.platform.problem.HomewardException;
@@ -32,8 +32,8 @@ public class PersonMerging {
      * Merges {@code mergedId} into {@code survivorId}. {@code station}: the caller's station when bound to
      * one; both persons must then have a stay there (ADR 13).
      */
-    public PersonMerges.MergeView merge(UUID survivorId, UUID mergedId, String reason, OffsetDateTime at,
-                                        String station, Metadata meta) {
+    public PersonMerges.MergeView merge(
+            UUID survivorId, UUID mergedId, String reason, OffsetDateTime at, String station, Metadata meta) {
         UUID mergeId = UUID.randomUUID();
         return sourcing.inTransaction(c -> {
             LoadedStream survivorStream = load(c, survivorId);
@@ -44,17 +44,20 @@ public class PersonMerging {
             Person survivor = Person.from(survivorStream);
             Person merged = Person.from(mergedStream);
             // the aggregate's refusals first (itself, unknown, merged already), then what the read models know
-            Person.MergeEvents decided = survivor.merge(merged, mergeId, reason, merges.ownStays(c, mergedId),
-                    merges.ownFragments(c, mergedId), at);
+            Person.MergeEvents decided = survivor.merge(
+                    merged, mergeId, reason, merges.ownStays(c, mergedId), merges.ownFragments(c, mergedId), at);
             if (station != null) {
                 requireStation(c, survivorId, "survivorId", station);
                 requireStation(c, mergedId, "mergedPersonId", station);
             }
             var overlap = merges.overlappingStays(c, survivorId, mergedId);
             if (overlap.isPresent()) {
-                throw new HomewardException(409, "Conflict", "Stay " + overlap.get()[1] + " of person " + mergedId
-                        + " overlaps stay " + overlap.get()[0] + " of person " + survivorId
-                        + ": one person is not in two stays at once; discharge or correct one of them first",
+                throw new HomewardException(
+                        409,
+                        "Conflict",
+                        "Stay " + overlap.get()[1] + " of person " + mergedId
+                                + " overlaps stay " + overlap.get()[0] + " of person " + survivorId
+                                + ": one person is not in two stays at once; discharge or correct one of them first",
                         List.of(new FieldError("mergedPersonId", "has a stay overlapping one of the survivor's")));
             }
             sourcing.append(c, survivorStream.id(), survivorStream.version(), decided.survivor(), meta);
@@ -64,13 +67,17 @@ public class PersonMerging {
     }
 
     /** Undoes merge {@code mergeId}, addressed through either of its persons. */
-    public PersonMerges.MergeView unmerge(UUID personId, UUID mergeId, String reason, OffsetDateTime at, String station,
-                                          Metadata meta) {
+    public PersonMerges.MergeView unmerge(
+            UUID personId, UUID mergeId, String reason, OffsetDateTime at, String station, Metadata meta) {
         return sourcing.inTransaction(c -> {
             PersonMerges.MergeView merge = merges.find(c, mergeId)
-                    .filter(m -> m.survivorId().equals(personId) || m.mergedPersonId().equals(personId))
-                    .orElseThrow(() -> new HomewardException(404, "Not found", "Person " + personId + " has no merge "
-                            + mergeId, List.of(new FieldError("mergeId", "is not a merge of this person"))));
+                    .filter(m -> m.survivorId().equals(personId)
+                            || m.mergedPersonId().equals(personId))
+                    .orElseThrow(() -> new HomewardException(
+                            404,
+                            "Not found",
+                            "Person " + personId + " has no merge " + mergeId,
+                            List.of(new FieldError("mergeId", "is not a merge of this person"))));
             if (station != null) {
                 requireStation(c, merge.survivorId(), "personId", station);
             }
@@ -94,14 +101,17 @@ public class PersonMerging {
 
     public PersonMerges.MergeView find(UUID personId, UUID mergeId) {
         return sourcing.inTransaction(c -> merges.find(c, mergeId))
-                .filter(m -> m.survivorId().equals(personId) || m.mergedPersonId().equals(personId))
+                .filter(m ->
+                        m.survivorId().equals(personId) || m.mergedPersonId().equals(personId))
                 .orElseThrow(() -> HomewardException.notFound("Merge", mergeId));
     }
 
     private void requireStation(Connection c, UUID personId, String field, String station) throws SQLException {
         if (!merges.hasStayAt(c, personId, station)) {
-            throw new HomewardException(403, "Forbidden", "A user of station " + station
-                    + " merges only persons with a stay at that station",
+            throw new HomewardException(
+                    403,
+                    "Forbidden",
+                    "A user of station " + station + " merges only persons with a stay at that station",
                     List.of(new FieldError(field, "has no stay at the caller's station")));
         }
     }

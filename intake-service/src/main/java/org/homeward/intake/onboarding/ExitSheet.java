@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.homeward.events.intake.ExitType;
 import org.homeward.domain.StreamId;
+import org.homeward.events.intake.ExitType;
 import org.homeward.intake.stay.Stay;
 import org.homeward.intake.stay.StayViews;
 import org.homeward.platform.onboarding.Column;
@@ -31,7 +31,13 @@ public class ExitSheet implements ImportSheet {
 
     static {
         List<Column> columns = new ArrayList<>();
-        columns.add(Column.required(SOURCE_KEY, "登记编号", "the 登记编号 of the stay (admission register) that ended", "DG2017-0001", "编号", "登记号"));
+        columns.add(Column.required(
+                SOURCE_KEY,
+                "登记编号",
+                "the 登记编号 of the stay (admission register) that ended",
+                "DG2017-0001",
+                "编号",
+                "登记号"));
         columns.addAll(StayExits.COLUMNS);
         COLUMNS = List.copyOf(columns);
     }
@@ -79,9 +85,13 @@ public class ExitSheet implements ImportSheet {
         if (dischargedAt == null) {
             return null; // still in the station: nothing to record, and the row is read again by a later import
         }
-        Map<String, String> admission = context.imported(c, AdmissionRegisterSheet.NAME, admissionKey).orElse(null);
+        Map<String, String> admission =
+                context.imported(c, AdmissionRegisterSheet.NAME, admissionKey).orElse(null);
         if (admission == null) {
-            row.problem(SOURCE_KEY, admissionKey, "no row of the admission register with this 登记编号 was imported; import it first");
+            row.problem(
+                    SOURCE_KEY,
+                    admissionKey,
+                    "no row of the admission register with this 登记编号 was imported; import it first");
             row.check();
         }
         UUID stayId = UUID.fromString(admission.get("stayId"));

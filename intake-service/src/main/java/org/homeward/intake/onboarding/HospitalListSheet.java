@@ -26,12 +26,28 @@ import org.homeward.platform.sourcing.BusinessTime;
 @ApplicationScoped
 public class HospitalListSheet implements ImportSheet {
     private static final List<Column> COLUMNS = List.of(
-            Column.required(SOURCE_KEY, "住院编号", "the episode's number in the hospital list; a row imported once is not imported again", "ZY2018-001", "编号", "序号"),
-            Column.required("admissionKey", "入站登记编号", "the 登记编号 of the stay (admission register) the person was in hospital from", "DG2017-0001", "登记编号"),
-            Column.optional("name", "姓名", "the person's name, to check the row against the register (blank: not checked)", "张伟"),
+            Column.required(
+                    SOURCE_KEY,
+                    "住院编号",
+                    "the episode's number in the hospital list; a row imported once is not imported again",
+                    "ZY2018-001",
+                    "编号",
+                    "序号"),
+            Column.required(
+                    "admissionKey",
+                    "入站登记编号",
+                    "the 登记编号 of the stay (admission register) the person was in hospital from",
+                    "DG2017-0001",
+                    "登记编号"),
+            Column.optional(
+                    "name",
+                    "姓名",
+                    "the person's name, to check the row against the register (blank: not checked)",
+                    "张伟"),
             Column.required("hospital", "医院", "the hospital", "东莞市第三人民医院", "住院医院", "送治医院"),
             Column.required("hospitalisedAt", "入院时间", "start of the episode", "2018-03-05", "住院时间", "送医时间"),
-            Column.optional("returnedAt", "出院时间", "end of the episode (blank: still in hospital)", "2018-03-20", "返站时间"));
+            Column.optional(
+                    "returnedAt", "出院时间", "end of the episode (blank: still in hospital)", "2018-03-20", "返站时间"));
 
     private final StayExits stayEvents;
     private final StayViews stays;
@@ -75,31 +91,55 @@ public class HospitalListSheet implements ImportSheet {
             row.problem("returnedAt", row.raw("returnedAt"), "is before the 入院时间");
         }
         row.check();
-        Map<String, String> admission = context.imported(c, AdmissionRegisterSheet.NAME, admissionKey).orElse(null);
+        Map<String, String> admission =
+                context.imported(c, AdmissionRegisterSheet.NAME, admissionKey).orElse(null);
         if (admission == null) {
-            row.problem("admissionKey", admissionKey, "no row of the admission register with this 登记编号 was imported; import it first");
+            row.problem(
+                    "admissionKey",
+                    admissionKey,
+                    "no row of the admission register with this 登记编号 was imported; import it first");
             row.check();
         }
         UUID stayId = UUID.fromString(admission.get("stayId"));
         StayViews.StayView stay = stays.find(c, stayId).orElseThrow();
         context.requireStation("admissionKey", stay.stationId());
         if (stay.dischargedAt() != null) {
-            row.problem("admissionKey", admissionKey, "the stay was discharged on " + stay.dischargedAt().atZoneSameInstant(BusinessTime.PLATFORM_ZONE).toLocalDate()
-                    + " before its hospital episodes were imported: import the admission register without its exits "
-                    + "(map=离站时间:- map=离站方式:-), then this list, then the register again as the sheet exits (README, Moving in)");
+            row.problem(
+                    "admissionKey",
+                    admissionKey,
+                    "the stay was discharged on "
+                            + stay.dischargedAt()
+                                    .atZoneSameInstant(BusinessTime.PLATFORM_ZONE)
+                                    .toLocalDate()
+                            + " before its hospital episodes were imported: import the admission register without its exits "
+                            + "(map=离站时间:- map=离站方式:-), then this list, then the register again as the sheet exits (README, Moving in)");
             row.check();
         }
-        String registered = persons.find(c, stay.personId()).map(PersonViews.PersonView::name).orElse(null);
+        String registered = persons.find(c, stay.personId())
+                .map(PersonViews.PersonView::name)
+                .orElse(null);
         if (name != null && registered != null && !registered.equals(name)) {
             row.problem("name", name, "the person of " + admissionKey + " is registered as " + registered);
             row.check();
         }
         UUID episode = UUID.randomUUID();
         StreamId stream = StreamId.of(Stay.STREAM, stayId);
-        stayEvents.execute(c, row, stream, s -> s.startHospitalisation(episode, hospital, hospitalisedAt), context, "hospitalisedAt");
+        stayEvents.execute(
+                c,
+                row,
+                stream,
+                s -> s.startHospitalisation(episode, hospital, hospitalisedAt),
+                context,
+                "hospitalisedAt");
         if (returnedAt != null) {
             stayEvents.execute(c, row, stream, s -> s.endHospitalisation(episode, returnedAt), context, "returnedAt");
         }
-        return Map.of("personId", admission.get("personId"), "stayId", stayId.toString(), "hospitalisationId", episode.toString());
+        return Map.of(
+                "personId",
+                admission.get("personId"),
+                "stayId",
+                stayId.toString(),
+                "hospitalisationId",
+                episode.toString());
     }
 }

@@ -7,9 +7,10 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.homeward.events.intake.ExitType;
+import org.homeward.domain.DomainException;
 import org.homeward.domain.NewEvent;
 import org.homeward.domain.StreamId;
+import org.homeward.events.intake.ExitType;
 import org.homeward.intake.station.StationViews;
 import org.homeward.intake.stay.ExitDetails;
 import org.homeward.intake.stay.Stay;
@@ -17,7 +18,6 @@ import org.homeward.platform.onboarding.Column;
 import org.homeward.platform.onboarding.ImportContext;
 import org.homeward.platform.onboarding.ImportRow;
 import org.homeward.platform.onboarding.RowRejected;
-import org.homeward.domain.DomainException;
 import org.homeward.platform.problem.HomewardException;
 import org.homeward.platform.sourcing.EventSourcing;
 
@@ -30,7 +30,8 @@ import org.homeward.platform.sourcing.EventSourcing;
 class StayExits {
     /** The exit columns, shared by the admission register and the exits sheet (which reads the register's file). */
     static final List<Column> COLUMNS = List.of(
-            Column.optional("dischargedAt", "离站时间", "blank while the person is still in the station", "2018-04-02", "离站日期"),
+            Column.optional(
+                    "dischargedAt", "离站时间", "blank while the person is still in the station", "2018-04-02", "离站日期"),
             Column.optional("exitType", "离站方式", "亲属接回 / 护送返乡 / 自行离站 / 安置 / 转站 / 死亡", "亲属接回", "去向"),
             Column.optional("pickedUpBy", "接领人", "亲属接回: who picked the person up", "张建国"),
             Column.optional("relation", "与受助人关系", "亲属接回: their relation", "儿子", "关系"),
@@ -62,8 +63,15 @@ class StayExits {
     }
 
     /** Discharges the stay (or records the death) at {@code dischargedAt}, with the row's exit details. */
-    void discharge(Connection c, ImportRow row, StreamId stay, String stationId, ExitType exit, OffsetDateTime dischargedAt,
-                   ImportContext context) throws SQLException {
+    void discharge(
+            Connection c,
+            ImportRow row,
+            StreamId stay,
+            String stationId,
+            ExitType exit,
+            OffsetDateTime dischargedAt,
+            ImportContext context)
+            throws SQLException {
         if (exit == ExitType.DECEASED) {
             String place = row.required("deathPlace", 200);
             String actions = row.required("actionsTaken", 2000);
@@ -71,12 +79,24 @@ class StayExits {
             execute(c, row, stay, s -> s.recordDeath(place, actions, dischargedAt), context, "dischargedAt");
             return;
         }
-        ExitDetails details = new ExitDetails(row.text("pickedUpBy", 200), row.text("relation", 50),
-                row.text("destination", 200), row.text("transport", 200), row.text("escortStaff", 500),
-                row.text("receivingStationId", 64), row.yesNo("signedStatement", false),
-                row.text("statementReference", 200), row.text("institution", 200));
+        ExitDetails details = new ExitDetails(
+                row.text("pickedUpBy", 200),
+                row.text("relation", 50),
+                row.text("destination", 200),
+                row.text("transport", 200),
+                row.text("escortStaff", 500),
+                row.text("receivingStationId", 64),
+                row.yesNo("signedStatement", false),
+                row.text("statementReference", 200),
+                row.text("institution", 200));
         row.check();
-        execute(c, row, stay, s -> s.discharge(exit, details, id -> stations.exists(c, id), dischargedAt), context, "dischargedAt");
+        execute(
+                c,
+                row,
+                stay,
+                s -> s.discharge(exit, details, id -> stations.exists(c, id), dischargedAt),
+                context,
+                "dischargedAt");
         if (exit == ExitType.PLACED_IN_CARE) {
             try {
                 stations.requireInstitution(c, stationId, details.institution(), "institution");
@@ -87,8 +107,14 @@ class StayExits {
     }
 
     /** Runs a decision of the Stay aggregate; a refusal is the row's, its {@code occurredAt} named as {@code dateField}. */
-    void execute(Connection c, ImportRow row, StreamId stay, Function<Stay, List<NewEvent>> decide, ImportContext context,
-                 String dateField) throws SQLException {
+    void execute(
+            Connection c,
+            ImportRow row,
+            StreamId stay,
+            Function<Stay, List<NewEvent>> decide,
+            ImportContext context,
+            String dateField)
+            throws SQLException {
         try {
             sourcing.execute(c, stay, null, Stay::from, decide, context.metadata());
         } catch (HomewardException | DomainException e) {

@@ -1,11 +1,5 @@
 package org.homeward.intake.person;
 
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import java.net.URI;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -19,13 +13,17 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.homeward.domain.StreamId;
 import org.homeward.events.intake.Build;
 import org.homeward.events.intake.DistinguishingMark;
 import org.homeward.events.intake.MarkKind;
-import org.homeward.domain.StreamId;
 import org.homeward.platform.problem.HomewardException;
 import org.homeward.platform.security.AuditLog;
 import org.homeward.platform.security.Caller;
@@ -39,16 +37,22 @@ import org.homeward.platform.web.Versions;
 @RolesAllowed({Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.POLICE_LIAISON, Roles.ADMIN})
 public class DescriptionResource {
 
-    public record Mark(@NotNull MarkKind kind, @Size(max = 100) String bodyLocation, @Size(max = 500) String text) {
-    }
+    public record Mark(
+            @NotNull MarkKind kind,
+            @Size(max = 100) String bodyLocation,
+            @Size(max = 500) String text) {}
 
     /** Heights in cm: 40 to 250 covers a small child to the tallest adult; anything else is a typing error. */
-    public record Describe(@Min(40) @Max(250) Integer heightMinCm, @Min(40) @Max(250) Integer heightMaxCm, Build build,
-                           @Size(max = 200) String hair, @Size(max = 30) List<@Valid @NotNull Mark> marks,
-                           @Size(max = 20) List<@NotBlank @Size(max = 200) String> disabilities,
-                           @Size(max = 20) List<@NotBlank @Size(max = 200) String> languages,
-                           @Size(max = 1000) String clothingAtAdmission, OffsetDateTime occurredAt) {
-    }
+    public record Describe(
+            @Min(40) @Max(250) Integer heightMinCm,
+            @Min(40) @Max(250) Integer heightMaxCm,
+            Build build,
+            @Size(max = 200) String hair,
+            @Size(max = 30) List<@Valid @NotNull Mark> marks,
+            @Size(max = 20) List<@NotBlank @Size(max = 200) String> disabilities,
+            @Size(max = 20) List<@NotBlank @Size(max = 200) String> languages,
+            @Size(max = 1000) String clothingAtAdmission,
+            OffsetDateTime occurredAt) {}
 
     private final EventSourcing sourcing;
     private final DescriptionViews descriptions;
@@ -64,18 +68,42 @@ public class DescriptionResource {
 
     @POST
     @RolesAllowed({Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.ADMIN})
-    @APIResponse(responseCode = "201", description = "The description as it now stands (Location: where it is read)",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = DescriptionViews.DescriptionView.class)))
-    public Response describe(@PathParam("personId") UUID personId, @HeaderParam("If-Match") String ifMatch,
-                             @Valid @NotNull Describe request) {
+    @APIResponse(
+            responseCode = "201",
+            description = "The description as it now stands (Location: where it is read)",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(implementation = DescriptionViews.DescriptionView.class)))
+    public Response describe(
+            @PathParam("personId") UUID personId,
+            @HeaderParam("If-Match") String ifMatch,
+            @Valid @NotNull Describe request) {
         OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
-        List<DistinguishingMark> marks = request.marks() == null ? List.of() : request.marks().stream()
-                .map(m -> new DistinguishingMark(m.kind(), strip(m.bodyLocation()), strip(m.text()))).toList();
-        sourcing.inTransaction(c -> sourcing.execute(c, StreamId.of(Person.STREAM, personId), Versions.ifMatch(ifMatch),
-                Person::from, p -> p.describe(request.heightMinCm(), request.heightMaxCm(), request.build(),
-                        strip(request.hair()), marks, strings(request.disabilities()), strings(request.languages()),
-                        strip(request.clothingAtAdmission()), at), caller.metadata()));
-        return Response.created(URI.create("/api/persons/" + personId + "/description")).entity(read(personId)).build();
+        List<DistinguishingMark> marks = request.marks() == null
+                ? List.of()
+                : request.marks().stream()
+                        .map(m -> new DistinguishingMark(m.kind(), strip(m.bodyLocation()), strip(m.text())))
+                        .toList();
+        sourcing.inTransaction(c -> sourcing.execute(
+                c,
+                StreamId.of(Person.STREAM, personId),
+                Versions.ifMatch(ifMatch),
+                Person::from,
+                p -> p.describe(
+                        request.heightMinCm(),
+                        request.heightMaxCm(),
+                        request.build(),
+                        strip(request.hair()),
+                        marks,
+                        strings(request.disabilities()),
+                        strings(request.languages()),
+                        strip(request.clothingAtAdmission()),
+                        at),
+                caller.metadata()));
+        return Response.created(URI.create("/api/persons/" + personId + "/description"))
+                .entity(read(personId))
+                .build();
     }
 
     @GET

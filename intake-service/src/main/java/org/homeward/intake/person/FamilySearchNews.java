@@ -4,15 +4,15 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
-import org.homeward.events.search.SearchCaseEvent.FamilyFound;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.homeward.domain.LoadedStream;
-import org.homeward.eventstore.Metadata;
 import org.homeward.domain.StreamId;
+import org.homeward.events.EventEnvelope;
+import org.homeward.events.search.SearchCaseEvent.FamilyFound;
+import org.homeward.eventstore.Metadata;
 import org.homeward.platform.messaging.ChannelConsumer;
 import org.homeward.platform.messaging.IncomingEvents;
 import org.homeward.platform.sourcing.EventSourcing;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.homeward.events.EventEnvelope;
 import org.jboss.logging.Logger;
 
 /** When the family-search team finds a family, the person's record says so until discharge. */
@@ -42,7 +42,11 @@ public class FamilySearchNews extends ChannelConsumer {
                 LOG.warnf("Family found for person %s, who is not known here", e.personId());
                 return;
             }
-            sourcing.append(c, stream, loaded.version(), person.noteFamilyFound(e.caseId(), event.occurredAt()),
+            sourcing.append(
+                    c,
+                    stream,
+                    loaded.version(),
+                    person.noteFamilyFound(e.caseId(), event.occurredAt()),
                     Metadata.causedBy(event));
         }
     }

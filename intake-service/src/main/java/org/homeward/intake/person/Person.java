@@ -2,16 +2,26 @@ package org.homeward.intake.person;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.homeward.domain.Aggregate;
+import org.homeward.domain.InvalidCommand;
+import org.homeward.domain.LoadedStream;
+import org.homeward.domain.NewEvent;
+import org.homeward.domain.RuleViolated;
+import org.homeward.domain.StateConflict;
+import org.homeward.domain.UnknownRecord;
 import org.homeward.events.EventEnvelope;
+import org.homeward.events.intake.Build;
+import org.homeward.events.intake.DistinguishingMark;
 import org.homeward.events.intake.FragmentKind;
 import org.homeward.events.intake.FragmentSource;
 import org.homeward.events.intake.PersonEvent;
-import org.homeward.events.intake.Build;
-import org.homeward.events.intake.DistinguishingMark;
 import org.homeward.events.intake.PersonEvent.DescriptionRecorded;
 import org.homeward.events.intake.PersonEvent.FamilyFoundNoted;
 import org.homeward.events.intake.PersonEvent.IdentityConfirmed;
@@ -22,13 +32,7 @@ import org.homeward.events.intake.PersonEvent.PersonRegistered;
 import org.homeward.events.intake.PersonEvent.PersonUnmerged;
 import org.homeward.events.intake.PersonEvent.PhotoAdded;
 import org.homeward.events.intake.PhotoKind;
-import org.homeward.domain.Aggregate;
-import org.homeward.domain.InvalidCommand;
-import org.homeward.domain.RuleViolated;
-import org.homeward.domain.StateConflict;
-import org.homeward.domain.UnknownRecord;
-import org.homeward.domain.LoadedStream;
-import org.homeward.domain.NewEvent;
+import org.homeward.events.intake.Sex;
 
 /** A person and what is known of who they are. Decides on identity commands; evolves from its events. */
 @Aggregate
@@ -41,9 +45,11 @@ public final class Person {
     private final Set<String> photoHashes = new HashSet<>();
     /** While merged away: the survivor, and the merge that made it one. */
     private UUID mergedInto;
+
     private UUID mergedBy;
     /** Merges into this person that hold: merge id → the merged person. */
-    private final java.util.Map<UUID, UUID> absorbed = new java.util.HashMap<>();
+    private final Map<UUID, UUID> absorbed = new HashMap<>();
+
     private final Set<UUID> undoneMerges = new HashSet<>();
     /** Once erased, the person takes no more commands that would record something about them. */
     private boolean erased;
@@ -54,21 +60,33 @@ public final class Person {
         return person;
     }
 
-    public static List<NewEvent> register(UUID personId, String name, org.homeward.events.intake.Sex sex,
-                                          Integer estimatedAge, boolean identified, String hometown,
-                                          String description, OffsetDateTime at) {
+    public static List<NewEvent> register(
+            UUID personId,
+            String name,
+            Sex sex,
+            Integer estimatedAge,
+            boolean identified,
+            String hometown,
+            String description,
+            OffsetDateTime at) {
         if (identified && (isBlank(name) || isBlank(hometown))) {
-            throw new InvalidCommand(isBlank(name) ? "person.name" : "person.hometown",
-                    "is required when the person is identified");
+            throw new InvalidCommand(
+                    isBlank(name) ? "person.name" : "person.hometown", "is required when the person is identified");
         }
-        return List.of(new NewEvent(new PersonRegistered(personId, name, sex, estimatedAge, identified, hometown,
-                description), at));
+        return List.of(new NewEvent(
+                new PersonRegistered(personId, name, sex, estimatedAge, identified, hometown, description), at));
     }
 
-    public List<NewEvent> recordFragment(UUID fragmentId, FragmentKind kind, String value, FragmentSource source,
-                                         String collectedBy, OffsetDateTime at) {
+    public List<NewEvent> recordFragment(
+            UUID fragmentId,
+            FragmentKind kind,
+            String value,
+            FragmentSource source,
+            String collectedBy,
+            OffsetDateTime at) {
         requireActive();
-        return List.of(new NewEvent(new IdentityFragmentRecorded(id, fragmentId, kind, value, source, collectedBy), at));
+        return List.of(
+                new NewEvent(new IdentityFragmentRecorded(id, fragmentId, kind, value, source, collectedBy), at));
     }
 
     public List<NewEvent> confirmIdentity(String name, String hometown, OffsetDateTime at) {
@@ -98,23 +116,47 @@ public final class Person {
     }
 
     /** A physical description, replacing the previous one whole; heights are a range staff estimated. */
-    public List<NewEvent> describe(Integer heightMinCm, Integer heightMaxCm, Build build, String hair,
-                                   List<DistinguishingMark> marks, List<String> disabilities, List<String> languages,
-                                   String clothingAtAdmission, OffsetDateTime at) {
+    public List<NewEvent> describe(
+            Integer heightMinCm,
+            Integer heightMaxCm,
+            Build build,
+            String hair,
+            List<DistinguishingMark> marks,
+            List<String> disabilities,
+            List<String> languages,
+            String clothingAtAdmission,
+            OffsetDateTime at) {
         requireActive();
         if (heightMinCm != null && heightMaxCm != null && heightMaxCm < heightMinCm) {
             throw new InvalidCommand("heightMaxCm", "must not be below heightMinCm (" + heightMinCm + ")");
         }
-        if (heightMinCm == null && heightMaxCm == null && build == null && isBlank(hair) && marks.isEmpty()
-                && disabilities.isEmpty() && languages.isEmpty() && isBlank(clothingAtAdmission)) {
+        if (heightMinCm == null
+                && heightMaxCm == null
+                && build == null
+                && isBlank(hair)
+                && marks.isEmpty()
+                && disabilities.isEmpty()
+                && languages.isEmpty()
+                && isBlank(clothingAtAdmission)) {
             throw new InvalidCommand("description", "describes nothing: give at least one feature");
         }
-        return List.of(new NewEvent(new DescriptionRecorded(id, heightMinCm, heightMaxCm, build, hair, List.copyOf(marks),
-                List.copyOf(disabilities), List.copyOf(languages), clothingAtAdmission), at));
+        return List.of(new NewEvent(
+                new DescriptionRecorded(
+                        id,
+                        heightMinCm,
+                        heightMaxCm,
+                        build,
+                        hair,
+                        List.copyOf(marks),
+                        List.copyOf(disabilities),
+                        List.copyOf(languages),
+                        clothingAtAdmission),
+                at));
     }
 
     /** The same photo (same content hash) added again changes nothing. */
-    public List<NewEvent> addPhoto(String sha256, String contentType, long sizeBytes, PhotoKind kind, OffsetDateTime at) {
+    public List<NewEvent> addPhoto(
+            String sha256, String contentType, long sizeBytes, PhotoKind kind, OffsetDateTime at) {
         requireActive();
         if (photoHashes.contains(sha256)) {
             return List.of();
@@ -122,7 +164,7 @@ public final class Person {
         return List.of(new NewEvent(new PhotoAdded(id, sha256, contentType, sizeBytes, kind), at));
     }
 
-    private final java.util.Set<UUID> notDuplicates = new java.util.HashSet<>();
+    private final Set<UUID> notDuplicates = new HashSet<>();
 
     /** A suspected duplicate reviewed: {@code other} is someone else. Once per pair. */
     public List<NewEvent> dismissDuplicate(UUID other, String reason, OffsetDateTime at) {
@@ -131,14 +173,14 @@ public final class Person {
             throw new InvalidCommand("otherPersonId", "is the same person");
         }
         if (notDuplicates.contains(other)) {
-            throw new StateConflict("This pair was already reviewed as two people", "otherPersonId", "already reviewed");
+            throw new StateConflict(
+                    "This pair was already reviewed as two people", "otherPersonId", "already reviewed");
         }
-        return List.of(new NewEvent(new org.homeward.events.intake.PersonEvent.DuplicateDismissed(id, other, reason), at));
+        return List.of(new NewEvent(new PersonEvent.DuplicateDismissed(id, other, reason), at));
     }
 
     /** Two records decided to be one person: the events for the survivor's stream and for the merged person's. */
-    public record MergeEvents(List<NewEvent> survivor, List<NewEvent> merged) {
-    }
+    public record MergeEvents(List<NewEvent> survivor, List<NewEvent> merged) {}
 
     /**
      * Merges {@code merged} into this person (the survivor). Refused for the person itself and for a record
@@ -146,8 +188,13 @@ public final class Person {
      * they read as this survivor too, and go back to it when this merge is undone (ADR 31). No cycle can
      * form, as neither side is merged away.
      */
-    public MergeEvents merge(Person merged, UUID mergeId, String reason, List<UUID> mergedStays,
-                             List<UUID> mergedFragments, OffsetDateTime at) {
+    public MergeEvents merge(
+            Person merged,
+            UUID mergeId,
+            String reason,
+            List<UUID> mergedStays,
+            List<UUID> mergedFragments,
+            OffsetDateTime at) {
         requireExists();
         if (mergedInto != null) {
             throw mergedAway("survivorId", id, mergedInto);
@@ -165,7 +212,8 @@ public final class Person {
         List<UUID> fragments = List.copyOf(mergedFragments);
         return new MergeEvents(
                 List.of(new NewEvent(new PersonMerged(id, mergeId, id, merged.id, reason, stays, fragments), at)),
-                List.of(new NewEvent(new PersonMerged(merged.id, mergeId, id, merged.id, reason, stays, fragments), at)));
+                List.of(new NewEvent(
+                        new PersonMerged(merged.id, mergeId, id, merged.id, reason, stays, fragments), at)));
     }
 
     /**
@@ -177,8 +225,11 @@ public final class Person {
         requireExists();
         UUID merged = absorbed.get(mergeId);
         if (merged != null && mergedInto != null) {
-            throw new StateConflict("Person " + id + " was merged into " + mergedInto + " afterwards (merge " + mergedBy
-                    + "): undo that merge first", "mergeId", "is inside merge " + mergedBy + ", which still holds");
+            throw new StateConflict(
+                    "Person " + id + " was merged into " + mergedInto + " afterwards (merge " + mergedBy
+                            + "): undo that merge first",
+                    "mergeId",
+                    "is inside merge " + mergedBy + ", which still holds");
         }
         if (merged == null) {
             if (undoneMerges.contains(mergeId)) {
@@ -186,7 +237,8 @@ public final class Person {
             }
             throw new RuleViolated("mergeId", "Merge " + mergeId + " is not a merge into person " + id);
         }
-        return new MergeEvents(List.of(new NewEvent(new PersonUnmerged(id, mergeId, id, merged, reason), at)),
+        return new MergeEvents(
+                List.of(new NewEvent(new PersonUnmerged(id, mergeId, id, merged, reason), at)),
                 List.of(new NewEvent(new PersonUnmerged(merged, mergeId, id, merged, reason), at)));
     }
 
@@ -202,7 +254,7 @@ public final class Person {
         if (erased) {
             throw new StateConflict("Person " + id + " was erased already", "personId", "already erased");
         }
-        return List.of(new NewEvent(new org.homeward.events.intake.PersonEvent.PersonErased(id, reason.strip()), at));
+        return List.of(new NewEvent(new PersonEvent.PersonErased(id, reason.strip()), at));
     }
 
     public boolean erased() {
@@ -210,16 +262,16 @@ public final class Person {
     }
 
     /** The survivor this record was merged into, while the merge holds. */
-    public java.util.Optional<UUID> mergedInto() {
-        return java.util.Optional.ofNullable(mergedInto);
+    public Optional<UUID> mergedInto() {
+        return Optional.ofNullable(mergedInto);
     }
 
     /** A merged-away record takes no commands from users: they are addressed to the survivor (409 names it). */
     public void requireActive() {
         requireExists();
         if (erased) {
-            throw new StateConflict("Person " + id + " was erased: nothing more is recorded about them", "personId",
-                    "was erased");
+            throw new StateConflict(
+                    "Person " + id + " was erased: nothing more is recorded about them", "personId", "was erased");
         }
         if (mergedInto != null) {
             throw mergedAway("personId", id, mergedInto);
@@ -227,8 +279,11 @@ public final class Person {
     }
 
     private static StateConflict mergedAway(String field, UUID person, UUID survivor) {
-        return new StateConflict("Person " + person + " was merged into " + survivor + ": address the survivor "
-                + survivor + " (or undo the merge)", field, "was merged into " + survivor);
+        return new StateConflict(
+                "Person " + person + " was merged into " + survivor + ": address the survivor " + survivor
+                        + " (or undo the merge)",
+                field,
+                "was merged into " + survivor);
     }
 
     public boolean exists() {
@@ -250,7 +305,7 @@ public final class Person {
             familyFoundBy.add(e.searchCaseId());
         } else if (event instanceof PhotoAdded e) {
             photoHashes.add(e.sha256());
-        } else if (event instanceof org.homeward.events.intake.PersonEvent.DuplicateDismissed e) {
+        } else if (event instanceof PersonEvent.DuplicateDismissed e) {
             notDuplicates.add(e.otherPersonId());
         } else if (event instanceof PersonMerged e) {
             if (id.equals(e.survivorId())) {
@@ -259,7 +314,7 @@ public final class Person {
                 mergedInto = e.survivorId();
                 mergedBy = e.mergeId();
             }
-        } else if (event instanceof org.homeward.events.intake.PersonEvent.PersonErased) {
+        } else if (event instanceof PersonEvent.PersonErased) {
             erased = true;
         } else if (event instanceof PersonUnmerged e) {
             absorbed.remove(e.mergeId());

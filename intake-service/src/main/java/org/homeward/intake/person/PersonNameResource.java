@@ -49,7 +49,10 @@ public class PersonNameResource {
             }
             return found;
         });
-        audit.recordEach(caller, "READ_PERSON_NAME", names.stream().map(PersonName::personId).toList());
+        audit.recordEach(
+                caller,
+                "READ_PERSON_NAME",
+                names.stream().map(PersonName::personId).toList());
         return names;
     }
 }

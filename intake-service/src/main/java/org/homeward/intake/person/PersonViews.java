@@ -24,18 +24,31 @@ import org.homeward.platform.sourcing.Sql;
 @ApplicationScoped
 public class PersonViews implements LocalProjection {
 
-    public record FragmentView(UUID fragmentId, String kind, String value, String source, String collectedBy,
-                               OffsetDateTime occurredAt, OffsetDateTime recordedAt) {
-    }
+    public record FragmentView(
+            UUID fragmentId,
+            String kind,
+            String value,
+            String source,
+            String collectedBy,
+            OffsetDateTime occurredAt,
+            OffsetDateTime recordedAt) {}
 
-    public record PersonView(UUID personId, String name, String sex, Integer estimatedAge, String hometown,
-                             String description, String identityStatus, OffsetDateTime identityConfirmedAt,
-                             OffsetDateTime familyFoundAt, UUID familySearchCaseId, long version) {
-    }
+    public record PersonView(
+            UUID personId,
+            String name,
+            String sex,
+            Integer estimatedAge,
+            String hometown,
+            String description,
+            String identityStatus,
+            OffsetDateTime identityConfirmedAt,
+            OffsetDateTime familyFoundAt,
+            UUID familySearchCaseId,
+            long version) {}
 
     @Override
-    public java.util.List<String> tables() {
-        return java.util.List.of("person_view", "fragment_view");
+    public List<String> tables() {
+        return List.of("person_view", "fragment_view");
     }
 
     @Override
@@ -44,32 +57,68 @@ public class PersonViews implements LocalProjection {
             return;
         }
         if (payload instanceof PersonRegistered e) {
-            Sql.update(c, "INSERT INTO person_view (person_id, name, sex, estimated_age, hometown, description, "
-                    + "identity_confirmed_at, version, registered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    e.personId(), e.name(), e.sex().name(), e.estimatedAge(), e.hometown(), e.description(),
-                    e.identified() ? event.occurredAt() : null, event.streamVersion(), event.occurredAt());
+            Sql.update(
+                    c,
+                    "INSERT INTO person_view (person_id, name, sex, estimated_age, hometown, description, "
+                            + "identity_confirmed_at, version, registered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    e.personId(),
+                    e.name(),
+                    e.sex().name(),
+                    e.estimatedAge(),
+                    e.hometown(),
+                    e.description(),
+                    e.identified() ? event.occurredAt() : null,
+                    event.streamVersion(),
+                    event.occurredAt());
             return;
         }
         if (payload instanceof IdentityFragmentRecorded e) {
-            Sql.update(c, "INSERT INTO fragment_view VALUES (?, ?, ?, ?, ?, ?, ?, ?)", e.fragmentId(), e.personId(),
-                    e.kind().name(), e.value(), e.source().name(), e.collectedBy(), event.occurredAt(), event.recordedAt());
+            Sql.update(
+                    c,
+                    "INSERT INTO fragment_view VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    e.fragmentId(),
+                    e.personId(),
+                    e.kind().name(),
+                    e.value(),
+                    e.source().name(),
+                    e.collectedBy(),
+                    event.occurredAt(),
+                    event.recordedAt());
         } else if (payload instanceof IdentityConfirmed e) {
-            Sql.update(c, "UPDATE person_view SET name = ?, hometown = ?, identity_confirmed_at = ? WHERE person_id = ?",
-                    e.name(), e.hometown(), event.occurredAt(), e.personId());
+            Sql.update(
+                    c,
+                    "UPDATE person_view SET name = ?, hometown = ?, identity_confirmed_at = ? WHERE person_id = ?",
+                    e.name(),
+                    e.hometown(),
+                    event.occurredAt(),
+                    e.personId());
         } else if (payload instanceof IdentityCorrected e) {
-            Sql.update(c, "UPDATE person_view SET name = ?, hometown = ? WHERE person_id = ?", e.name(), e.hometown(),
+            Sql.update(
+                    c,
+                    "UPDATE person_view SET name = ?, hometown = ? WHERE person_id = ?",
+                    e.name(),
+                    e.hometown(),
                     e.personId());
         } else if (payload instanceof FamilyFoundNoted e) {
-            Sql.update(c, "UPDATE person_view SET family_found_at = ?, family_found_case = ? WHERE person_id = ?",
-                    event.occurredAt(), e.searchCaseId(), e.personId());
+            Sql.update(
+                    c,
+                    "UPDATE person_view SET family_found_at = ?, family_found_case = ? WHERE person_id = ?",
+                    event.occurredAt(),
+                    e.searchCaseId(),
+                    e.personId());
         }
-        Sql.update(c, "UPDATE person_view SET version = ? WHERE person_id = ?", event.streamVersion(), payload.personId());
+        Sql.update(
+                c, "UPDATE person_view SET version = ? WHERE person_id = ?", event.streamVersion(), payload.personId());
     }
 
     /** The records that read as the same person as {@code personId}: the survivor first, then those merged into it. */
     public List<UUID> records(Connection c, UUID personId) throws SQLException {
-        return Sql.list(c, "SELECT r FROM person_records(?) r ORDER BY r = survivor_of(?) DESC, r",
-                rs -> rs.getObject(1, UUID.class), personId, personId);
+        return Sql.list(
+                c,
+                "SELECT r FROM person_records(?) r ORDER BY r = survivor_of(?) DESC, r",
+                rs -> rs.getObject(1, UUID.class),
+                personId,
+                personId);
     }
 
     /** The person {@code personId} reads as: the survivor's record when it was merged away (ADR 23). */
@@ -81,11 +130,18 @@ public class PersonViews implements LocalProjection {
                     return Optional.empty();
                 }
                 OffsetDateTime confirmed = rs.getObject("identity_confirmed_at", OffsetDateTime.class);
-                return Optional.of(new PersonView(rs.getObject("person_id", UUID.class), rs.getString("name"), rs.getString("sex"),
-                        (Integer) rs.getObject("estimated_age", Integer.class), rs.getString("hometown"),
-                        rs.getString("description"), identityStatus(confirmed != null, rs.getObject("family_found_at") != null), confirmed,
+                return Optional.of(new PersonView(
+                        rs.getObject("person_id", UUID.class),
+                        rs.getString("name"),
+                        rs.getString("sex"),
+                        (Integer) rs.getObject("estimated_age", Integer.class),
+                        rs.getString("hometown"),
+                        rs.getString("description"),
+                        identityStatus(confirmed != null, rs.getObject("family_found_at") != null),
+                        confirmed,
                         rs.getObject("family_found_at", OffsetDateTime.class),
-                        rs.getObject("family_found_case", UUID.class), rs.getLong("version")));
+                        rs.getObject("family_found_case", UUID.class),
+                        rs.getLong("version")));
             }
         }
     }
@@ -107,8 +163,12 @@ public class PersonViews implements LocalProjection {
             ps.setObject(1, personId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    fragments.add(new FragmentView(rs.getObject("fragment_id", UUID.class), rs.getString("kind"),
-                            rs.getString("value"), rs.getString("source"), rs.getString("collected_by"),
+                    fragments.add(new FragmentView(
+                            rs.getObject("fragment_id", UUID.class),
+                            rs.getString("kind"),
+                            rs.getString("value"),
+                            rs.getString("source"),
+                            rs.getString("collected_by"),
                             rs.getObject("occurred_at", OffsetDateTime.class),
                             rs.getObject("recorded_at", OffsetDateTime.class)));
                 }
@@ -116,5 +176,4 @@ public class PersonViews implements LocalProjection {
         }
         return fragments;
     }
-
 }

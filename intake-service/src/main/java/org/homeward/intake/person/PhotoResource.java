@@ -1,10 +1,5 @@
 package org.homeward.intake.person;
 
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -22,16 +17,23 @@ import java.io.InputStream;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.homeward.events.intake.PhotoKind;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.homeward.domain.StreamId;
+import org.homeward.events.intake.PhotoKind;
 import org.homeward.intake.photo.Photo;
 import org.homeward.intake.photo.PhotoStore;
 import org.homeward.platform.problem.FieldError;
 import org.homeward.platform.problem.HomewardException;
+import org.homeward.platform.problem.Problem;
 import org.homeward.platform.security.AuditLog;
 import org.homeward.platform.security.Caller;
 import org.homeward.platform.security.Disclosure;
@@ -50,9 +52,8 @@ import org.homeward.platform.web.Versions;
 @RolesAllowed({Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.POLICE_LIAISON, Roles.ADMIN})
 public class PhotoResource {
 
-    public record PhotoStored(String sha256, String contentType, long sizeBytes, String kind, boolean alreadyOnRecord,
-                              String href) {
-    }
+    public record PhotoStored(
+            String sha256, String contentType, long sizeBytes, String kind, boolean alreadyOnRecord, String href) {}
 
     private final EventSourcing sourcing;
     private final DescriptionViews views;
@@ -62,9 +63,14 @@ public class PhotoResource {
     private final long maxBytes;
     private final ErasedPersons erased;
 
-    public PhotoResource(EventSourcing sourcing, DescriptionViews views, PhotoStore store, Caller caller, AuditLog audit,
-                         @ConfigProperty(name = "homeward.photo.max-bytes", defaultValue = "5242880") long maxBytes,
-                         ErasedPersons erased) {
+    public PhotoResource(
+            EventSourcing sourcing,
+            DescriptionViews views,
+            PhotoStore store,
+            Caller caller,
+            AuditLog audit,
+            @ConfigProperty(name = "homeward.photo.max-bytes", defaultValue = "5242880") long maxBytes,
+            ErasedPersons erased) {
         this.erased = erased;
         this.sourcing = sourcing;
         this.views = views;
@@ -77,31 +83,50 @@ public class PhotoResource {
     @POST
     @Consumes({Photo.JPEG, Photo.PNG})
     @RolesAllowed({Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.ADMIN})
-    @APIResponse(responseCode = "201", description = "The photo was added to the person (Location: the photo)",
+    @APIResponse(
+            responseCode = "201",
+            description = "The photo was added to the person (Location: the photo)",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = PhotoStored.class)))
-    @APIResponse(responseCode = "200", description = "The person already had this photo: nothing was added (alreadyOnRecord is true)",
+    @APIResponse(
+            responseCode = "200",
+            description = "The person already had this photo: nothing was added (alreadyOnRecord is true)",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = PhotoStored.class)))
-    public Response upload(@PathParam("personId") UUID personId, @HeaderParam("If-Match") String ifMatch,
-                           @HeaderParam("Content-Type") String declared, @QueryParam("kind") @DefaultValue("LATER") String kind,
-                           @QueryParam("occurredAt") String occurredAt, InputStream body) throws IOException {
+    public Response upload(
+            @PathParam("personId") UUID personId,
+            @HeaderParam("If-Match") String ifMatch,
+            @HeaderParam("Content-Type") String declared,
+            @QueryParam("kind") @DefaultValue("LATER") String kind,
+            @QueryParam("occurredAt") String occurredAt,
+            InputStream body)
+            throws IOException {
         PhotoKind photoKind = kind(kind);
         OffsetDateTime at = BusinessTime.resolve(occurredAt(occurredAt));
         // Read one byte past the limit: an HTTP/2 body without a length reaches here unmeasured.
         byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
         if (bytes.length > maxBytes) {
-            throw new HomewardException(413, "Payload too large", "A photo may have at most " + maxBytes + " bytes",
+            throw new HomewardException(
+                    413,
+                    "Payload too large",
+                    "A photo may have at most " + maxBytes + " bytes",
                     List.of(new FieldError("body", "more than " + maxBytes + " bytes")));
         }
-        String type = Photo.detectType(bytes).orElseThrow(() -> HomewardException.rule("body",
-                "is not a JPEG or PNG image (checked by its first bytes)"));
-        String declaredType = MediaType.valueOf(declared).withCharset(null).toString().toLowerCase(Locale.ROOT);
+        String type = Photo.detectType(bytes)
+                .orElseThrow(() ->
+                        HomewardException.rule("body", "is not a JPEG or PNG image (checked by its first bytes)"));
+        String declaredType =
+                MediaType.valueOf(declared).withCharset(null).toString().toLowerCase(Locale.ROOT);
         if (!declaredType.startsWith(type)) {
             throw HomewardException.rule("Content-Type", "says " + declaredType + " but the body is " + type);
         }
         Photo photo = Photo.of(type, bytes);
         boolean added = sourcing.inTransaction(c -> {
-            boolean appended = !sourcing.execute(c, StreamId.of(Person.STREAM, personId), Versions.ifMatch(ifMatch),
-                    Person::from, p -> p.addPhoto(photo.sha256(), type, photo.size(), photoKind, at), caller.metadata())
+            boolean appended = !sourcing.execute(
+                            c,
+                            StreamId.of(Person.STREAM, personId),
+                            Versions.ifMatch(ifMatch),
+                            Person::from,
+                            p -> p.addPhoto(photo.sha256(), type, photo.size(), photoKind, at),
+                            caller.metadata())
                     .isEmpty();
             if (appended) {
                 store.put(c, photo); // the same content for another person is stored once
@@ -110,7 +135,9 @@ public class PhotoResource {
         });
         String href = "/api/persons/" + personId + "/photos/" + photo.sha256();
         PhotoStored stored = new PhotoStored(photo.sha256(), type, photo.size(), photoKind.name(), !added, href);
-        return (added ? Response.created(URI.create(href)) : Response.ok()).entity(stored).build();
+        return (added ? Response.created(URI.create(href)) : Response.ok())
+                .entity(stored)
+                .build();
     }
 
     @GET
@@ -124,13 +151,18 @@ public class PhotoResource {
 
     @GET
     @Path("{sha256}")
-    @APIResponse(responseCode = "410", description = "The person was erased: the photo's bytes are no longer kept",
-            content = @Content(mediaType = org.homeward.platform.problem.Problem.MEDIA_TYPE,
-                    schema = @Schema(implementation = org.homeward.platform.problem.Problem.class)))
+    @APIResponse(
+            responseCode = "410",
+            description = "The person was erased: the photo's bytes are no longer kept",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Produces({Photo.JPEG, Photo.PNG, MediaType.APPLICATION_JSON})
-    @APIResponse(responseCode = "200", description = "The photo's bytes as stored (ETag: its SHA-256); JSON only for a problem",
-            content = {@Content(mediaType = Photo.JPEG, schema = @Schema(type = SchemaType.STRING, format = "binary")),
-                    @Content(mediaType = Photo.PNG, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
+    @APIResponse(
+            responseCode = "200",
+            description = "The photo's bytes as stored (ETag: its SHA-256); JSON only for a problem",
+            content = {
+                @Content(mediaType = Photo.JPEG, schema = @Schema(type = SchemaType.STRING, format = "binary")),
+                @Content(mediaType = Photo.PNG, schema = @Schema(type = SchemaType.STRING, format = "binary"))
+            })
     public Response download(@PathParam("personId") UUID personId, @PathParam("sha256") String sha256) {
         requireMayRead();
         if (!sha256.matches("[0-9a-f]{64}")) {
@@ -140,16 +172,22 @@ public class PhotoResource {
             if (views.photo(c, personId, sha256).isEmpty()) { // only a photo of this person, whatever the hash
                 throw HomewardException.notFound("Photo", sha256 + " of person " + personId);
             }
-            java.util.Optional<ErasedPersons.Erasure> erasure = erased.of(c, personId);
+            Optional<ErasedPersons.Erasure> erasure = erased.of(c, personId);
             if (erasure.isPresent()) { // the bytes are gone; say so rather than pretend the photo never was
-                throw new HomewardException(410, "Gone", "The personal data of person " + personId + " were erased on "
-                        + erasure.get().erasedAt() + ": the photo is no longer kept", List.of());
+                throw new HomewardException(
+                        410,
+                        "Gone",
+                        "The personal data of person " + personId + " were erased on "
+                                + erasure.get().erasedAt() + ": the photo is no longer kept",
+                        List.of());
             }
             return store.get(c, sha256).orElseThrow(() -> HomewardException.notFound("Photo", sha256));
         });
         audit.record(caller, "READ_PERSON_PHOTO", personId);
-        return Response.ok(photo.bytes(), photo.contentType()).tag(sha256)
-                .header("Cache-Control", "private, no-store").build();
+        return Response.ok(photo.bytes(), photo.contentType())
+                .tag(sha256)
+                .header("Cache-Control", "private, no-store")
+                .build();
     }
 
     /** A face identifies: photos are identity data, read by whom the field policy allows. */
@@ -163,7 +201,7 @@ public class PhotoResource {
         try {
             return PhotoKind.valueOf(kind.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw HomewardException.badInput("kind", "must be one of " + java.util.Arrays.toString(PhotoKind.values()));
+            throw HomewardException.badInput("kind", "must be one of " + Arrays.toString(PhotoKind.values()));
         }
     }
 
@@ -174,7 +212,8 @@ public class PhotoResource {
         try {
             return OffsetDateTime.parse(value.strip());
         } catch (DateTimeParseException e) {
-            throw HomewardException.badInput("occurredAt", "must be a date-time with offset, e.g. 2018-06-01T09:00:00+08:00");
+            throw HomewardException.badInput(
+                    "occurredAt", "must be a date-time with offset, e.g. 2018-06-01T09:00:00+08:00");
         }
     }
 }

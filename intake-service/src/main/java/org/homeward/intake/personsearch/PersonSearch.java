@@ -29,19 +29,34 @@ import org.homeward.platform.text.Pinyin;
 public class PersonSearch implements LocalProjection {
 
     /** What staff search by; null means "any". Ages are today's estimated age. */
-    public record Criteria(String name, String sex, String hometown, Integer ageMin, Integer ageMax, String stationId,
-                           OffsetDateTime admittedFrom, OffsetDateTime admittedBefore, OffsetDateTime now, int limit,
-                           int offset) {
-    }
+    public record Criteria(
+            String name,
+            String sex,
+            String hometown,
+            Integer ageMin,
+            Integer ageMax,
+            String stationId,
+            OffsetDateTime admittedFrom,
+            OffsetDateTime admittedBefore,
+            OffsetDateTime now,
+            int limit,
+            int offset) {}
 
-    public record Row(UUID personId, String name, String sex, Integer estimatedAgeNow, String hometown,
-                      boolean identityConfirmed, OffsetDateTime registeredAt, String lastStationId,
-                      OffsetDateTime lastAdmittedAt, OffsetDateTime lastDischargedAt, long total) {
-    }
+    public record Row(
+            UUID personId,
+            String name,
+            String sex,
+            Integer estimatedAgeNow,
+            String hometown,
+            boolean identityConfirmed,
+            OffsetDateTime registeredAt,
+            String lastStationId,
+            OffsetDateTime lastAdmittedAt,
+            OffsetDateTime lastDischargedAt,
+            long total) {}
 
     /** One name of a person that the name query matched, and how. */
-    public record NameHit(UUID personId, String name, String source, String keyKind, String key) {
-    }
+    public record NameHit(UUID personId, String name, String source, String keyKind, String key) {}
 
     @Override
     public List<String> tables() {
@@ -70,7 +85,8 @@ public class PersonSearch implements LocalProjection {
         for (String key : Pinyin.spellings(text)) {
             insert(c, personId, text, source, "FULL", key);
         }
-        // the pinyin of each later part too: a given name or the core of a nickname (阿强 in 小阿强) was often all that was heard
+        // the pinyin of each later part too: a given name or the core of a nickname (阿强 in 小阿强) was often all that was
+        // heard
         int[] starts = text.codePoints().toArray();
         for (int i = 1; i < starts.length; i++) {
             for (String key : Pinyin.spellings(new String(starts, i, starts.length - i))) {
@@ -84,21 +100,29 @@ public class PersonSearch implements LocalProjection {
 
     private static void insert(Connection c, UUID personId, String name, String source, String kind, String key)
             throws SQLException {
-        Sql.update(c, "INSERT INTO person_name_key VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", personId, name, source,
-                kind, key);
+        Sql.update(
+                c,
+                "INSERT INTO person_name_key VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                personId,
+                name,
+                source,
+                kind,
+                key);
     }
 
     /**
      * A name condition on person_name_key k: characters anywhere in a name, or pinyin from the start of the name
      * or of a later part of it (prefix), or the initials of the whole name (exact).
      */
-    private static final String NAME_MATCH = "(k.name LIKE ? ESCAPE '\\' OR (k.key_kind IN ('FULL', 'PART') AND k.key LIKE ?) "
-            + "OR (k.key_kind = 'INITIALS' AND k.key = ?))";
+    private static final String NAME_MATCH =
+            "(k.name LIKE ? ESCAPE '\\' OR (k.key_kind IN ('FULL', 'PART') AND k.key LIKE ?) "
+                    + "OR (k.key_kind = 'INITIALS' AND k.key = ?))";
 
     private static Object[] nameParams(String name) {
         String key = Pinyin.typedKey(name);
-        return new Object[] {"%" + likeEscaped(name.strip()) + "%", key.isEmpty() ? null : key + "%",
-                key.isEmpty() ? null : key};
+        return new Object[] {
+            "%" + likeEscaped(name.strip()) + "%", key.isEmpty() ? null : key + "%", key.isEmpty() ? null : key
+        };
     }
 
     /**
@@ -122,7 +146,8 @@ public class PersonSearch implements LocalProjection {
                 + "AND gone.unmerged_at IS NULL)");
         List<Object> params = new ArrayList<>(List.of(q.now()));
         if (q.name() != null) {
-            sql.append(" AND p.person_id IN (SELECT survivor_of(k.person_id) FROM person_name_key k WHERE ").append(NAME_MATCH)
+            sql.append(" AND p.person_id IN (SELECT survivor_of(k.person_id) FROM person_name_key k WHERE ")
+                    .append(NAME_MATCH)
                     .append(')');
             params.addAll(Arrays.asList(nameParams(q.name())));
         }
@@ -167,17 +192,40 @@ public class PersonSearch implements LocalProjection {
         sql.append(" ORDER BY last.admitted_at DESC NULLS LAST, p.registered_at DESC, p.person_id LIMIT ? OFFSET ?");
         params.add(q.limit());
         params.add(q.offset());
-        return Sql.list(c, sql.toString(), rs -> new Row(rs.getObject("person_id", UUID.class), rs.getString("name"),
-                rs.getString("sex"), rs.getObject("age_now", Integer.class), rs.getString("hometown"),
-                rs.getBoolean("confirmed"), rs.getObject("registered_at", OffsetDateTime.class),
-                rs.getString("station_id"), rs.getObject("admitted_at", OffsetDateTime.class),
-                rs.getObject("discharged_at", OffsetDateTime.class), rs.getLong("total")), params.toArray());
+        return Sql.list(
+                c,
+                sql.toString(),
+                rs -> new Row(
+                        rs.getObject("person_id", UUID.class),
+                        rs.getString("name"),
+                        rs.getString("sex"),
+                        rs.getObject("age_now", Integer.class),
+                        rs.getString("hometown"),
+                        rs.getBoolean("confirmed"),
+                        rs.getObject("registered_at", OffsetDateTime.class),
+                        rs.getString("station_id"),
+                        rs.getObject("admitted_at", OffsetDateTime.class),
+                        rs.getObject("discharged_at", OffsetDateTime.class),
+                        rs.getLong("total")),
+                params.toArray());
     }
 
     /** The total when the page is past the end (no row carries it then). */
     public long count(Connection c, Criteria q) throws SQLException {
-        List<Row> first = find(c, new Criteria(q.name(), q.sex(), q.hometown(), q.ageMin(), q.ageMax(), q.stationId(),
-                q.admittedFrom(), q.admittedBefore(), q.now(), 1, 0));
+        List<Row> first = find(
+                c,
+                new Criteria(
+                        q.name(),
+                        q.sex(),
+                        q.hometown(),
+                        q.ageMin(),
+                        q.ageMax(),
+                        q.stationId(),
+                        q.admittedFrom(),
+                        q.admittedBefore(),
+                        q.now(),
+                        1,
+                        0));
         return first.isEmpty() ? 0 : first.get(0).total();
     }
 
@@ -190,10 +238,17 @@ public class PersonSearch implements LocalProjection {
         List<Object> params = new ArrayList<>();
         params.add(c.createArrayOf("uuid", personIds.toArray()));
         params.addAll(Arrays.asList(nameParams(name)));
-        for (NameHit hit : Sql.list(c, "SELECT * FROM person_name_key k WHERE k.person_id = ANY(?) AND " + NAME_MATCH
+        for (NameHit hit : Sql.list(
+                c,
+                "SELECT * FROM person_name_key k WHERE k.person_id = ANY(?) AND " + NAME_MATCH
                         + " ORDER BY k.person_id, k.name, k.key_kind, k.key",
-                rs -> new NameHit(rs.getObject("person_id", UUID.class), rs.getString("name"), rs.getString("source"),
-                        rs.getString("key_kind"), rs.getString("key")), params.toArray())) {
+                rs -> new NameHit(
+                        rs.getObject("person_id", UUID.class),
+                        rs.getString("name"),
+                        rs.getString("source"),
+                        rs.getString("key_kind"),
+                        rs.getString("key")),
+                params.toArray())) {
             hits.computeIfAbsent(hit.personId(), id -> new ArrayList<>()).add(hit);
         }
         return hits;

@@ -39,17 +39,23 @@ import org.homeward.platform.web.DateParams;
 public class PersonSearchResource {
 
     /** Why a person is in the results: one line per criterion it met. */
-    public record Match(String field, String explanation) {
-    }
+    public record Match(String field, String explanation) {}
 
-    public record Found(UUID personId, String name, String sex, Integer estimatedAgeNow, String hometown,
-                        String identityStatus, OffsetDateTime registeredAt, String lastStationId,
-                        OffsetDateTime lastAdmittedAt, OffsetDateTime lastDischargedAt, boolean inStation,
-                        @Classified(DataClass.IDENTITY_FRAGMENTS) List<Match> matchedOn) {
-    }
+    public record Found(
+            UUID personId,
+            String name,
+            String sex,
+            Integer estimatedAgeNow,
+            String hometown,
+            String identityStatus,
+            OffsetDateTime registeredAt,
+            String lastStationId,
+            OffsetDateTime lastAdmittedAt,
+            OffsetDateTime lastDischargedAt,
+            boolean inStation,
+            @Classified(DataClass.IDENTITY_FRAGMENTS) List<Match> matchedOn) {}
 
-    public record Page(long total, int limit, int offset, List<Found> results) {
-    }
+    public record Page(long total, int limit, int offset, List<Found> results) {}
 
     private final EventSourcing sourcing;
     private final PersonSearch search;
@@ -64,18 +70,21 @@ public class PersonSearchResource {
     }
 
     @GET
-    public Page find(@QueryParam("name") @Size(max = 100) String name,
-                     @QueryParam("sex") String sex,
-                     @QueryParam("hometown") @Size(max = 100) String hometown,
-                     @QueryParam("ageMin") @Min(0) @Max(120) Integer ageMin,
-                     @QueryParam("ageMax") @Min(0) @Max(120) Integer ageMax,
-                     @QueryParam("stationId") @Size(max = 64) String stationId,
-                     @QueryParam("admittedFrom") String admittedFrom,
-                     @QueryParam("admittedTo") String admittedTo,
-                     @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit,
-                     @QueryParam("offset") @DefaultValue("0") @Min(0) @Max(100000) int offset) {
+    public Page find(
+            @QueryParam("name") @Size(max = 100) String name,
+            @QueryParam("sex") String sex,
+            @QueryParam("hometown") @Size(max = 100) String hometown,
+            @QueryParam("ageMin") @Min(0) @Max(120) Integer ageMin,
+            @QueryParam("ageMax") @Min(0) @Max(120) Integer ageMax,
+            @QueryParam("stationId") @Size(max = 64) String stationId,
+            @QueryParam("admittedFrom") String admittedFrom,
+            @QueryParam("admittedTo") String admittedTo,
+            @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit,
+            @QueryParam("offset") @DefaultValue("0") @Min(0) @Max(100000) int offset) {
         String nameTerm = blankToNull(name);
-        if (nameTerm != null && Pinyin.typedKey(nameTerm).isEmpty() && nameTerm.codePoints().noneMatch(PersonSearchResource::isHan)) {
+        if (nameTerm != null
+                && Pinyin.typedKey(nameTerm).isEmpty()
+                && nameTerm.codePoints().noneMatch(PersonSearchResource::isHan)) {
             throw HomewardException.badInput("name", "has neither Chinese characters nor pinyin letters to search by");
         }
         String sexTerm = sex(sex);
@@ -87,17 +96,34 @@ public class PersonSearchResource {
         if (from != null && to != null && to.isBefore(from)) {
             throw HomewardException.badInput("admittedTo", "must not be before admittedFrom (" + from + ")");
         }
-        PersonSearch.Criteria criteria = new PersonSearch.Criteria(nameTerm, sexTerm, blankToNull(hometown), ageMin,
-                ageMax, blankToNull(stationId), from == null ? null : DateParams.startOf(from),
-                to == null ? null : DateParams.startOf(to.plusDays(1)), BusinessTime.now(), limit, offset);
+        PersonSearch.Criteria criteria = new PersonSearch.Criteria(
+                nameTerm,
+                sexTerm,
+                blankToNull(hometown),
+                ageMin,
+                ageMax,
+                blankToNull(stationId),
+                from == null ? null : DateParams.startOf(from),
+                to == null ? null : DateParams.startOf(to.plusDays(1)),
+                BusinessTime.now(),
+                limit,
+                offset);
         caller.purpose(); // an unknown X-Purpose is refused before anything is read
         Page page = sourcing.inTransaction(c -> {
             List<PersonSearch.Row> rows = search.find(c, criteria);
-            Map<UUID, List<PersonSearch.NameHit>> hits = nameTerm == null ? Map.of()
-                    : search.nameHits(c, rows.stream().map(PersonSearch.Row::personId).toList(), nameTerm);
-            long total = rows.isEmpty() ? search.count(c, criteria) : rows.get(0).total();
-            return new Page(total, limit, offset, rows.stream()
-                    .map(r -> found(r, criteria, hits.getOrDefault(r.personId(), List.of()))).toList());
+            Map<UUID, List<PersonSearch.NameHit>> hits = nameTerm == null
+                    ? Map.of()
+                    : search.nameHits(
+                            c, rows.stream().map(PersonSearch.Row::personId).toList(), nameTerm);
+            long total =
+                    rows.isEmpty() ? search.count(c, criteria) : rows.get(0).total();
+            return new Page(
+                    total,
+                    limit,
+                    offset,
+                    rows.stream()
+                            .map(r -> found(r, criteria, hits.getOrDefault(r.personId(), List.of())))
+                            .toList());
         });
         audit.record(caller, "SEARCH_PERSONS", terms(criteria, admittedFrom, admittedTo));
         return page;
@@ -112,19 +138,35 @@ public class PersonSearchResource {
             why.add(new Match("sex", "性别相符（" + q.sex() + "）"));
         }
         if (q.hometown() != null) {
-            why.add(new Match("hometown", "家乡记录含“" + q.hometown() + "”" + (r.hometown() == null ? "（见身份线索）" : "：" + r.hometown())));
+            why.add(new Match(
+                    "hometown",
+                    "家乡记录含“" + q.hometown() + "”" + (r.hometown() == null ? "（见身份线索）" : "：" + r.hometown())));
         }
         if (q.ageMin() != null || q.ageMax() != null) {
-            why.add(new Match("age", "现估计年龄 " + r.estimatedAgeNow() + " 岁，在 " + (q.ageMin() == null ? "" : q.ageMin())
-                    + "–" + (q.ageMax() == null ? "" : q.ageMax()) + " 岁之间"));
+            why.add(new Match(
+                    "age",
+                    "现估计年龄 " + r.estimatedAgeNow() + " 岁，在 " + (q.ageMin() == null ? "" : q.ageMin()) + "–"
+                            + (q.ageMax() == null ? "" : q.ageMax()) + " 岁之间"));
         }
         if (q.stationId() != null || q.admittedFrom() != null || q.admittedBefore() != null) {
-            why.add(new Match("stay", "有一次入站" + (q.stationId() == null ? "" : "于 " + q.stationId() + " 站")
-                    + (q.admittedFrom() == null && q.admittedBefore() == null ? "" : "，日期在所查范围内")));
+            why.add(new Match(
+                    "stay",
+                    "有一次入站" + (q.stationId() == null ? "" : "于 " + q.stationId() + " 站")
+                            + (q.admittedFrom() == null && q.admittedBefore() == null ? "" : "，日期在所查范围内")));
         }
-        return new Found(r.personId(), r.name(), r.sex(), r.estimatedAgeNow(), r.hometown(),
-                r.identityConfirmed() ? "CONFIRMED" : "UNIDENTIFIED", r.registeredAt(), r.lastStationId(),
-                r.lastAdmittedAt(), r.lastDischargedAt(), r.lastAdmittedAt() != null && r.lastDischargedAt() == null, why);
+        return new Found(
+                r.personId(),
+                r.name(),
+                r.sex(),
+                r.estimatedAgeNow(),
+                r.hometown(),
+                r.identityConfirmed() ? "CONFIRMED" : "UNIDENTIFIED",
+                r.registeredAt(),
+                r.lastStationId(),
+                r.lastAdmittedAt(),
+                r.lastDischargedAt(),
+                r.lastAdmittedAt() != null && r.lastDischargedAt() == null,
+                why);
     }
 
     /** One explanation per matched name, preferring the exact kind of match: characters, then full pinyin, then initials. */
@@ -160,8 +202,9 @@ public class PersonSearchResource {
             return which + "“" + hit.name() + "”的拼音首字母为 " + hit.key() + "（不计声调）";
         }
         String part = "PART".equals(hit.keyKind()) ? "中一部分" : "";
-        return which + "“" + hit.name() + "”" + part + "的拼音 " + hit.key() + (hit.key().equals(typed) ? " 与 " : " 以 ") + typed
-                + (hit.key().equals(typed) ? " 相同" : " 开头") + "（不计声调）";
+        return which + "“" + hit.name() + "”" + part + "的拼音 " + hit.key()
+                + (hit.key().equals(typed) ? " 与 " : " 以 ") + typed + (hit.key().equals(typed) ? " 相同" : " 开头")
+                + "（不计声调）";
     }
 
     private static String terms(PersonSearch.Criteria q, String admittedFrom, String admittedTo) {
@@ -179,7 +222,10 @@ public class PersonSearchResource {
         StringBuilder s = new StringBuilder("persons?");
         terms.forEach((k, v) -> {
             if (v != null) {
-                s.append(s.charAt(s.length() - 1) == '?' ? "" : "&").append(k).append('=').append(v);
+                s.append(s.charAt(s.length() - 1) == '?' ? "" : "&")
+                        .append(k)
+                        .append('=')
+                        .append(v);
             }
         });
         return s.toString();

@@ -5,12 +5,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.homeward.domain.LoadedStream;
+import org.homeward.domain.StreamId;
 import org.homeward.events.EventEnvelope;
 import org.homeward.events.outreach.StreetCaseEvent.OutcomeRecorded;
 import org.homeward.events.outreach.StreetOutcome;
-import org.homeward.domain.LoadedStream;
 import org.homeward.eventstore.Metadata;
-import org.homeward.domain.StreamId;
 import org.homeward.platform.messaging.ChannelConsumer;
 import org.homeward.platform.messaging.IncomingEvents;
 import org.homeward.platform.sourcing.EventSourcing;
@@ -33,13 +33,18 @@ public class OutreachReferrals extends ChannelConsumer {
 
     @Override
     protected void apply(Connection c, EventEnvelope event) throws SQLException {
-        if (event.payload() instanceof OutcomeRecorded e && e.outcome() == StreetOutcome.ADMITTED_TO_STATION
+        if (event.payload() instanceof OutcomeRecorded e
+                && e.outcome() == StreetOutcome.ADMITTED_TO_STATION
                 && e.referralId() != null) {
             StreamId stream = StreamId.of(Referral.STREAM, e.referralId());
             LoadedStream existing = sourcing.store().load(c, stream);
             if (existing.isEmpty()) {
-                sourcing.append(c, stream, 0, Referral.expect(e.referralId(), e.caseId(), e.stationId(), e.name(),
-                        event.occurredAt()), Metadata.causedBy(event));
+                sourcing.append(
+                        c,
+                        stream,
+                        0,
+                        Referral.expect(e.referralId(), e.caseId(), e.stationId(), e.name(), event.occurredAt()),
+                        Metadata.causedBy(event));
             }
         }
     }

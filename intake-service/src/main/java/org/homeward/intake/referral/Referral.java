@@ -3,14 +3,14 @@ package org.homeward.intake.referral;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import org.homeward.domain.Aggregate;
+import org.homeward.domain.LoadedStream;
+import org.homeward.domain.NewEvent;
+import org.homeward.domain.RuleViolated;
+import org.homeward.domain.StateConflict;
 import org.homeward.events.EventEnvelope;
 import org.homeward.events.intake.ReferralEvent.ArrivalExpected;
 import org.homeward.events.intake.ReferralEvent.ArrivalRecorded;
-import org.homeward.domain.Aggregate;
-import org.homeward.domain.RuleViolated;
-import org.homeward.domain.StateConflict;
-import org.homeward.domain.LoadedStream;
-import org.homeward.domain.NewEvent;
 
 /** An arrival the station expects because outreach brought someone in; closed by the admission that quotes it. */
 @Aggregate
@@ -27,8 +27,8 @@ public final class Referral {
         return referral;
     }
 
-    public static List<NewEvent> expect(UUID referralId, UUID streetCaseId, String stationId, String name,
-                                        OffsetDateTime at) {
+    public static List<NewEvent> expect(
+            UUID referralId, UUID streetCaseId, String stationId, String name, OffsetDateTime at) {
         return List.of(new NewEvent(new ArrivalExpected(referralId, streetCaseId, stationId, name), at));
     }
 

@@ -1,6 +1,5 @@
 package org.homeward.intake.referral;
 
-import org.homeward.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -10,6 +9,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import java.util.List;
 import org.homeward.platform.security.Caller;
+import org.homeward.platform.security.Roles;
 import org.homeward.platform.sourcing.EventSourcing;
 import org.homeward.platform.web.Paging;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -32,12 +32,13 @@ public class ReferralResource {
     }
 
     @GET
-    public RestResponse<List<ReferralViews.ReferralView>> list(@QueryParam("pending") @DefaultValue("false") boolean pending,
-                                                               @QueryParam("stationId") String stationId,
-                                                               @QueryParam("limit") @DefaultValue(Paging.DEFAULT_LIMIT) @Min(1) @Max(Paging.MAX_LIMIT) int limit,
-                                                               @QueryParam("offset") @DefaultValue("0") @Min(0) int offset) {
+    public RestResponse<List<ReferralViews.ReferralView>> list(
+            @QueryParam("pending") @DefaultValue("false") boolean pending,
+            @QueryParam("stationId") String stationId,
+            @QueryParam("limit") @DefaultValue(Paging.DEFAULT_LIMIT) @Min(1) @Max(Paging.MAX_LIMIT) int limit,
+            @QueryParam("offset") @DefaultValue("0") @Min(0) int offset) {
         String station = caller.stationScope(stationId);
-        return sourcing.inTransaction(c -> Paging.page(referrals.list(c, pending, station, limit, offset),
-                referrals.count(c, pending, station)));
+        return sourcing.inTransaction(c ->
+                Paging.page(referrals.list(c, pending, station, limit, offset), referrals.count(c, pending, station)));
     }
 }

@@ -4,13 +4,13 @@ import java.time.OffsetDateTime;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.homeward.events.intake.StationEvent.InstitutionRegistered;
-import org.homeward.events.intake.StationEvent.StationRegistered;
 import org.homeward.domain.Aggregate;
-import org.homeward.domain.StateConflict;
-import org.homeward.domain.UnknownRecord;
 import org.homeward.domain.LoadedStream;
 import org.homeward.domain.NewEvent;
+import org.homeward.domain.StateConflict;
+import org.homeward.domain.UnknownRecord;
+import org.homeward.events.intake.StationEvent.InstitutionRegistered;
+import org.homeward.events.intake.StationEvent.StationRegistered;
 
 /** A station of the registry, deciding on the institutions it registers. */
 @Aggregate
@@ -42,12 +42,16 @@ public final class Station {
             throw new UnknownRecord("Station", "?");
         }
         if (institutionIds.contains(institutionId)) {
-            throw new StateConflict("Institution " + institutionId + " is already registered at " + stationId,
-                    "institutionId", "is already registered");
+            throw new StateConflict(
+                    "Institution " + institutionId + " is already registered at " + stationId,
+                    "institutionId",
+                    "is already registered");
         }
         if (institutionNames.contains(name)) {
-            throw new StateConflict("An institution named " + name + " is already registered at " + stationId,
-                    "name", "is already registered");
+            throw new StateConflict(
+                    "An institution named " + name + " is already registered at " + stationId,
+                    "name",
+                    "is already registered");
         }
         return List.of(new NewEvent(new InstitutionRegistered(stationId, institutionId, name, kind), at));
     }

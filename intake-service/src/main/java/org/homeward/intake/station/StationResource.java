@@ -1,9 +1,5 @@
 package org.homeward.intake.station;
 
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.homeward.platform.security.Roles;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -21,13 +17,18 @@ import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.util.List;
-import org.homeward.events.intake.StationEvent.StationRegistered;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.homeward.domain.NewEvent;
 import org.homeward.domain.StreamId;
+import org.homeward.events.intake.StationEvent.StationRegistered;
 import org.homeward.platform.problem.HomewardException;
+import org.homeward.platform.security.Caller;
+import org.homeward.platform.security.Roles;
 import org.homeward.platform.sourcing.BusinessTime;
 import org.homeward.platform.sourcing.EventSourcing;
-import org.homeward.platform.security.Caller;
 
 /** The station registry: id, name, and the population and area figures of reporting's resource ratios. */
 @Path("/api/stations")
@@ -35,17 +36,24 @@ import org.homeward.platform.security.Caller;
 public class StationResource {
 
     public record RegisterStation(
-            @NotNull @Pattern(regexp = "[a-z0-9][a-z0-9-]{1,62}", message = "must be a slug: lower-case letters, digits, '-'") String stationId,
+            @NotNull
+            @Pattern(regexp = "[a-z0-9][a-z0-9-]{1,62}", message = "must be a slug: lower-case letters, digits, '-'")
+            String stationId,
+
             @NotBlank @Size(max = 200) String name,
             @Min(1) Long nonRegisteredPopulation,
-            @DecimalMin(value = "0.01") BigDecimal areaKm2) {
-    }
+            @DecimalMin(value = "0.01") BigDecimal areaKm2) {}
 
     public record RegisterInstitution(
-            @NotNull @Pattern(regexp = "[a-z0-9][a-z0-9-]{1,62}", message = "must be a slug: lower-case letters, digits, '-'") String institutionId,
+            @NotNull
+            @Pattern(regexp = "[a-z0-9][a-z0-9-]{1,62}", message = "must be a slug: lower-case letters, digits, '-'")
+            String institutionId,
+
             @NotBlank @Size(max = 200) String name,
-            @NotNull @Pattern(regexp = "ENTRUSTED_CARE|WELFARE|BOTH", message = "must be ENTRUSTED_CARE, WELFARE or BOTH") String kind) {
-    }
+
+            @NotNull
+            @Pattern(regexp = "ENTRUSTED_CARE|WELFARE|BOTH", message = "must be ENTRUSTED_CARE, WELFARE or BOTH")
+            String kind) {}
 
     private final EventSourcing sourcing;
     private final StationViews views;
@@ -59,34 +67,62 @@ public class StationResource {
 
     @POST
     @RolesAllowed(Roles.ADMIN)
-    @APIResponse(responseCode = "201", description = "The station was registered (Location: the station)",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = StationViews.StationView.class)))
+    @APIResponse(
+            responseCode = "201",
+            description = "The station was registered (Location: the station)",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(implementation = StationViews.StationView.class)))
     public Response register(@Valid @NotNull RegisterStation request) {
         StreamId stream = new StreamId(Station.STREAM, request.stationId());
         sourcing.inTransaction(c -> {
-            return sourcing.create(c, stream, List.of(new NewEvent(new StationRegistered(request.stationId(),
-                    request.name().strip(), request.nonRegisteredPopulation(), request.areaKm2()), BusinessTime.now())),
-                    caller.metadata(), "Station " + request.stationId() + " is already registered");
+            return sourcing.create(
+                    c,
+                    stream,
+                    List.of(new NewEvent(
+                            new StationRegistered(
+                                    request.stationId(),
+                                    request.name().strip(),
+                                    request.nonRegisteredPopulation(),
+                                    request.areaKm2()),
+                            BusinessTime.now())),
+                    caller.metadata(),
+                    "Station " + request.stationId() + " is already registered");
         });
         return Response.created(URI.create("/api/stations/" + request.stationId()))
-                .entity(views.find(request.stationId()).orElseThrow()).build();
+                .entity(views.find(request.stationId()).orElseThrow())
+                .build();
     }
 
     /** A care institution the station works with: entrusted care (托养), final placement (安置), or both. */
     @POST
     @Path("{stationId}/institutions")
     @RolesAllowed({Roles.ADMIN, Roles.STATION_STAFF})
-    @APIResponse(responseCode = "201", description = "Registered; the answer is the station's registry of institutions",
-            content = @Content(mediaType = "application/json",
-                    schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY,
-                            implementation = StationViews.InstitutionView.class)))
-    public Response registerInstitution(@PathParam("stationId") String stationId, @Valid @NotNull RegisterInstitution request) {
+    @APIResponse(
+            responseCode = "201",
+            description = "Registered; the answer is the station's registry of institutions",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.ARRAY,
+                                            implementation = StationViews.InstitutionView.class)))
+    public Response registerInstitution(
+            @PathParam("stationId") String stationId, @Valid @NotNull RegisterInstitution request) {
         caller.stationScope(stationId); // a station's staff register their own station's institutions
-        sourcing.inTransaction(c -> sourcing.execute(c, new StreamId(Station.STREAM, stationId), null, Station::from,
-                s -> s.registerInstitution(request.institutionId(), request.name().strip(), request.kind(), BusinessTime.now()),
+        sourcing.inTransaction(c -> sourcing.execute(
+                c,
+                new StreamId(Station.STREAM, stationId),
+                null,
+                Station::from,
+                s -> s.registerInstitution(
+                        request.institutionId(), request.name().strip(), request.kind(), BusinessTime.now()),
                 caller.metadata()));
         return Response.created(URI.create("/api/stations/" + stationId + "/institutions"))
-                .entity(sourcing.inTransaction(c -> views.institutions(c, stationId))).build();
+                .entity(sourcing.inTransaction(c -> views.institutions(c, stationId)))
+                .build();
     }
 
     @GET

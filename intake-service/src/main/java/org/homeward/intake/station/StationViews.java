@@ -6,18 +6,22 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.homeward.events.EventEnvelope;
+import org.homeward.events.intake.StationEvent;
 import org.homeward.events.intake.StationEvent.StationRegistered;
+import org.homeward.eventstore.Transactions;
+import org.homeward.platform.problem.HomewardException;
 import org.homeward.platform.sourcing.EventSourcing;
 import org.homeward.platform.sourcing.LocalProjection;
+import org.homeward.platform.sourcing.Sql;
 
 @ApplicationScoped
 public class StationViews implements LocalProjection {
-    public record StationView(String stationId, String name, Long nonRegisteredPopulation, BigDecimal areaKm2) {
-    }
+    public record StationView(String stationId, String name, Long nonRegisteredPopulation, BigDecimal areaKm2) {}
 
     private final EventSourcing sourcing;
 
@@ -26,23 +30,29 @@ public class StationViews implements LocalProjection {
     }
 
     @Override
-    public java.util.List<String> tables() {
-        return java.util.List.of("station", "institution");
+    public List<String> tables() {
+        return List.of("station", "institution");
     }
 
     /** A care institution of a station's registry. */
-    public record InstitutionView(String institutionId, String name, String kind, java.time.OffsetDateTime registeredAt) {
-    }
+    public record InstitutionView(String institutionId, String name, String kind, OffsetDateTime registeredAt) {}
 
     @Override
     public void apply(Connection c, EventEnvelope event) throws SQLException {
-        if (event.payload() instanceof org.homeward.events.intake.StationEvent.InstitutionRegistered e) {
-            org.homeward.platform.sourcing.Sql.update(c, "INSERT INTO institution (station_id, institution_id, name, kind, "
-                    + "registered_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", e.stationId(), e.institutionId(), e.name(),
-                    e.kind(), event.occurredAt());
+        if (event.payload() instanceof StationEvent.InstitutionRegistered e) {
+            Sql.update(
+                    c,
+                    "INSERT INTO institution (station_id, institution_id, name, kind, "
+                            + "registered_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    e.stationId(),
+                    e.institutionId(),
+                    e.name(),
+                    e.kind(),
+                    event.occurredAt());
         }
         if (event.payload() instanceof StationRegistered e) {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO station VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("INSERT INTO station VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
                 ps.setString(1, e.stationId());
                 ps.setString(2, e.name());
                 ps.setObject(3, e.nonRegisteredPopulation());
@@ -54,21 +64,34 @@ public class StationViews implements LocalProjection {
     }
 
     public List<InstitutionView> institutions(Connection c, String stationId) throws SQLException {
-        return org.homeward.platform.sourcing.Sql.list(c, "SELECT institution_id, name, kind, registered_at FROM institution "
-                + "WHERE station_id = ? ORDER BY name", rs -> new InstitutionView(rs.getString(1), rs.getString(2), rs.getString(3),
-                rs.getObject(4, java.time.OffsetDateTime.class)), stationId);
+        return Sql.list(
+                c,
+                "SELECT institution_id, name, kind, registered_at FROM institution "
+                        + "WHERE station_id = ? ORDER BY name",
+                rs -> new InstitutionView(
+                        rs.getString(1), rs.getString(2), rs.getString(3), rs.getObject(4, OffsetDateTime.class)),
+                stationId);
     }
 
     /**
      * Refuses an institution the stay's station has not registered (by name or id), naming {@code field}:
      * people are placed only with institutions the station works with.
      */
-    public void requireInstitution(Connection c, String stationId, String institution, String field) throws SQLException {
-        boolean known = org.homeward.platform.sourcing.Sql.one(c, "SELECT 1 FROM institution WHERE station_id = ? "
-                + "AND (name = ? OR institution_id = ?)", rs -> true, stationId, institution, institution).isPresent();
+    public void requireInstitution(Connection c, String stationId, String institution, String field)
+            throws SQLException {
+        boolean known = Sql.one(
+                        c,
+                        "SELECT 1 FROM institution WHERE station_id = ? " + "AND (name = ? OR institution_id = ?)",
+                        rs -> true,
+                        stationId,
+                        institution,
+                        institution)
+                .isPresent();
         if (!known) {
-            throw org.homeward.platform.problem.HomewardException.rule(field, "Institution " + institution
-                    + " is not registered at station " + stationId + " (POST /api/stations/" + stationId + "/institutions)");
+            throw HomewardException.rule(
+                    field,
+                    "Institution " + institution + " is not registered at station " + stationId
+                            + " (POST /api/stations/" + stationId + "/institutions)");
         }
     }
 
@@ -77,7 +100,7 @@ public class StationViews implements LocalProjection {
         try {
             return find(c, stationId).isPresent();
         } catch (SQLException e) {
-            throw new org.homeward.eventstore.Transactions.DataAccessException(e);
+            throw new Transactions.DataAccessException(e);
         }
     }
 
@@ -105,8 +128,11 @@ public class StationViews implements LocalProjection {
         List<StationView> views = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                views.add(new StationView(rs.getString("station_id"), rs.getString("name"),
-                        (Long) rs.getObject("non_registered_population", Long.class), rs.getBigDecimal("area_km2")));
+                views.add(new StationView(
+                        rs.getString("station_id"),
+                        rs.getString("name"),
+                        (Long) rs.getObject("non_registered_population", Long.class),
+                        rs.getBigDecimal("area_km2")));
             }
         }
         return views;

@@ -22,9 +22,16 @@ import org.homeward.events.intake.StayEvent.TransferRecorded;
  * {@code signedStatement} (and {@code statementReference} when signed); PLACED_IN_CARE
  * {@code institution}. A DECEASED discharge carries none: the death endpoint records its details.
  */
-public record ExitDetails(String pickedUpBy, String relation, String destination, String transport, String escortStaff,
-                          String receivingStationId, Boolean signedStatement, String statementReference,
-                          String institution) {
+public record ExitDetails(
+        String pickedUpBy,
+        String relation,
+        String destination,
+        String transport,
+        String escortStaff,
+        String receivingStationId,
+        Boolean signedStatement,
+        String statementReference,
+        String institution) {
 
     public static final ExitDetails NONE = new ExitDetails(null, null, null, null, null, null, null, null, null);
 
@@ -32,22 +39,31 @@ public record ExitDetails(String pickedUpBy, String relation, String destination
     StayEvent event(UUID stayId, ExitType type, String ownStation, Predicate<String> knownStation) {
         List<Violation> missing = new ArrayList<>();
         StayEvent event = switch (type) {
-            case FAMILY_PICKUP -> new FamilyPickupRecorded(stayId, required(missing, "pickedUpBy", pickedUpBy),
-                    required(missing, "relation", relation));
-            case ESCORTED_HOME -> new EscortHomeRecorded(stayId, required(missing, "destination", destination),
-                    required(missing, "transport", transport), required(missing, "escortStaff", escortStaff));
-            case TRANSFERRED -> new TransferRecorded(stayId, required(missing, "receivingStationId", receivingStationId));
+            case FAMILY_PICKUP ->
+                new FamilyPickupRecorded(
+                        stayId, required(missing, "pickedUpBy", pickedUpBy), required(missing, "relation", relation));
+            case ESCORTED_HOME ->
+                new EscortHomeRecorded(
+                        stayId,
+                        required(missing, "destination", destination),
+                        required(missing, "transport", transport),
+                        required(missing, "escortStaff", escortStaff));
+            case TRANSFERRED ->
+                new TransferRecorded(stayId, required(missing, "receivingStationId", receivingStationId));
             case SELF_DEPARTURE -> {
                 if (signedStatement == null) {
                     missing.add(new Violation("signedStatement", "is required for a SELF_DEPARTURE (true or false)"));
                 } else if (signedStatement) {
                     required(missing, "statementReference", statementReference);
                 }
-                yield new SelfDepartureRecorded(stayId, Boolean.TRUE.equals(signedStatement), strip(statementReference));
+                yield new SelfDepartureRecorded(
+                        stayId, Boolean.TRUE.equals(signedStatement), strip(statementReference));
             }
             case PLACED_IN_CARE -> new FinalPlacementRecorded(stayId, required(missing, "institution", institution));
-            case DECEASED -> throw new InvalidCommand("exitType",
-                    "a death is recorded with POST /api/stays/{stayId}/death (date, place, actions taken)");
+            case DECEASED ->
+                throw new InvalidCommand(
+                        "exitType",
+                        "a death is recorded with POST /api/stays/{stayId}/death (date, place, actions taken)");
         };
         if (!missing.isEmpty()) {
             throw new InvalidCommand("Exit details missing for " + type, missing);
@@ -57,7 +73,8 @@ public record ExitDetails(String pickedUpBy, String relation, String destination
                 throw new RuleViolated("receivingStationId", "is the stay's own station");
             }
             if (!knownStation.test(t.receivingStationId())) {
-                throw new RuleViolated("receivingStationId", "Station " + t.receivingStationId() + " is not registered");
+                throw new RuleViolated(
+                        "receivingStationId", "Station " + t.receivingStationId() + " is not registered");
             }
         }
         return event;

@@ -5,6 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.homeward.domain.Aggregate;
+import org.homeward.domain.BusinessTimeOrder;
+import org.homeward.domain.LoadedStream;
+import org.homeward.domain.NewEvent;
+import org.homeward.domain.RuleViolated;
+import org.homeward.domain.StateConflict;
+import org.homeward.domain.UnknownRecord;
 import org.homeward.events.EventEnvelope;
 import org.homeward.events.intake.ArrivalChannel;
 import org.homeward.events.intake.ExitType;
@@ -19,13 +26,6 @@ import org.homeward.events.intake.StayEvent.HospitalisationStarted;
 import org.homeward.events.intake.StayEvent.PersonAdmitted;
 import org.homeward.events.intake.StayEvent.PersonDischarged;
 import org.homeward.events.intake.StayEvent.PlacementDecided;
-import org.homeward.domain.Aggregate;
-import org.homeward.domain.BusinessTimeOrder;
-import org.homeward.domain.RuleViolated;
-import org.homeward.domain.StateConflict;
-import org.homeward.domain.UnknownRecord;
-import org.homeward.domain.LoadedStream;
-import org.homeward.domain.NewEvent;
 
 /**
  * One admission episode, from admission to discharge. A stay stays open while the person is in
@@ -57,9 +57,16 @@ public final class Stay {
         return stay;
     }
 
-    public static List<NewEvent> admit(UUID stayId, UUID personId, String stationId, ArrivalChannel channel,
-                                       UUID referralId, boolean identified, OffsetDateTime at) {
-        return List.of(new NewEvent(new PersonAdmitted(stayId, personId, stationId, channel, referralId, identified), at));
+    public static List<NewEvent> admit(
+            UUID stayId,
+            UUID personId,
+            String stationId,
+            ArrivalChannel channel,
+            UUID referralId,
+            boolean identified,
+            OffsetDateTime at) {
+        return List.of(
+                new NewEvent(new PersonAdmitted(stayId, personId, stationId, channel, referralId, identified), at));
     }
 
     public List<NewEvent> startHospitalisation(UUID hospitalisationId, String hospital, OffsetDateTime at) {
@@ -84,8 +91,10 @@ public final class Stay {
     public List<NewEvent> startEntrustedCare(UUID entrustedCareId, String institution, OffsetDateTime at) {
         requireOpen();
         if (openEntrustedCare != null) {
-            throw conflict("institution", "The person is already in entrusted care (period " + openEntrustedCare
-                    + "); record a transfer or a return first");
+            throw conflict(
+                    "institution",
+                    "The person is already in entrusted care (period " + openEntrustedCare
+                            + "); record a transfer or a return first");
         }
         BusinessTimeOrder.notBefore(at, lastEventAt, "the stay's last recorded event");
         return List.of(new NewEvent(new EntrustedCareStarted(id, entrustedCareId, institution), at));
@@ -99,11 +108,12 @@ public final class Stay {
     }
 
     /** The person moved from the open period's institution to another one. */
-    public List<NewEvent> transferEntrustedCare(UUID entrustedCareId, UUID newEntrustedCareId, String institution,
-                                                OffsetDateTime at) {
+    public List<NewEvent> transferEntrustedCare(
+            UUID entrustedCareId, UUID newEntrustedCareId, String institution, OffsetDateTime at) {
         requireOpenEntrustedCare(entrustedCareId);
         BusinessTimeOrder.notBefore(at, lastEventAt, "the stay's last recorded event");
-        return List.of(new NewEvent(new EntrustedCareTransferred(id, entrustedCareId, newEntrustedCareId, institution), at));
+        return List.of(
+                new NewEvent(new EntrustedCareTransferred(id, entrustedCareId, newEntrustedCareId, institution), at));
     }
 
     /** A death: where and what was done, then the discharge (DECEASED) that closes the stay. */
@@ -127,8 +137,8 @@ public final class Stay {
      * A discharge with the details its exit type needs (ExitDetails): refused, naming the field,
      * when one is missing or the receiving station is unknown or the stay's own.
      */
-    public List<NewEvent> discharge(ExitType exitType, ExitDetails details, Predicate<String> knownStation,
-                                    OffsetDateTime at) {
+    public List<NewEvent> discharge(
+            ExitType exitType, ExitDetails details, Predicate<String> knownStation, OffsetDateTime at) {
         requireOpen();
         NewEvent recorded = new NewEvent(details.event(id, exitType, stationId, knownStation), at);
         List<NewEvent> events = new ArrayList<>(discharge(exitType, at));

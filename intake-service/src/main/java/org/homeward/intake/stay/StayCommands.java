@@ -36,23 +36,26 @@ public class StayCommands {
         return hospitalisationId;
     }
 
-    public void endHospitalisation(UUID stayId, Long expectedVersion, UUID hospitalisationId, OffsetDateTime occurredAt) {
+    public void endHospitalisation(
+            UUID stayId, Long expectedVersion, UUID hospitalisationId, OffsetDateTime occurredAt) {
         OffsetDateTime at = commands.at(occurredAt);
         decide(stayId, expectedVersion, (s, c) -> s.endHospitalisation(hospitalisationId, at));
     }
 
     /** A discharge with its exit details; a final placement names an institution of the station's registry. */
-    public void discharge(UUID stayId, Long expectedVersion, ExitType exitType, ExitDetails details,
-                          OffsetDateTime occurredAt) {
+    public void discharge(
+            UUID stayId, Long expectedVersion, ExitType exitType, ExitDetails details, OffsetDateTime occurredAt) {
         OffsetDateTime at = commands.at(occurredAt);
         decide(stayId, expectedVersion, (s, c) -> {
             List<NewEvent> decided = s.discharge(exitType, details, station -> stations.exists(c, station), at);
-            return exitType == ExitType.PLACED_IN_CARE ? registered(c, s, decided, details.institution().strip()) : decided;
+            return exitType == ExitType.PLACED_IN_CARE
+                    ? registered(c, s, decided, details.institution().strip())
+                    : decided;
         });
     }
 
-    public void decidePlacement(UUID stayId, Long expectedVersion, PlacementDecision decision, String note,
-                                OffsetDateTime occurredAt) {
+    public void decidePlacement(
+            UUID stayId, Long expectedVersion, PlacementDecision decision, String note, OffsetDateTime occurredAt) {
         OffsetDateTime at = commands.at(occurredAt);
         decide(stayId, expectedVersion, (s, c) -> s.decidePlacement(decision, note, at));
     }
@@ -61,27 +64,34 @@ public class StayCommands {
     public UUID startEntrustedCare(UUID stayId, Long expectedVersion, String institution, OffsetDateTime occurredAt) {
         UUID entrustedCareId = UUID.randomUUID();
         OffsetDateTime at = commands.at(occurredAt);
-        decide(stayId, expectedVersion,
+        decide(
+                stayId,
+                expectedVersion,
                 (s, c) -> registered(c, s, s.startEntrustedCare(entrustedCareId, institution, at), institution));
         return entrustedCareId;
     }
 
-    public void returnFromEntrustedCare(UUID stayId, Long expectedVersion, UUID entrustedCareId, OffsetDateTime occurredAt) {
+    public void returnFromEntrustedCare(
+            UUID stayId, Long expectedVersion, UUID entrustedCareId, OffsetDateTime occurredAt) {
         OffsetDateTime at = commands.at(occurredAt);
         decide(stayId, expectedVersion, (s, c) -> s.returnFromEntrustedCare(entrustedCareId, at));
     }
 
     /** Answers the new period's id. */
-    public UUID transferEntrustedCare(UUID stayId, Long expectedVersion, UUID entrustedCareId, String institution,
-                                      OffsetDateTime occurredAt) {
+    public UUID transferEntrustedCare(
+            UUID stayId, Long expectedVersion, UUID entrustedCareId, String institution, OffsetDateTime occurredAt) {
         UUID next = UUID.randomUUID();
         OffsetDateTime at = commands.at(occurredAt);
-        decide(stayId, expectedVersion,
-                (s, c) -> registered(c, s, s.transferEntrustedCare(entrustedCareId, next, institution, at), institution));
+        decide(
+                stayId,
+                expectedVersion,
+                (s, c) ->
+                        registered(c, s, s.transferEntrustedCare(entrustedCareId, next, institution, at), institution));
         return next;
     }
 
-    public void recordDeath(UUID stayId, Long expectedVersion, String place, String actionsTaken, OffsetDateTime occurredAt) {
+    public void recordDeath(
+            UUID stayId, Long expectedVersion, String place, String actionsTaken, OffsetDateTime occurredAt) {
         OffsetDateTime at = commands.at(occurredAt);
         decide(stayId, expectedVersion, (s, c) -> s.recordDeath(place, actionsTaken, at));
     }

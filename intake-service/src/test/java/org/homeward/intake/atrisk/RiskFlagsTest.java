@@ -8,17 +8,18 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.assertj.core.api.ThrowableAssert;
+import org.homeward.domain.DomainException;
+import org.homeward.domain.LoadedStream;
+import org.homeward.domain.NewEvent;
+import org.homeward.domain.StreamId;
 import org.homeward.events.DomainEvent;
 import org.homeward.events.EventEnvelope;
 import org.homeward.events.intake.RiskFlag;
 import org.homeward.events.intake.RiskFlagEvent.RiskFlagCleared;
 import org.homeward.events.intake.RiskFlagEvent.RiskFlagSet;
-import org.homeward.domain.LoadedStream;
-import org.homeward.domain.NewEvent;
-import org.homeward.domain.StreamId;
-import org.homeward.platform.problem.FieldError;
-import org.homeward.domain.DomainException;
 import org.homeward.platform.problem.DomainProblems;
+import org.homeward.platform.problem.FieldError;
 import org.homeward.platform.problem.HomewardException;
 import org.junit.jupiter.api.Test;
 
@@ -30,13 +31,15 @@ class RiskFlagsTest {
 
     @Test
     void a_flag_is_set_then_cleared_and_a_repeat_of_either_is_refused() {
-        assertThat(flags().set(person, RiskFlag.MENTAL_DISORDER, null, "精神科诊断", JUNE_1)).extracting(NewEvent::payload)
+        assertThat(flags().set(person, RiskFlag.MENTAL_DISORDER, null, "精神科诊断", JUNE_1))
+                .extracting(NewEvent::payload)
                 .containsExactly(new RiskFlagSet(person, RiskFlag.MENTAL_DISORDER, "精神科诊断"));
         given(new RiskFlagSet(person, RiskFlag.MENTAL_DISORDER, "精神科诊断"), JUNE_1);
         refused(() -> flags().set(person, RiskFlag.MENTAL_DISORDER, null, null, JUNE_1.plusDays(1)), 409);
 
         assertThat(flags().clear(person, RiskFlag.MENTAL_DISORDER, "复诊排除", JUNE_1.plusDays(30)))
-                .extracting(NewEvent::payload).containsExactly(new RiskFlagCleared(person, RiskFlag.MENTAL_DISORDER, "复诊排除"));
+                .extracting(NewEvent::payload)
+                .containsExactly(new RiskFlagCleared(person, RiskFlag.MENTAL_DISORDER, "复诊排除"));
         given(new RiskFlagCleared(person, RiskFlag.MENTAL_DISORDER, "复诊排除"), JUNE_1.plusDays(30));
         refused(() -> flags().clear(person, RiskFlag.MENTAL_DISORDER, null, JUNE_1.plusDays(31)), 409);
         assertThat(flags().active()).isEmpty();
@@ -54,21 +57,38 @@ class RiskFlagsTest {
         given(new RiskFlagSet(person, RiskFlag.PHYSICAL_DISABILITY, null), JUNE_1);
         assertThatThrownBy(() -> flags().set(person, RiskFlag.MENTAL_DISORDER, null, null, JUNE_1.minusDays(1)))
                 .isInstanceOf(DomainException.class)
-                .extracting(t -> DomainProblems.asProblem((DomainException) t)).isInstanceOfSatisfying(HomewardException.class, e ->
-                        assertThat(e.errors()).extracting(FieldError::field).contains("occurredAt"));
+                .extracting(t -> DomainProblems.asProblem((DomainException) t))
+                .isInstanceOfSatisfying(
+                        HomewardException.class,
+                        e -> assertThat(e.errors())
+                                .extracting(FieldError::field)
+                                .contains("occurredAt"));
     }
 
-    private static void refused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, int status) {
-        assertThatThrownBy(call).isInstanceOf(DomainException.class)
-                .extracting(t -> DomainProblems.asProblem((DomainException) t)).isInstanceOfSatisfying(HomewardException.class, e -> {
-            assertThat(e.status()).isEqualTo(status);
-            assertThat(e.errors()).extracting(FieldError::field).contains("flag");
-        });
+    private static void refused(ThrowableAssert.ThrowingCallable call, int status) {
+        assertThatThrownBy(call)
+                .isInstanceOf(DomainException.class)
+                .extracting(t -> DomainProblems.asProblem((DomainException) t))
+                .isInstanceOfSatisfying(HomewardException.class, e -> {
+                    assertThat(e.status()).isEqualTo(status);
+                    assertThat(e.errors()).extracting(FieldError::field).contains("flag");
+                });
     }
 
     private void given(DomainEvent event, OffsetDateTime at) {
-        history.add(new EventEnvelope(UUID.randomUUID(), "x", 1, RiskFlags.STREAM, person.toString(), history.size() + 1,
-                at, at, null, null, null, event));
+        history.add(new EventEnvelope(
+                UUID.randomUUID(),
+                "x",
+                1,
+                RiskFlags.STREAM,
+                person.toString(),
+                history.size() + 1,
+                at,
+                at,
+                null,
+                null,
+                null,
+                event));
     }
 
     private RiskFlags flags() {

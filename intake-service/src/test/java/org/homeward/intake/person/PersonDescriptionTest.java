@@ -8,6 +8,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.homeward.domain.DomainException;
+import org.homeward.domain.LoadedStream;
+import org.homeward.domain.NewEvent;
+import org.homeward.domain.StreamId;
 import org.homeward.events.DomainEvent;
 import org.homeward.events.EventEnvelope;
 import org.homeward.events.intake.Build;
@@ -18,10 +22,6 @@ import org.homeward.events.intake.PersonEvent.PersonRegistered;
 import org.homeward.events.intake.PersonEvent.PhotoAdded;
 import org.homeward.events.intake.PhotoKind;
 import org.homeward.events.intake.Sex;
-import org.homeward.domain.LoadedStream;
-import org.homeward.domain.NewEvent;
-import org.homeward.domain.StreamId;
-import org.homeward.domain.DomainException;
 import org.homeward.platform.problem.DomainProblems;
 import org.homeward.platform.problem.HomewardException;
 import org.junit.jupiter.api.Test;
@@ -38,11 +38,13 @@ class PersonDescriptionTest {
         given(new PersonRegistered(person, null, Sex.MALE, 40, false, null, null));
         List<DistinguishingMark> marks = List.of(new DistinguishingMark(MarkKind.MISSING_FINGER, "左手", "食指缺一节"));
 
-        List<NewEvent> decided = person().describe(165, 170, Build.SLIGHT, "短发", marks, List.of("听力障碍"),
-                List.of("湘西口音"), "蓝色夹克", JUNE_1);
+        List<NewEvent> decided = person().describe(
+                        165, 170, Build.SLIGHT, "短发", marks, List.of("听力障碍"), List.of("湘西口音"), "蓝色夹克", JUNE_1);
 
-        assertThat(decided).extracting(NewEvent::payload).containsExactly(new DescriptionRecorded(person, 165, 170,
-                Build.SLIGHT, "短发", marks, List.of("听力障碍"), List.of("湘西口音"), "蓝色夹克"));
+        assertThat(decided)
+                .extracting(NewEvent::payload)
+                .containsExactly(new DescriptionRecorded(
+                        person, 165, 170, Build.SLIGHT, "短发", marks, List.of("听力障碍"), List.of("湘西口音"), "蓝色夹克"));
     }
 
     @Test
@@ -51,26 +53,46 @@ class PersonDescriptionTest {
 
         assertThatThrownBy(() -> person().describe(175, 160, null, null, List.of(), List.of(), List.of(), null, JUNE_1))
                 .isInstanceOf(DomainException.class)
-                .extracting(t -> DomainProblems.asProblem((DomainException) t)).isInstanceOfSatisfying(HomewardException.class, e -> assertThat(e.errors().get(0).field()).isEqualTo("heightMaxCm"));
-        assertThatThrownBy(() -> person().describe(null, null, null, null, List.of(), List.of(), List.of(), null, JUNE_1))
+                .extracting(t -> DomainProblems.asProblem((DomainException) t))
+                .isInstanceOfSatisfying(
+                        HomewardException.class,
+                        e -> assertThat(e.errors().get(0).field()).isEqualTo("heightMaxCm"));
+        assertThatThrownBy(
+                        () -> person().describe(null, null, null, null, List.of(), List.of(), List.of(), null, JUNE_1))
                 .isInstanceOf(DomainException.class)
-                .extracting(t -> DomainProblems.asProblem((DomainException) t)).isInstanceOfSatisfying(HomewardException.class, e -> assertThat(e.errors().get(0).field()).isEqualTo("description"));
+                .extracting(t -> DomainProblems.asProblem((DomainException) t))
+                .isInstanceOfSatisfying(
+                        HomewardException.class,
+                        e -> assertThat(e.errors().get(0).field()).isEqualTo("description"));
     }
 
     @Test
     void the_same_photo_twice_is_added_once() {
         given(new PersonRegistered(person, null, Sex.FEMALE, 30, false, null, null));
-        assertThat(person().addPhoto(HASH, "image/jpeg", 1000, PhotoKind.ADMISSION, JUNE_1)).extracting(NewEvent::payload)
+        assertThat(person().addPhoto(HASH, "image/jpeg", 1000, PhotoKind.ADMISSION, JUNE_1))
+                .extracting(NewEvent::payload)
                 .containsExactly(new PhotoAdded(person, HASH, "image/jpeg", 1000, PhotoKind.ADMISSION));
 
         given(new PhotoAdded(person, HASH, "image/jpeg", 1000, PhotoKind.ADMISSION));
 
-        assertThat(person().addPhoto(HASH, "image/jpeg", 1000, PhotoKind.LATER, JUNE_1)).isEmpty();
+        assertThat(person().addPhoto(HASH, "image/jpeg", 1000, PhotoKind.LATER, JUNE_1))
+                .isEmpty();
     }
 
     private void given(DomainEvent event) {
-        history.add(new EventEnvelope(UUID.randomUUID(), "x", 1, Person.STREAM, person.toString(), history.size() + 1,
-                JUNE_1, JUNE_1, null, null, null, event));
+        history.add(new EventEnvelope(
+                UUID.randomUUID(),
+                "x",
+                1,
+                Person.STREAM,
+                person.toString(),
+                history.size() + 1,
+                JUNE_1,
+                JUNE_1,
+                null,
+                null,
+                null,
+                event));
     }
 
     private Person person() {

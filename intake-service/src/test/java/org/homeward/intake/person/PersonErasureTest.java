@@ -42,11 +42,16 @@ class PersonErasureTest {
     void erasing_twice_without_a_reason_or_an_unknown_person_is_refused() {
         assertThatThrownBy(() -> person().erase("x", AT)).isInstanceOf(UnknownRecord.class);
         given(new PersonRegistered(person, "覃秀凤", Sex.FEMALE, 63, false, null, null));
-        assertThatThrownBy(() -> person().erase(" ", AT)).isInstanceOfSatisfying(InvalidCommand.class,
-                e -> assertThat(e.violations()).extracting(v -> v.field()).containsExactly("reason"));
+        assertThatThrownBy(() -> person().erase(" ", AT))
+                .isInstanceOfSatisfying(
+                        InvalidCommand.class,
+                        e -> assertThat(e.violations())
+                                .extracting(v -> v.field())
+                                .containsExactly("reason"));
         given(new PersonErased(person, "家属撤回"));
 
-        assertThatThrownBy(() -> person().erase("again", AT)).isInstanceOf(StateConflict.class)
+        assertThatThrownBy(() -> person().erase("again", AT))
+                .isInstanceOf(StateConflict.class)
                 .hasMessageContaining("erased already");
     }
 
@@ -55,15 +60,28 @@ class PersonErasureTest {
         given(new PersonRegistered(person, "覃秀凤", Sex.FEMALE, 63, false, null, null));
         given(new PersonErased(person, "家属撤回"));
 
-        assertThatThrownBy(() -> person().recordFragment(UUID.randomUUID(), FragmentKind.NAME, "覃秀凤", FragmentSource.STAFF,
-                "staff-li", AT)).isInstanceOf(StateConflict.class).hasMessageContaining("was erased");
+        assertThatThrownBy(() -> person().recordFragment(
+                                UUID.randomUUID(), FragmentKind.NAME, "覃秀凤", FragmentSource.STAFF, "staff-li", AT))
+                .isInstanceOf(StateConflict.class)
+                .hasMessageContaining("was erased");
         assertThatThrownBy(() -> person().confirmIdentity("覃秀凤", "湖南", AT)).isInstanceOf(StateConflict.class);
         assertThat(person().noteFamilyFound(UUID.randomUUID(), AT)).hasSize(1); // news of a found family still lands
     }
 
     private void given(DomainEvent event) {
-        history.add(new EventEnvelope(UUID.randomUUID(), "x", 1, Person.STREAM, person.toString(), history.size() + 1,
-                AT, AT, null, null, null, event));
+        history.add(new EventEnvelope(
+                UUID.randomUUID(),
+                "x",
+                1,
+                Person.STREAM,
+                person.toString(),
+                history.size() + 1,
+                AT,
+                AT,
+                null,
+                null,
+                null,
+                event));
     }
 
     private Person person() {

@@ -8,6 +8,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.homeward.domain.DomainException;
+import org.homeward.domain.LoadedStream;
+import org.homeward.domain.NewEvent;
+import org.homeward.domain.StreamId;
 import org.homeward.events.DomainEvent;
 import org.homeward.events.EventEnvelope;
 import org.homeward.events.intake.ArrivalChannel;
@@ -20,12 +24,8 @@ import org.homeward.events.intake.StayEvent.HospitalisationEnded;
 import org.homeward.events.intake.StayEvent.HospitalisationStarted;
 import org.homeward.events.intake.StayEvent.PersonAdmitted;
 import org.homeward.events.intake.StayEvent.PersonDischarged;
-import org.homeward.domain.LoadedStream;
-import org.homeward.domain.NewEvent;
-import org.homeward.domain.StreamId;
-import org.homeward.platform.problem.FieldError;
-import org.homeward.domain.DomainException;
 import org.homeward.platform.problem.DomainProblems;
+import org.homeward.platform.problem.FieldError;
 import org.homeward.platform.problem.HomewardException;
 import org.junit.jupiter.api.Test;
 
@@ -41,20 +41,24 @@ class EntrustedCareTest {
     void entrusted_care_starts_returns_and_transfers_while_the_stay_stays_open() {
         given(new PersonAdmitted(stay, person, "dg", ArrivalChannel.POLICE, null, false), JUNE_1);
 
-        assertThat(stay().startEntrustedCare(care, "东莞市社会福利中心", JUNE_1.plusDays(12))).extracting(NewEvent::payload)
+        assertThat(stay().startEntrustedCare(care, "东莞市社会福利中心", JUNE_1.plusDays(12)))
+                .extracting(NewEvent::payload)
                 .containsExactly(new EntrustedCareStarted(stay, care, "东莞市社会福利中心"));
 
         given(new EntrustedCareStarted(stay, care, "东莞市社会福利中心"), JUNE_1.plusDays(12));
         UUID next = UUID.randomUUID();
-        assertThat(stay().transferEntrustedCare(care, next, "常平托养中心", JUNE_1.plusDays(40))).extracting(NewEvent::payload)
+        assertThat(stay().transferEntrustedCare(care, next, "常平托养中心", JUNE_1.plusDays(40)))
+                .extracting(NewEvent::payload)
                 .containsExactly(new EntrustedCareTransferred(stay, care, next, "常平托养中心"));
 
         given(new EntrustedCareTransferred(stay, care, next, "常平托养中心"), JUNE_1.plusDays(40));
-        assertThat(stay().returnFromEntrustedCare(next, JUNE_1.plusDays(60))).extracting(NewEvent::payload)
+        assertThat(stay().returnFromEntrustedCare(next, JUNE_1.plusDays(60)))
+                .extracting(NewEvent::payload)
                 .containsExactly(new EntrustedCareEnded(stay, next));
         assertThatThrownBy(() -> stay().returnFromEntrustedCare(care, JUNE_1.plusDays(60)))
                 .isInstanceOf(DomainException.class)
-                .extracting(t -> DomainProblems.asProblem((DomainException) t)).isInstanceOfSatisfying(HomewardException.class, e -> refused(e, 409, "entrustedCareId"));
+                .extracting(t -> DomainProblems.asProblem((DomainException) t))
+                .isInstanceOfSatisfying(HomewardException.class, e -> refused(e, 409, "entrustedCareId"));
     }
 
     @Test
@@ -64,7 +68,8 @@ class EntrustedCareTest {
 
         assertThatThrownBy(() -> stay().startEntrustedCare(UUID.randomUUID(), "另一家", JUNE_1.plusDays(13)))
                 .isInstanceOf(DomainException.class)
-                .extracting(t -> DomainProblems.asProblem((DomainException) t)).isInstanceOfSatisfying(HomewardException.class, e -> refused(e, 409, "institution"));
+                .extracting(t -> DomainProblems.asProblem((DomainException) t))
+                .isInstanceOfSatisfying(HomewardException.class, e -> refused(e, 409, "institution"));
     }
 
     @Test
@@ -73,23 +78,28 @@ class EntrustedCareTest {
 
         assertThatThrownBy(() -> stay().returnFromEntrustedCare(care, JUNE_1.plusDays(2)))
                 .isInstanceOf(DomainException.class)
-                .extracting(t -> DomainProblems.asProblem((DomainException) t)).isInstanceOfSatisfying(HomewardException.class, e -> refused(e, 409, "entrustedCareId"));
+                .extracting(t -> DomainProblems.asProblem((DomainException) t))
+                .isInstanceOfSatisfying(HomewardException.class, e -> refused(e, 409, "entrustedCareId"));
         assertThatThrownBy(() -> stay().transferEntrustedCare(care, UUID.randomUUID(), "某院", JUNE_1.plusDays(2)))
                 .isInstanceOf(DomainException.class)
-                .extracting(t -> DomainProblems.asProblem((DomainException) t)).isInstanceOfSatisfying(HomewardException.class, e -> refused(e, 409, "entrustedCareId"));
+                .extracting(t -> DomainProblems.asProblem((DomainException) t))
+                .isInstanceOfSatisfying(HomewardException.class, e -> refused(e, 409, "entrustedCareId"));
     }
 
     @Test
     void entrusted_care_needs_an_open_stay() {
         assertThatThrownBy(() -> stay().startEntrustedCare(care, "社会福利中心", JUNE_1))
                 .isInstanceOf(DomainException.class)
-                .extracting(t -> DomainProblems.asProblem((DomainException) t)).isInstanceOfSatisfying(HomewardException.class, e -> assertThat(e.status()).isEqualTo(404));
+                .extracting(t -> DomainProblems.asProblem((DomainException) t))
+                .isInstanceOfSatisfying(
+                        HomewardException.class, e -> assertThat(e.status()).isEqualTo(404));
 
         given(new PersonAdmitted(stay, person, "dg", ArrivalChannel.POLICE, null, false), JUNE_1);
         given(new PersonDischarged(stay, person, "dg", ExitType.PLACED_IN_CARE), JUNE_1.plusDays(30));
         assertThatThrownBy(() -> stay().startEntrustedCare(care, "社会福利中心", JUNE_1.plusDays(31)))
                 .isInstanceOf(DomainException.class)
-                .extracting(t -> DomainProblems.asProblem((DomainException) t)).isInstanceOfSatisfying(HomewardException.class, e -> refused(e, 409, "stayId"));
+                .extracting(t -> DomainProblems.asProblem((DomainException) t))
+                .isInstanceOfSatisfying(HomewardException.class, e -> refused(e, 409, "stayId"));
     }
 
     @Test
@@ -97,8 +107,10 @@ class EntrustedCareTest {
         given(new PersonAdmitted(stay, person, "dg", ArrivalChannel.POLICE, null, false), JUNE_1);
         given(new EntrustedCareStarted(stay, care, "社会福利中心"), JUNE_1.plusDays(12));
 
-        assertThat(stay().discharge(ExitType.PLACED_IN_CARE, JUNE_1.plusDays(200))).extracting(NewEvent::payload)
-                .containsExactly(new EntrustedCareEnded(stay, care),
+        assertThat(stay().discharge(ExitType.PLACED_IN_CARE, JUNE_1.plusDays(200)))
+                .extracting(NewEvent::payload)
+                .containsExactly(
+                        new EntrustedCareEnded(stay, care),
                         new PersonDischarged(stay, person, "dg", ExitType.PLACED_IN_CARE));
     }
 
@@ -109,7 +121,8 @@ class EntrustedCareTest {
         given(new HospitalisationStarted(stay, episode, "市第三人民医院"), JUNE_1.plusDays(3));
 
         assertThat(stay().recordDeath("市第三人民医院", "报警、尸检、火化，骨灰寄存", JUNE_1.plusDays(20)))
-                .extracting(NewEvent::payload).containsExactly(
+                .extracting(NewEvent::payload)
+                .containsExactly(
                         new DeathRecorded(stay, person, "市第三人民医院", "报警、尸检、火化，骨灰寄存"),
                         new HospitalisationEnded(stay, episode),
                         new PersonDischarged(stay, person, "dg", ExitType.DECEASED));
@@ -121,7 +134,8 @@ class EntrustedCareTest {
 
         assertThatThrownBy(() -> stay().recordDeath("站内", "报警", JUNE_1.minusDays(1)))
                 .isInstanceOf(DomainException.class)
-                .extracting(t -> DomainProblems.asProblem((DomainException) t)).isInstanceOfSatisfying(HomewardException.class, e -> refused(e, 422, "occurredAt"));
+                .extracting(t -> DomainProblems.asProblem((DomainException) t))
+                .isInstanceOfSatisfying(HomewardException.class, e -> refused(e, 422, "occurredAt"));
     }
 
     private static void refused(HomewardException e, int status, String field) {
@@ -130,8 +144,19 @@ class EntrustedCareTest {
     }
 
     private void given(DomainEvent event, OffsetDateTime at) {
-        history.add(new EventEnvelope(UUID.randomUUID(), "x", 1, Stay.STREAM, stay.toString(), history.size() + 1,
-                at, at, null, null, null, event));
+        history.add(new EventEnvelope(
+                UUID.randomUUID(),
+                "x",
+                1,
+                Stay.STREAM,
+                stay.toString(),
+                history.size() + 1,
+                at,
+                at,
+                null,
+                null,
+                null,
+                event));
     }
 
     private Stay stay() {

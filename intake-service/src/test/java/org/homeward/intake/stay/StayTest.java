@@ -8,6 +8,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.homeward.domain.DomainException;
+import org.homeward.domain.LoadedStream;
+import org.homeward.domain.NewEvent;
+import org.homeward.domain.StreamId;
 import org.homeward.events.DomainEvent;
 import org.homeward.events.EventEnvelope;
 import org.homeward.events.intake.ArrivalChannel;
@@ -16,10 +20,6 @@ import org.homeward.events.intake.StayEvent.HospitalisationEnded;
 import org.homeward.events.intake.StayEvent.HospitalisationStarted;
 import org.homeward.events.intake.StayEvent.PersonAdmitted;
 import org.homeward.events.intake.StayEvent.PersonDischarged;
-import org.homeward.domain.LoadedStream;
-import org.homeward.domain.NewEvent;
-import org.homeward.domain.StreamId;
-import org.homeward.domain.DomainException;
 import org.homeward.platform.problem.DomainProblems;
 import org.homeward.platform.problem.HomewardException;
 import org.junit.jupiter.api.Test;
@@ -39,9 +39,11 @@ class StayTest {
 
         List<NewEvent> decided = stay().discharge(ExitType.DECEASED, JUNE_1.plusDays(20));
 
-        assertThat(decided).extracting(NewEvent::payload).containsExactly(
-                new HospitalisationEnded(stay, episode),
-                new PersonDischarged(stay, person, "dg", ExitType.DECEASED));
+        assertThat(decided)
+                .extracting(NewEvent::payload)
+                .containsExactly(
+                        new HospitalisationEnded(stay, episode),
+                        new PersonDischarged(stay, person, "dg", ExitType.DECEASED));
     }
 
     @Test
@@ -50,7 +52,9 @@ class StayTest {
 
         assertThatThrownBy(() -> stay().discharge(ExitType.FAMILY_PICKUP, JUNE_1.minusDays(1)))
                 .isInstanceOf(DomainException.class)
-                .extracting(t -> DomainProblems.asProblem((DomainException) t)).isInstanceOfSatisfying(HomewardException.class, e -> assertThat(e.status()).isEqualTo(422));
+                .extracting(t -> DomainProblems.asProblem((DomainException) t))
+                .isInstanceOfSatisfying(
+                        HomewardException.class, e -> assertThat(e.status()).isEqualTo(422));
     }
 
     @Test
@@ -60,7 +64,9 @@ class StayTest {
 
         assertThatThrownBy(() -> stay().discharge(ExitType.FAMILY_PICKUP, JUNE_1.plusDays(2)))
                 .isInstanceOf(DomainException.class)
-                .extracting(t -> DomainProblems.asProblem((DomainException) t)).isInstanceOfSatisfying(HomewardException.class, e -> assertThat(e.status()).isEqualTo(422));
+                .extracting(t -> DomainProblems.asProblem((DomainException) t))
+                .isInstanceOfSatisfying(
+                        HomewardException.class, e -> assertThat(e.status()).isEqualTo(422));
     }
 
     @Test
@@ -70,7 +76,9 @@ class StayTest {
 
         assertThatThrownBy(() -> stay().startHospitalisation(episode, "人民医院", JUNE_1.plusDays(2)))
                 .isInstanceOf(DomainException.class)
-                .extracting(t -> DomainProblems.asProblem((DomainException) t)).isInstanceOfSatisfying(HomewardException.class, e -> assertThat(e.status()).isEqualTo(409));
+                .extracting(t -> DomainProblems.asProblem((DomainException) t))
+                .isInstanceOfSatisfying(
+                        HomewardException.class, e -> assertThat(e.status()).isEqualTo(409));
     }
 
     @Test
@@ -80,17 +88,33 @@ class StayTest {
 
         assertThatThrownBy(() -> stay().startHospitalisation(UUID.randomUUID(), "另一家", JUNE_1.plusDays(2)))
                 .isInstanceOf(DomainException.class)
-                .extracting(t -> DomainProblems.asProblem((DomainException) t)).isInstanceOfSatisfying(HomewardException.class, e -> assertThat(e.status()).isEqualTo(409));
+                .extracting(t -> DomainProblems.asProblem((DomainException) t))
+                .isInstanceOfSatisfying(
+                        HomewardException.class, e -> assertThat(e.status()).isEqualTo(409));
         assertThatThrownBy(() -> stay().endHospitalisation(UUID.randomUUID(), JUNE_1.plusDays(2)))
                 .isInstanceOf(DomainException.class)
-                .extracting(t -> DomainProblems.asProblem((DomainException) t)).isInstanceOfSatisfying(HomewardException.class, e -> assertThat(e.status()).isEqualTo(409));
-        assertThat(stay().endHospitalisation(episode, JUNE_1.plusDays(9))).extracting(NewEvent::payload)
+                .extracting(t -> DomainProblems.asProblem((DomainException) t))
+                .isInstanceOfSatisfying(
+                        HomewardException.class, e -> assertThat(e.status()).isEqualTo(409));
+        assertThat(stay().endHospitalisation(episode, JUNE_1.plusDays(9)))
+                .extracting(NewEvent::payload)
                 .containsExactly(new HospitalisationEnded(stay, episode));
     }
 
     private void given(DomainEvent event, OffsetDateTime at) {
-        history.add(new EventEnvelope(UUID.randomUUID(), "x", 1, Stay.STREAM, stay.toString(), history.size() + 1,
-                at, at, null, null, null, event));
+        history.add(new EventEnvelope(
+                UUID.randomUUID(),
+                "x",
+                1,
+                Stay.STREAM,
+                stay.toString(),
+                history.size() + 1,
+                at,
+                at,
+                null,
+                null,
+                null,
+                event));
     }
 
     private Stay stay() {

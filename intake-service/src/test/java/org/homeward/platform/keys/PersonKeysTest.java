@@ -23,10 +23,13 @@ import org.junit.jupiter.api.Test;
 
 /** The key table (ADR 33): keys handed only to holders of the master key, destroyed for good, re-wrapped on a new master key. */
 @QuarkusTest
-@QuarkusTestResource(value = HomewardServiceResource.class, initArgs = @ResourceArg(name = "database", value = "homeward_intake_test"))
+@QuarkusTestResource(
+        value = HomewardServiceResource.class,
+        initArgs = @ResourceArg(name = "database", value = "homeward_intake_test"))
 class PersonKeysTest {
     @Inject
     PersonKeys keys;
+
     @Inject
     AgroalDataSource dataSource;
 
@@ -36,18 +39,30 @@ class PersonKeysTest {
         DataKey key = keys.sealing(subject).orElseThrow();
         assertThat(key.id()).isEqualTo("intake:" + subject + ":1");
 
-        String wrapped = given().header(KeyResource.PROOF_HEADER, proof(key.id(), Instant.now().getEpochSecond()))
-                .get("/internal/keys/" + key.id()).then().statusCode(200).extract().asString();
-        assertThat(keys.master().unwrap(key.id(), Base64.getDecoder().decode(wrapped.strip()))).isEqualTo(key.key());
+        String wrapped = given().header(
+                        KeyResource.PROOF_HEADER, proof(key.id(), Instant.now().getEpochSecond()))
+                .get("/internal/keys/" + key.id())
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(keys.master().unwrap(key.id(), Base64.getDecoder().decode(wrapped.strip())))
+                .isEqualTo(key.key());
 
         String other = DataKey.id("intake", UUID.randomUUID(), 1);
         given().get("/internal/keys/" + key.id()).then().statusCode(401);
         given().header(KeyResource.PROOF_HEADER, proof(other, Instant.now().getEpochSecond()))
-                .get("/internal/keys/" + key.id()).then().statusCode(401);
+                .get("/internal/keys/" + key.id())
+                .then()
+                .statusCode(401);
         given().header(KeyResource.PROOF_HEADER, proof(key.id(), Instant.now().getEpochSecond() - 3600))
-                .get("/internal/keys/" + key.id()).then().statusCode(401);
+                .get("/internal/keys/" + key.id())
+                .then()
+                .statusCode(401);
         given().header(KeyResource.PROOF_HEADER, proof(other, Instant.now().getEpochSecond()))
-                .get("/internal/keys/" + other).then().statusCode(404);
+                .get("/internal/keys/" + other)
+                .then()
+                .statusCode(404);
 
         try (Connection c = dataSource.getConnection()) {
             keys.destroy(c, List.of(subject));
@@ -55,7 +70,9 @@ class PersonKeysTest {
         keys.forget(List.of(subject));
 
         given().header(KeyResource.PROOF_HEADER, proof(key.id(), Instant.now().getEpochSecond()))
-                .get("/internal/keys/" + key.id()).then().statusCode(410);
+                .get("/internal/keys/" + key.id())
+                .then()
+                .statusCode(410);
         assertThat(keys.opening(key.id())).isEmpty();
         assertThat(keys.sealing(subject)).isEmpty(); // never a new key for an erased subject
     }
@@ -66,7 +83,11 @@ class PersonKeysTest {
         Path oldMaster = dir.resolve("old.key");
         PersonKeys underOld = new PersonKeys(dataSource, ConfigProvider.getConfig(), "rotation", oldMaster.toString());
         DataKey key = underOld.sealing(UUID.randomUUID()).orElseThrow();
-        PersonKeys underNew = new PersonKeys(dataSource, ConfigProvider.getConfig(), "rotation", dir.resolve("new.key").toString());
+        PersonKeys underNew = new PersonKeys(
+                dataSource,
+                ConfigProvider.getConfig(),
+                "rotation",
+                dir.resolve("new.key").toString());
         assertThat(underNew.master().id()).isNotEqualTo(underOld.master().id());
         assertThatThrownBy(() -> underNew.opening(key.id())).hasMessageContaining("does not unwrap");
 
@@ -78,8 +99,13 @@ class PersonKeysTest {
         }
 
         assertThat(rewrapped).isPositive();
-        assertThat(new PersonKeys(dataSource, ConfigProvider.getConfig(), "rotation", dir.resolve("new.key").toString())
-                .opening(key.id())).contains(key.key());
+        assertThat(new PersonKeys(
+                                dataSource,
+                                ConfigProvider.getConfig(),
+                                "rotation",
+                                dir.resolve("new.key").toString())
+                        .opening(key.id()))
+                .contains(key.key());
     }
 
     private String proof(String keyId, long at) {

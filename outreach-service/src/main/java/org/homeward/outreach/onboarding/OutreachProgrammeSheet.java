@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.homeward.events.outreach.ProgramKind;
+import org.homeward.domain.DomainException;
 import org.homeward.domain.StreamId;
+import org.homeward.events.outreach.ProgramKind;
 import org.homeward.outreach.program.Program;
 import org.homeward.outreach.program.Programs;
 import org.homeward.outreach.registry.KnownPartners;
@@ -20,7 +21,6 @@ import org.homeward.platform.onboarding.ImportContext;
 import org.homeward.platform.onboarding.ImportRow;
 import org.homeward.platform.onboarding.ImportSheet;
 import org.homeward.platform.onboarding.RowRejected;
-import org.homeward.domain.DomainException;
 import org.homeward.platform.problem.HomewardException;
 import org.homeward.platform.sourcing.EventSourcing;
 
@@ -37,29 +37,59 @@ public class OutreachProgrammeSheet implements ImportSheet {
     static final String PROGRAMMES = NAME + "#programme";
 
     private static final List<Column> COLUMNS = List.of(
-            Column.required(SOURCE_KEY, "活动编号", "the outing's number in the station's log; a row imported once is not imported again", "HD2018-001", "编号", "出动编号"),
-            Column.required("programKey", "项目编号", "the programme's own number, the same on each of its rows", "XM-01", "项目号"),
+            Column.required(
+                    SOURCE_KEY,
+                    "活动编号",
+                    "the outing's number in the station's log; a row imported once is not imported again",
+                    "HD2018-001",
+                    "编号",
+                    "出动编号"),
+            Column.required(
+                    "programKey", "项目编号", "the programme's own number, the same on each of its rows", "XM-01", "项目号"),
             Column.optional("programName", "项目名称", "the programme's first row: its name", "街面巡查救助", "活动名称"),
             Column.optional("kind", "项目类型", "the programme's first row: 社工项目 / 医院救助点 / 街面巡查 / 合作团队", "街面巡查", "类型"),
-            Column.optional("stationId", "站点", "the programme's first row: the station's id in Homeward", "dongguan", "救助站"),
+            Column.optional(
+                    "stationId", "站点", "the programme's first row: the station's id in Homeward", "dongguan", "救助站"),
             Column.optional("partnerId", "合作机构", "合作团队: the partner's id in Homeward", "rangaihuijia", "合作方"),
-            Column.optional("startedAt", "项目开始时间", "the programme's first row (blank: the outing's date)", "2018-01-01", "开始时间"),
+            Column.optional(
+                    "startedAt",
+                    "项目开始时间",
+                    "the programme's first row (blank: the outing's date)",
+                    "2018-01-01",
+                    "开始时间"),
             Column.optional("campaign", "专项行动", "the campaign the outing belongs to", "寒冬送温暖", "行动名称"),
-            Column.optional("conductedAt", "出动时间", "the outing's date (blank: the row only starts the programme)", "2018-01-12 20:00", "日期", "出动日期"),
+            Column.optional(
+                    "conductedAt",
+                    "出动时间",
+                    "the outing's date (blank: the row only starts the programme)",
+                    "2018-01-12 20:00",
+                    "日期",
+                    "出动日期"),
             Column.optional("area", "区域", "with 出动时间: where the teams went", "东城街道", "巡查区域"),
             Column.optional("teams", "出动队数", "with 出动时间: 1 to 1000 (blank: 1)", "3", "队数"),
             Column.optional("peopleMet", "接触人数", "with 出动时间: people met, 0 to 100000 (blank: 0)", "12", "救助人数"));
 
-    static final Map<String, ProgramKind> KINDS = Map.of("社工项目", ProgramKind.SOCIAL_WORK_PROJECT,
-            "医院救助点", ProgramKind.HOSPITAL_POST, "街面巡查", ProgramKind.STAFF_PATROL, "巡查", ProgramKind.STAFF_PATROL,
-            "合作团队", ProgramKind.PARTNER_TEAM, "社会组织", ProgramKind.PARTNER_TEAM);
+    static final Map<String, ProgramKind> KINDS = Map.of(
+            "社工项目",
+            ProgramKind.SOCIAL_WORK_PROJECT,
+            "医院救助点",
+            ProgramKind.HOSPITAL_POST,
+            "街面巡查",
+            ProgramKind.STAFF_PATROL,
+            "巡查",
+            ProgramKind.STAFF_PATROL,
+            "合作团队",
+            ProgramKind.PARTNER_TEAM,
+            "社会组织",
+            ProgramKind.PARTNER_TEAM);
 
     private final EventSourcing sourcing;
     private final Programs programs;
     private final KnownStations stations;
     private final KnownPartners partners;
 
-    public OutreachProgrammeSheet(EventSourcing sourcing, Programs programs, KnownStations stations, KnownPartners partners) {
+    public OutreachProgrammeSheet(
+            EventSourcing sourcing, Programs programs, KnownStations stations, KnownPartners partners) {
         this.sourcing = sourcing;
         this.programs = programs;
         this.stations = stations;
@@ -102,7 +132,11 @@ public class OutreachProgrammeSheet implements ImportSheet {
         UUID programId;
         if (known.isPresent()) {
             programId = UUID.fromString(known.get().get("programId"));
-            context.requireStation("programKey", programs.find(c, programId).map(Programs.ProgramView::stationId).orElse(null));
+            context.requireStation(
+                    "programKey",
+                    programs.find(c, programId)
+                            .map(Programs.ProgramView::stationId)
+                            .orElse(null));
         } else {
             programId = start(c, row, programKey, conductedAt, context);
         }
@@ -111,8 +145,19 @@ public class OutreachProgrammeSheet implements ImportSheet {
         if (conductedAt != null) {
             UUID patrolId = UUID.randomUUID();
             try {
-                sourcing.execute(c, StreamId.of(Programs.STREAM, programId), null, Program::from, p -> p.conductPatrol(patrolId,
-                        campaign, area, teams == null ? 1 : teams, peopleMet == null ? 0 : peopleMet, conductedAt), context.metadata());
+                sourcing.execute(
+                        c,
+                        StreamId.of(Programs.STREAM, programId),
+                        null,
+                        Program::from,
+                        p -> p.conductPatrol(
+                                patrolId,
+                                campaign,
+                                area,
+                                teams == null ? 1 : teams,
+                                peopleMet == null ? 0 : peopleMet,
+                                conductedAt),
+                        context.metadata());
             } catch (HomewardException | DomainException e) {
                 throw RowRejected.of(row, e, Map.of("occurredAt", "conductedAt"));
             }
@@ -122,7 +167,8 @@ public class OutreachProgrammeSheet implements ImportSheet {
     }
 
     /** The programme's first row: POST /api/programs, with its rules. */
-    private UUID start(Connection c, ImportRow row, String programKey, OffsetDateTime conductedAt, ImportContext context)
+    private UUID start(
+            Connection c, ImportRow row, String programKey, OffsetDateTime conductedAt, ImportContext context)
             throws SQLException {
         String name = row.required("programName", 200);
         ProgramKind kind = row.choice("kind", ProgramKind.class, KINDS, true);
@@ -144,8 +190,12 @@ public class OutreachProgrammeSheet implements ImportSheet {
         row.check();
         UUID programId = UUID.randomUUID();
         try {
-            sourcing.append(c, StreamId.of(Programs.STREAM, programId), 0, Program.start(programId, name, kind, stationId,
-                    partnerId, at), context.metadata());
+            sourcing.append(
+                    c,
+                    StreamId.of(Programs.STREAM, programId),
+                    0,
+                    Program.start(programId, name, kind, stationId, partnerId, at),
+                    context.metadata());
         } catch (HomewardException | DomainException e) {
             throw RowRejected.of(row, e, Map.of("occurredAt", "startedAt"));
         }

@@ -1,11 +1,5 @@
 package org.homeward.outreach.partnerwork;
 
-import org.homeward.events.EventEnvelope;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -31,12 +25,18 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.homeward.events.DomainEvent;
-import org.homeward.events.outreach.PublicityKind;
-import org.homeward.events.outreach.SupportKind;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.homeward.domain.LoadedStream;
 import org.homeward.domain.NewEvent;
 import org.homeward.domain.StreamId;
+import org.homeward.events.DomainEvent;
+import org.homeward.events.EventEnvelope;
+import org.homeward.events.outreach.PublicityKind;
+import org.homeward.events.outreach.SupportKind;
 import org.homeward.outreach.registry.KnownPartners;
 import org.homeward.outreach.registry.KnownStations;
 import org.homeward.platform.problem.HomewardException;
@@ -56,44 +56,63 @@ public class SocialParticipationResource {
     static final String SLUG = "[a-z0-9][a-z0-9-]{1,62}";
     static final String PUBLICITY_STREAM = "publicity";
 
-    public record SignAgreement(@NotNull @Pattern(regexp = SLUG, message = "must be a station id") String stationId,
-                                @NotEmpty @Size(max = 10) List<@NotBlank @Size(max = 200) String> parties,
-                                @NotNull LocalDate validFrom, LocalDate validUntil,
-                                @Size(max = 20) List<@NotBlank @Size(max = 200) String> cluesShared,
-                                @Size(max = 20) List<@NotBlank @Size(max = 200) String> patientInformationShared,
-                                @Size(max = 1000) String consent, OffsetDateTime occurredAt) {
-    }
+    public record SignAgreement(
+            @NotNull @Pattern(regexp = SLUG, message = "must be a station id")
+            String stationId,
 
-    public record ReportCapacity(@NotNull LocalDate asOf, @Min(0) @Max(100000) int teams,
-                                 @Min(0) @Max(100000) int workrooms, @Min(0) @Max(10000000) int volunteers,
-                                 OffsetDateTime occurredAt) {
-    }
+            @NotEmpty @Size(max = 10) List<@NotBlank @Size(max = 200) String> parties,
+            @NotNull LocalDate validFrom,
+            LocalDate validUntil,
+            @Size(max = 20) List<@NotBlank @Size(max = 200) String> cluesShared,
+            @Size(max = 20) List<@NotBlank @Size(max = 200) String> patientInformationShared,
+            @Size(max = 1000) String consent,
+            OffsetDateTime occurredAt) {}
 
-    public record GiveSupport(@NotNull @Pattern(regexp = SLUG, message = "must be a station id") String stationId,
-                              @NotBlank @Size(max = 200) String giver, @NotNull SupportKind kind,
-                              @Size(max = 1000) String description,
-                              @NotNull @DecimalMin(value = "0", message = "must not be negative")
-                              @DecimalMax(value = "1000000000", message = "must be at most 1000000000") BigDecimal amount,
-                              @Size(max = 3) String currency, OffsetDateTime occurredAt) {
-    }
+    public record ReportCapacity(
+            @NotNull LocalDate asOf,
+            @Min(0) @Max(100000) int teams,
+            @Min(0) @Max(100000) int workrooms,
+            @Min(0) @Max(10000000) int volunteers,
+            OffsetDateTime occurredAt) {}
 
-    public record HoldActivity(@NotNull @Pattern(regexp = SLUG, message = "must be a station id") String stationId,
-                               @Pattern(regexp = SLUG, message = "must be a partner id") String partnerId,
-                               @NotNull PublicityKind kind, @NotBlank @Size(max = 200) String title,
-                               @Min(0) @Max(1000000) int participants, OffsetDateTime occurredAt) {
-    }
+    public record GiveSupport(
+            @NotNull @Pattern(regexp = SLUG, message = "must be a station id")
+            String stationId,
+
+            @NotBlank @Size(max = 200) String giver,
+            @NotNull SupportKind kind,
+            @Size(max = 1000) String description,
+
+            @NotNull
+            @DecimalMin(value = "0", message = "must not be negative")
+            @DecimalMax(value = "1000000000", message = "must be at most 1000000000")
+            BigDecimal amount,
+
+            @Size(max = 3) String currency,
+            OffsetDateTime occurredAt) {}
+
+    public record HoldActivity(
+            @NotNull @Pattern(regexp = SLUG, message = "must be a station id")
+            String stationId,
+
+            @Pattern(regexp = SLUG, message = "must be a partner id")
+            String partnerId,
+
+            @NotNull PublicityKind kind,
+            @NotBlank @Size(max = 200) String title,
+            @Min(0) @Max(1000000) int participants,
+            OffsetDateTime occurredAt) {}
 
     /** What a partner's stream holds, newest last: the drill-down behind the social-participation figures. */
-    public record PartnerWorkLine(String eventType, OffsetDateTime occurredAt, DomainEvent details) {
-    }
+    public record PartnerWorkLine(String eventType, OffsetDateTime occurredAt, DomainEvent details) {}
 
     private final EventSourcing sourcing;
     private final Caller caller;
     private final KnownPartners partners;
     private final KnownStations stations;
 
-    public SocialParticipationResource(EventSourcing sourcing, Caller caller, KnownPartners partners,
-                                       KnownStations stations) {
+    public SocialParticipationResource(
+            EventSourcing sourcing, Caller caller, KnownPartners partners, KnownStations stations) {
         this.sourcing = sourcing;
         this.caller = caller;
         this.partners = partners;
@@ -102,54 +121,116 @@ public class SocialParticipationResource {
 
     @POST
     @Path("partners/{partnerId}/agreements")
-    @APIResponse(responseCode = "201", description = "The agreement was signed (Location: the partner's work)",
-            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT,
-                    requiredProperties = {"partnerId", "agreementId"}, properties = {
-                            @SchemaProperty(name = "partnerId", type = SchemaType.STRING),
-                            @SchemaProperty(name = "agreementId", type = SchemaType.STRING, format = "uuid")})))
-    public Response signAgreement(@PathParam("partnerId") @Pattern(regexp = SLUG) String partnerId,
-                                  @Valid @NotNull SignAgreement r) {
+    @APIResponse(
+            responseCode = "201",
+            description = "The agreement was signed (Location: the partner's work)",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.OBJECT,
+                                            requiredProperties = {"partnerId", "agreementId"},
+                                            properties = {
+                                                @SchemaProperty(name = "partnerId", type = SchemaType.STRING),
+                                                @SchemaProperty(
+                                                        name = "agreementId",
+                                                        type = SchemaType.STRING,
+                                                        format = "uuid")
+                                            })))
+    public Response signAgreement(
+            @PathParam("partnerId") @Pattern(regexp = SLUG) String partnerId, @Valid @NotNull SignAgreement r) {
         UUID agreementId = UUID.randomUUID();
         OffsetDateTime at = BusinessTime.resolve(r.occurredAt());
-        onPartner(partnerId, r.stationId(), (c, work) -> work.signAgreement(agreementId, r.stationId(), r.parties(),
-                r.validFrom(), r.validUntil(), orEmpty(r.cluesShared()), orEmpty(r.patientInformationShared()),
-                r.consent(), at));
+        onPartner(
+                partnerId,
+                r.stationId(),
+                (c, work) -> work.signAgreement(
+                        agreementId,
+                        r.stationId(),
+                        r.parties(),
+                        r.validFrom(),
+                        r.validUntil(),
+                        orEmpty(r.cluesShared()),
+                        orEmpty(r.patientInformationShared()),
+                        r.consent(),
+                        at));
         return Response.created(URI.create("/api/partners/" + partnerId + "/work"))
-                .entity(Map.of("partnerId", partnerId, "agreementId", agreementId)).build();
+                .entity(Map.of("partnerId", partnerId, "agreementId", agreementId))
+                .build();
     }
 
     @POST
     @Path("partners/{partnerId}/capacity")
     @RolesAllowed({Roles.STATION_STAFF, Roles.OUTREACH_WORKER, Roles.ADMIN, Roles.PARTNER})
-    @APIResponse(responseCode = "201", description = "The capacity was recorded (Location: the partner's work)",
-            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT,
-                    requiredProperties = {"partnerId", "asOf"}, properties = {
-                            @SchemaProperty(name = "partnerId", type = SchemaType.STRING),
-                            @SchemaProperty(name = "asOf", type = SchemaType.STRING, format = "date")})))
-    public Response reportCapacity(@PathParam("partnerId") @Pattern(regexp = SLUG) String partnerId,
-                                   @Valid @NotNull ReportCapacity r) {
+    @APIResponse(
+            responseCode = "201",
+            description = "The capacity was recorded (Location: the partner's work)",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.OBJECT,
+                                            requiredProperties = {"partnerId", "asOf"},
+                                            properties = {
+                                                @SchemaProperty(name = "partnerId", type = SchemaType.STRING),
+                                                @SchemaProperty(
+                                                        name = "asOf",
+                                                        type = SchemaType.STRING,
+                                                        format = "date")
+                                            })))
+    public Response reportCapacity(
+            @PathParam("partnerId") @Pattern(regexp = SLUG) String partnerId, @Valid @NotNull ReportCapacity r) {
         caller.requireOwnPartner(partnerId);
         OffsetDateTime at = BusinessTime.resolve(r.occurredAt());
-        onPartner(partnerId, null, (c, work) -> work.reportCapacity(r.asOf(), r.teams(), r.workrooms(), r.volunteers(), at));
+        onPartner(
+                partnerId,
+                null,
+                (c, work) -> work.reportCapacity(r.asOf(), r.teams(), r.workrooms(), r.volunteers(), at));
         return Response.created(URI.create("/api/partners/" + partnerId + "/work"))
-                .entity(Map.of("partnerId", partnerId, "asOf", r.asOf())).build();
+                .entity(Map.of("partnerId", partnerId, "asOf", r.asOf()))
+                .build();
     }
 
     @POST
     @Path("partners/{partnerId}/support")
-    @APIResponse(responseCode = "201", description = "The ledger line was recorded (Location: the partner's work)",
-            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT,
-                    requiredProperties = {"partnerId", "supportId"}, properties = {
-                            @SchemaProperty(name = "partnerId", type = SchemaType.STRING),
-                            @SchemaProperty(name = "supportId", type = SchemaType.STRING, format = "uuid")})))
-    public Response giveSupport(@PathParam("partnerId") @Pattern(regexp = SLUG) String partnerId,
-                                @Valid @NotNull GiveSupport r) {
+    @APIResponse(
+            responseCode = "201",
+            description = "The ledger line was recorded (Location: the partner's work)",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.OBJECT,
+                                            requiredProperties = {"partnerId", "supportId"},
+                                            properties = {
+                                                @SchemaProperty(name = "partnerId", type = SchemaType.STRING),
+                                                @SchemaProperty(
+                                                        name = "supportId",
+                                                        type = SchemaType.STRING,
+                                                        format = "uuid")
+                                            })))
+    public Response giveSupport(
+            @PathParam("partnerId") @Pattern(regexp = SLUG) String partnerId, @Valid @NotNull GiveSupport r) {
         UUID supportId = UUID.randomUUID();
         OffsetDateTime at = BusinessTime.resolve(r.occurredAt());
-        onPartner(partnerId, r.stationId(), (c, work) -> work.giveSupport(supportId, r.stationId(), r.giver().strip(),
-                r.kind(), r.description(), r.amount(), r.currency(), at));
+        onPartner(
+                partnerId,
+                r.stationId(),
+                (c, work) -> work.giveSupport(
+                        supportId,
+                        r.stationId(),
+                        r.giver().strip(),
+                        r.kind(),
+                        r.description(),
+                        r.amount(),
+                        r.currency(),
+                        at));
         return Response.created(URI.create("/api/partners/" + partnerId + "/work"))
-                .entity(Map.of("partnerId", partnerId, "supportId", supportId)).build();
+                .entity(Map.of("partnerId", partnerId, "supportId", supportId))
+                .build();
     }
 
     @GET
@@ -158,15 +239,29 @@ public class SocialParticipationResource {
     public List<PartnerWorkLine> work(@PathParam("partnerId") @Pattern(regexp = SLUG) String partnerId) {
         caller.requireOwnPartner(partnerId);
         LoadedStream stream = sourcing.inTransaction(c -> sourcing.store().load(c, stream(partnerId)));
-        return stream.events().stream().map(e -> new PartnerWorkLine(e.eventType(), e.occurredAt(), e.payload())).toList();
+        return stream.events().stream()
+                .map(e -> new PartnerWorkLine(e.eventType(), e.occurredAt(), e.payload()))
+                .toList();
     }
 
     @POST
     @Path("publicity-activities")
-    @APIResponse(responseCode = "201", description = "The activity was recorded (Location: the activity)",
-            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT,
-                    requiredProperties = {"activityId"}, properties = {
-                            @SchemaProperty(name = "activityId", type = SchemaType.STRING, format = "uuid")})))
+    @APIResponse(
+            responseCode = "201",
+            description = "The activity was recorded (Location: the activity)",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.OBJECT,
+                                            requiredProperties = {"activityId"},
+                                            properties = {
+                                                @SchemaProperty(
+                                                        name = "activityId",
+                                                        type = SchemaType.STRING,
+                                                        format = "uuid")
+                                            })))
     public Response holdActivity(@Valid @NotNull HoldActivity r) {
         UUID activityId = UUID.randomUUID();
         OffsetDateTime at = BusinessTime.resolve(r.occurredAt());
@@ -175,18 +270,31 @@ public class SocialParticipationResource {
             if (r.partnerId() != null && !partners.isKnown(c, r.partnerId())) {
                 throw HomewardException.rule("partnerId", "Partner " + r.partnerId() + " is not registered");
             }
-            return sourcing.append(c, new StreamId(PUBLICITY_STREAM, activityId.toString()), 0,
-                    PartnerWork.holdPublicity(activityId, r.stationId(), r.partnerId(), r.kind(), r.title().strip(),
-                            r.participants(), at), caller.metadata());
+            return sourcing.append(
+                    c,
+                    new StreamId(PUBLICITY_STREAM, activityId.toString()),
+                    0,
+                    PartnerWork.holdPublicity(
+                            activityId,
+                            r.stationId(),
+                            r.partnerId(),
+                            r.kind(),
+                            r.title().strip(),
+                            r.participants(),
+                            at),
+                    caller.metadata());
         });
-        return Response.created(URI.create("/api/publicity-activities/" + activityId)).entity(Map.of("activityId", activityId)).build();
+        return Response.created(URI.create("/api/publicity-activities/" + activityId))
+                .entity(Map.of("activityId", activityId))
+                .build();
     }
 
     /** One publicity activity as it was recorded (where a recorded activity's Location points). */
     @GET
     @Path("publicity-activities/{activityId}")
     public PartnerWorkLine activity(@PathParam("activityId") UUID activityId) {
-        LoadedStream stream = sourcing.inTransaction(c -> sourcing.store().load(c, new StreamId(PUBLICITY_STREAM, activityId.toString())));
+        LoadedStream stream = sourcing.inTransaction(
+                c -> sourcing.store().load(c, new StreamId(PUBLICITY_STREAM, activityId.toString())));
         if (stream.isEmpty()) {
             throw HomewardException.notFound("Publicity activity", activityId);
         }
@@ -208,8 +316,12 @@ public class SocialParticipationResource {
                 requireStation(c, stationId);
             }
             LoadedStream loaded = sourcing.store().load(c, stream(partnerId));
-            return sourcing.append(c, loaded.id(), loaded.version(),
-                    decision.decide(c, PartnerWork.from(partnerId, loaded)), caller.metadata());
+            return sourcing.append(
+                    c,
+                    loaded.id(),
+                    loaded.version(),
+                    decision.decide(c, PartnerWork.from(partnerId, loaded)),
+                    caller.metadata());
         });
     }
 

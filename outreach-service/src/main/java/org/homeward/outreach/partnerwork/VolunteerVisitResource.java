@@ -1,12 +1,5 @@
 package org.homeward.outreach.partnerwork;
 
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import java.net.URI;
-import org.homeward.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.Valid;
@@ -21,26 +14,33 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
-import org.homeward.events.EventEnvelope;
-import org.homeward.events.outreach.PartnerWorkEvent.VolunteerVisitsRecorded;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.homeward.domain.LoadedStream;
 import org.homeward.domain.NewEvent;
 import org.homeward.domain.StreamId;
+import org.homeward.events.EventEnvelope;
+import org.homeward.events.outreach.PartnerWorkEvent.VolunteerVisitsRecorded;
 import org.homeward.outreach.registry.KnownPartners;
 import org.homeward.platform.problem.HomewardException;
+import org.homeward.platform.security.Caller;
+import org.homeward.platform.security.Roles;
 import org.homeward.platform.sourcing.BusinessTime;
 import org.homeward.platform.sourcing.EventSourcing;
 import org.homeward.platform.sourcing.LocalProjection;
 import org.homeward.platform.sourcing.Sql;
 import org.homeward.platform.web.DateParams;
 import org.homeward.platform.web.Period;
-import org.homeward.platform.security.Caller;
 
 /** A partner's volunteer visits to the station for identity inquiries (让爱回家: 898 in 2018). */
 @Path("/api/partners/{partnerId}/volunteer-visits")
@@ -49,11 +49,10 @@ import org.homeward.platform.security.Caller;
 public class VolunteerVisitResource implements LocalProjection {
     static final String STREAM = "partner-work";
 
-    public record RecordVisits(@Min(1) @Max(10000) int visits, @Size(max = 200) String purpose, OffsetDateTime occurredAt) {
-    }
+    public record RecordVisits(
+            @Min(1) @Max(10000) int visits, @Size(max = 200) String purpose, OffsetDateTime occurredAt) {}
 
-    public record VisitTotal(String partnerId, LocalDate from, LocalDate to, long visits) {
-    }
+    public record VisitTotal(String partnerId, LocalDate from, LocalDate to, long visits) {}
 
     private final EventSourcing sourcing;
     private final Caller caller;
@@ -66,13 +65,26 @@ public class VolunteerVisitResource implements LocalProjection {
     }
 
     @POST
-    @APIResponse(responseCode = "201", description = "The visits were recorded (Location: the partner's visit total)",
-            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT,
-                    requiredProperties = {"partnerId", "visits"}, properties = {
-                            @SchemaProperty(name = "partnerId", type = SchemaType.STRING),
-                            @SchemaProperty(name = "visits", type = SchemaType.INTEGER, format = "int32")})))
-    public Response record(@PathParam("partnerId") @Pattern(regexp = "[a-z0-9][a-z0-9-]{1,62}") String partnerId,
-                           @Valid @NotNull RecordVisits request) {
+    @APIResponse(
+            responseCode = "201",
+            description = "The visits were recorded (Location: the partner's visit total)",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.OBJECT,
+                                            requiredProperties = {"partnerId", "visits"},
+                                            properties = {
+                                                @SchemaProperty(name = "partnerId", type = SchemaType.STRING),
+                                                @SchemaProperty(
+                                                        name = "visits",
+                                                        type = SchemaType.INTEGER,
+                                                        format = "int32")
+                                            })))
+    public Response record(
+            @PathParam("partnerId") @Pattern(regexp = "[a-z0-9][a-z0-9-]{1,62}") String partnerId,
+            @Valid @NotNull RecordVisits request) {
         caller.requireOwnPartner(partnerId);
         OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
         StreamId stream = new StreamId(STREAM, partnerId);
@@ -81,38 +93,59 @@ public class VolunteerVisitResource implements LocalProjection {
                 throw HomewardException.rule("partnerId", "Partner " + partnerId + " is not registered");
             }
             LoadedStream loaded = sourcing.store().load(c, stream);
-            return sourcing.append(c, stream, loaded.version(), List.of(new NewEvent(new VolunteerVisitsRecorded(partnerId,
-                    request.visits(), request.purpose() == null ? "身份问询" : request.purpose()), at)), caller.metadata());
+            return sourcing.append(
+                    c,
+                    stream,
+                    loaded.version(),
+                    List.of(new NewEvent(
+                            new VolunteerVisitsRecorded(
+                                    partnerId,
+                                    request.visits(),
+                                    request.purpose() == null ? "身份问询" : request.purpose()),
+                            at)),
+                    caller.metadata());
         });
         return Response.created(URI.create("/api/partners/" + partnerId + "/volunteer-visits"))
-                .entity(Map.of("partnerId", partnerId, "visits", request.visits())).build();
+                .entity(Map.of("partnerId", partnerId, "visits", request.visits()))
+                .build();
     }
 
     @GET
-    public VisitTotal total(@PathParam("partnerId") String partnerId, @QueryParam("from") String from,
-                            @QueryParam("to") String to) {
+    public VisitTotal total(
+            @PathParam("partnerId") String partnerId, @QueryParam("from") String from, @QueryParam("to") String to) {
         caller.requireOwnPartner(partnerId);
         Period period = Period.parse(from, to);
-        return sourcing.inTransaction(c -> Sql.one(c, "SELECT coalesce(sum(visits), 0) FROM volunteer_visits "
-                + "WHERE partner_id = ? AND occurred_at >= ? AND occurred_at < ?",
-                rs -> new VisitTotal(partnerId, period.from(), period.to(), rs.getLong(1)), partnerId,
-                DateParams.startOf(period.from()), DateParams.startOf(period.to())).orElseThrow());
+        return sourcing.inTransaction(c -> Sql.one(
+                        c,
+                        "SELECT coalesce(sum(visits), 0) FROM volunteer_visits "
+                                + "WHERE partner_id = ? AND occurred_at >= ? AND occurred_at < ?",
+                        rs -> new VisitTotal(partnerId, period.from(), period.to(), rs.getLong(1)),
+                        partnerId,
+                        DateParams.startOf(period.from()),
+                        DateParams.startOf(period.to()))
+                .orElseThrow());
     }
 
     // the projection's methods are called by the event store on whatever thread appends (an import job,
     // a rebuild), not by a request: the class's roles guard its endpoints only
     @Override
     @jakarta.annotation.security.PermitAll
-    public java.util.List<String> tables() {
-        return java.util.List.of("volunteer_visits");
+    public List<String> tables() {
+        return List.of("volunteer_visits");
     }
 
     @Override
     @jakarta.annotation.security.PermitAll
     public void apply(Connection c, EventEnvelope event) throws SQLException {
         if (event.payload() instanceof VolunteerVisitsRecorded e) {
-            Sql.update(c, "INSERT INTO volunteer_visits VALUES (?, ?, ?, ?, ?)", event.eventId(), e.partnerId(),
-                    e.visits(), e.purpose(), event.occurredAt());
+            Sql.update(
+                    c,
+                    "INSERT INTO volunteer_visits VALUES (?, ?, ?, ?, ?)",
+                    event.eventId(),
+                    e.partnerId(),
+                    e.visits(),
+                    e.purpose(),
+                    event.occurredAt());
         }
     }
 }

@@ -3,13 +3,13 @@ package org.homeward.outreach.program;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
-import org.homeward.events.outreach.ProgramEvent.PatrolConducted;
-import org.homeward.events.outreach.ProgramEvent.ProgramStarted;
-import org.homeward.events.outreach.ProgramKind;
 import org.homeward.domain.Aggregate;
 import org.homeward.domain.InvalidCommand;
 import org.homeward.domain.LoadedStream;
 import org.homeward.domain.NewEvent;
+import org.homeward.events.outreach.ProgramEvent.PatrolConducted;
+import org.homeward.events.outreach.ProgramEvent.ProgramStarted;
+import org.homeward.events.outreach.ProgramKind;
 
 /** An outreach programme; a partner team belongs to exactly one partner. */
 @Aggregate
@@ -26,8 +26,8 @@ public final class Program {
         return program;
     }
 
-    public static List<NewEvent> start(UUID programId, String name, ProgramKind kind, String stationId, String partnerId,
-                                       OffsetDateTime at) {
+    public static List<NewEvent> start(
+            UUID programId, String name, ProgramKind kind, String stationId, String partnerId, OffsetDateTime at) {
         if (kind == ProgramKind.PARTNER_TEAM && partnerId == null) {
             throw new InvalidCommand("partnerId", "is required for a PARTNER_TEAM");
         }
@@ -37,8 +37,8 @@ public final class Program {
         return List.of(new NewEvent(new ProgramStarted(programId, name, kind, stationId, partnerId), at));
     }
 
-    public List<NewEvent> conductPatrol(UUID patrolId, String campaign, String area, int teams, int peopleMet,
-                                        OffsetDateTime at) {
+    public List<NewEvent> conductPatrol(
+            UUID patrolId, String campaign, String area, int teams, int peopleMet, OffsetDateTime at) {
         return List.of(new NewEvent(new PatrolConducted(id, patrolId, campaign, area, teams, peopleMet), at));
     }
 }

@@ -29,7 +29,8 @@ public class ProgramAccess {
 
     /** The programme, if the caller may use it; 404 otherwise. */
     public Programs.ProgramView visible(Connection c, UUID programId) throws SQLException {
-        return programs.find(c, programId).filter(this::mayUse)
+        return programs.find(c, programId)
+                .filter(this::mayUse)
                 .orElseThrow(() -> HomewardException.notFound("Program", programId));
     }
 

@@ -1,11 +1,5 @@
 package org.homeward.outreach.program;
 
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
-import org.homeward.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -23,48 +17,64 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.homeward.events.outreach.ProgramKind;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.homeward.domain.NewEvent;
 import org.homeward.domain.StreamId;
+import org.homeward.events.outreach.ProgramKind;
 import org.homeward.outreach.registry.KnownPartners;
 import org.homeward.outreach.registry.KnownStations;
 import org.homeward.platform.problem.HomewardException;
+import org.homeward.platform.security.Caller;
+import org.homeward.platform.security.Roles;
 import org.homeward.platform.sourcing.BusinessTime;
 import org.homeward.platform.sourcing.EventSourcing;
 import org.homeward.platform.sourcing.Sql;
 import org.homeward.platform.web.Period;
-import org.homeward.platform.security.Caller;
 
 @Path("/api/programs")
 @RolesAllowed({Roles.OUTREACH_WORKER, Roles.STATION_STAFF, Roles.ADMIN, Roles.PARTNER})
 public class ProgramResource {
     static final String SLUG = "[a-z0-9][a-z0-9-]{1,62}";
 
-    public record StartProgram(@NotBlank @Size(max = 200) String name, @NotNull ProgramKind kind,
-                               @NotNull @Pattern(regexp = SLUG, message = "must be a station id") String stationId,
-                               @Pattern(regexp = SLUG, message = "must be a partner id") String partnerId,
-                               OffsetDateTime occurredAt) {
-    }
+    public record StartProgram(
+            @NotBlank @Size(max = 200) String name,
+            @NotNull ProgramKind kind,
 
-    public record ConductPatrol(@Size(max = 200) String campaign, @NotBlank @Size(max = 200) String area,
-                                @Min(1) @Max(1000) int teams, @Min(0) @Max(100000) int peopleMet,
-                                OffsetDateTime occurredAt) {
-    }
+            @NotNull @Pattern(regexp = SLUG, message = "must be a station id")
+            String stationId,
 
-    public record ProgramDetail(Programs.ProgramView program, List<Programs.PatrolView> patrols) {
-    }
+            @Pattern(regexp = SLUG, message = "must be a partner id")
+            String partnerId,
 
-    public record QuietCase(UUID caseId, String location, OffsetDateTime openedAt, OffsetDateTime lastContactAt,
-                            long daysWithoutContact) {
-    }
+            OffsetDateTime occurredAt) {}
 
-    public record Supplies(UUID programId, LocalDate from, LocalDate to, long contacts, BigDecimal suppliesValue) {
-    }
+    public record ConductPatrol(
+            @Size(max = 200) String campaign,
+            @NotBlank @Size(max = 200) String area,
+            @Min(1) @Max(1000) int teams,
+            @Min(0) @Max(100000) int peopleMet,
+            OffsetDateTime occurredAt) {}
+
+    public record ProgramDetail(Programs.ProgramView program, List<Programs.PatrolView> patrols) {}
+
+    public record QuietCase(
+            UUID caseId,
+            String location,
+            OffsetDateTime openedAt,
+            OffsetDateTime lastContactAt,
+            long daysWithoutContact) {}
+
+    public record Supplies(UUID programId, LocalDate from, LocalDate to, long contacts, BigDecimal suppliesValue) {}
 
     private final EventSourcing sourcing;
     private final Programs programs;
@@ -73,8 +83,13 @@ public class ProgramResource {
     private final KnownStations stations;
     private final KnownPartners partners;
 
-    public ProgramResource(EventSourcing sourcing, Programs programs, Caller caller, ProgramAccess access,
-                           KnownStations stations, KnownPartners partners) {
+    public ProgramResource(
+            EventSourcing sourcing,
+            Programs programs,
+            Caller caller,
+            ProgramAccess access,
+            KnownStations stations,
+            KnownPartners partners) {
         this.sourcing = sourcing;
         this.programs = programs;
         this.caller = caller;
@@ -85,15 +100,28 @@ public class ProgramResource {
 
     @POST
     @RolesAllowed({Roles.STATION_STAFF, Roles.ADMIN})
-    @APIResponse(responseCode = "201", description = "The programme was started (Location: the programme)",
-            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT,
-                    requiredProperties = {"programId"}, properties = {@SchemaProperty(name = "programId", type = SchemaType.STRING, format = "uuid")})))
+    @APIResponse(
+            responseCode = "201",
+            description = "The programme was started (Location: the programme)",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.OBJECT,
+                                            requiredProperties = {"programId"},
+                                            properties = {
+                                                @SchemaProperty(
+                                                        name = "programId",
+                                                        type = SchemaType.STRING,
+                                                        format = "uuid")
+                                            })))
     public Response start(@Valid @NotNull StartProgram request) {
         UUID programId = UUID.randomUUID();
         OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
         sourcing.inTransaction(c -> {
-            List<NewEvent> started = Program.start(programId, request.name().strip(), request.kind(), request.stationId(),
-                    request.partnerId(), at);
+            List<NewEvent> started = Program.start(
+                    programId, request.name().strip(), request.kind(), request.stationId(), request.partnerId(), at);
             if (!stations.isKnown(c, request.stationId())) {
                 throw HomewardException.rule("stationId", "Station " + request.stationId() + " is not registered");
             }
@@ -102,7 +130,9 @@ public class ProgramResource {
             }
             return sourcing.append(c, stream(programId), 0, started, caller.metadata());
         });
-        return Response.created(URI.create("/api/programs/" + programId)).entity(Map.of("programId", programId)).build();
+        return Response.created(URI.create("/api/programs/" + programId))
+                .entity(Map.of("programId", programId))
+                .build();
     }
 
     @GET
@@ -113,54 +143,96 @@ public class ProgramResource {
     @GET
     @Path("{programId}")
     public ProgramDetail one(@PathParam("programId") UUID programId) {
-        return sourcing.inTransaction(c -> new ProgramDetail(access.visible(c, programId), programs.patrols(c, programId)));
+        return sourcing.inTransaction(
+                c -> new ProgramDetail(access.visible(c, programId), programs.patrols(c, programId)));
     }
 
     /** One outing (e.g. 寒冬送温暖): contacts made on it name its patrolId. */
     @POST
     @Path("{programId}/patrols")
-    @APIResponse(responseCode = "201", description = "The patrol was recorded (Location: the programme)",
-            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT,
-                    requiredProperties = {"patrolId"}, properties = {@SchemaProperty(name = "patrolId", type = SchemaType.STRING, format = "uuid")})))
+    @APIResponse(
+            responseCode = "201",
+            description = "The patrol was recorded (Location: the programme)",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.OBJECT,
+                                            requiredProperties = {"patrolId"},
+                                            properties = {
+                                                @SchemaProperty(
+                                                        name = "patrolId",
+                                                        type = SchemaType.STRING,
+                                                        format = "uuid")
+                                            })))
     public Response conductPatrol(@PathParam("programId") UUID programId, @Valid @NotNull ConductPatrol request) {
         UUID patrolId = UUID.randomUUID();
         OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
         sourcing.inTransaction(c -> {
             access.visible(c, programId);
-            return sourcing.execute(c, stream(programId), null, Program::from,
-                    p -> p.conductPatrol(patrolId, request.campaign(), request.area().strip(), request.teams(),
-                            request.peopleMet(), at), caller.metadata());
+            return sourcing.execute(
+                    c,
+                    stream(programId),
+                    null,
+                    Program::from,
+                    p -> p.conductPatrol(
+                            patrolId,
+                            request.campaign(),
+                            request.area().strip(),
+                            request.teams(),
+                            request.peopleMet(),
+                            at),
+                    caller.metadata());
         });
-        return Response.created(URI.create("/api/programs/" + programId)).entity(Map.of("patrolId", patrolId)).build();
+        return Response.created(URI.create("/api/programs/" + programId))
+                .entity(Map.of("patrolId", patrolId))
+                .build();
     }
 
     /** Open cases nobody has contacted for {@code days} days (as of today). */
     @GET
     @Path("{programId}/quiet-cases")
-    public List<QuietCase> quietCases(@PathParam("programId") UUID programId,
-                                      @QueryParam("days") @DefaultValue("14") @Min(1) @Max(3650) int days) {
+    public List<QuietCase> quietCases(
+            @PathParam("programId") UUID programId,
+            @QueryParam("days") @DefaultValue("14") @Min(1) @Max(3650) int days) {
         one(programId);
         OffsetDateTime now = BusinessTime.now();
-        return sourcing.inTransaction(c -> Sql.list(c, "SELECT case_id, location, opened_at, "
-                + "coalesce(last_contact_at, opened_at) AS last FROM street_case WHERE program_id = ? AND outcome IS NULL "
-                + "AND coalesce(last_contact_at, opened_at) < ? ORDER BY last", rs -> {
+        return sourcing.inTransaction(c -> Sql.list(
+                c,
+                "SELECT case_id, location, opened_at, "
+                        + "coalesce(last_contact_at, opened_at) AS last FROM street_case WHERE program_id = ? AND outcome IS NULL "
+                        + "AND coalesce(last_contact_at, opened_at) < ? ORDER BY last",
+                rs -> {
                     OffsetDateTime last = rs.getObject("last", OffsetDateTime.class);
-                    return new QuietCase(rs.getObject("case_id", UUID.class), rs.getString("location"),
-                            rs.getObject("opened_at", OffsetDateTime.class), last,
-                            java.time.Duration.between(last, now).toDays());
-                }, programId, now.minusDays(days)));
+                    return new QuietCase(
+                            rs.getObject("case_id", UUID.class),
+                            rs.getString("location"),
+                            rs.getObject("opened_at", OffsetDateTime.class),
+                            last,
+                            Duration.between(last, now).toDays());
+                },
+                programId,
+                now.minusDays(days)));
     }
 
     @GET
     @Path("{programId}/supplies")
-    public Supplies supplies(@PathParam("programId") UUID programId, @QueryParam("from") LocalDate from,
-                             @QueryParam("to") LocalDate to) {
+    public Supplies supplies(
+            @PathParam("programId") UUID programId,
+            @QueryParam("from") LocalDate from,
+            @QueryParam("to") LocalDate to) {
         Period period = Period.of(from, to);
         one(programId);
-        return sourcing.inTransaction(c -> Sql.one(c, "SELECT count(*), coalesce(sum(supplies_value), 0) FROM contact "
-                + "WHERE program_id = ? AND made_at >= ? AND made_at < ?",
-                rs -> new Supplies(programId, period.from(), period.to(), rs.getLong(1), rs.getBigDecimal(2)),
-                programId, period.start(), period.end()).orElseThrow());
+        return sourcing.inTransaction(c -> Sql.one(
+                        c,
+                        "SELECT count(*), coalesce(sum(supplies_value), 0) FROM contact "
+                                + "WHERE program_id = ? AND made_at >= ? AND made_at < ?",
+                        rs -> new Supplies(programId, period.from(), period.to(), rs.getLong(1), rs.getBigDecimal(2)),
+                        programId,
+                        period.start(),
+                        period.end())
+                .orElseThrow());
     }
 
     static StreamId stream(UUID programId) {

@@ -18,27 +18,47 @@ import org.homeward.platform.sourcing.Sql;
 public class Programs implements LocalProjection {
     public static final String STREAM = "program";
 
-    public record ProgramView(UUID programId, String name, String kind, String stationId, String partnerId,
-                              OffsetDateTime startedAt, long cases, long openCases) {
-    }
+    public record ProgramView(
+            UUID programId,
+            String name,
+            String kind,
+            String stationId,
+            String partnerId,
+            OffsetDateTime startedAt,
+            long cases,
+            long openCases) {}
 
-    public record PatrolView(UUID patrolId, String campaign, String area, int teams, int peopleMet,
-                             OffsetDateTime conductedAt) {
-    }
+    public record PatrolView(
+            UUID patrolId, String campaign, String area, int teams, int peopleMet, OffsetDateTime conductedAt) {}
 
     @Override
-    public java.util.List<String> tables() {
-        return java.util.List.of("program", "patrol");
+    public List<String> tables() {
+        return List.of("program", "patrol");
     }
 
     @Override
     public void apply(Connection c, EventEnvelope event) throws SQLException {
         if (event.payload() instanceof ProgramStarted e) {
-            Sql.update(c, "INSERT INTO program VALUES (?, ?, ?, ?, ?, ?)", e.programId(), e.name(), e.kind(),
-                    e.stationId(), e.partnerId(), event.occurredAt());
+            Sql.update(
+                    c,
+                    "INSERT INTO program VALUES (?, ?, ?, ?, ?, ?)",
+                    e.programId(),
+                    e.name(),
+                    e.kind(),
+                    e.stationId(),
+                    e.partnerId(),
+                    event.occurredAt());
         } else if (event.payload() instanceof PatrolConducted e) {
-            Sql.update(c, "INSERT INTO patrol VALUES (?, ?, ?, ?, ?, ?, ?)", e.patrolId(), e.programId(), e.campaign(),
-                    e.area(), e.teams(), e.peopleMet(), event.occurredAt());
+            Sql.update(
+                    c,
+                    "INSERT INTO patrol VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    e.patrolId(),
+                    e.programId(),
+                    e.campaign(),
+                    e.area(),
+                    e.teams(),
+                    e.peopleMet(),
+                    event.occurredAt());
         }
     }
 
@@ -51,14 +71,26 @@ public class Programs implements LocalProjection {
     }
 
     public List<PatrolView> patrols(Connection c, UUID programId) throws SQLException {
-        return Sql.list(c, "SELECT * FROM patrol WHERE program_id = ? ORDER BY conducted_at",
-                rs -> new PatrolView(rs.getObject("patrol_id", UUID.class), rs.getString("campaign"), rs.getString("area"),
-                        rs.getInt("teams"), rs.getInt("people_met"), rs.getObject("conducted_at", OffsetDateTime.class)),
+        return Sql.list(
+                c,
+                "SELECT * FROM patrol WHERE program_id = ? ORDER BY conducted_at",
+                rs -> new PatrolView(
+                        rs.getObject("patrol_id", UUID.class),
+                        rs.getString("campaign"),
+                        rs.getString("area"),
+                        rs.getInt("teams"),
+                        rs.getInt("people_met"),
+                        rs.getObject("conducted_at", OffsetDateTime.class)),
                 programId);
     }
 
     public boolean isPatrolOf(Connection c, UUID patrolId, UUID programId) throws SQLException {
-        return Sql.one(c, "SELECT 1 FROM patrol WHERE patrol_id = ? AND program_id = ?", rs -> true, patrolId, programId)
+        return Sql.one(
+                        c,
+                        "SELECT 1 FROM patrol WHERE patrol_id = ? AND program_id = ?",
+                        rs -> true,
+                        patrolId,
+                        programId)
                 .isPresent();
     }
 
@@ -68,8 +100,14 @@ public class Programs implements LocalProjection {
             + "FROM program p";
 
     private static ProgramView row(ResultSet rs) throws SQLException {
-        return new ProgramView(rs.getObject("program_id", UUID.class), rs.getString("name"), rs.getString("kind"),
-                rs.getString("station_id"), rs.getString("partner_id"), rs.getObject("started_at", OffsetDateTime.class),
-                rs.getLong("cases"), rs.getLong("open_cases"));
+        return new ProgramView(
+                rs.getObject("program_id", UUID.class),
+                rs.getString("name"),
+                rs.getString("kind"),
+                rs.getString("station_id"),
+                rs.getString("partner_id"),
+                rs.getObject("started_at", OffsetDateTime.class),
+                rs.getLong("cases"),
+                rs.getLong("open_cases"));
     }
 }

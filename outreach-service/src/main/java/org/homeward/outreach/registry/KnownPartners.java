@@ -28,12 +28,17 @@ public class KnownPartners extends ChannelConsumer {
     @Override
     protected void apply(Connection c, EventEnvelope event) throws SQLException {
         if (event.payload() instanceof PartnerRegistered e) {
-            Sql.update(c, "INSERT INTO known_partner (partner_id, name, kind) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                    e.partnerId(), e.name(), e.kind().name());
+            Sql.update(
+                    c,
+                    "INSERT INTO known_partner (partner_id, name, kind) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                    e.partnerId(),
+                    e.name(),
+                    e.kind().name());
         }
     }
 
     public boolean isKnown(Connection c, String partnerId) throws SQLException {
-        return Sql.one(c, "SELECT 1 FROM known_partner WHERE partner_id = ?", rs -> true, partnerId).isPresent();
+        return Sql.one(c, "SELECT 1 FROM known_partner WHERE partner_id = ?", rs -> true, partnerId)
+                .isPresent();
     }
 }

@@ -4,6 +4,8 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
+import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.homeward.events.EventEnvelope;
 import org.homeward.events.intake.StationEvent.StationRegistered;
@@ -39,38 +41,55 @@ public class KnownStations extends ChannelConsumer {
     protected void apply(Connection c, EventEnvelope event) throws SQLException {
         PersonMergeTable.apply(c, event);
         if (event.payload() instanceof StationRegistered e) {
-            Sql.update(c, "INSERT INTO known_station (station_id, name) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                    e.stationId(), e.name());
+            Sql.update(
+                    c,
+                    "INSERT INTO known_station (station_id, name) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                    e.stationId(),
+                    e.name());
         } else if (event.payload() instanceof PersonAdmitted e) {
-            Sql.update(c, "INSERT INTO known_resident_stay (stay_id, person_id, station_id) VALUES (?, ?, ?) "
-                    + "ON CONFLICT (stay_id) DO UPDATE SET person_id = excluded.person_id, station_id = excluded.station_id",
-                    e.stayId(), e.personId(), e.stationId());
+            Sql.update(
+                    c,
+                    "INSERT INTO known_resident_stay (stay_id, person_id, station_id) VALUES (?, ?, ?) "
+                            + "ON CONFLICT (stay_id) DO UPDATE SET person_id = excluded.person_id, station_id = excluded.station_id",
+                    e.stayId(),
+                    e.personId(),
+                    e.stationId());
         } else if (event.payload() instanceof HospitalisationStarted e) {
             stayFact(c, e.stayId(), "hospitalisation_id", e.hospitalisationId());
         } else if (event.payload() instanceof HospitalisationEnded e) {
-            Sql.update(c, "UPDATE known_resident_stay SET hospitalisation_id = NULL WHERE stay_id = ? AND hospitalisation_id = ?",
-                    e.stayId(), e.hospitalisationId());
+            Sql.update(
+                    c,
+                    "UPDATE known_resident_stay SET hospitalisation_id = NULL WHERE stay_id = ? AND hospitalisation_id = ?",
+                    e.stayId(),
+                    e.hospitalisationId());
         } else if (event.payload() instanceof PersonDischarged e) {
             stayFact(c, e.stayId(), "discharged", true);
         }
     }
 
-    private static void stayFact(Connection c, java.util.UUID stay, String column, Object value) throws SQLException {
-        Sql.update(c, "INSERT INTO known_resident_stay (stay_id, " + column + ") VALUES (?, ?) ON CONFLICT (stay_id) "
-                + "DO UPDATE SET " + column + " = excluded." + column, stay, value);
+    private static void stayFact(Connection c, UUID stay, String column, Object value) throws SQLException {
+        Sql.update(
+                c,
+                "INSERT INTO known_resident_stay (stay_id, " + column + ") VALUES (?, ?) ON CONFLICT (stay_id) "
+                        + "DO UPDATE SET " + column + " = excluded." + column,
+                stay,
+                value);
     }
 
-    public record ResidentStay(java.util.UUID stayId, String stationId) {
-    }
+    public record ResidentStay(UUID stayId, String stationId) {}
 
     /** The person's open stay while they are in hospital, if outreach knows of one: theirs or a merged record's. */
-    public java.util.Optional<ResidentStay> inHospital(Connection c, java.util.UUID personId) throws SQLException {
-        return Sql.one(c, "SELECT stay_id, station_id FROM known_resident_stay WHERE person_id IN (SELECT person_records(?)) "
-                + "AND NOT discharged AND hospitalisation_id IS NOT NULL LIMIT 1", rs -> new ResidentStay(rs.getObject(1, java.util.UUID.class),
-                rs.getString(2)), personId);
+    public Optional<ResidentStay> inHospital(Connection c, UUID personId) throws SQLException {
+        return Sql.one(
+                c,
+                "SELECT stay_id, station_id FROM known_resident_stay WHERE person_id IN (SELECT person_records(?)) "
+                        + "AND NOT discharged AND hospitalisation_id IS NOT NULL LIMIT 1",
+                rs -> new ResidentStay(rs.getObject(1, UUID.class), rs.getString(2)),
+                personId);
     }
 
     public boolean isKnown(Connection c, String stationId) throws SQLException {
-        return Sql.one(c, "SELECT 1 FROM known_station WHERE station_id = ?", rs -> true, stationId).isPresent();
+        return Sql.one(c, "SELECT 1 FROM known_station WHERE station_id = ?", rs -> true, stationId)
+                .isPresent();
     }
 }

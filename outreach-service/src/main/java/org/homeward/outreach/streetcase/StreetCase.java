@@ -4,6 +4,14 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import org.homeward.domain.Aggregate;
+import org.homeward.domain.BusinessTimeOrder;
+import org.homeward.domain.InvalidCommand;
+import org.homeward.domain.LoadedStream;
+import org.homeward.domain.NewEvent;
+import org.homeward.domain.RuleViolated;
+import org.homeward.domain.StateConflict;
+import org.homeward.domain.UnknownRecord;
 import org.homeward.events.EventEnvelope;
 import org.homeward.events.outreach.OutreachService;
 import org.homeward.events.outreach.StreetCaseEvent;
@@ -14,14 +22,6 @@ import org.homeward.events.outreach.StreetCaseEvent.OutcomeRecorded;
 import org.homeward.events.outreach.StreetCaseEvent.StreetCaseIdentified;
 import org.homeward.events.outreach.StreetCaseEvent.StreetCaseOpened;
 import org.homeward.events.outreach.StreetOutcome;
-import org.homeward.domain.Aggregate;
-import org.homeward.domain.BusinessTimeOrder;
-import org.homeward.domain.InvalidCommand;
-import org.homeward.domain.RuleViolated;
-import org.homeward.domain.StateConflict;
-import org.homeward.domain.UnknownRecord;
-import org.homeward.domain.LoadedStream;
-import org.homeward.domain.NewEvent;
 
 /**
  * A person met on the street, or a patient met by a hospital post: contacts and services, the
@@ -44,17 +44,24 @@ public final class StreetCase {
         return streetCase;
     }
 
-    public static List<NewEvent> open(UUID caseId, UUID programId, String location, String description, OffsetDateTime at) {
+    public static List<NewEvent> open(
+            UUID caseId, UUID programId, String location, String description, OffsetDateTime at) {
         return List.of(new NewEvent(new StreetCaseOpened(caseId, programId, location, description), at));
     }
 
-    public List<NewEvent> recordContact(UUID contactId, List<OutreachService> services, BigDecimal suppliesValue,
-                                        UUID patrolId, String madeBy, OffsetDateTime at) {
+    public List<NewEvent> recordContact(
+            UUID contactId,
+            List<OutreachService> services,
+            BigDecimal suppliesValue,
+            UUID patrolId,
+            String madeBy,
+            OffsetDateTime at) {
         requireOngoing(at);
         if (suppliesValue != null && suppliesValue.signum() < 0) {
             throw new InvalidCommand("suppliesValue", "must not be negative");
         }
-        return List.of(new NewEvent(new ContactMade(id, programId, contactId, services, suppliesValue, patrolId, madeBy), at));
+        return List.of(
+                new NewEvent(new ContactMade(id, programId, contactId, services, suppliesValue, patrolId, madeBy), at));
     }
 
     public List<NewEvent> identify(String name, String hometown, OffsetDateTime at) {
@@ -66,8 +73,15 @@ public final class StreetCase {
     public List<NewEvent> recordOutcome(StreetOutcome outcome, String stationId, OffsetDateTime at) {
         requireOngoing(at);
         boolean referral = outcome == StreetOutcome.ADMITTED_TO_STATION;
-        return List.of(new NewEvent(new OutcomeRecorded(id, programId, outcome, referral ? UUID.randomUUID() : null,
-                referral ? stationId : null, referral ? name : null), at));
+        return List.of(new NewEvent(
+                new OutcomeRecorded(
+                        id,
+                        programId,
+                        outcome,
+                        referral ? UUID.randomUUID() : null,
+                        referral ? stationId : null,
+                        referral ? name : null),
+                at));
     }
 
     /**
@@ -92,8 +106,8 @@ public final class StreetCase {
         }
         if (residentPersonId != null) {
             UUID linked = linkedReadsAs == null ? residentPersonId : linkedReadsAs;
-            throw new StateConflict("The case is already linked to resident " + linked,
-                    "personId", "already linked to " + linked);
+            throw new StateConflict(
+                    "The case is already linked to resident " + linked, "personId", "already linked to " + linked);
         }
         BusinessTimeOrder.notBefore(at, openedAt, "the opening of the case");
         return List.of(new NewEvent(new LinkedToResident(id, programId, personId, stayId), at));

@@ -5,7 +5,10 @@ import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.homeward.domain.RuleViolated;
@@ -33,8 +36,8 @@ public class StreetCaseCommands {
     private final ProgramAccess access;
     private final KnownStations known;
 
-    public StreetCaseCommands(Commands commands, StreetCases cases, Programs programs, ProgramAccess access,
-                              KnownStations known) {
+    public StreetCaseCommands(
+            Commands commands, StreetCases cases, Programs programs, ProgramAccess access, KnownStations known) {
         this.commands = commands;
         this.cases = cases;
         this.programs = programs;
@@ -59,16 +62,27 @@ public class StreetCaseCommands {
     }
 
     /** Answers the contact's id; a patrol named must be one of the case's programme. */
-    public UUID recordContact(UUID caseId, Long expectedVersion, List<OutreachService> services, BigDecimal suppliesValue,
-                              UUID patrolId, String madeBy, OffsetDateTime occurredAt) {
+    public UUID recordContact(
+            UUID caseId,
+            Long expectedVersion,
+            List<OutreachService> services,
+            BigDecimal suppliesValue,
+            UUID patrolId,
+            String madeBy,
+            OffsetDateTime occurredAt) {
         UUID contactId = UUID.randomUUID();
         OffsetDateTime at = commands.at(occurredAt);
         commands.inTransaction(c -> {
             StreetCases.StreetCaseView found = requireVisible(c, caseId);
             if (patrolId != null && !programs.isPatrolOf(c, patrolId, found.programId())) {
-                throw new RuleViolated("patrolId", "Patrol " + patrolId + " is not a patrol of programme " + found.programId());
+                throw new RuleViolated(
+                        "patrolId", "Patrol " + patrolId + " is not a patrol of programme " + found.programId());
             }
-            return commands.decide(c, stream(caseId), expectedVersion, StreetCase::from,
+            return commands.decide(
+                    c,
+                    stream(caseId),
+                    expectedVersion,
+                    StreetCase::from,
                     (sc, tx) -> sc.recordContact(contactId, services, suppliesValue, patrolId, madeBy, at));
         });
         return contactId;
@@ -78,8 +92,8 @@ public class StreetCaseCommands {
         OffsetDateTime at = commands.at(occurredAt);
         commands.inTransaction(c -> {
             requireVisible(c, caseId);
-            return commands.decide(c, stream(caseId), expectedVersion, StreetCase::from,
-                    (sc, tx) -> sc.identify(name, hometown, at));
+            return commands.decide(
+                    c, stream(caseId), expectedVersion, StreetCase::from, (sc, tx) -> sc.identify(name, hometown, at));
         });
     }
 
@@ -88,8 +102,14 @@ public class StreetCaseCommands {
         OffsetDateTime at = commands.at(occurredAt);
         commands.inTransaction(c -> {
             StreetCases.StreetCaseView found = requireVisible(c, caseId);
-            String station = programs.find(c, found.programId()).map(Programs.ProgramView::stationId).orElse(null);
-            return commands.decide(c, stream(caseId), expectedVersion, StreetCase::from,
+            String station = programs.find(c, found.programId())
+                    .map(Programs.ProgramView::stationId)
+                    .orElse(null);
+            return commands.decide(
+                    c,
+                    stream(caseId),
+                    expectedVersion,
+                    StreetCase::from,
                     (sc, tx) -> sc.recordOutcome(outcome, station, at));
         });
     }
@@ -105,14 +125,23 @@ public class StreetCaseCommands {
         commands.inTransaction(c -> {
             StreetCases.StreetCaseView found = requireVisible(c, caseId);
             PersonMergeTable.requireNotMergedAway(c, personId, "personId");
-            KnownStations.ResidentStay stay = known.inHospital(c, personId).orElseThrow(() ->
-                    new RuleViolated("personId", "Person " + personId + " has no open stay in hospital known to outreach"));
-            String station = programs.find(c, found.programId()).map(Programs.ProgramView::stationId).orElse(null);
+            KnownStations.ResidentStay stay = known.inHospital(c, personId)
+                    .orElseThrow(() -> new RuleViolated(
+                            "personId", "Person " + personId + " has no open stay in hospital known to outreach"));
+            String station = programs.find(c, found.programId())
+                    .map(Programs.ProgramView::stationId)
+                    .orElse(null);
             if (station != null && !station.equals(stay.stationId())) {
-                throw new RuleViolated("personId", "Person " + personId + " is a resident of station "
-                        + stay.stationId() + ", not of the programme's station " + station);
+                throw new RuleViolated(
+                        "personId",
+                        "Person " + personId + " is a resident of station " + stay.stationId()
+                                + ", not of the programme's station " + station);
             }
-            return commands.decide(c, stream(caseId), expectedVersion, StreetCase::from,
+            return commands.decide(
+                    c,
+                    stream(caseId),
+                    expectedVersion,
+                    StreetCase::from,
                     (sc, tx) -> sc.linkToResident(personId, stay.stayId(), found.residentPersonId(), at));
         });
     }
@@ -121,7 +150,8 @@ public class StreetCaseCommands {
         OffsetDateTime at = commands.at(occurredAt);
         commands.inTransaction(c -> {
             requireVisible(c, caseId);
-            return commands.decide(c, stream(caseId), null, StreetCase::from, (sc, tx) -> sc.correctOutcome(outcome, reason, at));
+            return commands.decide(
+                    c, stream(caseId), null, StreetCase::from, (sc, tx) -> sc.correctOutcome(outcome, reason, at));
         });
     }
 
@@ -129,10 +159,10 @@ public class StreetCaseCommands {
      * The street cases linked to the person {@code personId} reads as, through every record of theirs (ADR 23)
      * and of the programmes the caller may see; of {@code programId} only when given.
      */
-    public List<StreetCases.StreetCaseView> ofPerson(Connection c, UUID personId, UUID programId, Boolean open, int limit,
-                                                     int offset) throws SQLException {
-        java.util.Map<UUID, Boolean> mayUse = new java.util.HashMap<>();
-        List<StreetCases.StreetCaseView> visible = new java.util.ArrayList<>();
+    public List<StreetCases.StreetCaseView> ofPerson(
+            Connection c, UUID personId, UUID programId, Boolean open, int limit, int offset) throws SQLException {
+        Map<UUID, Boolean> mayUse = new HashMap<>();
+        List<StreetCases.StreetCaseView> visible = new ArrayList<>();
         for (StreetCases.StreetCaseView v : cases.ofPerson(c, personId, open)) {
             Boolean allowed = mayUse.get(v.programId());
             if (allowed == null) {
@@ -149,7 +179,8 @@ public class StreetCaseCommands {
     /** The case, if it exists and the caller may see its programme (a partner: only its own teams'). */
     public Optional<StreetCases.StreetCaseView> visibleCase(Connection c, UUID caseId) throws SQLException {
         Optional<StreetCases.StreetCaseView> found = cases.find(c, caseId);
-        if (found.isPresent() && programs.find(c, found.get().programId()).map(access::mayUse).orElse(!access.isPartner())) {
+        if (found.isPresent()
+                && programs.find(c, found.get().programId()).map(access::mayUse).orElse(!access.isPartner())) {
             return found;
         }
         return Optional.empty();

@@ -1,11 +1,5 @@
 package org.homeward.outreach.streetcase;
 
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.homeward.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -29,40 +23,49 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.homeward.events.outreach.OutreachService;
 import org.homeward.events.outreach.StreetOutcome;
 import org.homeward.outreach.program.ProgramAccess;
 import org.homeward.platform.problem.HomewardException;
-import org.homeward.platform.sourcing.EventSourcing;
 import org.homeward.platform.security.Caller;
+import org.homeward.platform.security.Roles;
+import org.homeward.platform.sourcing.EventSourcing;
 import org.homeward.platform.web.Versions;
 
 @Path("/api/street-cases")
 @RolesAllowed({Roles.OUTREACH_WORKER, Roles.STATION_STAFF, Roles.ADMIN, Roles.PARTNER})
 public class StreetCaseResource {
 
-    public record OpenStreetCase(@NotNull UUID programId, @Size(max = 200) String location,
-                                 @Size(max = 2000) String description, OffsetDateTime occurredAt) {
-    }
+    public record OpenStreetCase(
+            @NotNull UUID programId,
+            @Size(max = 200) String location,
+            @Size(max = 2000) String description,
+            OffsetDateTime occurredAt) {}
 
-    public record RecordContact(@NotEmpty @Size(max = 6) List<@NotNull OutreachService> services,
-                                @DecimalMax("10000000") BigDecimal suppliesValue, UUID patrolId,
-                                @Size(max = 100) String madeBy, OffsetDateTime occurredAt) {
-    }
+    public record RecordContact(
+            @NotEmpty @Size(max = 6) List<@NotNull OutreachService> services,
+            @DecimalMax("10000000") BigDecimal suppliesValue,
+            UUID patrolId,
+            @Size(max = 100) String madeBy,
+            OffsetDateTime occurredAt) {}
 
-    public record Identify(@Size(max = 100) String name, @Size(max = 200) String hometown, OffsetDateTime occurredAt) {
-    }
+    public record Identify(
+            @Size(max = 100) String name, @Size(max = 200) String hometown, OffsetDateTime occurredAt) {}
 
-    public record RecordOutcome(@NotNull StreetOutcome outcome, OffsetDateTime occurredAt) {
-    }
+    public record RecordOutcome(@NotNull StreetOutcome outcome, OffsetDateTime occurredAt) {}
 
     /** The station's own resident (intake's personId) this patient is. */
-    public record LinkResident(@NotNull UUID personId, OffsetDateTime occurredAt) {
-    }
+    public record LinkResident(@NotNull UUID personId, OffsetDateTime occurredAt) {}
 
-    public record CorrectOutcome(@NotNull StreetOutcome outcome, @NotBlank @Size(max = 500) String reason,
-                                 OffsetDateTime occurredAt) {
-    }
+    public record CorrectOutcome(
+            @NotNull StreetOutcome outcome,
+            @NotBlank @Size(max = 500) String reason,
+            OffsetDateTime occurredAt) {}
 
     private final EventSourcing sourcing;
     private final StreetCaseCommands commands;
@@ -70,8 +73,12 @@ public class StreetCaseResource {
     private final Caller caller;
     private final ProgramAccess access;
 
-    public StreetCaseResource(EventSourcing sourcing, StreetCaseCommands commands, StreetCases cases, Caller caller,
-                              ProgramAccess access) {
+    public StreetCaseResource(
+            EventSourcing sourcing,
+            StreetCaseCommands commands,
+            StreetCases cases,
+            Caller caller,
+            ProgramAccess access) {
         this.sourcing = sourcing;
         this.commands = commands;
         this.cases = cases;
@@ -80,12 +87,28 @@ public class StreetCaseResource {
     }
 
     @POST
-    @APIResponse(responseCode = "201", description = "The street case was opened (Location: the case)",
-            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT,
-                    requiredProperties = {"caseId"}, properties = {@SchemaProperty(name = "caseId", type = SchemaType.STRING, format = "uuid")})))
+    @APIResponse(
+            responseCode = "201",
+            description = "The street case was opened (Location: the case)",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.OBJECT,
+                                            requiredProperties = {"caseId"},
+                                            properties = {
+                                                @SchemaProperty(
+                                                        name = "caseId",
+                                                        type = SchemaType.STRING,
+                                                        format = "uuid")
+                                            })))
     public Response open(@Valid @NotNull OpenStreetCase request) {
-        UUID caseId = commands.open(request.programId(), request.location(), request.description(), request.occurredAt());
-        return Response.created(URI.create("/api/street-cases/" + caseId)).entity(Map.of("caseId", caseId)).build();
+        UUID caseId =
+                commands.open(request.programId(), request.location(), request.description(), request.occurredAt());
+        return Response.created(URI.create("/api/street-cases/" + caseId))
+                .entity(Map.of("caseId", caseId))
+                .build();
     }
 
     /**
@@ -93,11 +116,12 @@ public class StreetCaseResource {
      * record that reads as them, a merged-away record's id reading as its survivor; ADR 23); one is required.
      */
     @GET
-    public List<StreetCases.StreetCaseView> ofProgram(@QueryParam("programId") UUID programId,
-                                                      @QueryParam("personId") UUID personId,
-                                                      @QueryParam("open") Boolean open,
-                                                      @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit,
-                                                      @QueryParam("offset") @DefaultValue("0") @Min(0) int offset) {
+    public List<StreetCases.StreetCaseView> ofProgram(
+            @QueryParam("programId") UUID programId,
+            @QueryParam("personId") UUID personId,
+            @QueryParam("open") Boolean open,
+            @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit,
+            @QueryParam("offset") @DefaultValue("0") @Min(0) int offset) {
         if (programId == null && personId == null) {
             throw HomewardException.badInput("programId", "is required (or personId)");
         }
@@ -105,15 +129,21 @@ public class StreetCaseResource {
             if (programId != null) {
                 access.visible(c, programId);
             }
-            return personId != null ? commands.ofPerson(c, personId, programId, open, limit, offset)
+            return personId != null
+                    ? commands.ofPerson(c, personId, programId, open, limit, offset)
                     : cases.ofProgram(c, programId, open, limit, offset);
         });
     }
 
     @GET
     @Path("{caseId}")
-    @APIResponse(responseCode = "200", description = "The street case (ETag: its version)",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = StreetCases.StreetCaseView.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The street case (ETag: its version)",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(implementation = StreetCases.StreetCaseView.class)))
     public Response get(@PathParam("caseId") UUID caseId) {
         StreetCases.StreetCaseView view = sourcing.inTransaction(c -> commands.visibleCase(c, caseId))
                 .orElseThrow(() -> HomewardException.notFound("Street case", caseId));
@@ -122,34 +152,71 @@ public class StreetCaseResource {
 
     @POST
     @Path("{caseId}/contacts")
-    @APIResponse(responseCode = "201", description = "The contact was recorded (Location: the street case)",
-            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT,
-                    requiredProperties = {"contactId"}, properties = {
-                            @SchemaProperty(name = "contactId", type = SchemaType.STRING, format = "uuid")})))
-    public Response recordContact(@PathParam("caseId") UUID caseId, @HeaderParam("If-Match") String ifMatch,
-                                  @Valid @NotNull RecordContact request) {
-        String madeBy = request.madeBy() != null ? request.madeBy() : caller.actor().subject();
-        UUID contactId = commands.recordContact(caseId, Versions.ifMatch(ifMatch), request.services(), request.suppliesValue(),
-                request.patrolId(), madeBy, request.occurredAt());
-        return Response.created(URI.create("/api/street-cases/" + caseId)).entity(Map.of("contactId", contactId)).build();
+    @APIResponse(
+            responseCode = "201",
+            description = "The contact was recorded (Location: the street case)",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.OBJECT,
+                                            requiredProperties = {"contactId"},
+                                            properties = {
+                                                @SchemaProperty(
+                                                        name = "contactId",
+                                                        type = SchemaType.STRING,
+                                                        format = "uuid")
+                                            })))
+    public Response recordContact(
+            @PathParam("caseId") UUID caseId,
+            @HeaderParam("If-Match") String ifMatch,
+            @Valid @NotNull RecordContact request) {
+        String madeBy =
+                request.madeBy() != null ? request.madeBy() : caller.actor().subject();
+        UUID contactId = commands.recordContact(
+                caseId,
+                Versions.ifMatch(ifMatch),
+                request.services(),
+                request.suppliesValue(),
+                request.patrolId(),
+                madeBy,
+                request.occurredAt());
+        return Response.created(URI.create("/api/street-cases/" + caseId))
+                .entity(Map.of("contactId", contactId))
+                .build();
     }
 
     @POST
     @Path("{caseId}/identification")
-    @APIResponse(responseCode = "200", description = "The street case as it now stands (ETag: its version)",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = StreetCases.StreetCaseView.class)))
-    public Response identify(@PathParam("caseId") UUID caseId, @HeaderParam("If-Match") String ifMatch,
-                             @Valid @NotNull Identify request) {
+    @APIResponse(
+            responseCode = "200",
+            description = "The street case as it now stands (ETag: its version)",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(implementation = StreetCases.StreetCaseView.class)))
+    public Response identify(
+            @PathParam("caseId") UUID caseId,
+            @HeaderParam("If-Match") String ifMatch,
+            @Valid @NotNull Identify request) {
         commands.identify(caseId, Versions.ifMatch(ifMatch), request.name(), request.hometown(), request.occurredAt());
         return get(caseId);
     }
 
     @POST
     @Path("{caseId}/outcome")
-    @APIResponse(responseCode = "200", description = "The street case as it now stands (ETag: its version)",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = StreetCases.StreetCaseView.class)))
-    public Response recordOutcome(@PathParam("caseId") UUID caseId, @HeaderParam("If-Match") String ifMatch,
-                                  @Valid @NotNull RecordOutcome request) {
+    @APIResponse(
+            responseCode = "200",
+            description = "The street case as it now stands (ETag: its version)",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(implementation = StreetCases.StreetCaseView.class)))
+    public Response recordOutcome(
+            @PathParam("caseId") UUID caseId,
+            @HeaderParam("If-Match") String ifMatch,
+            @Valid @NotNull RecordOutcome request) {
         commands.recordOutcome(caseId, Versions.ifMatch(ifMatch), request.outcome(), request.occurredAt());
         return get(caseId);
     }
@@ -162,18 +229,30 @@ public class StreetCaseResource {
     @POST
     @Path("{caseId}/resident")
     @RolesAllowed({Roles.OUTREACH_WORKER, Roles.STATION_STAFF, Roles.ADMIN})
-    @APIResponse(responseCode = "200", description = "The street case as it now stands (ETag: its version)",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = StreetCases.StreetCaseView.class)))
-    public Response linkResident(@PathParam("caseId") UUID caseId, @HeaderParam("If-Match") String ifMatch,
-                                 @Valid @NotNull LinkResident request) {
+    @APIResponse(
+            responseCode = "200",
+            description = "The street case as it now stands (ETag: its version)",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(implementation = StreetCases.StreetCaseView.class)))
+    public Response linkResident(
+            @PathParam("caseId") UUID caseId,
+            @HeaderParam("If-Match") String ifMatch,
+            @Valid @NotNull LinkResident request) {
         commands.linkResident(caseId, Versions.ifMatch(ifMatch), request.personId(), request.occurredAt());
         return get(caseId);
     }
 
     @POST
     @Path("{caseId}/outcome/corrections")
-    @APIResponse(responseCode = "200", description = "The street case as it now stands (ETag: its version)",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = StreetCases.StreetCaseView.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The street case as it now stands (ETag: its version)",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(implementation = StreetCases.StreetCaseView.class)))
     public Response correctOutcome(@PathParam("caseId") UUID caseId, @Valid @NotNull CorrectOutcome request) {
         commands.correctOutcome(caseId, request.outcome(), request.reason().strip(), request.occurredAt());
         return get(caseId);

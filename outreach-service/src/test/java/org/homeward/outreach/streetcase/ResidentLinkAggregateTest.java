@@ -8,16 +8,16 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.homeward.domain.DomainException;
+import org.homeward.domain.LoadedStream;
+import org.homeward.domain.NewEvent;
+import org.homeward.domain.StreamId;
 import org.homeward.events.DomainEvent;
 import org.homeward.events.EventEnvelope;
 import org.homeward.events.outreach.StreetCaseEvent.LinkedToResident;
 import org.homeward.events.outreach.StreetCaseEvent.StreetCaseOpened;
-import org.homeward.domain.LoadedStream;
-import org.homeward.domain.NewEvent;
-import org.homeward.domain.StreamId;
-import org.homeward.platform.problem.FieldError;
-import org.homeward.domain.DomainException;
 import org.homeward.platform.problem.DomainProblems;
+import org.homeward.platform.problem.FieldError;
 import org.homeward.platform.problem.HomewardException;
 import org.junit.jupiter.api.Test;
 
@@ -33,14 +33,17 @@ class ResidentLinkAggregateTest {
     @Test
     void a_patient_is_linked_once_again_to_the_same_person_changes_nothing_and_to_another_is_refused() {
         given(new StreetCaseOpened(caseId, program, "市第三人民医院", null), JULY_1);
-        assertThat(streetCase().linkToResident(person, stay, JULY_1.plusDays(1))).extracting(NewEvent::payload)
+        assertThat(streetCase().linkToResident(person, stay, JULY_1.plusDays(1)))
+                .extracting(NewEvent::payload)
                 .containsExactly(new LinkedToResident(caseId, program, person, stay));
 
         given(new LinkedToResident(caseId, program, person, stay), JULY_1.plusDays(1));
-        assertThat(streetCase().linkToResident(person, stay, JULY_1.plusDays(2))).isEmpty();
+        assertThat(streetCase().linkToResident(person, stay, JULY_1.plusDays(2)))
+                .isEmpty();
         assertThatThrownBy(() -> streetCase().linkToResident(UUID.randomUUID(), UUID.randomUUID(), JULY_1.plusDays(2)))
                 .isInstanceOf(DomainException.class)
-                .extracting(t -> DomainProblems.asProblem((DomainException) t)).isInstanceOfSatisfying(HomewardException.class, e -> {
+                .extracting(t -> DomainProblems.asProblem((DomainException) t))
+                .isInstanceOfSatisfying(HomewardException.class, e -> {
                     assertThat(e.status()).isEqualTo(409);
                     assertThat(e.errors()).extracting(FieldError::field).contains("personId");
                 });
@@ -51,13 +54,28 @@ class ResidentLinkAggregateTest {
         given(new StreetCaseOpened(caseId, program, "市第三人民医院", null), JULY_1);
         assertThatThrownBy(() -> streetCase().linkToResident(person, stay, JULY_1.minusDays(1)))
                 .isInstanceOf(DomainException.class)
-                .extracting(t -> DomainProblems.asProblem((DomainException) t)).isInstanceOfSatisfying(HomewardException.class, e ->
-                        assertThat(e.errors()).extracting(FieldError::field).contains("occurredAt"));
+                .extracting(t -> DomainProblems.asProblem((DomainException) t))
+                .isInstanceOfSatisfying(
+                        HomewardException.class,
+                        e -> assertThat(e.errors())
+                                .extracting(FieldError::field)
+                                .contains("occurredAt"));
     }
 
     private void given(DomainEvent event, OffsetDateTime at) {
-        history.add(new EventEnvelope(UUID.randomUUID(), "x", 1, StreetCase.STREAM, caseId.toString(), history.size() + 1,
-                at, at, null, null, null, event));
+        history.add(new EventEnvelope(
+                UUID.randomUUID(),
+                "x",
+                1,
+                StreetCase.STREAM,
+                caseId.toString(),
+                history.size() + 1,
+                at,
+                at,
+                null,
+                null,
+                null,
+                event));
     }
 
     private StreetCase streetCase() {

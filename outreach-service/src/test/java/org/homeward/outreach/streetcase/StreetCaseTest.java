@@ -3,11 +3,16 @@ package org.homeward.outreach.streetcase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.homeward.domain.DomainException;
+import org.homeward.domain.LoadedStream;
+import org.homeward.domain.NewEvent;
+import org.homeward.domain.StreamId;
 import org.homeward.events.DomainEvent;
 import org.homeward.events.EventEnvelope;
 import org.homeward.events.outreach.StreetCaseEvent.OutcomeCorrected;
@@ -15,10 +20,6 @@ import org.homeward.events.outreach.StreetCaseEvent.OutcomeRecorded;
 import org.homeward.events.outreach.StreetCaseEvent.StreetCaseIdentified;
 import org.homeward.events.outreach.StreetCaseEvent.StreetCaseOpened;
 import org.homeward.events.outreach.StreetOutcome;
-import org.homeward.domain.LoadedStream;
-import org.homeward.domain.NewEvent;
-import org.homeward.domain.StreamId;
-import org.homeward.domain.DomainException;
 import org.homeward.platform.problem.DomainProblems;
 import org.homeward.platform.problem.HomewardException;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,9 @@ class StreetCaseTest {
         given(new StreetCaseIdentified(caseId, program, "刘某", "河南周口"), JULY_1.plusDays(1));
 
         OutcomeRecorded outcome = (OutcomeRecorded) streetCase()
-                .recordOutcome(StreetOutcome.ADMITTED_TO_STATION, "dongguan", JULY_1.plusDays(2)).get(0).payload();
+                .recordOutcome(StreetOutcome.ADMITTED_TO_STATION, "dongguan", JULY_1.plusDays(2))
+                .get(0)
+                .payload();
 
         assertThat(outcome.referralId()).isNotNull();
         assertThat(outcome.stationId()).isEqualTo("dongguan");
@@ -50,29 +53,49 @@ class StreetCaseTest {
 
         assertThatThrownBy(() -> streetCase().recordOutcome(StreetOutcome.LOST_CONTACT, null, JULY_1.plusDays(6)))
                 .isInstanceOf(DomainException.class)
-                .extracting(t -> DomainProblems.asProblem((DomainException) t)).isInstanceOfSatisfying(HomewardException.class, e -> assertThat(e.status()).isEqualTo(409));
+                .extracting(t -> DomainProblems.asProblem((DomainException) t))
+                .isInstanceOfSatisfying(
+                        HomewardException.class, e -> assertThat(e.status()).isEqualTo(409));
         assertThat(streetCase().correctOutcome(StreetOutcome.REINTEGRATED, "未被接领，本地就业", JULY_1.plusDays(6)))
                 .extracting(NewEvent::payload)
                 .containsExactly(new OutcomeCorrected(caseId, program, StreetOutcome.REINTEGRATED, "未被接领，本地就业"));
-        assertThat(streetCase().correctOutcome(StreetOutcome.REUNITED, "same", JULY_1.plusDays(6))).isEmpty();
+        assertThat(streetCase().correctOutcome(StreetOutcome.REUNITED, "same", JULY_1.plusDays(6)))
+                .isEmpty();
     }
 
     @Test
     void a_contact_cannot_precede_the_case_and_supplies_are_never_negative() {
         given(new StreetCaseOpened(caseId, program, null, null), JULY_1);
 
-        assertThatThrownBy(() -> streetCase().recordContact(UUID.randomUUID(), List.of(), null, null, "w", JULY_1.minusHours(1)))
+        assertThatThrownBy(() ->
+                        streetCase().recordContact(UUID.randomUUID(), List.of(), null, null, "w", JULY_1.minusHours(1)))
                 .isInstanceOf(DomainException.class)
-                .extracting(t -> DomainProblems.asProblem((DomainException) t)).isInstanceOfSatisfying(HomewardException.class, e -> assertThat(e.status()).isEqualTo(422));
-        assertThatThrownBy(() -> streetCase().recordContact(UUID.randomUUID(), List.of(), new java.math.BigDecimal("-1"),
-                null, "w", JULY_1.plusHours(1)))
+                .extracting(t -> DomainProblems.asProblem((DomainException) t))
+                .isInstanceOfSatisfying(
+                        HomewardException.class, e -> assertThat(e.status()).isEqualTo(422));
+        assertThatThrownBy(() -> streetCase()
+                        .recordContact(
+                                UUID.randomUUID(), List.of(), new BigDecimal("-1"), null, "w", JULY_1.plusHours(1)))
                 .isInstanceOf(DomainException.class)
-                .extracting(t -> DomainProblems.asProblem((DomainException) t)).isInstanceOfSatisfying(HomewardException.class, e -> assertThat(e.status()).isEqualTo(400));
+                .extracting(t -> DomainProblems.asProblem((DomainException) t))
+                .isInstanceOfSatisfying(
+                        HomewardException.class, e -> assertThat(e.status()).isEqualTo(400));
     }
 
     private void given(DomainEvent event, OffsetDateTime at) {
-        history.add(new EventEnvelope(UUID.randomUUID(), "x", 1, StreetCase.STREAM, caseId.toString(), history.size() + 1,
-                at, at, null, null, null, event));
+        history.add(new EventEnvelope(
+                UUID.randomUUID(),
+                "x",
+                1,
+                StreetCase.STREAM,
+                caseId.toString(),
+                history.size() + 1,
+                at,
+                at,
+                null,
+                null,
+                null,
+                event));
     }
 
     private StreetCase streetCase() {

@@ -13,8 +13,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.homeward.events.EventEnvelope;
 import org.homeward.platform.messaging.IncomingEvents;
 import org.homeward.platform.messaging.RecordConsumer;
-import org.homeward.platform.sourcing.Sql;
 import org.homeward.platform.sourcing.EventSourcing;
+import org.homeward.platform.sourcing.Sql;
 
 /**
  * Feeds the three services' topics into the live facts, and, while a rebuild runs, into the
@@ -66,8 +66,11 @@ public class EventFeed implements RecordConsumer {
     @Override
     public Set<UUID> applied(Connection c, String channel, Collection<UUID> eventIds) throws SQLException {
         FactSchemas.use(c, schemas.state(c, true).live());
-        return new HashSet<>(Sql.list(c, "SELECT event_id FROM applied_event WHERE event_id = ANY (?)",
-                rs -> rs.getObject(1, UUID.class), (Object) c.createArrayOf("uuid", eventIds.toArray())));
+        return new HashSet<>(Sql.list(
+                c,
+                "SELECT event_id FROM applied_event WHERE event_id = ANY (?)",
+                rs -> rs.getObject(1, UUID.class),
+                (Object) c.createArrayOf("uuid", eventIds.toArray())));
     }
 
     void feed(String record) {

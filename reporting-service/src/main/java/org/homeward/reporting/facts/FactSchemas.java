@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Objects;
 import java.util.Optional;
 import org.homeward.eventstore.SqlWork;
 import org.homeward.platform.problem.HomewardException;
@@ -22,8 +23,7 @@ import org.homeward.platform.sourcing.Sql;
  */
 @ApplicationScoped
 public class FactSchemas {
-    public record State(String live, String rebuilding) {
-    }
+    public record State(String live, String rebuilding) {}
 
     private final EventSourcing sourcing;
     private final String ddl;
@@ -34,8 +34,8 @@ public class FactSchemas {
     public FactSchemas(EventSourcing sourcing) {
         this.sourcing = sourcing;
         try (InputStream in = getClass().getResourceAsStream("/facts/facts.sql");
-             InputStream up = getClass().getResourceAsStream("/facts/upgrade.sql");
-             InputStream kn = getClass().getResourceAsStream("/facts/known.sql")) {
+                InputStream up = getClass().getResourceAsStream("/facts/upgrade.sql");
+                InputStream kn = getClass().getResourceAsStream("/facts/known.sql")) {
             this.ddl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             this.upgrade = new String(up.readAllBytes(), StandardCharsets.UTF_8);
             this.known = new String(kn.readAllBytes(), StandardCharsets.UTF_8);
@@ -65,7 +65,11 @@ public class FactSchemas {
         return sourcing.inTransaction(c -> {
             String live = state(c, true).live();
             use(c, live);
-            Sql.one(c, "SELECT set_config('homeward.known_at', ?, true)", rs -> 1, knownAt.instant().toString());
+            Sql.one(
+                    c,
+                    "SELECT set_config('homeward.known_at', ?, true)",
+                    rs -> 1,
+                    knownAt.instant().toString());
             try (Statement s = c.createStatement()) {
                 s.execute("SET LOCAL search_path TO " + knownSchema(live) + ", " + live + ", public");
             }
@@ -92,16 +96,20 @@ public class FactSchemas {
         }
         OffsetDateTime first = firstRecorded().orElse(null);
         if (first == null || at.isBefore(first)) {
-            throw HomewardException.badInput(field, first == null ? "nothing has been recorded yet"
-                    : "must not be before the platform's first recorded event (" + first + ")");
+            throw HomewardException.badInput(
+                    field,
+                    first == null
+                            ? "nothing has been recorded yet"
+                            : "must not be before the platform's first recorded event (" + first + ")");
         }
         return new KnownAt(at);
     }
 
     /** The record time of the earliest event applied to the live facts, if any. */
     public Optional<OffsetDateTime> firstRecorded() {
-        return inLive(c -> Sql.one(c, "SELECT min(recorded_at) FROM applied_event", rs -> rs.getObject(1, OffsetDateTime.class)))
-                .filter(java.util.Objects::nonNull);
+        return inLive(c -> Sql.one(
+                        c, "SELECT min(recorded_at) FROM applied_event", rs -> rs.getObject(1, OffsetDateTime.class)))
+                .filter(Objects::nonNull);
     }
 
     static String knownSchema(String schema) {
@@ -119,8 +127,11 @@ public class FactSchemas {
     }
 
     public State state(Connection c, boolean lockShared) throws SQLException {
-        return Sql.one(c, "SELECT live, rebuilding FROM projection_state WHERE id = 1" + (lockShared ? " FOR SHARE" : ""),
-                rs -> new State(rs.getString(1), rs.getString(2))).orElseThrow();
+        return Sql.one(
+                        c,
+                        "SELECT live, rebuilding FROM projection_state WHERE id = 1" + (lockShared ? " FOR SHARE" : ""),
+                        rs -> new State(rs.getString(1), rs.getString(2)))
+                .orElseThrow();
     }
 
     public static void use(Connection c, String schema) throws SQLException {
@@ -160,8 +171,12 @@ public class FactSchemas {
                         s.execute("LOCK TABLE projection_state IN EXCLUSIVE MODE");
                     }
                     String live = state(c, false).live();
-                    Optional<Integer> exists = Sql.one(c, "SELECT 1 FROM information_schema.tables "
-                            + "WHERE table_schema = ? AND table_name = 'applied_event'", rs -> 1, live);
+                    Optional<Integer> exists = Sql.one(
+                            c,
+                            "SELECT 1 FROM information_schema.tables "
+                                    + "WHERE table_schema = ? AND table_name = 'applied_event'",
+                            rs -> 1,
+                            live);
                     if (exists.isEmpty()) {
                         recreate(c, live);
                     } else { // a schema from an older facts.sql: add what is new (upgrade.sql)

@@ -9,6 +9,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.net.URI;
@@ -39,7 +40,8 @@ import org.homeward.platform.security.Roles;
 @RolesAllowed({Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.ADMIN})
 public class PersonNameResource {
     private static final String PURPOSE = "X-Purpose";
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String intake;
     private final ObjectMapper json;
 
@@ -52,10 +54,17 @@ public class PersonNameResource {
     }
 
     @POST
-    @jakarta.ws.rs.Produces(jakarta.ws.rs.core.MediaType.APPLICATION_JSON)
-    @APIResponse(responseCode = "200", description = "The names intake knows, for the ids it knows (each look audited by intake)",
-            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.ARRAY, implementation = PersonName.class)))
-    @APIResponse(responseCode = "502", description = "intake-service did not answer",
+    @jakarta.ws.rs.Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(
+            responseCode = "200",
+            description = "The names intake knows, for the ids it knows (each look audited by intake)",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(type = SchemaType.ARRAY, implementation = PersonName.class)))
+    @APIResponse(
+            responseCode = "502",
+            description = "intake-service did not answer",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Response personNames(@Valid @NotNull PersonNameLookup lookup) {
         String body;
@@ -65,7 +74,9 @@ public class PersonNameResource {
             throw new IllegalStateException(e);
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(intake + "/api/persons/names"))
-                .timeout(Duration.ofSeconds(10)).header("Accept", "application/json").header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(10))
+                .header("Accept", "application/json")
+                .header("Content-Type", "application/json")
                 .header(HttpHeaders.AUTHORIZATION, headers.getHeaderString(HttpHeaders.AUTHORIZATION));
         String purpose = headers.getHeaderString(PURPOSE);
         if (purpose != null) {
@@ -73,7 +84,9 @@ public class PersonNameResource {
         }
         HttpResponse<String> answer;
         try {
-            answer = http.send(request.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+            answer = http.send(
+                    request.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw unavailable(e.toString());
@@ -84,16 +97,19 @@ public class PersonNameResource {
         int status = answer.statusCode();
         if (status == 200) {
             try {
-                List<PersonName> names = json.readValue(answer.body(), new TypeReference<List<PersonName>>() { });
-                return Response.ok(names, jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE)
-                        .header("Cache-Control", "private, no-store").build();
+                List<PersonName> names = json.readValue(answer.body(), new TypeReference<List<PersonName>>() {});
+                return Response.ok(names, MediaType.APPLICATION_JSON_TYPE)
+                        .header("Cache-Control", "private, no-store")
+                        .build();
             } catch (IOException e) {
                 throw unavailable("an answer that is not a list of names");
             }
         }
         if (status >= 400 && status < 500) { // intake's own refusal, problem+json as it wrote it
-            return Response.status(status).type(answer.headers().firstValue("Content-Type").orElse("application/problem+json"))
-                    .entity(answer.body()).build();
+            return Response.status(status)
+                    .type(answer.headers().firstValue("Content-Type").orElse("application/problem+json"))
+                    .entity(answer.body())
+                    .build();
         }
         throw unavailable("status " + status);
     }

@@ -10,12 +10,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -24,7 +24,12 @@ import org.homeward.platform.problem.HomewardException;
 import org.homeward.platform.security.Caller;
 import org.homeward.platform.security.Roles;
 import org.homeward.reporting.facts.FactSchemas;
+import org.homeward.reporting.report.AnnualReportResource;
+import org.homeward.reporting.report.AtRiskReport;
 import org.homeward.reporting.report.ReportCatalog;
+import org.homeward.reporting.report.ReportQueries;
+import org.homeward.reporting.report.Reports;
+import org.homeward.reporting.report.SocialParticipationReport;
 
 /** Publishing a report (its knownAt frozen), reading a publication back, and the dashboard series' status against theirs. */
 @Path("/api/reports/publications")
@@ -32,8 +37,7 @@ import org.homeward.reporting.report.ReportCatalog;
 public class PublicationResource {
 
     /** A report to publish: its type (as in {@link ReportCatalog#TYPES}), its parameters, and optionally its knownAt. */
-    public record PublishRequest(String type, Map<String, String> parameters, String knownAt) {
-    }
+    public record PublishRequest(String type, Map<String, String> parameters, String knownAt) {}
 
     private final Publications publications;
     private final ReportCatalog catalog;
@@ -49,8 +53,13 @@ public class PublicationResource {
 
     @POST
     @RolesAllowed({Roles.STATION_STAFF, Roles.ADMIN})
-    @APIResponse(responseCode = "201", description = "The report was published; its knownAt is frozen",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Publications.Publication.class)))
+    @APIResponse(
+            responseCode = "201",
+            description = "The report was published; its knownAt is frozen",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(implementation = Publications.Publication.class)))
     public Response publish(PublishRequest request) {
         if (request == null) {
             throw HomewardException.badInput("type", "a publication needs a type and its parameters");
@@ -58,7 +67,9 @@ public class PublicationResource {
         ReportCatalog.Prepared report = catalog.prepare(request.type(), request.parameters());
         var knownAt = facts.knownAt("knownAt", request.knownAt());
         Publications.Publication published = publications.publish(report, knownAt, caller.actor());
-        return Response.created(URI.create("/api/reports/publications/" + published.publicationId())).entity(published).build();
+        return Response.created(URI.create("/api/reports/publications/" + published.publicationId()))
+                .entity(published)
+                .build();
     }
 
     @GET
@@ -73,36 +84,44 @@ public class PublicationResource {
     }
 
     /** The shape of a published retention-series (for the document: a list names no schema of its own). */
-    @Schema(name = "RetentionSeries", type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY,
-            implementation = org.homeward.reporting.report.ReportQueries.Retention.class)
-    interface RetentionSeries {
-    }
+    @Schema(name = "RetentionSeries", type = SchemaType.ARRAY, implementation = ReportQueries.Retention.class)
+    interface RetentionSeries {}
 
     /** The shape of a published family-search-monthly. */
-    @Schema(name = "FamilySearchMonthly", type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY,
-            implementation = org.homeward.reporting.report.Reports.MonthCount.class)
-    interface FamilySearchMonthly {
-    }
+    @Schema(name = "FamilySearchMonthly", type = SchemaType.ARRAY, implementation = Reports.MonthCount.class)
+    interface FamilySearchMonthly {}
 
     /** The published document, recomputed from the facts as known at the publication's knownAt: the same bytes. */
     @GET
     @Path("{id}/report")
     @Produces(MediaType.APPLICATION_JSON)
-    @APIResponse(responseCode = "200", description = "The published report, of the publication's type (ETag: its SHA-256)",
-            content = @Content(mediaType = "application/json", schema = @Schema(oneOf = {
-                    org.homeward.reporting.report.ReportQueries.Retention.class, RetentionSeries.class,
-                    org.homeward.reporting.report.Reports.RetentionChange.class,
-                    org.homeward.reporting.report.Reports.FamilySearch.class, FamilySearchMonthly.class,
-                    org.homeward.reporting.report.Reports.Notices.class, org.homeward.reporting.report.Reports.Outreach.class,
-                    org.homeward.reporting.report.Reports.Flow.class,
-                    org.homeward.reporting.report.AtRiskReport.AtRiskWithPreviousYear.class,
-                    org.homeward.reporting.report.Reports.Resources.class,
-                    org.homeward.reporting.report.SocialParticipationReport.SocialParticipation.class,
-                    org.homeward.reporting.report.AnnualReportResource.Annual.class})))
+    @APIResponse(
+            responseCode = "200",
+            description = "The published report, of the publication's type (ETag: its SHA-256)",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema =
+                                    @Schema(
+                                            oneOf = {
+                                                ReportQueries.Retention.class,
+                                                RetentionSeries.class,
+                                                Reports.RetentionChange.class,
+                                                Reports.FamilySearch.class,
+                                                FamilySearchMonthly.class,
+                                                Reports.Notices.class,
+                                                Reports.Outreach.class,
+                                                Reports.Flow.class,
+                                                AtRiskReport.AtRiskWithPreviousYear.class,
+                                                Reports.Resources.class,
+                                                SocialParticipationReport.SocialParticipation.class,
+                                                AnnualReportResource.Annual.class
+                                            })))
     public Response report(@PathParam("id") String id) {
         Publications.Publication publication = publications.get(uuid(id));
         return Response.ok(publications.reproduce(publication), MediaType.APPLICATION_JSON_TYPE)
-                .header("ETag", "\"" + publication.sha256() + "\"").build();
+                .header("ETag", "\"" + publication.sha256() + "\"")
+                .build();
     }
 
     /**
@@ -111,8 +130,8 @@ public class PublicationResource {
      */
     @GET
     @Path("status")
-    public List<Publications.SeriesStatus> status(@QueryParam("from") String from, @QueryParam("to") String to,
-                                                  @QueryParam("stationId") String station) {
+    public List<Publications.SeriesStatus> status(
+            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("stationId") String station) {
         List<ReportCatalog.Prepared> series = new ArrayList<>();
         for (String type : List.of("retention-series", "family-search", "family-search-monthly", "notices", "flow")) {
             series.add(catalog.prepare(type, parameters(from, to, station, null)));

@@ -2,15 +2,16 @@ package org.homeward.reporting.publication;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -36,14 +37,23 @@ import org.homeward.reporting.report.ReportCatalog;
 @ApplicationScoped
 public class Publications {
 
-    public record Publication(UUID publicationId, String type, Map<String, String> parameters, OffsetDateTime knownAt,
-                              String sha256, String publishedBy, String publishedByRole, OffsetDateTime publishedAt) {
-    }
+    public record Publication(
+            UUID publicationId,
+            String type,
+            Map<String, String> parameters,
+            OffsetDateTime knownAt,
+            String sha256,
+            String publishedBy,
+            String publishedByRole,
+            OffsetDateTime publishedAt) {}
 
     /** A dashboard series against its latest publication: whether, and which, figures are known differently now. */
-    public record SeriesStatus(String type, Map<String, String> parameters, Publication latestPublication,
-                               Boolean changedSincePublication, List<String> changedFigures) {
-    }
+    public record SeriesStatus(
+            String type,
+            Map<String, String> parameters,
+            Publication latestPublication,
+            Boolean changedSincePublication,
+            List<String> changedFigures) {}
 
     private final EventSourcing sourcing;
     private final FactSchemas facts;
@@ -60,14 +70,23 @@ public class Publications {
     /** Computes the report as known at {@code knownAt} (null: now) and records its publication. */
     public Publication publish(ReportCatalog.Prepared report, KnownAt knownAt, Actor by) {
         // Postgres keeps microseconds: the frozen instant is one it can store and compare exactly.
-        KnownAt frozen = knownAt != null ? knownAt
-                : new KnownAt(OffsetDateTime.now(java.time.ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS));
+        KnownAt frozen = knownAt != null
+                ? knownAt
+                : new KnownAt(OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS));
         byte[] document = document(report, frozen);
         UUID id = UUID.randomUUID();
         return sourcing.inTransaction(c -> {
-            Sql.update(c, "INSERT INTO report_publication (publication_id, report_type, parameters, known_at, sha256, "
-                    + "published_by, published_role) VALUES (?, ?, ?::jsonb, ?, ?, ?, ?)", id, report.type(),
-                    json(report.parameters()), frozen.instant(), sha256(document), by.subject(), by.role());
+            Sql.update(
+                    c,
+                    "INSERT INTO report_publication (publication_id, report_type, parameters, known_at, sha256, "
+                            + "published_by, published_role) VALUES (?, ?, ?::jsonb, ?, ?, ?, ?)",
+                    id,
+                    report.type(),
+                    json(report.parameters()),
+                    frozen.instant(),
+                    sha256(document),
+                    by.subject(),
+                    by.role());
             return find(c, id).orElseThrow();
         });
     }
@@ -93,18 +112,27 @@ public class Publications {
     }
 
     public Publication get(UUID id) {
-        return sourcing.inTransaction(c -> find(c, id)).orElseThrow(() -> HomewardException.notFound("Publication", id.toString()));
+        return sourcing.inTransaction(c -> find(c, id))
+                .orElseThrow(() -> HomewardException.notFound("Publication", id.toString()));
     }
 
     public List<Publication> list(String type) {
-        return sourcing.inTransaction(c -> Sql.list(c, SELECT + "WHERE ?::text IS NULL OR report_type = ? "
-                + "ORDER BY position DESC LIMIT 200", this::publication, type, type));
+        return sourcing.inTransaction(c -> Sql.list(
+                c,
+                SELECT + "WHERE ?::text IS NULL OR report_type = ? " + "ORDER BY position DESC LIMIT 200",
+                this::publication,
+                type,
+                type));
     }
 
     /** The latest publication of exactly this report and parameters. */
     public Optional<Publication> latest(ReportCatalog.Prepared report) {
-        return sourcing.inTransaction(c -> Sql.one(c, SELECT + "WHERE report_type = ? AND parameters = ?::jsonb "
-                + "ORDER BY position DESC LIMIT 1", this::publication, report.type(), json(report.parameters())));
+        return sourcing.inTransaction(c -> Sql.one(
+                c,
+                SELECT + "WHERE report_type = ? AND parameters = ?::jsonb " + "ORDER BY position DESC LIMIT 1",
+                this::publication,
+                report.type(),
+                json(report.parameters())));
     }
 
     /** Each report against its latest publication: changed when the figures known now differ from those published. */
@@ -116,10 +144,12 @@ public class Publications {
                 out.add(new SeriesStatus(report.type(), report.parameters(), null, null, List.of()));
                 continue;
             }
-            var published = mapper.valueToTree(facts.inLive(new KnownAt(latest.get().knownAt()), report::compute));
+            var published =
+                    mapper.valueToTree(facts.inLive(new KnownAt(latest.get().knownAt()), report::compute));
             var now = mapper.valueToTree(facts.inLive(report::compute));
-            List<String> changed = FigureChanges.differences((com.fasterxml.jackson.databind.JsonNode) published,
-                    (com.fasterxml.jackson.databind.JsonNode) now).stream().map(FigureChanges.Difference::figure).toList();
+            List<String> changed = FigureChanges.differences((JsonNode) published, (JsonNode) now).stream()
+                    .map(FigureChanges.Difference::figure)
+                    .toList();
             out.add(new SeriesStatus(report.type(), report.parameters(), latest.get(), !changed.isEmpty(), changed));
         }
         return out;
@@ -135,12 +165,19 @@ public class Publications {
     private Publication publication(ResultSet rs) throws SQLException {
         Map<String, String> parameters;
         try {
-            parameters = new TreeMap<>(mapper.readValue(rs.getString(3), new TypeReference<Map<String, String>>() { }));
+            parameters = new TreeMap<>(mapper.readValue(rs.getString(3), new TypeReference<Map<String, String>>() {}));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        return new Publication(rs.getObject(1, UUID.class), rs.getString(2), parameters, rs.getObject(4, OffsetDateTime.class),
-                rs.getString(5), rs.getString(6), rs.getString(7), rs.getObject(8, OffsetDateTime.class));
+        return new Publication(
+                rs.getObject(1, UUID.class),
+                rs.getString(2),
+                parameters,
+                rs.getObject(4, OffsetDateTime.class),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getString(7),
+                rs.getObject(8, OffsetDateTime.class));
     }
 
     private String json(Map<String, String> parameters) {

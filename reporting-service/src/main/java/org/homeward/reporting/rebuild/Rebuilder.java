@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +19,11 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -60,9 +64,16 @@ public class Rebuilder {
      * {@code done} and {@code total} count records over all partitions; {@code resumedFrom} is how many
      * were already applied when this run began (0 unless it resumed an interrupted rebuild).
      */
-    public record Progress(String state, String target, long done, long total, double eventsPerSecond,
-                           OffsetDateTime startedAt, OffsetDateTime finishedAt, String error, long resumedFrom) {
-    }
+    public record Progress(
+            String state,
+            String target,
+            long done,
+            long total,
+            double eventsPerSecond,
+            OffsetDateTime startedAt,
+            OffsetDateTime finishedAt,
+            String error,
+            long resumedFrom) {}
 
     record Range(String topic, int partition, long begin, long next, long end) {
         TopicPartition topicPartition() {
@@ -82,12 +93,16 @@ public class Rebuilder {
     private volatile int stopAfterBatches = -1;
     private volatile boolean stopRequested;
     private Thread worker;
-    private java.util.concurrent.ScheduledExecutorService takeover;
+    private ScheduledExecutorService takeover;
 
-    public Rebuilder(EventSourcing sourcing, FactSchemas schemas, FactProjector projector, IncomingEvents incoming,
-                     RebuildLease lease,
-                     @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-                     @ConfigProperty(name = "homeward.topic-prefix") String prefix) {
+    public Rebuilder(
+            EventSourcing sourcing,
+            FactSchemas schemas,
+            FactProjector projector,
+            IncomingEvents incoming,
+            RebuildLease lease,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            @ConfigProperty(name = "homeward.topic-prefix") String prefix) {
         this.sourcing = sourcing;
         this.schemas = schemas;
         this.projector = projector;
@@ -123,8 +138,15 @@ public class Rebuilder {
             deferIndexes(c, other);
             Sql.update(c, "DELETE FROM rebuild_offset");
             for (Range r : ranges) {
-                Sql.update(c, "INSERT INTO rebuild_offset VALUES (?, ?, ?, ?, ?, ?)", other, r.topic(), r.partition(),
-                        r.begin(), r.begin(), r.end());
+                Sql.update(
+                        c,
+                        "INSERT INTO rebuild_offset VALUES (?, ?, ?, ?, ?, ?)",
+                        other,
+                        r.topic(),
+                        r.partition(),
+                        r.begin(),
+                        r.begin(),
+                        r.end());
             }
             Sql.update(c, "UPDATE projection_state SET rebuilding = ? WHERE id = 1", other);
             return other;
@@ -139,14 +161,18 @@ public class Rebuilder {
         if (running()) {
             return Optional.empty();
         }
-        Optional<String> target = sourcing.inTransaction(c -> Sql.one(c,
+        Optional<String> target = sourcing.inTransaction(c -> Sql.one(
+                c,
                 "SELECT rebuilding FROM projection_state WHERE id = 1 AND rebuilding IS NOT NULL "
-                        + "AND EXISTS (SELECT 1 FROM rebuild_offset WHERE target = rebuilding)", rs -> rs.getString(1)));
+                        + "AND EXISTS (SELECT 1 FROM rebuild_offset WHERE target = rebuilding)",
+                rs -> rs.getString(1)));
         if (target.isEmpty() || !lease.tryAcquire()) { // none left, or its runner is alive in another instance
             return Optional.empty();
         }
         try {
-            long applied = ranges(target.get()).stream().mapToLong(r -> r.next() - r.begin()).sum();
+            long applied = ranges(target.get()).stream()
+                    .mapToLong(r -> r.next() - r.begin())
+                    .sum();
             LOG.infof("Resuming the rebuild into %s after %d records", target.get(), applied);
             return Optional.of(launch(target.get(), applied));
         } catch (RuntimeException e) { // not running after all: let another instance (or a later check) have it
@@ -159,16 +185,16 @@ public class Rebuilder {
         return progress;
     }
 
-    void onStart(@Observes StartupEvent event,
-                 @ConfigProperty(name = "homeward.rebuild.takeover-check", defaultValue = "30s") Duration every) {
+    void onStart(
+            @Observes StartupEvent event,
+            @ConfigProperty(name = "homeward.rebuild.takeover-check", defaultValue = "30s") Duration every) {
         resumeQuietly();
-        takeover = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        takeover = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "projection-rebuild-takeover");
             t.setDaemon(true);
             return t;
         });
-        takeover.scheduleWithFixedDelay(this::resumeQuietly, every.toMillis(), every.toMillis(),
-                java.util.concurrent.TimeUnit.MILLISECONDS);
+        takeover.scheduleWithFixedDelay(this::resumeQuietly, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void resumeQuietly() {
@@ -219,14 +245,17 @@ public class Rebuilder {
 
     private Progress launch(String target, long applied) {
         stopRequested = false;
-        progress = new Progress("RUNNING", target, applied, progress.total(), 0, OffsetDateTime.now(), null, null, applied);
-        worker = new Thread(() -> {
-            try {
-                run(target, applied);
-            } finally {
-                lease.release();
-            }
-        }, "projection-rebuild");
+        progress = new Progress(
+                "RUNNING", target, applied, progress.total(), 0, OffsetDateTime.now(), null, null, applied);
+        worker = new Thread(
+                () -> {
+                    try {
+                        run(target, applied);
+                    } finally {
+                        lease.release();
+                    }
+                },
+                "projection-rebuild");
         worker.setDaemon(true);
         worker.start();
         return progress;
@@ -250,8 +279,16 @@ public class Rebuilder {
             } catch (RuntimeException e) { // broker or database away: wait, then carry on from the offsets
                 LOG.warnf("Rebuild into %s is waiting: %s", target, e.getMessage());
                 Progress p = progress;
-                progress = new Progress("RUNNING", target, p.done(), p.total(), 0, p.startedAt(), null,
-                        "waiting: " + e.getMessage(), p.resumedFrom());
+                progress = new Progress(
+                        "RUNNING",
+                        target,
+                        p.done(),
+                        p.total(),
+                        0,
+                        p.startedAt(),
+                        null,
+                        "waiting: " + e.getMessage(),
+                        p.resumedFrom());
                 try {
                     Thread.sleep(backoff);
                 } catch (InterruptedException ie) {
@@ -293,8 +330,16 @@ public class Rebuilder {
                     next.put(e.getKey(), e.getValue());
                 }
                 double seconds = Math.max((System.nanoTime() - started) / 1e9, 0.001);
-                progress = new Progress("RUNNING", target, done, total, (done - appliedBefore) / seconds,
-                        progress.startedAt(), null, null, appliedBefore);
+                progress = new Progress(
+                        "RUNNING",
+                        target,
+                        done,
+                        total,
+                        (done - appliedBefore) / seconds,
+                        progress.startedAt(),
+                        null,
+                        null,
+                        appliedBefore);
                 if (stopAfterBatches > 0 && ++batches >= stopAfterBatches) {
                     stopAfterBatches = -1;
                     stopRequested = true;
@@ -305,15 +350,14 @@ public class Rebuilder {
     }
 
     /** One poll's events, decoded, and the offset after its last record in each partition. */
-    record Polled(List<EventEnvelope> events, Map<TopicPartition, Long> reached) {
-    }
+    record Polled(List<EventEnvelope> events, Map<TopicPartition, Long> reached) {}
 
     /**
      * Polls and decodes on a thread of its own, a poll or two ahead, while the rebuild thread writes:
      * decoding the JSON is as much work as writing the facts, so the two overlap (ADR 29).
      */
     private final class Fetcher implements AutoCloseable {
-        private final java.util.concurrent.BlockingQueue<Object> ready = new java.util.concurrent.ArrayBlockingQueue<>(2);
+        private final BlockingQueue<Object> ready = new ArrayBlockingQueue<>(2);
         private final Thread thread;
         private volatile boolean closed;
 
@@ -340,7 +384,9 @@ public class Rebuilder {
                         try {
                             incoming.read(r.value()).ifPresent(events::add);
                         } catch (IncomingEvents.UnreadableRecordException e) {
-                            LOG.debugf("Rebuild skips an unreadable record at %s-%d@%d", r.topic(), r.partition(), r.offset());
+                            LOG.debugf(
+                                    "Rebuild skips an unreadable record at %s-%d@%d",
+                                    r.topic(), r.partition(), r.offset());
                         }
                     }
                     hand(new Polled(events, reached));
@@ -352,7 +398,7 @@ public class Rebuilder {
 
         private void hand(Object item) {
             try {
-                while (!closed && !ready.offer(item, 200, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                while (!closed && !ready.offer(item, 200, TimeUnit.MILLISECONDS)) {
                     // the writer is behind: wait for room
                 }
             } catch (InterruptedException e) {
@@ -364,7 +410,7 @@ public class Rebuilder {
         Polled next() {
             Object item;
             try {
-                item = ready.poll(500, java.util.concurrent.TimeUnit.MILLISECONDS);
+                item = ready.poll(500, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("Rebuild interrupted", e);
@@ -402,7 +448,8 @@ public class Rebuilder {
         }
     }
 
-    private void applyOnce(String target, List<EventEnvelope> events, Map<TopicPartition, Long> reached, boolean multiRow) {
+    private void applyOnce(
+            String target, List<EventEnvelope> events, Map<TopicPartition, Long> reached, boolean multiRow) {
         sourcing.store().transactions().inTransaction(c -> {
             try (Statement s = c.createStatement()) {
                 // Losing the last batches in a crash is harmless: their offsets are lost with them.
@@ -448,14 +495,17 @@ public class Rebuilder {
     private void finish(String target, long appliedBefore, long started) {
         sourcing.inTransaction(c -> {
             lease.fence(c); // switching live is the runner's alone
-            for (String definition : Sql.list(c, "SELECT definition FROM rebuild_deferred_index WHERE target = ?",
-                    rs -> rs.getString(1), target)) {
+            for (String definition : Sql.list(
+                    c,
+                    "SELECT definition FROM rebuild_deferred_index WHERE target = ?",
+                    rs -> rs.getString(1),
+                    target)) {
                 try (Statement s = c.createStatement()) {
                     s.execute(definition);
                 }
             }
-            for (String table : Sql.list(c, "SELECT tablename FROM pg_tables WHERE schemaname = ?", rs -> rs.getString(1),
-                    target)) {
+            for (String table : Sql.list(
+                    c, "SELECT tablename FROM pg_tables WHERE schemaname = ?", rs -> rs.getString(1), target)) {
                 try (Statement s = c.createStatement()) {
                     s.execute("ANALYZE " + target + "." + table);
                 }
@@ -467,17 +517,36 @@ public class Rebuilder {
         });
         double seconds = Math.max((System.nanoTime() - started) / 1e9, 0.001);
         Progress p = progress;
-        progress = new Progress("DONE", target, p.total(), p.total(), (p.total() - appliedBefore) / seconds, p.startedAt(),
-                OffsetDateTime.now(), null, appliedBefore);
-        LOG.infof("Projections rebuilt into %s: %d records (%d this run) in %.1f s, %.0f records/s", target, p.total(),
-                p.total() - appliedBefore, seconds, (p.total() - appliedBefore) / seconds);
+        progress = new Progress(
+                "DONE",
+                target,
+                p.total(),
+                p.total(),
+                (p.total() - appliedBefore) / seconds,
+                p.startedAt(),
+                OffsetDateTime.now(),
+                null,
+                appliedBefore);
+        LOG.infof(
+                "Projections rebuilt into %s: %d records (%d this run) in %.1f s, %.0f records/s",
+                target, p.total(), p.total() - appliedBefore, seconds, (p.total() - appliedBefore) / seconds);
     }
 
     private void stopped(String target) {
         Progress p = progress;
-        progress = new Progress("STOPPED", target, p.done(), p.total(), p.eventsPerSecond(), p.startedAt(),
-                OffsetDateTime.now(), null, p.resumedFrom());
-        LOG.infof("Rebuild into %s stopped after %d of %d records; it resumes at the next start", target, p.done(), p.total());
+        progress = new Progress(
+                "STOPPED",
+                target,
+                p.done(),
+                p.total(),
+                p.eventsPerSecond(),
+                p.startedAt(),
+                OffsetDateTime.now(),
+                null,
+                p.resumedFrom());
+        LOG.infof(
+                "Rebuild into %s stopped after %d of %d records; it resumes at the next start",
+                target, p.done(), p.total());
     }
 
     /**
@@ -487,10 +556,13 @@ public class Rebuilder {
      */
     private static void deferIndexes(Connection c, String target) throws SQLException {
         Sql.update(c, "DELETE FROM rebuild_deferred_index");
-        List<String[]> indexes = Sql.list(c, "SELECT ci.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i "
-                + "JOIN pg_class ci ON ci.oid = i.indexrelid JOIN pg_namespace n ON n.oid = ci.relnamespace "
-                + "WHERE n.nspname = ? AND NOT i.indisprimary AND NOT i.indisunique",
-                rs -> new String[] {rs.getString(1), rs.getString(2)}, target);
+        List<String[]> indexes = Sql.list(
+                c,
+                "SELECT ci.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i "
+                        + "JOIN pg_class ci ON ci.oid = i.indexrelid JOIN pg_namespace n ON n.oid = ci.relnamespace "
+                        + "WHERE n.nspname = ? AND NOT i.indisprimary AND NOT i.indisunique",
+                rs -> new String[] {rs.getString(1), rs.getString(2)},
+                target);
         for (String[] index : indexes) {
             Sql.update(c, "INSERT INTO rebuild_deferred_index VALUES (?, ?, ?)", target, index[0], index[1]);
             try (Statement s = c.createStatement()) {
@@ -500,9 +572,12 @@ public class Rebuilder {
     }
 
     private List<Range> ranges(String target) {
-        return sourcing.inTransaction(c -> Sql.list(c, "SELECT topic, partition, begin_offset, next_offset, end_offset "
-                + "FROM rebuild_offset WHERE target = ? ORDER BY topic, partition", rs -> new Range(rs.getString(1),
-                rs.getInt(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)), target));
+        return sourcing.inTransaction(c -> Sql.list(
+                c,
+                "SELECT topic, partition, begin_offset, next_offset, end_offset "
+                        + "FROM rebuild_offset WHERE target = ? ORDER BY topic, partition",
+                rs -> new Range(rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)),
+                target));
     }
 
     /** Every partition of the three topics, from its earliest offset to its end now. */

@@ -1,6 +1,5 @@
 package org.homeward.reporting.rebuild;
 
-import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -39,8 +38,7 @@ final class StatementBatcher {
     private final Connection proxy;
     private long statements;
 
-    record Call(Method method, Object[] args) {
-    }
+    record Call(Method method, Object[] args) {}
 
     /** An INSERT … VALUES (…) [ON CONFLICT …] that can take many rows: its parts and parameters per row. */
     record Template(String head, String row, String tail, int parameters) {
@@ -57,8 +55,8 @@ final class StatementBatcher {
     StatementBatcher(Connection real, boolean multiRow) {
         this.real = real;
         this.multiRow = multiRow;
-        this.proxy = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
-                new Class<?>[] {Connection.class}, this::onConnection);
+        this.proxy = (Connection) Proxy.newProxyInstance(
+                Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, this::onConnection);
     }
 
     /** The connection to give the writers. */
@@ -107,14 +105,17 @@ final class StatementBatcher {
     private Template template(String sql) {
         return templates.computeIfAbsent(sql, s -> {
             Matcher m = INSERT_VALUES.matcher(s);
-            if (!m.matches() || m.group(3).contains("?") || m.group(3).toUpperCase().contains("RETURNING")
+            if (!m.matches()
+                    || m.group(3).contains("?")
+                    || m.group(3).toUpperCase().contains("RETURNING")
                     || m.group(3).trim().startsWith(",")) {
                 return null;
             }
             int parameters = (int) m.group(2).chars().filter(ch -> ch == '?').count();
-            return parameters == 0 || parameters * MAX_ROWS > 32_000 ? null
+            return parameters == 0 || parameters * MAX_ROWS > 32_000
+                    ? null
                     : new Template(m.group(1), m.group(2), m.group(3), parameters);
-        }) ;
+        });
     }
 
     private static void replay(PreparedStatement ps, List<Call> calls, int shift) throws SQLException {
@@ -138,7 +139,9 @@ final class StatementBatcher {
         if (method.getName().equals("prepareStatement") && args.length == 1) {
             String sql = (String) args[0];
             List<Call> calls = new ArrayList<>();
-            return Proxy.newProxyInstance(PreparedStatement.class.getClassLoader(), new Class<?>[] {PreparedStatement.class},
+            return Proxy.newProxyInstance(
+                    PreparedStatement.class.getClassLoader(),
+                    new Class<?>[] {PreparedStatement.class},
                     (s, m, a) -> onStatement(sql, calls, m, a));
         }
         if (method.getName().equals("unwrap") || method.getName().equals("isWrapperFor")) {
@@ -172,8 +175,7 @@ final class StatementBatcher {
             case "isClosed" -> {
                 return false;
             }
-            default -> {
-            }
+            default -> {}
         }
         // A query or anything else: send what is noted, then run it for real.
         flush();

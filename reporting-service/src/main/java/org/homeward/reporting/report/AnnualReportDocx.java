@@ -73,6 +73,5 @@ final class AnnualReportDocx {
         margins.setRight(two);
     }
 
-    private AnnualReportDocx() {
-    }
+    private AnnualReportDocx() {}
 }

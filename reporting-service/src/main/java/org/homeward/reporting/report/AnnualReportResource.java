@@ -1,6 +1,7 @@
 package org.homeward.reporting.report;
 
-import org.homeward.platform.security.Roles;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -11,20 +12,19 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import io.quarkus.qute.CheckedTemplate;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import io.quarkus.qute.TemplateInstance;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.homeward.events.outreach.ProgramKind;
 import org.homeward.events.search.LeadChannel;
 import org.homeward.platform.problem.HomewardException;
+import org.homeward.platform.security.Roles;
 import org.homeward.platform.sourcing.Sql;
 import org.homeward.reporting.facts.FactSchemas;
 import org.homeward.reporting.facts.KnownAt;
@@ -38,16 +38,22 @@ import org.homeward.reporting.facts.KnownAt;
 @RolesAllowed({Roles.REPORT_VIEWER, Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.OUTREACH_WORKER, Roles.ADMIN})
 public class AnnualReportResource {
 
-    public record PartnerTeam(String partnerId, String name, Reports.Outreach outreach) {
-    }
+    public record PartnerTeam(String partnerId, String name, Reports.Outreach outreach) {}
 
-    public record Annual(int year, String stationId, String stationName, Reports.RetentionChange retention,
-                         Reports.FamilySearch familySearch, Reports.Notices noticesSecondHalf,
-                         Reports.Outreach socialWorkSecondHalf, Reports.Outreach hospitalPostFourthQuarter,
-                         List<PartnerTeam> partnerTeams, Reports.Resources resources,
-                         Reports.RetentionChange previousYearRetention, Reports.Flow flow,
-                         SocialParticipationReport.SocialParticipation socialParticipation) {
-    }
+    public record Annual(
+            int year,
+            String stationId,
+            String stationName,
+            Reports.RetentionChange retention,
+            Reports.FamilySearch familySearch,
+            Reports.Notices noticesSecondHalf,
+            Reports.Outreach socialWorkSecondHalf,
+            Reports.Outreach hospitalPostFourthQuarter,
+            List<PartnerTeam> partnerTeams,
+            Reports.Resources resources,
+            Reports.RetentionChange previousYearRetention,
+            Reports.Flow flow,
+            SocialParticipationReport.SocialParticipation socialParticipation) {}
 
     private final FactSchemas facts;
     private final Reports reports;
@@ -74,30 +80,53 @@ public class AnnualReportResource {
      */
     @GET
     @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_HTML + ";charset=UTF-8", DOCX})
-    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200",
-            description = "The year's figures (JSON), the printable page (HTML) or the Word document, by Accept", content = {
-            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Annual.class)),
-            @Content(mediaType = MediaType.TEXT_HTML + ";charset=UTF-8", schema = @Schema(type = SchemaType.STRING)),
-            @Content(mediaType = DOCX, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
-    public Response get(@QueryParam("year") String year, @QueryParam("stationId") String station,
-                        @QueryParam("knownAt") String knownAt, @Context HttpHeaders headers) {
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(
+            responseCode = "200",
+            description = "The year's figures (JSON), the printable page (HTML) or the Word document, by Accept",
+            content = {
+                @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Annual.class)),
+                @Content(
+                        mediaType = MediaType.TEXT_HTML + ";charset=UTF-8",
+                        schema = @Schema(type = SchemaType.STRING)),
+                @Content(mediaType = DOCX, schema = @Schema(type = SchemaType.STRING, format = "binary"))
+            })
+    public Response get(
+            @QueryParam("year") String year,
+            @QueryParam("stationId") String station,
+            @QueryParam("knownAt") String knownAt,
+            @Context HttpHeaders headers) {
         Annual annual = json(year, station, knownAt);
         return switch (representation(headers.getAcceptableMediaTypes())) {
-            case HTML -> Response.ok(Templates.report(AnnualReportText.document(annual), AnnualReportText.STYLE).render(),
-                            MediaType.TEXT_HTML + ";charset=UTF-8")
-                    .header("Content-Security-Policy", AnnualReportText.POLICY).build();
+            case HTML ->
+                Response.ok(
+                                Templates.report(AnnualReportText.document(annual), AnnualReportText.STYLE)
+                                        .render(),
+                                MediaType.TEXT_HTML + ";charset=UTF-8")
+                        .header("Content-Security-Policy", AnnualReportText.POLICY)
+                        .build();
             case DOCX -> {
                 AnnualReportText.Document document = AnnualReportText.document(annual);
                 StreamingOutput body = out -> AnnualReportDocx.write(document, out);
-                yield Response.ok(body, DOCX).header("Content-Disposition", "attachment; filename=\"annual-report-"
-                        + annual.year() + (station == null || station.isBlank() ? "" : "-" + station.replaceAll("[^A-Za-z0-9_-]", ""))
-                        + ".docx\"").build();
+                yield Response.ok(body, DOCX)
+                        .header(
+                                "Content-Disposition",
+                                "attachment; filename=\"annual-report-"
+                                        + annual.year()
+                                        + (station == null || station.isBlank()
+                                                ? ""
+                                                : "-" + station.replaceAll("[^A-Za-z0-9_-]", ""))
+                                        + ".docx\"")
+                        .build();
             }
             case JSON -> Response.ok(annual, MediaType.APPLICATION_JSON_TYPE).build();
         };
     }
 
-    enum Representation { JSON, HTML, DOCX }
+    enum Representation {
+        JSON,
+        HTML,
+        DOCX
+    }
 
     /** The acceptable types come sorted by preference; the first that names one of ours exactly decides. */
     static Representation representation(List<MediaType> acceptable) {
@@ -106,7 +135,8 @@ public class AnnualReportResource {
             if (type.isWildcardType() || type.isWildcardSubtype()) {
                 continue;
             }
-            if (type.isCompatible(MediaType.TEXT_HTML_TYPE) || type.isCompatible(MediaType.APPLICATION_XHTML_XML_TYPE)) {
+            if (type.isCompatible(MediaType.TEXT_HTML_TYPE)
+                    || type.isCompatible(MediaType.APPLICATION_XHTML_XML_TYPE)) {
                 return Representation.HTML;
             }
             if (type.isCompatible(docx)) {
@@ -131,21 +161,37 @@ public class AnnualReportResource {
         LocalDate oct1 = LocalDate.of(y, 10, 1);
         LocalDate next = jan1.plusYears(1);
         List<PartnerTeam> teams = new ArrayList<>();
-        for (String[] team : Sql.list(c, "SELECT DISTINCT p.partner_id, coalesce(pa.name, p.partner_id) FROM program p "
-                + "LEFT JOIN partner pa ON pa.partner_id = p.partner_id WHERE p.kind = 'PARTNER_TEAM' "
-                + "AND (?::text IS NULL OR p.station_id = ?) ORDER BY 1", rs -> new String[] {rs.getString(1), rs.getString(2)},
-                station, station)) {
-            teams.add(new PartnerTeam(team[0], team[1], reports.outreach(c, jan1, next, ProgramKind.PARTNER_TEAM.name(),
-                    team[0], null, station)));
+        for (String[] team : Sql.list(
+                c,
+                "SELECT DISTINCT p.partner_id, coalesce(pa.name, p.partner_id) FROM program p "
+                        + "LEFT JOIN partner pa ON pa.partner_id = p.partner_id WHERE p.kind = 'PARTNER_TEAM' "
+                        + "AND (?::text IS NULL OR p.station_id = ?) ORDER BY 1",
+                rs -> new String[] {rs.getString(1), rs.getString(2)},
+                station,
+                station)) {
+            teams.add(new PartnerTeam(
+                    team[0],
+                    team[1],
+                    reports.outreach(c, jan1, next, ProgramKind.PARTNER_TEAM.name(), team[0], null, station)));
         }
-        String name = station == null ? null : Sql.one(c, "SELECT name FROM station WHERE station_id = ?",
-                rs -> rs.getString(1), station).orElse(null);
-        return new Annual(y, station, name, reports.retentionChange(c, jan1, next, station),
-                reports.familySearch(c, jan1, next, station), reports.notices(c, jul1, next, station),
+        String name = station == null
+                ? null
+                : Sql.one(c, "SELECT name FROM station WHERE station_id = ?", rs -> rs.getString(1), station)
+                        .orElse(null);
+        return new Annual(
+                y,
+                station,
+                name,
+                reports.retentionChange(c, jan1, next, station),
+                reports.familySearch(c, jan1, next, station),
+                reports.notices(c, jul1, next, station),
                 reports.outreach(c, jul1, next, ProgramKind.SOCIAL_WORK_PROJECT.name(), null, null, station),
                 reports.outreach(c, oct1, next, ProgramKind.HOSPITAL_POST.name(), null, null, station),
-                teams, reports.resources(c, station), reports.retentionChange(c, jan1.minusYears(1), jan1, station),
-                reports.flow(c, jan1, next, station), socialParticipation.of(c, jan1, next, station));
+                teams,
+                reports.resources(c, station),
+                reports.retentionChange(c, jan1.minusYears(1), jan1, station),
+                reports.flow(c, jan1, next, station),
+                socialParticipation.of(c, jan1, next, station));
     }
 
     static int year(String year) {
@@ -160,7 +206,10 @@ public class AnnualReportResource {
     }
 
     static long count(List<? extends Reports.Share> shares, String key) {
-        return shares.stream().filter(s -> s.key().equals(key)).mapToLong(Reports.Share::count).sum();
+        return shares.stream()
+                .filter(s -> s.key().equals(key))
+                .mapToLong(Reports.Share::count)
+                .sum();
     }
 
     static BigDecimal share(List<? extends Reports.Share> shares, String key) {

@@ -7,14 +7,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.LocalDate;
-import java.util.List;
-import org.homeward.platform.export.SpreadsheetWriter;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.homeward.platform.export.RowStream;
 import org.homeward.platform.export.RowStreamCsvWriter;
+import org.homeward.platform.export.SpreadsheetWriter;
 import org.homeward.platform.security.AuditLog;
 import org.homeward.platform.security.Caller;
 import org.homeward.platform.security.Roles;
@@ -39,7 +38,9 @@ public class AtRiskResource {
     }
 
     @GET
-    public AtRiskReport.AtRiskWithPreviousYear atRisk(@QueryParam("asOf") String asOf, @QueryParam("stationId") String station,
+    public AtRiskReport.AtRiskWithPreviousYear atRisk(
+            @QueryParam("asOf") String asOf,
+            @QueryParam("stationId") String station,
             @QueryParam("knownAt") String knownAt) {
         KnownAt known = facts.knownAt("knownAt", knownAt);
         LocalDate day = DateParams.date("asOf", asOf);
@@ -50,21 +51,34 @@ public class AtRiskResource {
     @GET
     @Path("members")
     @RolesAllowed({Roles.STATION_STAFF, Roles.ADMIN})
-    @Produces({MediaType.APPLICATION_JSON, SpreadsheetWriter.XLSX, RowStreamCsvWriter.CSV}) // a table: JSON, .xlsx or CSV by Accept
-    @APIResponse(responseCode = "200", description = "The stays behind the figure, with their flags (JSON, or .xlsx / CSV with Chinese headers by Accept; streamed)",
-            content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = AtRiskReport.Member.class)),
-                    @Content(mediaType = SpreadsheetWriter.XLSX), @Content(mediaType = RowStreamCsvWriter.CSV)})
-    public RowStream<AtRiskReport.Member> members(@QueryParam("asOf") String asOf, @QueryParam("figure") String figure,
-                                             @QueryParam("stationId") String station,
+    @Produces({MediaType.APPLICATION_JSON, SpreadsheetWriter.XLSX, RowStreamCsvWriter.CSV
+    }) // a table: JSON, .xlsx or CSV by Accept
+    @APIResponse(
+            responseCode = "200",
+            description =
+                    "The stays behind the figure, with their flags (JSON, or .xlsx / CSV with Chinese headers by Accept; streamed)",
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(type = SchemaType.ARRAY, implementation = AtRiskReport.Member.class)),
+                @Content(mediaType = SpreadsheetWriter.XLSX),
+                @Content(mediaType = RowStreamCsvWriter.CSV)
+            })
+    public RowStream<AtRiskReport.Member> members(
+            @QueryParam("asOf") String asOf,
+            @QueryParam("figure") String figure,
+            @QueryParam("stationId") String station,
             @QueryParam("knownAt") String knownAt) {
         KnownAt known = facts.knownAt("knownAt", knownAt);
         LocalDate day = DateParams.date("asOf", asOf);
         String which = figure == null ? "" : figure;
         AtRiskReport.requireFigure(which);
         audit.record(caller, "DRILL_DOWN", "at-risk/" + figure + "@" + asOf + (station == null ? "" : "/" + station));
-        return RowStream.of(AtRiskReport.Member.class, each -> facts.inLive(known, c -> {
-            report.members(c, day, which, station, each);
-            return null;
-        }));
+        return RowStream.of(
+                AtRiskReport.Member.class,
+                each -> facts.inLive(known, c -> {
+                    report.members(c, day, which, station, each);
+                    return null;
+                }));
     }
 }

@@ -29,7 +29,8 @@ public class ChangesResource {
     private final AuditLog audit;
     private final Caller caller;
 
-    public ChangesResource(ReportCatalog catalog, FigureChanges changes, FactSchemas facts, AuditLog audit, Caller caller) {
+    public ChangesResource(
+            ReportCatalog catalog, FigureChanges changes, FactSchemas facts, AuditLog audit, Caller caller) {
         this.catalog = catalog;
         this.changes = changes;
         this.facts = facts;
@@ -38,8 +39,11 @@ public class ChangesResource {
     }
 
     @GET
-    public FigureChanges.Changes between(@QueryParam("type") String type, @QueryParam("since") String since,
-                                         @QueryParam("until") String until, @Context UriInfo uri) {
+    public FigureChanges.Changes between(
+            @QueryParam("type") String type,
+            @QueryParam("since") String since,
+            @QueryParam("until") String until,
+            @Context UriInfo uri) {
         Map<String, String> parameters = new TreeMap<>();
         uri.getQueryParameters().forEach((k, v) -> {
             if (!k.equals("type") && !k.equals("since") && !k.equals("until") && !v.isEmpty()) {
@@ -55,7 +59,8 @@ public class ChangesResource {
         if (to != null && to.instant().isBefore(from.instant())) {
             throw HomewardException.badInput("until", "must not be before since");
         }
-        audit.record(caller, "DRILL_DOWN", "changes/" + report.type() + report.parameters() + "@" + since + ".." + until);
+        audit.record(
+                caller, "DRILL_DOWN", "changes/" + report.type() + report.parameters() + "@" + since + ".." + until);
         return changes.between(report, from, to);
     }
 }

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 /** The arithmetic of docs/definitions.md (Conventions): HALF_UP to one decimal, null over a zero base. */
 public final class Figures {
@@ -11,8 +12,11 @@ public final class Figures {
 
     /** (now − before) / before × 100. */
     public static BigDecimal changePercent(long now, long before) {
-        return before == 0 ? null : BigDecimal.valueOf(now - before).multiply(HUNDRED)
-                .divide(BigDecimal.valueOf(before), 1, RoundingMode.HALF_UP);
+        return before == 0
+                ? null
+                : BigDecimal.valueOf(now - before)
+                        .multiply(HUNDRED)
+                        .divide(BigDecimal.valueOf(before), 1, RoundingMode.HALF_UP);
     }
 
     public static BigDecimal ratio(long now, long before) {
@@ -20,8 +24,11 @@ public final class Figures {
     }
 
     public static BigDecimal share(long count, long total) {
-        return total == 0 ? null : BigDecimal.valueOf(count).multiply(HUNDRED)
-                .divide(BigDecimal.valueOf(total), 1, RoundingMode.HALF_UP);
+        return total == 0
+                ? null
+                : BigDecimal.valueOf(count)
+                        .multiply(HUNDRED)
+                        .divide(BigDecimal.valueOf(total), 1, RoundingMode.HALF_UP);
     }
 
     /** Whole calendar months when both ends are the first of a month, else days ÷ 30.4375. */
@@ -29,7 +36,8 @@ public final class Figures {
         if (from.getDayOfMonth() == 1 && to.getDayOfMonth() == 1) {
             return BigDecimal.valueOf(ChronoUnit.MONTHS.between(from, to));
         }
-        return BigDecimal.valueOf(ChronoUnit.DAYS.between(from, to)).divide(new BigDecimal("30.4375"), 10, RoundingMode.HALF_UP);
+        return BigDecimal.valueOf(ChronoUnit.DAYS.between(from, to))
+                .divide(new BigDecimal("30.4375"), 10, RoundingMode.HALF_UP);
     }
 
     public static BigDecimal monthlyAverage(long count, LocalDate from, LocalDate to) {
@@ -39,7 +47,8 @@ public final class Figures {
 
     /** Stations per unit of population or area, two decimals. */
     public static BigDecimal perUnit(long stations, BigDecimal units) {
-        return units == null || units.signum() == 0 ? null
+        return units == null || units.signum() == 0
+                ? null
                 : BigDecimal.valueOf(stations).divide(units, 2, RoundingMode.HALF_UP);
     }
 
@@ -49,16 +58,15 @@ public final class Figures {
     }
 
     /** The median of whole numbers, one decimal (the mean of the two middle values for an even count); null if none. */
-    public static BigDecimal median(java.util.List<Long> values) {
+    public static BigDecimal median(List<Long> values) {
         if (values.isEmpty()) {
             return null;
         }
-        java.util.List<Long> sorted = values.stream().sorted().toList();
+        List<Long> sorted = values.stream().sorted().toList();
         int n = sorted.size();
         long twice = n % 2 == 1 ? 2 * sorted.get(n / 2) : sorted.get(n / 2 - 1) + sorted.get(n / 2);
         return BigDecimal.valueOf(twice).divide(BigDecimal.valueOf(2), 1, RoundingMode.HALF_UP);
     }
 
-    private Figures() {
-    }
+    private Figures() {}
 }

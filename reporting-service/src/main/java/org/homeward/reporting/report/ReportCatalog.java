@@ -35,8 +35,13 @@ import org.homeward.platform.web.Period;
 public class ReportCatalog {
 
     /** A report ready to compute: its canonical parameters, the end of its business period, the event types it reads. */
-    public record Prepared(String type, Map<String, String> parameters, LocalDate periodEnd, String stationId,
-                           Set<String> eventTypes, Computation computation) {
+    public record Prepared(
+            String type,
+            Map<String, String> parameters,
+            LocalDate periodEnd,
+            String stationId,
+            Set<String> eventTypes,
+            Computation computation) {
         public Object compute(Connection c) throws SQLException {
             return computation.compute(c);
         }
@@ -47,22 +52,47 @@ public class ReportCatalog {
         Object compute(Connection c) throws SQLException;
     }
 
-    public static final List<String> TYPES = List.of("retention", "retention-series", "retention-change", "family-search",
-            "family-search-monthly", "notices", "outreach", "flow", "at-risk", "resources", "social-participation", "annual");
+    public static final List<String> TYPES = List.of(
+            "retention",
+            "retention-series",
+            "retention-change",
+            "family-search",
+            "family-search-monthly",
+            "notices",
+            "outreach",
+            "flow",
+            "at-risk",
+            "resources",
+            "social-participation",
+            "annual");
 
     private static final Set<String> STAYS = names(StayEvent.PersonAdmitted.class, StayEvent.PersonDischarged.class);
-    private static final Set<String> IDENTITY = names(PersonEvent.IdentityConfirmed.class, SearchCaseEvent.FamilyFound.class,
-            StayEvent.PersonAdmitted.class);
-    private static final Set<String> CARE = names(StayEvent.EntrustedCareStarted.class, StayEvent.EntrustedCareTransferred.class,
-            StayEvent.EntrustedCareEnded.class, StayEvent.HospitalisationStarted.class, StayEvent.HospitalisationEnded.class);
-    private static final Set<String> SUCCESSES = names(SearchCaseEvent.FamilyFound.class, PartnerEvent.PartnerRegistered.class);
+    private static final Set<String> IDENTITY = names(
+            PersonEvent.IdentityConfirmed.class, SearchCaseEvent.FamilyFound.class, StayEvent.PersonAdmitted.class);
+    private static final Set<String> CARE = names(
+            StayEvent.EntrustedCareStarted.class,
+            StayEvent.EntrustedCareTransferred.class,
+            StayEvent.EntrustedCareEnded.class,
+            StayEvent.HospitalisationStarted.class,
+            StayEvent.HospitalisationEnded.class);
+    private static final Set<String> SUCCESSES =
+            names(SearchCaseEvent.FamilyFound.class, PartnerEvent.PartnerRegistered.class);
     private static final Set<String> NOTICES = names(SearchCaseEvent.NoticePublished.class);
-    private static final Set<String> STREET = union(family(StreetCaseEvent.class), names(ProgramEvent.ProgramStarted.class,
-            PartnerEvent.PartnerRegistered.class));
-    private static final Set<String> AT_RISK = names(PersonEvent.PersonRegistered.class, RiskFlagEvent.RiskFlagSet.class,
-            RiskFlagEvent.RiskFlagCleared.class, StayEvent.HospitalisationStarted.class, StayEvent.HospitalisationEnded.class);
-    private static final Set<String> SOCIAL = union(family(PartnerWorkEvent.class), names(ProgramEvent.PatrolConducted.class,
-            ProgramEvent.ProgramStarted.class, PartnerEvent.PartnerRegistered.class));
+    private static final Set<String> STREET = union(
+            family(StreetCaseEvent.class),
+            names(ProgramEvent.ProgramStarted.class, PartnerEvent.PartnerRegistered.class));
+    private static final Set<String> AT_RISK = names(
+            PersonEvent.PersonRegistered.class,
+            RiskFlagEvent.RiskFlagSet.class,
+            RiskFlagEvent.RiskFlagCleared.class,
+            StayEvent.HospitalisationStarted.class,
+            StayEvent.HospitalisationEnded.class);
+    private static final Set<String> SOCIAL = union(
+            family(PartnerWorkEvent.class),
+            names(
+                    ProgramEvent.PatrolConducted.class,
+                    ProgramEvent.ProgramStarted.class,
+                    PartnerEvent.PartnerRegistered.class));
     private static final Set<String> STATIONS = names(StationEvent.StationRegistered.class);
 
     private final ReportQueries queries;
@@ -71,8 +101,12 @@ public class ReportCatalog {
     private final SocialParticipationReport social;
     private final AnnualReportResource annual;
 
-    public ReportCatalog(ReportQueries queries, Reports reports, AtRiskReport atRisk, SocialParticipationReport social,
-                         AnnualReportResource annual) {
+    public ReportCatalog(
+            ReportQueries queries,
+            Reports reports,
+            AtRiskReport atRisk,
+            SocialParticipationReport social,
+            AnnualReportResource annual) {
         this.queries = queries;
         this.reports = reports;
         this.atRisk = atRisk;
@@ -98,7 +132,8 @@ public class ReportCatalog {
             case "retention" -> {
                 allow(p, "asOf", "stationId");
                 LocalDate day = DateParams.date("asOf", p.get("asOf"));
-                yield new Prepared(type, p, day, station, union(STAYS, IDENTITY), c -> queries.retention(c, day, station));
+                yield new Prepared(
+                        type, p, day, station, union(STAYS, IDENTITY), c -> queries.retention(c, day, station));
             }
             case "at-risk" -> {
                 allow(p, "asOf", "stationId");
@@ -112,7 +147,11 @@ public class ReportCatalog {
             case "annual" -> {
                 allow(p, "year", "stationId");
                 int y = AnnualReportResource.year(p.get("year"));
-                yield new Prepared(type, p, LocalDate.of(y + 1, 1, 1), station,
+                yield new Prepared(
+                        type,
+                        p,
+                        LocalDate.of(y + 1, 1, 1),
+                        station,
                         union(STAYS, IDENTITY, CARE, SUCCESSES, NOTICES, STREET, SOCIAL, STATIONS),
                         c -> annual.annual(c, y, station));
             }
@@ -129,22 +168,44 @@ public class ReportCatalog {
         Period period = Period.parse(p.get("from"), p.get("to"));
         LocalDate from = period.from();
         LocalDate to = period.to();
-        if ((type.equals("flow") || type.equals("retention-series")) && from.plusYears(20).isBefore(to)) {
+        if ((type.equals("flow") || type.equals("retention-series"))
+                && from.plusYears(20).isBefore(to)) {
             throw HomewardException.badInput("to", "a period spans at most 20 years");
         }
         return switch (type) {
-            case "retention-series" -> new Prepared(type, p, to, station, union(STAYS, IDENTITY),
-                    c -> reports.retentionSeries(c, from, to, station));
-            case "retention-change" -> new Prepared(type, p, to, station, union(STAYS, IDENTITY),
-                    c -> reports.retentionChange(c, from, to, station));
-            case "family-search" -> new Prepared(type, p, to, station, union(SUCCESSES, STAYS),
-                    c -> reports.familySearch(c, from, to, station));
-            case "family-search-monthly" -> new Prepared(type, p, to, station, union(SUCCESSES, STAYS),
-                    c -> reports.familySearchMonthly(c, from, to, station));
-            case "notices" -> new Prepared(type, p, to, station, union(NOTICES, STAYS),
-                    c -> reports.notices(c, from, to, station));
-            case "flow" -> new Prepared(type, p, to, station, union(STAYS, CARE), c -> reports.flow(c, from, to, station));
-            case "social-participation" -> new Prepared(type, p, to, station, SOCIAL, c -> social.of(c, from, to, station));
+            case "retention-series" ->
+                new Prepared(
+                        type,
+                        p,
+                        to,
+                        station,
+                        union(STAYS, IDENTITY),
+                        c -> reports.retentionSeries(c, from, to, station));
+            case "retention-change" ->
+                new Prepared(
+                        type,
+                        p,
+                        to,
+                        station,
+                        union(STAYS, IDENTITY),
+                        c -> reports.retentionChange(c, from, to, station));
+            case "family-search" ->
+                new Prepared(
+                        type, p, to, station, union(SUCCESSES, STAYS), c -> reports.familySearch(c, from, to, station));
+            case "family-search-monthly" ->
+                new Prepared(
+                        type,
+                        p,
+                        to,
+                        station,
+                        union(SUCCESSES, STAYS),
+                        c -> reports.familySearchMonthly(c, from, to, station));
+            case "notices" ->
+                new Prepared(type, p, to, station, union(NOTICES, STAYS), c -> reports.notices(c, from, to, station));
+            case "flow" ->
+                new Prepared(type, p, to, station, union(STAYS, CARE), c -> reports.flow(c, from, to, station));
+            case "social-participation" ->
+                new Prepared(type, p, to, station, SOCIAL, c -> social.of(c, from, to, station));
             case "outreach" -> {
                 String kind = ReportResource.kind(p.get("programKind"));
                 UUID program = ReportResource.uuid("programId", p.get("programId"));

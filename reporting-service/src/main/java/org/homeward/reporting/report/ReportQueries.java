@@ -3,16 +3,23 @@ package org.homeward.reporting.report;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.List;
-import java.util.UUID;
-import org.homeward.platform.sourcing.Sql;
-import org.homeward.platform.web.DateParams;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.homeward.events.outreach.StreetOutcome;
+import org.homeward.platform.problem.HomewardException;
+import org.homeward.platform.sourcing.BusinessTime;
+import org.homeward.platform.sourcing.Sql;
+import org.homeward.platform.web.DateParams;
 
 /**
  * The exact definitions of docs/definitions.md as SQL over the facts (run inside {@code FactSchemas.inLive}).
@@ -22,29 +29,35 @@ import org.homeward.events.outreach.StreetOutcome;
 @ApplicationScoped
 public class ReportQueries {
     /** The outcomes that count as rescued (成功救助), as an SQL list: StreetOutcome.rescued() is the one rule. */
-    static final String RESCUED = Arrays.stream(StreetOutcome.values()).filter(StreetOutcome::rescued)
-            .map(o -> "'" + o.name() + "'").collect(Collectors.joining(", ", "(", ")"));
+    static final String RESCUED = Arrays.stream(StreetOutcome.values())
+            .filter(StreetOutcome::rescued)
+            .map(o -> "'" + o.name() + "'")
+            .collect(Collectors.joining(", ", "(", ")"));
 
+    public record Retention(
+            LocalDate asOf,
+            long inStation,
+            long retained10Days,
+            long retained3Months,
+            long unidentifiedRetained3Months) {}
 
-    public record Retention(LocalDate asOf, long inStation, long retained10Days, long retained3Months,
-                            long unidentifiedRetained3Months) {
-    }
+    public record Member(UUID stayId, UUID personId, OffsetDateTime admittedAt) {}
 
-    public record Member(UUID stayId, UUID personId, OffsetDateTime admittedAt) {
-    }
+    public record Success(
+            UUID caseId,
+            UUID personId,
+            String channel,
+            String partnerId,
+            String firstLeadChannel,
+            OffsetDateTime occurredAt,
+            String stationId,
+            boolean retained) {}
 
-    public record Success(UUID caseId, UUID personId, String channel, String partnerId, String firstLeadChannel,
-                          OffsetDateTime occurredAt, String stationId, boolean retained) {
-    }
+    public record FirstNotice(UUID personId, OffsetDateTime firstAt, String stationId) {}
 
-    public record FirstNotice(UUID personId, OffsetDateTime firstAt, String stationId) {
-    }
+    public record StreetCounts(long identified, long rescued) {}
 
-    public record StreetCounts(long identified, long rescued) {
-    }
-
-    public record StationFigures(long stations, Long population, BigDecimal areaKm2) {
-    }
+    public record StationFigures(long stations, Long population, BigDecimal areaKm2) {}
 
     /**
      * A stay's time in the station, [admitted, discharged), open-ended while it lasts: "in the station at t" is
@@ -76,20 +89,30 @@ public class ReportQueries {
 
     public Retention retention(Connection c, LocalDate asOf, String station) throws SQLException {
         OffsetDateTime t = DateParams.startOf(asOf);
-        OffsetDateTime tenDays = t.atZoneSameInstant(org.homeward.platform.sourcing.BusinessTime.PLATFORM_ZONE)
-                .minusDays(10).toOffsetDateTime();
-        OffsetDateTime threeMonths = t.atZoneSameInstant(org.homeward.platform.sourcing.BusinessTime.PLATFORM_ZONE)
-                .minusMonths(3).toOffsetDateTime();
-        return Sql.one(c, "SELECT count(*), count(*) FILTER (WHERE s.admitted_at <= ?), "
-                + "count(*) FILTER (WHERE s.admitted_at <= ?), "
-                + "count(*) FILTER (WHERE s.admitted_at <= ? AND " + UNIDENTIFIED + ") " + IN_STATION,
-                rs -> new Retention(asOf, rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)),
-                tenDays, threeMonths, threeMonths, t, t, t, station, station).orElseThrow();
+        OffsetDateTime tenDays =
+                t.atZoneSameInstant(BusinessTime.PLATFORM_ZONE).minusDays(10).toOffsetDateTime();
+        OffsetDateTime threeMonths =
+                t.atZoneSameInstant(BusinessTime.PLATFORM_ZONE).minusMonths(3).toOffsetDateTime();
+        return Sql.one(
+                        c,
+                        "SELECT count(*), count(*) FILTER (WHERE s.admitted_at <= ?), "
+                                + "count(*) FILTER (WHERE s.admitted_at <= ?), "
+                                + "count(*) FILTER (WHERE s.admitted_at <= ? AND " + UNIDENTIFIED + ") " + IN_STATION,
+                        rs -> new Retention(asOf, rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)),
+                        tenDays,
+                        threeMonths,
+                        threeMonths,
+                        t,
+                        t,
+                        t,
+                        station,
+                        station)
+                .orElseThrow();
     }
 
     /** The retention figures a drill-down names. */
-    public static final List<String> RETENTION_FIGURES = List.of("inStation", "retained10Days", "retained3Months",
-            "unidentifiedRetained3Months");
+    public static final List<String> RETENTION_FIGURES =
+            List.of("inStation", "retained10Days", "retained3Months", "unidentifiedRetained3Months");
 
     public static void requireRetentionFigure(String figure) {
         if (!RETENTION_FIGURES.contains(figure)) {
@@ -98,21 +121,23 @@ public class ReportQueries {
     }
 
     private static RuntimeException badRetentionFigure() {
-        return org.homeward.platform.problem.HomewardException.badInput("figure", "must be one of " + RETENTION_FIGURES);
+        return HomewardException.badInput("figure", "must be one of " + RETENTION_FIGURES);
     }
 
     /** The stays behind one retention figure, as a list (the scale benchmark times it). */
-    public List<Member> retentionMembers(Connection c, LocalDate asOf, String figure, String station) throws SQLException {
-        List<Member> rows = new java.util.ArrayList<>();
+    public List<Member> retentionMembers(Connection c, LocalDate asOf, String figure, String station)
+            throws SQLException {
+        List<Member> rows = new ArrayList<>();
         retentionMembers(c, asOf, figure, station, rows::add);
         return rows;
     }
 
     /** The stays behind one retention figure. */
-    public void retentionMembers(Connection c, LocalDate asOf, String figure, String station, java.util.function.Consumer<? super Member> each)
+    public void retentionMembers(
+            Connection c, LocalDate asOf, String figure, String station, Consumer<? super Member> each)
             throws SQLException {
         OffsetDateTime t = DateParams.startOf(asOf);
-        var zoned = t.atZoneSameInstant(org.homeward.platform.sourcing.BusinessTime.PLATFORM_ZONE);
+        var zoned = t.atZoneSameInstant(BusinessTime.PLATFORM_ZONE);
         String extra;
         Object[] args;
         switch (figure) {
@@ -134,33 +159,53 @@ public class ReportQueries {
             }
             default -> throw badRetentionFigure();
         }
-        Sql.each(each, c, "SELECT s.stay_id, survivor_of(s.person_id), s.admitted_at " + IN_STATION + extra + " ORDER BY s.admitted_at",
-                rs -> new Member(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, OffsetDateTime.class)),
+        Sql.each(
+                each,
+                c,
+                "SELECT s.stay_id, survivor_of(s.person_id), s.admitted_at " + IN_STATION + extra
+                        + " ORDER BY s.admitted_at",
+                rs -> new Member(
+                        rs.getObject(1, UUID.class),
+                        rs.getObject(2, UUID.class),
+                        rs.getObject(3, OffsetDateTime.class)),
                 args);
     }
 
     /** Successes in [from, to): retained when the person then had an open stay admitted 10 or more days before. */
     public List<Success> successes(Connection c, LocalDate from, LocalDate to, String station) throws SQLException {
-        List<Success> rows = new java.util.ArrayList<>();
+        List<Success> rows = new ArrayList<>();
         successes(c, from, to, station, rows::add);
         return rows;
     }
 
-    public void successes(Connection c, LocalDate from, LocalDate to, String station, java.util.function.Consumer<? super Success> each)
+    public void successes(Connection c, LocalDate from, LocalDate to, String station, Consumer<? super Success> each)
             throws SQLException {
-        Sql.each(each, c, "SELECT * FROM (SELECT s.case_id, survivor_of(s.person_id) AS person_id, s.channel, s.partner_id, s.first_lead_channel, "
-                + "s.occurred_at, " + stationAt("s.person_id", "s.occurred_at") + " AS station_id, "
-                + "EXISTS (SELECT 1 FROM stay st WHERE st.person_id IN " + records("s.person_id") + " "
-                + "AND st.admitted_at <= s.occurred_at - interval '10 days' "
-                + "AND (st.discharged_at IS NULL OR st.discharged_at > s.occurred_at)) AS retained "
-                + "FROM success s WHERE s.occurred_at >= ? AND s.occurred_at < ? "
-                + "AND (?::text IS NULL OR s.person_id = ANY (ARRAY" + PEOPLE_OF_STATION + "))) x "
-                + "WHERE ?::text IS NULL OR x.station_id = ? ORDER BY x.occurred_at",
-                rs -> new Success(rs.getObject("case_id", UUID.class), rs.getObject("person_id", UUID.class),
-                        rs.getString("channel"), rs.getString("partner_id"), rs.getString("first_lead_channel"),
-                        rs.getObject("occurred_at", OffsetDateTime.class), rs.getString("station_id"),
+        Sql.each(
+                each,
+                c,
+                "SELECT * FROM (SELECT s.case_id, survivor_of(s.person_id) AS person_id, s.channel, s.partner_id, s.first_lead_channel, "
+                        + "s.occurred_at, " + stationAt("s.person_id", "s.occurred_at") + " AS station_id, "
+                        + "EXISTS (SELECT 1 FROM stay st WHERE st.person_id IN " + records("s.person_id") + " "
+                        + "AND st.admitted_at <= s.occurred_at - interval '10 days' "
+                        + "AND (st.discharged_at IS NULL OR st.discharged_at > s.occurred_at)) AS retained "
+                        + "FROM success s WHERE s.occurred_at >= ? AND s.occurred_at < ? "
+                        + "AND (?::text IS NULL OR s.person_id = ANY (ARRAY" + PEOPLE_OF_STATION + "))) x "
+                        + "WHERE ?::text IS NULL OR x.station_id = ? ORDER BY x.occurred_at",
+                rs -> new Success(
+                        rs.getObject("case_id", UUID.class),
+                        rs.getObject("person_id", UUID.class),
+                        rs.getString("channel"),
+                        rs.getString("partner_id"),
+                        rs.getString("first_lead_channel"),
+                        rs.getObject("occurred_at", OffsetDateTime.class),
+                        rs.getString("station_id"),
                         rs.getBoolean("retained")),
-                DateParams.startOf(from), DateParams.startOf(to), station, station, station, station);
+                DateParams.startOf(from),
+                DateParams.startOf(to),
+                station,
+                station,
+                station,
+                station);
     }
 
     /**
@@ -172,135 +217,234 @@ public class ReportQueries {
      * spares computing stationAt for the whole country (ADR 34). Used as {@code = ANY (ARRAY …)}: a list of values
      * the planner looks up by the person index, where {@code IN} made it scan the whole period against a hash.
      */
-    private static final String PEOPLE_OF_STATION = "(WITH here AS (SELECT st.person_id FROM stay st WHERE st.station_id = ?) "
-            + "SELECT person_id FROM here UNION SELECT pr.id FROM here, person_records(here.person_id) pr(id) "
-            + "WHERE EXISTS (SELECT 1 FROM person_merge m WHERE (m.merged_person_id = here.person_id "
-            + "OR m.survivor_id = here.person_id) AND m.merged_recorded_at IS NOT NULL AND m.unmerged_recorded_at IS NULL))";
+    private static final String PEOPLE_OF_STATION =
+            "(WITH here AS (SELECT st.person_id FROM stay st WHERE st.station_id = ?) "
+                    + "SELECT person_id FROM here UNION SELECT pr.id FROM here, person_records(here.person_id) pr(id) "
+                    + "WHERE EXISTS (SELECT 1 FROM person_merge m WHERE (m.merged_person_id = here.person_id "
+                    + "OR m.survivor_id = here.person_id) AND m.merged_recorded_at IS NOT NULL AND m.unmerged_recorded_at IS NULL))";
 
     /** Persons whose first notice was published in [from, to). */
-    public List<FirstNotice> firstNotices(Connection c, LocalDate from, LocalDate to, String station) throws SQLException {
-        List<FirstNotice> rows = new java.util.ArrayList<>();
+    public List<FirstNotice> firstNotices(Connection c, LocalDate from, LocalDate to, String station)
+            throws SQLException {
+        List<FirstNotice> rows = new ArrayList<>();
         firstNotices(c, from, to, station, rows::add);
         return rows;
     }
 
-    public void firstNotices(Connection c, LocalDate from, LocalDate to, String station, java.util.function.Consumer<? super FirstNotice> each)
+    public void firstNotices(
+            Connection c, LocalDate from, LocalDate to, String station, Consumer<? super FirstNotice> each)
             throws SQLException {
-        Sql.each(each, c, "SELECT * FROM (SELECT f.person_id, f.first_at, " + stationAt("f.person_id", "f.first_at")
-                + " AS station_id FROM (SELECT survivor_of(person_id) AS person_id, min(occurred_at) AS first_at FROM notice "
-                // a station's people first (ADR 34): a person's records are all among them or none is, so each first
-                // notice counted is still taken over all of the person's notices
-                + "WHERE ?::text IS NULL OR person_id = ANY (ARRAY" + PEOPLE_OF_STATION + ") GROUP BY 1) f "
-                + "WHERE f.first_at >= ? AND f.first_at < ?) x WHERE ?::text IS NULL OR x.station_id = ? ORDER BY x.first_at",
-                rs -> new FirstNotice(rs.getObject(1, UUID.class), rs.getObject(2, OffsetDateTime.class), rs.getString(3)),
-                station, station, DateParams.startOf(from), DateParams.startOf(to), station, station);
+        Sql.each(
+                each,
+                c,
+                "SELECT * FROM (SELECT f.person_id, f.first_at, " + stationAt("f.person_id", "f.first_at")
+                        + " AS station_id FROM (SELECT survivor_of(person_id) AS person_id, min(occurred_at) AS first_at FROM notice "
+                        // a station's people first (ADR 34): a person's records are all among them or none is, so each
+                        // first
+                        // notice counted is still taken over all of the person's notices
+                        + "WHERE ?::text IS NULL OR person_id = ANY (ARRAY" + PEOPLE_OF_STATION + ") GROUP BY 1) f "
+                        + "WHERE f.first_at >= ? AND f.first_at < ?) x WHERE ?::text IS NULL OR x.station_id = ? ORDER BY x.first_at",
+                rs -> new FirstNotice(
+                        rs.getObject(1, UUID.class), rs.getObject(2, OffsetDateTime.class), rs.getString(3)),
+                station,
+                station,
+                DateParams.startOf(from),
+                DateParams.startOf(to),
+                station,
+                station);
     }
 
-    public record StreetCaseMember(UUID caseId, UUID programId, OffsetDateTime identifiedAt, OffsetDateTime rescuedAt) {
-    }
+    public record StreetCaseMember(
+            UUID caseId, UUID programId, OffsetDateTime identifiedAt, OffsetDateTime rescuedAt) {}
 
     /** The street cases behind an outreach figure: identified or rescued in [from, to). */
-    public void outreachMembers(Connection c, LocalDate from, LocalDate to, String programKind, String partnerId,
-                                UUID programId, String station, java.util.function.Consumer<? super StreetCaseMember> each) throws SQLException {
+    public void outreachMembers(
+            Connection c,
+            LocalDate from,
+            LocalDate to,
+            String programKind,
+            String partnerId,
+            UUID programId,
+            String station,
+            Consumer<? super StreetCaseMember> each)
+            throws SQLException {
         OffsetDateTime start = DateParams.startOf(from);
         OffsetDateTime end = DateParams.startOf(to);
-        Sql.each(each, c, "SELECT * FROM (SELECT sc.case_id, sc.program_id, "
-                + "(SELECT min(i.occurred_at) FROM street_identification i WHERE i.case_id = sc.case_id) AS identified_at, "
-                + "CASE WHEN (SELECT o.outcome FROM street_outcome o WHERE o.case_id = sc.case_id ORDER BY o.stream_version "
-                + "DESC LIMIT 1) IN " + RESCUED + " THEN (SELECT min(o.occurred_at) FROM street_outcome o "
-                + "WHERE o.case_id = sc.case_id AND o.outcome IN " + RESCUED + ") END AS rescued_at "
-                + "FROM street_case sc JOIN program p ON p.program_id = sc.program_id "
-                + "WHERE sc.person_id IS NULL " // a case linked to a resident is counted by the station, once
-                + "AND (?::text IS NULL OR p.kind = ?) AND (?::text IS NULL OR p.partner_id = ?) "
-                + "AND (?::uuid IS NULL OR p.program_id = ?) AND (?::text IS NULL OR p.station_id = ?)) x "
-                + "WHERE (x.identified_at >= ? AND x.identified_at < ?) OR (x.rescued_at >= ? AND x.rescued_at < ?) "
-                + "ORDER BY coalesce(x.identified_at, x.rescued_at)",
-                rs -> new StreetCaseMember(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                        rs.getObject(3, OffsetDateTime.class), rs.getObject(4, OffsetDateTime.class)),
-                programKind, programKind, partnerId, partnerId, programId, programId, station, station, start, end, start, end);
+        Sql.each(
+                each,
+                c,
+                "SELECT * FROM (SELECT sc.case_id, sc.program_id, "
+                        + "(SELECT min(i.occurred_at) FROM street_identification i WHERE i.case_id = sc.case_id) AS identified_at, "
+                        + "CASE WHEN (SELECT o.outcome FROM street_outcome o WHERE o.case_id = sc.case_id ORDER BY o.stream_version "
+                        + "DESC LIMIT 1) IN " + RESCUED + " THEN (SELECT min(o.occurred_at) FROM street_outcome o "
+                        + "WHERE o.case_id = sc.case_id AND o.outcome IN " + RESCUED + ") END AS rescued_at "
+                        + "FROM street_case sc JOIN program p ON p.program_id = sc.program_id "
+                        + "WHERE sc.person_id IS NULL " // a case linked to a resident is counted by the station, once
+                        + "AND (?::text IS NULL OR p.kind = ?) AND (?::text IS NULL OR p.partner_id = ?) "
+                        + "AND (?::uuid IS NULL OR p.program_id = ?) AND (?::text IS NULL OR p.station_id = ?)) x "
+                        + "WHERE (x.identified_at >= ? AND x.identified_at < ?) OR (x.rescued_at >= ? AND x.rescued_at < ?) "
+                        + "ORDER BY coalesce(x.identified_at, x.rescued_at)",
+                rs -> new StreetCaseMember(
+                        rs.getObject(1, UUID.class),
+                        rs.getObject(2, UUID.class),
+                        rs.getObject(3, OffsetDateTime.class),
+                        rs.getObject(4, OffsetDateTime.class)),
+                programKind,
+                programKind,
+                partnerId,
+                partnerId,
+                programId,
+                programId,
+                station,
+                station,
+                start,
+                end,
+                start,
+                end);
     }
 
     /** Street cases first identified, and rescued (REUNITED or REINTEGRATED, not corrected away), in [from, to). */
-    public StreetCounts outreach(Connection c, LocalDate from, LocalDate to, String programKind, String partnerId,
-                                 UUID programId, String station) throws SQLException {
+    public StreetCounts outreach(
+            Connection c,
+            LocalDate from,
+            LocalDate to,
+            String programKind,
+            String partnerId,
+            UUID programId,
+            String station)
+            throws SQLException {
         OffsetDateTime start = DateParams.startOf(from);
         OffsetDateTime end = DateParams.startOf(to);
-        return Sql.one(c, "WITH cases AS (SELECT sc.case_id, "
-                + "(SELECT min(i.occurred_at) FROM street_identification i WHERE i.case_id = sc.case_id) AS identified_at, "
-                + "(SELECT min(o.occurred_at) FROM street_outcome o WHERE o.case_id = sc.case_id "
-                + "AND o.outcome IN " + RESCUED + ") AS rescued_at, "
-                + "(SELECT o.outcome FROM street_outcome o WHERE o.case_id = sc.case_id "
-                + "ORDER BY o.stream_version DESC LIMIT 1) AS current_outcome "
-                + "FROM street_case sc JOIN program p ON p.program_id = sc.program_id "
-                + "WHERE sc.person_id IS NULL " // a case linked to a resident is counted by the station, once
-                + "AND (?::text IS NULL OR p.kind = ?) AND (?::text IS NULL OR p.partner_id = ?) "
-                + "AND (?::uuid IS NULL OR p.program_id = ?) AND (?::text IS NULL OR p.station_id = ?)) "
-                + "SELECT count(*) FILTER (WHERE identified_at >= ? AND identified_at < ?), "
-                + "count(*) FILTER (WHERE current_outcome IN " + RESCUED + " AND rescued_at >= ? AND rescued_at < ?) "
-                + "FROM cases", rs -> new StreetCounts(rs.getLong(1), rs.getLong(2)),
-                programKind, programKind, partnerId, partnerId, programId, programId, station, station,
-                start, end, start, end).orElseThrow();
+        return Sql.one(
+                        c,
+                        "WITH cases AS (SELECT sc.case_id, "
+                                + "(SELECT min(i.occurred_at) FROM street_identification i WHERE i.case_id = sc.case_id) AS identified_at, "
+                                + "(SELECT min(o.occurred_at) FROM street_outcome o WHERE o.case_id = sc.case_id "
+                                + "AND o.outcome IN " + RESCUED + ") AS rescued_at, "
+                                + "(SELECT o.outcome FROM street_outcome o WHERE o.case_id = sc.case_id "
+                                + "ORDER BY o.stream_version DESC LIMIT 1) AS current_outcome "
+                                + "FROM street_case sc JOIN program p ON p.program_id = sc.program_id "
+                                + "WHERE sc.person_id IS NULL " // a case linked to a resident is counted by the
+                                // station, once
+                                + "AND (?::text IS NULL OR p.kind = ?) AND (?::text IS NULL OR p.partner_id = ?) "
+                                + "AND (?::uuid IS NULL OR p.program_id = ?) AND (?::text IS NULL OR p.station_id = ?)) "
+                                + "SELECT count(*) FILTER (WHERE identified_at >= ? AND identified_at < ?), "
+                                + "count(*) FILTER (WHERE current_outcome IN " + RESCUED
+                                + " AND rescued_at >= ? AND rescued_at < ?) "
+                                + "FROM cases",
+                        rs -> new StreetCounts(rs.getLong(1), rs.getLong(2)),
+                        programKind,
+                        programKind,
+                        partnerId,
+                        partnerId,
+                        programId,
+                        programId,
+                        station,
+                        station,
+                        start,
+                        end,
+                        start,
+                        end)
+                .orElseThrow();
     }
 
     /** Stations counted, with the configured city figures (the largest recorded, as every station records the city's). */
     public StationFigures stations(Connection c, String station) throws SQLException {
-        return Sql.one(c, "SELECT count(*), max(population), max(area_km2) FROM station WHERE ?::text IS NULL OR station_id = ?",
-                rs -> new StationFigures(rs.getLong(1), (Long) rs.getObject(2, Long.class), rs.getBigDecimal(3)),
-                station, station).orElseThrow();
+        return Sql.one(
+                        c,
+                        "SELECT count(*), max(population), max(area_km2) FROM station WHERE ?::text IS NULL OR station_id = ?",
+                        rs -> new StationFigures(
+                                rs.getLong(1), (Long) rs.getObject(2, Long.class), rs.getBigDecimal(3)),
+                        station,
+                        station)
+                .orElseThrow();
     }
 
     public boolean partnerKnown(Connection c, String partnerId) throws SQLException {
-        return Sql.one(c, "SELECT 1 FROM partner WHERE partner_id = ? UNION SELECT 1 FROM program WHERE partner_id = ?",
-                rs -> true, partnerId, partnerId).isPresent();
+        return Sql.one(
+                        c,
+                        "SELECT 1 FROM partner WHERE partner_id = ? UNION SELECT 1 FROM program WHERE partner_id = ?",
+                        rs -> true,
+                        partnerId,
+                        partnerId)
+                .isPresent();
     }
 
-    public java.util.Map<String, String> partnerNames(Connection c) throws SQLException {
-        java.util.Map<String, String> names = new java.util.HashMap<>();
-        for (String[] row : Sql.list(c, "SELECT partner_id, name FROM partner", rs -> new String[] {rs.getString(1), rs.getString(2)})) {
+    public Map<String, String> partnerNames(Connection c) throws SQLException {
+        Map<String, String> names = new HashMap<>();
+        for (String[] row : Sql.list(
+                c, "SELECT partner_id, name FROM partner", rs -> new String[] {rs.getString(1), rs.getString(2)})) {
             names.put(row[0], row[1]);
         }
         return names;
     }
 
     /** A stay behind a flow figure: its admission, and its exit if it has one. */
-    public record FlowMember(UUID stayId, UUID personId, String stationId, String arrivalChannel, OffsetDateTime admittedAt,
-                             String exitType, OffsetDateTime dischargedAt) {
-    }
+    public record FlowMember(
+            UUID stayId,
+            UUID personId,
+            String stationId,
+            String arrivalChannel,
+            OffsetDateTime admittedAt,
+            String exitType,
+            OffsetDateTime dischargedAt) {}
 
-    private static final String FLOW_MEMBER = "SELECT s.stay_id, survivor_of(s.person_id), s.station_id, s.arrival_channel, s.admitted_at, "
-            + "s.exit_type, s.discharged_at FROM stay s ";
+    private static final String FLOW_MEMBER =
+            "SELECT s.stay_id, survivor_of(s.person_id), s.station_id, s.arrival_channel, s.admitted_at, "
+                    + "s.exit_type, s.discharged_at FROM stay s ";
 
-    private static FlowMember flowMember(java.sql.ResultSet rs) throws SQLException {
-        return new FlowMember(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
-                rs.getObject(5, OffsetDateTime.class), rs.getString(6), rs.getObject(7, OffsetDateTime.class));
+    private static FlowMember flowMember(ResultSet rs) throws SQLException {
+        return new FlowMember(
+                rs.getObject(1, UUID.class),
+                rs.getObject(2, UUID.class),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getObject(5, OffsetDateTime.class),
+                rs.getString(6),
+                rs.getObject(7, OffsetDateTime.class));
     }
 
     /** Stays admitted in [from, to). */
     public List<FlowMember> admissions(Connection c, LocalDate from, LocalDate to, String station) throws SQLException {
-        List<FlowMember> rows = new java.util.ArrayList<>();
+        List<FlowMember> rows = new ArrayList<>();
         admissions(c, from, to, station, rows::add);
         return rows;
     }
 
-    public void admissions(Connection c, LocalDate from, LocalDate to, String station, java.util.function.Consumer<? super FlowMember> each)
+    public void admissions(
+            Connection c, LocalDate from, LocalDate to, String station, Consumer<? super FlowMember> each)
             throws SQLException {
-        Sql.each(each, c, FLOW_MEMBER + "WHERE s.admitted_at >= ? AND s.admitted_at < ? "
-                + "AND (?::text IS NULL OR s.station_id = ?) ORDER BY s.admitted_at, s.stay_id", ReportQueries::flowMember,
-                DateParams.startOf(from), DateParams.startOf(to), station, station);
+        Sql.each(
+                each,
+                c,
+                FLOW_MEMBER + "WHERE s.admitted_at >= ? AND s.admitted_at < ? "
+                        + "AND (?::text IS NULL OR s.station_id = ?) ORDER BY s.admitted_at, s.stay_id",
+                ReportQueries::flowMember,
+                DateParams.startOf(from),
+                DateParams.startOf(to),
+                station,
+                station);
     }
 
     /** Stays that ended (any exit type) in [from, to). */
     public List<FlowMember> exits(Connection c, LocalDate from, LocalDate to, String station) throws SQLException {
-        List<FlowMember> rows = new java.util.ArrayList<>();
+        List<FlowMember> rows = new ArrayList<>();
         exits(c, from, to, station, rows::add);
         return rows;
     }
 
-    public void exits(Connection c, LocalDate from, LocalDate to, String station, java.util.function.Consumer<? super FlowMember> each)
+    public void exits(Connection c, LocalDate from, LocalDate to, String station, Consumer<? super FlowMember> each)
             throws SQLException {
-        Sql.each(each, c, FLOW_MEMBER + "WHERE s.discharged_at >= ? AND s.discharged_at < ? AND s.admitted_at IS NOT NULL "
-                + "AND (?::text IS NULL OR s.station_id = ?) ORDER BY s.discharged_at, s.stay_id", ReportQueries::flowMember,
-                DateParams.startOf(from), DateParams.startOf(to), station, station);
+        Sql.each(
+                each,
+                c,
+                FLOW_MEMBER + "WHERE s.discharged_at >= ? AND s.discharged_at < ? AND s.admitted_at IS NOT NULL "
+                        + "AND (?::text IS NULL OR s.station_id = ?) ORDER BY s.discharged_at, s.stay_id",
+                ReportQueries::flowMember,
+                DateParams.startOf(from),
+                DateParams.startOf(to),
+                station,
+                station);
     }
 
     /**
@@ -314,16 +458,28 @@ public class ReportQueries {
     public long personDays(Connection c, LocalDate from, LocalDate to, String station) throws SQLException {
         String firstDayAdmitted = firstDayFrom("s.admitted_at");
         String firstDayDischarged = firstDayFrom("s.discharged_at");
-        return Sql.one(c, "SELECT coalesce(sum(greatest(0, least(?::date, CASE WHEN s.discharged_at IS NULL THEN ?::date "
-                + "ELSE " + firstDayDischarged + " END) - greatest(?::date, " + firstDayAdmitted + "))), 0) "
-                + "FROM stay s WHERE s.admitted_at IS NOT NULL AND " + STAY_PERIOD + " && tstzrange(?::timestamptz, ?::timestamptz) "
-                + "AND (?::text IS NULL OR s.station_id = ?)", rs -> rs.getLong(1), to, to, from,
-                DateParams.startOf(from), DateParams.startOf(to), station, station).orElseThrow();
+        return Sql.one(
+                        c,
+                        "SELECT coalesce(sum(greatest(0, least(?::date, CASE WHEN s.discharged_at IS NULL THEN ?::date "
+                                + "ELSE " + firstDayDischarged + " END) - greatest(?::date, " + firstDayAdmitted
+                                + "))), 0) "
+                                + "FROM stay s WHERE s.admitted_at IS NOT NULL AND " + STAY_PERIOD
+                                + " && tstzrange(?::timestamptz, ?::timestamptz) "
+                                + "AND (?::text IS NULL OR s.station_id = ?)",
+                        rs -> rs.getLong(1),
+                        to,
+                        to,
+                        from,
+                        DateParams.startOf(from),
+                        DateParams.startOf(to),
+                        station,
+                        station)
+                .orElseThrow();
     }
 
     /** The first day (platform zone) that starts at or after the instant {@code column}. */
     private static String firstDayFrom(String column) {
-        String zone = org.homeward.platform.sourcing.BusinessTime.PLATFORM_ZONE.getId();
+        String zone = BusinessTime.PLATFORM_ZONE.getId();
         if (!zone.matches("[A-Za-z_/+-]+")) {
             throw new IllegalStateException("Unexpected zone id " + zone);
         }
@@ -332,40 +488,51 @@ public class ReportQueries {
 
     /** Stays in the station at the start of {@code asOf} that are in entrusted care (托养) at that moment. */
     public List<FlowMember> inEntrustedCare(Connection c, LocalDate asOf, String station) throws SQLException {
-        List<FlowMember> rows = new java.util.ArrayList<>();
+        List<FlowMember> rows = new ArrayList<>();
         inEntrustedCare(c, asOf, station, rows::add);
         return rows;
     }
 
-    public void inEntrustedCare(Connection c, LocalDate asOf, String station, java.util.function.Consumer<? super FlowMember> each)
+    public void inEntrustedCare(Connection c, LocalDate asOf, String station, Consumer<? super FlowMember> each)
             throws SQLException {
         inPeriod(c, "entrusted_care", asOf, station, each);
     }
 
     /** Stays in the station at the start of {@code asOf} whose person is in hospital at that moment. */
     public List<FlowMember> inHospital(Connection c, LocalDate asOf, String station) throws SQLException {
-        List<FlowMember> rows = new java.util.ArrayList<>();
+        List<FlowMember> rows = new ArrayList<>();
         inHospital(c, asOf, station, rows::add);
         return rows;
     }
 
-    public void inHospital(Connection c, LocalDate asOf, String station, java.util.function.Consumer<? super FlowMember> each)
+    public void inHospital(Connection c, LocalDate asOf, String station, Consumer<? super FlowMember> each)
             throws SQLException {
         inPeriod(c, "hospitalisation", asOf, station, each);
     }
 
-    private void inPeriod(Connection c, String table, LocalDate asOf, String station, java.util.function.Consumer<? super FlowMember> each)
+    private void inPeriod(Connection c, String table, LocalDate asOf, String station, Consumer<? super FlowMember> each)
             throws SQLException {
         OffsetDateTime t = DateParams.startOf(asOf);
-        Sql.each(each, c, FLOW_MEMBER + IN_STATION.substring("FROM stay s ".length()) + " AND EXISTS (SELECT 1 FROM "
-                + table + " p WHERE p.stay_id = s.stay_id AND p.started_at <= ? AND (p.ended_at IS NULL OR p.ended_at > ?)) "
-                + "ORDER BY s.admitted_at, s.stay_id", ReportQueries::flowMember, t, station, station, t, t);
+        Sql.each(
+                each,
+                c,
+                FLOW_MEMBER + IN_STATION.substring("FROM stay s ".length()) + " AND EXISTS (SELECT 1 FROM "
+                        + table
+                        + " p WHERE p.stay_id = s.stay_id AND p.started_at <= ? AND (p.ended_at IS NULL OR p.ended_at > ?)) "
+                        + "ORDER BY s.admitted_at, s.stay_id",
+                ReportQueries::flowMember,
+                t,
+                station,
+                station,
+                t,
+                t);
     }
 
     /** The station of the stay open at {@code time}, or else of the latest stay admitted before it. */
     private static String stationAt(String person, String time) {
         return "(SELECT st.station_id FROM stay st WHERE st.person_id IN " + records(person) + " "
                 + "AND st.admitted_at <= " + time
-                + " ORDER BY (st.discharged_at IS NULL OR st.discharged_at > " + time + ") DESC, st.admitted_at DESC LIMIT 1)";
+                + " ORDER BY (st.discharged_at IS NULL OR st.discharged_at > " + time
+                + ") DESC, st.admitted_at DESC LIMIT 1)";
     }
 }

@@ -1,26 +1,33 @@
 package org.homeward.reporting.report;
 
-import org.homeward.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.homeward.platform.export.SpreadsheetWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.homeward.events.intake.ExitType;
+import org.homeward.events.outreach.ProgramKind;
+import org.homeward.events.search.LeadChannel;
 import org.homeward.platform.export.RowStream;
 import org.homeward.platform.export.RowStreamCsvWriter;
-import java.time.LocalDate;
-import java.util.List;
-import java.util.UUID;
-import org.homeward.events.outreach.ProgramKind;
+import org.homeward.platform.export.SpreadsheetWriter;
 import org.homeward.platform.problem.HomewardException;
 import org.homeward.platform.security.AuditLog;
 import org.homeward.platform.security.Caller;
+import org.homeward.platform.security.Roles;
 import org.homeward.platform.web.DateParams;
 import org.homeward.platform.web.Period;
 import org.homeward.reporting.facts.FactSchemas;
@@ -46,7 +53,9 @@ public class ReportResource {
 
     @GET
     @Path("retention")
-    public ReportQueries.Retention retention(@QueryParam("asOf") String asOf, @QueryParam("stationId") String station,
+    public ReportQueries.Retention retention(
+            @QueryParam("asOf") String asOf,
+            @QueryParam("stationId") String station,
             @QueryParam("knownAt") String knownAt) {
         KnownAt known = facts.knownAt("knownAt", knownAt);
         LocalDate day = DateParams.date("asOf", asOf);
@@ -57,27 +66,40 @@ public class ReportResource {
     @GET
     @Path("retention/members")
     @RolesAllowed({Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.ADMIN})
-    @Produces({MediaType.APPLICATION_JSON, SpreadsheetWriter.XLSX, RowStreamCsvWriter.CSV}) // a table: JSON, .xlsx or CSV by Accept
-    @APIResponse(responseCode = "200", description = "The stays behind the figure (JSON, or .xlsx / CSV with Chinese headers by Accept; streamed)",
-            content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = ReportQueries.Member.class)),
-                    @Content(mediaType = SpreadsheetWriter.XLSX), @Content(mediaType = RowStreamCsvWriter.CSV)})
-    public RowStream<ReportQueries.Member> retentionMembers(@QueryParam("asOf") String asOf, @QueryParam("figure") String figure,
-                                                      @QueryParam("stationId") String station,
+    @Produces({MediaType.APPLICATION_JSON, SpreadsheetWriter.XLSX, RowStreamCsvWriter.CSV
+    }) // a table: JSON, .xlsx or CSV by Accept
+    @APIResponse(
+            responseCode = "200",
+            description = "The stays behind the figure (JSON, or .xlsx / CSV with Chinese headers by Accept; streamed)",
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(type = SchemaType.ARRAY, implementation = ReportQueries.Member.class)),
+                @Content(mediaType = SpreadsheetWriter.XLSX),
+                @Content(mediaType = RowStreamCsvWriter.CSV)
+            })
+    public RowStream<ReportQueries.Member> retentionMembers(
+            @QueryParam("asOf") String asOf,
+            @QueryParam("figure") String figure,
+            @QueryParam("stationId") String station,
             @QueryParam("knownAt") String knownAt) {
         KnownAt known = facts.knownAt("knownAt", knownAt);
         LocalDate day = DateParams.date("asOf", asOf);
         String which = figure == null ? "" : figure;
         ReportQueries.requireRetentionFigure(which);
         audit.record(caller, "DRILL_DOWN", "retention/" + figure + "@" + asOf + (station == null ? "" : "/" + station));
-        return stream(ReportQueries.Member.class, known, (c, each) -> queries.retentionMembers(c, day, which, station, each));
+        return stream(
+                ReportQueries.Member.class, known, (c, each) -> queries.retentionMembers(c, day, which, station, each));
     }
 
     /** Retention at the first of each month in [from, to]: the dashboard's line chart. */
     @GET
     @Path("retention-series")
     @Produces({MediaType.APPLICATION_JSON, SpreadsheetWriter.XLSX}) // a table: JSON, or .xlsx on Accept
-    public List<ReportQueries.Retention> retentionSeries(@QueryParam("from") String from, @QueryParam("to") String to,
-                                                         @QueryParam("stationId") String station,
+    public List<ReportQueries.Retention> retentionSeries(
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("stationId") String station,
             @QueryParam("knownAt") String knownAt) {
         KnownAt known = facts.knownAt("knownAt", knownAt);
         Period period = Period.parse(from, to);
@@ -91,8 +113,10 @@ public class ReportResource {
     @GET
     @Path("family-search/monthly")
     @Produces({MediaType.APPLICATION_JSON, SpreadsheetWriter.XLSX}) // a table: JSON, or .xlsx on Accept
-    public List<Reports.MonthCount> familySearchMonthly(@QueryParam("from") String from, @QueryParam("to") String to,
-                                                @QueryParam("stationId") String station,
+    public List<Reports.MonthCount> familySearchMonthly(
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("stationId") String station,
             @QueryParam("knownAt") String knownAt) {
         KnownAt known = facts.knownAt("knownAt", knownAt);
         Period period = Period.parse(from, to);
@@ -101,8 +125,10 @@ public class ReportResource {
 
     @GET
     @Path("retention-change")
-    public Reports.RetentionChange retentionChange(@QueryParam("from") String from, @QueryParam("to") String to,
-                                                   @QueryParam("stationId") String station,
+    public Reports.RetentionChange retentionChange(
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("stationId") String station,
             @QueryParam("knownAt") String knownAt) {
         KnownAt known = facts.knownAt("knownAt", knownAt);
         Period period = Period.parse(from, to);
@@ -111,8 +137,10 @@ public class ReportResource {
 
     @GET
     @Path("family-search")
-    public Reports.FamilySearch familySearch(@QueryParam("from") String from, @QueryParam("to") String to,
-                                             @QueryParam("stationId") String station,
+    public Reports.FamilySearch familySearch(
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("stationId") String station,
             @QueryParam("knownAt") String knownAt) {
         KnownAt known = facts.knownAt("knownAt", knownAt);
         Period period = Period.parse(from, to);
@@ -123,15 +151,26 @@ public class ReportResource {
     @GET
     @Path("family-search/members")
     @RolesAllowed({Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.ADMIN})
-    @Produces({MediaType.APPLICATION_JSON, SpreadsheetWriter.XLSX, RowStreamCsvWriter.CSV}) // a table: JSON, .xlsx or CSV by Accept
-    @APIResponse(responseCode = "200", description = "The successes behind the figure (JSON, or .xlsx / CSV with Chinese headers by Accept; streamed)",
-            content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = ReportQueries.Success.class)),
-                    @Content(mediaType = SpreadsheetWriter.XLSX), @Content(mediaType = RowStreamCsvWriter.CSV)})
-    public RowStream<ReportQueries.Success> familySearchMembers(@QueryParam("from") String from, @QueryParam("to") String to,
-                                                          @QueryParam("stationId") String station,
-                                                          @QueryParam("channel") String channel,
-                                                          @QueryParam("retained") String retained,
-                                                          @QueryParam("knownAt") String knownAt) {
+    @Produces({MediaType.APPLICATION_JSON, SpreadsheetWriter.XLSX, RowStreamCsvWriter.CSV
+    }) // a table: JSON, .xlsx or CSV by Accept
+    @APIResponse(
+            responseCode = "200",
+            description =
+                    "The successes behind the figure (JSON, or .xlsx / CSV with Chinese headers by Accept; streamed)",
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(type = SchemaType.ARRAY, implementation = ReportQueries.Success.class)),
+                @Content(mediaType = SpreadsheetWriter.XLSX),
+                @Content(mediaType = RowStreamCsvWriter.CSV)
+            })
+    public RowStream<ReportQueries.Success> familySearchMembers(
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("stationId") String station,
+            @QueryParam("channel") String channel,
+            @QueryParam("retained") String retained,
+            @QueryParam("knownAt") String knownAt) {
         KnownAt known = facts.knownAt("knownAt", knownAt);
         Period period = Period.parse(from, to);
         String leadChannel = leadChannel(channel);
@@ -140,18 +179,25 @@ public class ReportResource {
         }
         drillDown("family-search", from, to, station);
         // one bar of the dashboard: a channel's successes, or the retained ones
-        return stream(ReportQueries.Success.class, known, (c, each) -> queries.successes(c, period.from(), period.to(), station, s -> {
-            if ((leadChannel == null || leadChannel.equals(s.channel()))
-                    && (retained == null || retained.isBlank() || s.retained() == Boolean.parseBoolean(retained))) {
-                each.accept(s);
-            }
-        }));
+        return stream(
+                ReportQueries.Success.class,
+                known,
+                (c, each) -> queries.successes(c, period.from(), period.to(), station, s -> {
+                    if ((leadChannel == null || leadChannel.equals(s.channel()))
+                            && (retained == null
+                                    || retained.isBlank()
+                                    || s.retained() == Boolean.parseBoolean(retained))) {
+                        each.accept(s);
+                    }
+                }));
     }
 
     @GET
     @Path("notices")
-    public Reports.Notices notices(@QueryParam("from") String from, @QueryParam("to") String to,
-                                   @QueryParam("stationId") String station,
+    public Reports.Notices notices(
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("stationId") String station,
             @QueryParam("knownAt") String knownAt) {
         KnownAt known = facts.knownAt("knownAt", knownAt);
         Period period = Period.parse(from, to);
@@ -162,34 +208,62 @@ public class ReportResource {
     @GET
     @Path("notices/members")
     @RolesAllowed({Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.ADMIN})
-    @Produces({MediaType.APPLICATION_JSON, SpreadsheetWriter.XLSX, RowStreamCsvWriter.CSV}) // a table: JSON, .xlsx or CSV by Accept
-    @APIResponse(responseCode = "200", description = "The persons behind the figure (JSON, or .xlsx / CSV with Chinese headers by Accept; streamed)",
-            content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = ReportQueries.FirstNotice.class)),
-                    @Content(mediaType = SpreadsheetWriter.XLSX), @Content(mediaType = RowStreamCsvWriter.CSV)})
-    public RowStream<ReportQueries.FirstNotice> noticeMembers(@QueryParam("from") String from, @QueryParam("to") String to,
-                                                         @QueryParam("stationId") String station,
+    @Produces({MediaType.APPLICATION_JSON, SpreadsheetWriter.XLSX, RowStreamCsvWriter.CSV
+    }) // a table: JSON, .xlsx or CSV by Accept
+    @APIResponse(
+            responseCode = "200",
+            description =
+                    "The persons behind the figure (JSON, or .xlsx / CSV with Chinese headers by Accept; streamed)",
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(type = SchemaType.ARRAY, implementation = ReportQueries.FirstNotice.class)),
+                @Content(mediaType = SpreadsheetWriter.XLSX),
+                @Content(mediaType = RowStreamCsvWriter.CSV)
+            })
+    public RowStream<ReportQueries.FirstNotice> noticeMembers(
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("stationId") String station,
             @QueryParam("knownAt") String knownAt) {
         KnownAt known = facts.knownAt("knownAt", knownAt);
         Period period = Period.parse(from, to);
         drillDown("notices", from, to, station);
-        return stream(ReportQueries.FirstNotice.class, known, (c, each) -> queries.firstNotices(c, period.from(), period.to(), station, each));
+        return stream(
+                ReportQueries.FirstNotice.class,
+                known,
+                (c, each) -> queries.firstNotices(c, period.from(), period.to(), station, each));
     }
 
     /** The street cases behind the outreach figures (drill-down). */
     @GET
     @Path("outreach/members")
     @RolesAllowed({Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.ADMIN})
-    @Produces({MediaType.APPLICATION_JSON, SpreadsheetWriter.XLSX, RowStreamCsvWriter.CSV}) // a table: JSON, .xlsx or CSV by Accept
-    @APIResponse(responseCode = "200", description = "The street cases behind the figure (JSON, or .xlsx / CSV with Chinese headers by Accept; streamed)",
-            content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = ReportQueries.StreetCaseMember.class)),
-                    @Content(mediaType = SpreadsheetWriter.XLSX), @Content(mediaType = RowStreamCsvWriter.CSV)})
-    public RowStream<ReportQueries.StreetCaseMember> outreachMembers(@QueryParam("from") String from, @QueryParam("to") String to,
-                                                                @QueryParam("programKind") String programKind,
-                                                                @QueryParam("partnerId") String partnerId,
-                                                                @QueryParam("programId") String programId,
-                                                                @QueryParam("stationId") String station,
-                                                                @QueryParam("figure") String figure,
-                                                                @QueryParam("knownAt") String knownAt) {
+    @Produces({MediaType.APPLICATION_JSON, SpreadsheetWriter.XLSX, RowStreamCsvWriter.CSV
+    }) // a table: JSON, .xlsx or CSV by Accept
+    @APIResponse(
+            responseCode = "200",
+            description =
+                    "The street cases behind the figure (JSON, or .xlsx / CSV with Chinese headers by Accept; streamed)",
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema =
+                                @Schema(
+                                        type = SchemaType.ARRAY,
+                                        implementation = ReportQueries.StreetCaseMember.class)),
+                @Content(mediaType = SpreadsheetWriter.XLSX),
+                @Content(mediaType = RowStreamCsvWriter.CSV)
+            })
+    public RowStream<ReportQueries.StreetCaseMember> outreachMembers(
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("programKind") String programKind,
+            @QueryParam("partnerId") String partnerId,
+            @QueryParam("programId") String programId,
+            @QueryParam("stationId") String station,
+            @QueryParam("figure") String figure,
+            @QueryParam("knownAt") String knownAt) {
         KnownAt known = facts.knownAt("knownAt", knownAt);
         Period period = Period.parse(from, to);
         String kind = kind(programKind);
@@ -199,23 +273,31 @@ public class ReportResource {
             throw HomewardException.badInput("figure", "must be identified or rescued");
         }
         drillDown("outreach" + (which.isEmpty() ? "" : "/" + which), from, to, station);
-        java.time.OffsetDateTime start = DateParams.startOf(period.from());
-        java.time.OffsetDateTime end = DateParams.startOf(period.to());
+        OffsetDateTime start = DateParams.startOf(period.from());
+        OffsetDateTime end = DateParams.startOf(period.to());
         // a case is in the list if identified or rescued in the period; a figure counts only its own
-        java.util.function.Predicate<java.time.OffsetDateTime> inPeriod = t -> t != null && !t.isBefore(start) && t.isBefore(end);
-        return stream(ReportQueries.StreetCaseMember.class, known, (c, each) -> queries.outreachMembers(c, period.from(), period.to(),
-                kind, partnerId, program, station, m -> {
-                    if (which.isEmpty() || inPeriod.test(which.equals("identified") ? m.identifiedAt() : m.rescuedAt())) {
-                        each.accept(m);
-                    }
-                }));
+        Predicate<OffsetDateTime> inPeriod = t -> t != null && !t.isBefore(start) && t.isBefore(end);
+        return stream(
+                ReportQueries.StreetCaseMember.class,
+                known,
+                (c, each) ->
+                        queries.outreachMembers(c, period.from(), period.to(), kind, partnerId, program, station, m -> {
+                            if (which.isEmpty()
+                                    || inPeriod.test(which.equals("identified") ? m.identifiedAt() : m.rescuedAt())) {
+                                each.accept(m);
+                            }
+                        }));
     }
 
     @GET
     @Path("outreach")
-    public Reports.Outreach outreach(@QueryParam("from") String from, @QueryParam("to") String to,
-                                     @QueryParam("programKind") String programKind, @QueryParam("partnerId") String partnerId,
-                                     @QueryParam("programId") String programId, @QueryParam("stationId") String station,
+    public Reports.Outreach outreach(
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("programKind") String programKind,
+            @QueryParam("partnerId") String partnerId,
+            @QueryParam("programId") String programId,
+            @QueryParam("stationId") String station,
             @QueryParam("knownAt") String knownAt) {
         KnownAt known = facts.knownAt("knownAt", knownAt);
         Period period = Period.parse(from, to);
@@ -231,8 +313,7 @@ public class ReportResource {
 
     @GET
     @Path("resources")
-    public Reports.Resources resources(@QueryParam("stationId") String station,
-            @QueryParam("knownAt") String knownAt) {
+    public Reports.Resources resources(@QueryParam("stationId") String station, @QueryParam("knownAt") String knownAt) {
         KnownAt known = facts.knownAt("knownAt", knownAt);
         return facts.inLive(known, c -> reports.resources(c, station));
     }
@@ -240,8 +321,10 @@ public class ReportResource {
     /** The station's flow over [from, to): admissions, exits, placement rate, turnover, length of stay (docs/definitions.md). */
     @GET
     @Path("flow")
-    public Reports.Flow flow(@QueryParam("from") String from, @QueryParam("to") String to,
-                             @QueryParam("stationId") String station,
+    public Reports.Flow flow(
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("stationId") String station,
             @QueryParam("knownAt") String knownAt) {
         KnownAt known = facts.knownAt("knownAt", knownAt);
         Period period = flowPeriod(from, to);
@@ -255,42 +338,64 @@ public class ReportResource {
     @GET
     @Path("flow/members")
     @RolesAllowed({Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.ADMIN})
-    @Produces({MediaType.APPLICATION_JSON, SpreadsheetWriter.XLSX, RowStreamCsvWriter.CSV}) // a table: JSON, .xlsx or CSV by Accept
-    @APIResponse(responseCode = "200", description = "The stays behind the figure (JSON, or .xlsx / CSV with Chinese headers by Accept; streamed)",
-            content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = ReportQueries.FlowMember.class)),
-                    @Content(mediaType = SpreadsheetWriter.XLSX), @Content(mediaType = RowStreamCsvWriter.CSV)})
-    public RowStream<ReportQueries.FlowMember> flowMembers(@QueryParam("from") String from, @QueryParam("to") String to,
-                                                      @QueryParam("figure") String figure,
-                                                      @QueryParam("stationId") String station,
+    @Produces({MediaType.APPLICATION_JSON, SpreadsheetWriter.XLSX, RowStreamCsvWriter.CSV
+    }) // a table: JSON, .xlsx or CSV by Accept
+    @APIResponse(
+            responseCode = "200",
+            description = "The stays behind the figure (JSON, or .xlsx / CSV with Chinese headers by Accept; streamed)",
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(type = SchemaType.ARRAY, implementation = ReportQueries.FlowMember.class)),
+                @Content(mediaType = SpreadsheetWriter.XLSX),
+                @Content(mediaType = RowStreamCsvWriter.CSV)
+            })
+    public RowStream<ReportQueries.FlowMember> flowMembers(
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("figure") String figure,
+            @QueryParam("stationId") String station,
             @QueryParam("knownAt") String knownAt) {
         KnownAt known = facts.knownAt("knownAt", knownAt);
         Period period = flowPeriod(from, to);
         String which = figure == null ? "" : figure;
-        if (!List.of("admissions", "exits", "finalPlacements", "exitsPast10Days", "exitsPast3Months", "inEntrustedCare",
-                "inHospital").contains(which)) {
-            throw HomewardException.badInput("figure", "must be admissions, exits, finalPlacements, exitsPast10Days, "
-                    + "exitsPast3Months, inEntrustedCare or inHospital");
+        if (!List.of(
+                        "admissions",
+                        "exits",
+                        "finalPlacements",
+                        "exitsPast10Days",
+                        "exitsPast3Months",
+                        "inEntrustedCare",
+                        "inHospital")
+                .contains(which)) {
+            throw HomewardException.badInput(
+                    "figure",
+                    "must be admissions, exits, finalPlacements, exitsPast10Days, "
+                            + "exitsPast3Months, inEntrustedCare or inHospital");
         }
         drillDown("flow/" + which, from, to, station);
         return stream(ReportQueries.FlowMember.class, known, (c, each) -> {
             switch (which) {
                 case "admissions" -> queries.admissions(c, period.from(), period.to(), station, each);
                 case "exits" -> queries.exits(c, period.from(), period.to(), station, each);
-                case "finalPlacements" -> queries.exits(c, period.from(), period.to(), station, m -> {
-                    if (org.homeward.events.intake.ExitType.PLACED_IN_CARE.name().equals(m.exitType())) {
-                        each.accept(m);
-                    }
-                });
-                case "exitsPast10Days" -> queries.exits(c, period.from(), period.to(), station, m -> {
-                    if (Reports.stayedPast10Days(m)) {
-                        each.accept(m);
-                    }
-                });
-                case "exitsPast3Months" -> queries.exits(c, period.from(), period.to(), station, m -> {
-                    if (Reports.stayedPast3Months(m)) {
-                        each.accept(m);
-                    }
-                });
+                case "finalPlacements" ->
+                    queries.exits(c, period.from(), period.to(), station, m -> {
+                        if (ExitType.PLACED_IN_CARE.name().equals(m.exitType())) {
+                            each.accept(m);
+                        }
+                    });
+                case "exitsPast10Days" ->
+                    queries.exits(c, period.from(), period.to(), station, m -> {
+                        if (Reports.stayedPast10Days(m)) {
+                            each.accept(m);
+                        }
+                    });
+                case "exitsPast3Months" ->
+                    queries.exits(c, period.from(), period.to(), station, m -> {
+                        if (Reports.stayedPast3Months(m)) {
+                            each.accept(m);
+                        }
+                    });
                 case "inEntrustedCare" -> queries.inEntrustedCare(c, period.to(), station, each);
                 default -> queries.inHospital(c, period.to(), station, each);
             }
@@ -307,16 +412,18 @@ public class ReportResource {
 
     /** A list read from the live facts (as known at knownAt) while the response is written: never held whole. */
     private <T> RowStream<T> stream(Class<T> row, KnownAt known, Rows<T> rows) {
-        return RowStream.of(row, each -> facts.inLive(known, c -> {
-            rows.into(c, each);
-            return null;
-        }));
+        return RowStream.of(
+                row,
+                each -> facts.inLive(known, c -> {
+                    rows.into(c, each);
+                    return null;
+                }));
     }
 
     /** A query writing its rows into a sink. */
     @FunctionalInterface
     interface Rows<T> {
-        void into(java.sql.Connection c, java.util.function.Consumer<? super T> each) throws java.sql.SQLException;
+        void into(Connection c, Consumer<? super T> each) throws SQLException;
     }
 
     /** Every look at the people behind a figure leaves a trace. */
@@ -340,9 +447,9 @@ public class ReportResource {
             return null;
         }
         try {
-            return org.homeward.events.search.LeadChannel.valueOf(channel).name();
+            return LeadChannel.valueOf(channel).name();
         } catch (IllegalArgumentException e) {
-            throw HomewardException.badInput("channel", "must be one of " + List.of(org.homeward.events.search.LeadChannel.values()));
+            throw HomewardException.badInput("channel", "must be one of " + List.of(LeadChannel.values()));
         }
     }
 

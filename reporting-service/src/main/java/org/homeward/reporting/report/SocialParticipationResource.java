@@ -6,19 +6,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.LocalDate;
-import java.util.List;
-import org.homeward.platform.export.SpreadsheetWriter;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.homeward.platform.export.RowStream;
 import org.homeward.platform.export.RowStreamCsvWriter;
+import org.homeward.platform.export.SpreadsheetWriter;
 import org.homeward.platform.security.AuditLog;
 import org.homeward.platform.security.Caller;
 import org.homeward.platform.security.Roles;
-import org.homeward.platform.web.DateParams;
 import org.homeward.platform.web.Period;
 import org.homeward.reporting.facts.FactSchemas;
 import org.homeward.reporting.facts.KnownAt;
@@ -32,7 +29,8 @@ public class SocialParticipationResource {
     private final AuditLog audit;
     private final Caller caller;
 
-    public SocialParticipationResource(FactSchemas facts, SocialParticipationReport report, AuditLog audit, Caller caller) {
+    public SocialParticipationResource(
+            FactSchemas facts, SocialParticipationReport report, AuditLog audit, Caller caller) {
         this.facts = facts;
         this.report = report;
         this.audit = audit;
@@ -40,8 +38,10 @@ public class SocialParticipationResource {
     }
 
     @GET
-    public SocialParticipationReport.SocialParticipation figures(@QueryParam("from") String from, @QueryParam("to") String to,
-                                                                 @QueryParam("stationId") String station,
+    public SocialParticipationReport.SocialParticipation figures(
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("stationId") String station,
             @QueryParam("knownAt") String knownAt) {
         KnownAt known = facts.knownAt("knownAt", knownAt);
         Period period = Period.parse(from, to);
@@ -52,21 +52,38 @@ public class SocialParticipationResource {
     @GET
     @Path("support")
     @RolesAllowed({Roles.STATION_STAFF, Roles.OUTREACH_WORKER, Roles.ADMIN})
-    @Produces({MediaType.APPLICATION_JSON, SpreadsheetWriter.XLSX, RowStreamCsvWriter.CSV}) // a table: JSON, .xlsx or CSV by Accept
-    @APIResponse(responseCode = "200", description = "The ledger lines behind the support figures (JSON, or .xlsx / CSV with Chinese headers by Accept; streamed)",
-            content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = SocialParticipationReport.SupportLine.class)),
-                    @Content(mediaType = SpreadsheetWriter.XLSX), @Content(mediaType = RowStreamCsvWriter.CSV)})
-    public RowStream<SocialParticipationReport.SupportLine> support(@QueryParam("from") String from, @QueryParam("to") String to,
-                                                               @QueryParam("stationId") String station,
-                                                               @QueryParam("partnerId") String partnerId,
+    @Produces({MediaType.APPLICATION_JSON, SpreadsheetWriter.XLSX, RowStreamCsvWriter.CSV
+    }) // a table: JSON, .xlsx or CSV by Accept
+    @APIResponse(
+            responseCode = "200",
+            description =
+                    "The ledger lines behind the support figures (JSON, or .xlsx / CSV with Chinese headers by Accept; streamed)",
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema =
+                                @Schema(
+                                        type = SchemaType.ARRAY,
+                                        implementation = SocialParticipationReport.SupportLine.class)),
+                @Content(mediaType = SpreadsheetWriter.XLSX),
+                @Content(mediaType = RowStreamCsvWriter.CSV)
+            })
+    public RowStream<SocialParticipationReport.SupportLine> support(
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("stationId") String station,
+            @QueryParam("partnerId") String partnerId,
             @QueryParam("knownAt") String knownAt) {
         KnownAt known = facts.knownAt("knownAt", knownAt);
         Period period = Period.parse(from, to);
         audit.record(caller, "DRILL_DOWN", "social-participation/support@" + from + ".." + to);
-        return RowStream.of(SocialParticipationReport.SupportLine.class, each -> facts.inLive(known, c -> {
-            report.supportLines(c, period.from(), period.to(), blankToNull(station), blankToNull(partnerId), each);
-            return null;
-        }));
+        return RowStream.of(
+                SocialParticipationReport.SupportLine.class,
+                each -> facts.inLive(known, c -> {
+                    report.supportLines(
+                            c, period.from(), period.to(), blankToNull(station), blankToNull(partnerId), each);
+                    return null;
+                }));
     }
 
     private static String blankToNull(String s) {

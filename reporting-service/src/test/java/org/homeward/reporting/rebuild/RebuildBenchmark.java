@@ -5,7 +5,10 @@ import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplie
 import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
@@ -41,23 +44,32 @@ public final class RebuildBenchmark {
         String prefix = "bench" + UUID.randomUUID().toString().substring(0, 6);
         try (LocalKafka kafka = LocalKafka.onFreePorts().start()) {
             String servers = kafka.bootstrapServers();
-            try (Admin admin = Admin.create(java.util.Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
-                admin.createTopics(List.of(new NewTopic(prefix + ".intake", 3, (short) 1),
-                        new NewTopic(prefix + ".search", 3, (short) 1), new NewTopic(prefix + ".outreach", 3, (short) 1)))
-                        .all().get();
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
+                admin.createTopics(List.of(
+                                new NewTopic(prefix + ".intake", 3, (short) 1),
+                                new NewTopic(prefix + ".search", 3, (short) 1),
+                                new NewTopic(prefix + ".outreach", 3, (short) 1)))
+                        .all()
+                        .get();
             }
             List<ProducerRecord<String, String>> records = new SyntheticHistory(42, prefix).generate(200, people);
             long t0 = System.nanoTime();
             SyntheticHistory.publish(servers, records);
-            System.out.printf("Published %,d events for %,d people in %.1f s (3 topics x 3 partitions)%n", records.size(),
-                    people, (System.nanoTime() - t0) / 1e9);
+            System.out.printf(
+                    "Published %,d events for %,d people in %.1f s (3 topics x 3 partitions)%n",
+                    records.size(), people, (System.nanoTime() - t0) / 1e9);
 
             String url = TestDatabases.fresh("homeward_rebuild_bench");
-            Flyway.configure().dataSource(url, TestDatabases.user(), "")
-                    .locations("classpath:db/eventstore", "classpath:db/platform", "classpath:db/reporting").load().migrate();
+            Flyway.configure()
+                    .dataSource(url, TestDatabases.user(), "")
+                    .locations("classpath:db/eventstore", "classpath:db/platform", "classpath:db/reporting")
+                    .load()
+                    .migrate();
             try (AgroalDataSource ds = AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
-                    .connectionPoolConfiguration(cp -> cp.maxSize(4).connectionFactoryConfiguration(cf -> cf.jdbcUrl(url)
-                            .principal(new NamePrincipal(TestDatabases.user())).credential(new SimplePassword("")))))) {
+                    .connectionPoolConfiguration(cp -> cp.maxSize(4)
+                            .connectionFactoryConfiguration(cf -> cf.jdbcUrl(url)
+                                    .principal(new NamePrincipal(TestDatabases.user()))
+                                    .credential(new SimplePassword("")))))) {
                 EventSourcing sourcing = new EventSourcing(ds, null);
                 IncomingEvents incoming = new IncomingEvents(sourcing);
                 FactSchemas schemas = new FactSchemas(sourcing);
@@ -66,7 +78,8 @@ public final class RebuildBenchmark {
 
                 double decode = decodeRate(servers, prefix, incoming);
                 double previous = previousPathRate(servers, prefix, incoming, sourcing, projector, 60_000);
-                Rebuilder rebuilder = new Rebuilder(sourcing, schemas, projector, incoming, new RebuildLease(ds), servers, prefix);
+                Rebuilder rebuilder =
+                        new Rebuilder(sourcing, schemas, projector, incoming, new RebuildLease(ds), servers, prefix);
                 double[] rates = new double[3];
                 for (int round = -1; round < rates.length; round++) { // round -1 warms the JIT up, not counted
                     rebuilder.start();
@@ -77,17 +90,21 @@ public final class RebuildBenchmark {
                     if (round >= 0) {
                         rates[round] = p.eventsPerSecond();
                     }
-                    System.out.printf("  rebuild %s into %s: %,d events, %,.0f events/s%n", round < 0 ? "warm-up" : round + 1,
-                            p.target(), p.done(), p.eventsPerSecond());
+                    System.out.printf(
+                            "  rebuild %s into %s: %,d events, %,.0f events/s%n",
+                            round < 0 ? "warm-up" : round + 1, p.target(), p.done(), p.eventsPerSecond());
                 }
-                java.util.Arrays.sort(rates);
+                Arrays.sort(rates);
                 System.out.println();
                 System.out.println("| measurement | events/s |");
                 System.out.println("|---|---|");
                 System.out.printf("| read and decode the topics, no writes (yardstick) | %,.0f |%n", decode);
-                System.out.printf("| previous path: one statement per fact, one transaction per poll (first %,d events) | %,.0f |%n",
+                System.out.printf(
+                        "| previous path: one statement per fact, one transaction per poll (first %,d events) | %,.0f |%n",
                         60_000, previous);
-                System.out.printf("| rebuild into the other schema, median of 3 (%,d events) | %,.0f |%n", records.size(), rates[1]);
+                System.out.printf(
+                        "| rebuild into the other schema, median of 3 (%,d events) | %,.0f |%n",
+                        records.size(), rates[1]);
             }
         }
     }
@@ -130,14 +147,19 @@ public final class RebuildBenchmark {
     }
 
     /** The rebuild as it was: every event through FactProjector.apply, one statement per fact. */
-    private static double previousPathRate(String servers, String prefix, IncomingEvents incoming, EventSourcing sourcing,
-                                           FactProjector projector, int limit) {
+    private static double previousPathRate(
+            String servers,
+            String prefix,
+            IncomingEvents incoming,
+            EventSourcing sourcing,
+            FactProjector projector,
+            int limit) {
         try (KafkaConsumer<String, String> consumer = consumer(servers, prefix)) {
             long n = 0;
             long started = System.nanoTime();
             while (n < limit) {
                 var records = consumer.poll(Duration.ofMillis(500));
-                List<EventEnvelope> batch = new java.util.ArrayList<>();
+                List<EventEnvelope> batch = new ArrayList<>();
                 for (ConsumerRecord<String, String> r : records) {
                     incoming.read(r.value()).ifPresent(batch::add);
                 }

@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import org.homeward.platform.problem.HomewardException;
 import org.homeward.platform.sourcing.EventSourcing;
@@ -26,10 +27,13 @@ import org.junit.jupiter.api.Test;
  * full rebuild from the same topics: every table row for row, and the same indexes (ADR 29).
  */
 @QuarkusTest
-@QuarkusTestResource(value = HomewardServiceResource.class, initArgs = @ResourceArg(name = "database", value = "homeward_reporting_test"))
+@QuarkusTestResource(
+        value = HomewardServiceResource.class,
+        initArgs = @ResourceArg(name = "database", value = "homeward_reporting_test"))
 class ResumableRebuildTest {
     @Inject
     Rebuilder rebuilder;
+
     @Inject
     EventSourcing sourcing;
 
@@ -42,32 +46,37 @@ class ResumableRebuildTest {
         rebuilder.batchSize(300);
         rebuilder.stopAfterBatches(3);
         String first = rebuilder.start().target();
-        await().atMost(Duration.ofSeconds(120)).until(() -> "STOPPED".equals(rebuilder.progress().state()));
+        await().atMost(Duration.ofSeconds(120))
+                .until(() -> "STOPPED".equals(rebuilder.progress().state()));
         Rebuilder.Progress stopped = rebuilder.progress();
         assertThat(stopped.done()).isGreaterThan(0).isLessThan(stopped.total());
-        assertThat(state()).containsExactly(other(first), first);        // still answering from the old schema
-        assertThat(count("rebuild_offset WHERE target = '" + first + "' AND next_offset > begin_offset")).isPositive();
+        assertThat(state()).containsExactly(other(first), first); // still answering from the old schema
+        assertThat(count("rebuild_offset WHERE target = '" + first + "' AND next_offset > begin_offset"))
+                .isPositive();
 
         // As at the next start: it carries on from the offsets, not from the beginning.
         Rebuilder.Progress resumed = rebuilder.resumeIfInterrupted().orElseThrow();
         assertThat(resumed.resumedFrom()).isEqualTo(stopped.done());
-        await().atMost(Duration.ofSeconds(180)).until(() -> "DONE".equals(rebuilder.progress().state()));
+        await().atMost(Duration.ofSeconds(180))
+                .until(() -> "DONE".equals(rebuilder.progress().state()));
         assertThat(state()).containsExactly(first, null);
         assertThat(count("rebuild_offset")).isZero();
 
         rebuilder.batchSize(5_000);
         String second = rebuilder.start().target();
         assertThat(second).isEqualTo(other(first));
-        await().atMost(Duration.ofSeconds(180)).until(() -> "DONE".equals(rebuilder.progress().state()));
+        await().atMost(Duration.ofSeconds(180))
+                .until(() -> "DONE".equals(rebuilder.progress().state()));
         assertThat(rebuilder.progress().resumedFrom()).isZero();
 
-        List<String> tables = sourcing.inTransaction(c -> Sql.list(c,
-                "SELECT tablename FROM pg_tables WHERE schemaname = ? ORDER BY 1", rs -> rs.getString(1), first));
+        List<String> tables = sourcing.inTransaction(c -> Sql.list(
+                c, "SELECT tablename FROM pg_tables WHERE schemaname = ? ORDER BY 1", rs -> rs.getString(1), first));
         assertThat(tables).contains("stay", "applied_event", "success", "person_age", "risk_flag_change");
         for (String table : tables) {
             long rows = count(first + "." + table);
-            long differing = count("((TABLE " + first + "." + table + " EXCEPT ALL TABLE " + second + "." + table + ") UNION ALL "
-                    + "(TABLE " + second + "." + table + " EXCEPT ALL TABLE " + first + "." + table + ")) d");
+            long differing = count(
+                    "((TABLE " + first + "." + table + " EXCEPT ALL TABLE " + second + "." + table + ") UNION ALL "
+                            + "(TABLE " + second + "." + table + " EXCEPT ALL TABLE " + first + "." + table + ")) d");
             assertThat(differing).as("rows of %s (%d) that differ", table, rows).isZero();
             assertThat(rows).as("rows of %s", table).isEqualTo(count(second + "." + table));
         }
@@ -88,19 +97,23 @@ class ResumableRebuildTest {
         rebuilder.batchSize(100);
         rebuilder.stopAfterBatches(2);
         rebuilder.start();
-        await().atMost(Duration.ofSeconds(120)).until(() -> "STOPPED".equals(rebuilder.progress().state()));
+        await().atMost(Duration.ofSeconds(120))
+                .until(() -> "STOPPED".equals(rebuilder.progress().state()));
         await().atMost(Duration.ofSeconds(30)).until(() -> !rebuilder.running()); // its thread lets the lease go last
         long applied = rebuilder.progress().done();
 
         // the other instance, running the rebuild: it holds the lease on a session of its own
-        try (Connection otherInstance = DriverManager.getConnection(TestDatabases.jdbcUrl("homeward_reporting_test"),
-                TestDatabases.user(), "")) {
+        try (Connection otherInstance = DriverManager.getConnection(
+                TestDatabases.jdbcUrl("homeward_reporting_test"), TestDatabases.user(), "")) {
             try (PreparedStatement s = otherInstance.prepareStatement("SELECT pg_advisory_lock(?)")) {
                 s.setLong(1, RebuildLease.KEY);
                 s.execute();
             }
-            assertThatThrownBy(rebuilder::start).isInstanceOf(HomewardException.class)
-                    .hasMessageContaining("another instance").extracting(e -> ((HomewardException) e).status()).isEqualTo(409);
+            assertThatThrownBy(rebuilder::start)
+                    .isInstanceOf(HomewardException.class)
+                    .hasMessageContaining("another instance")
+                    .extracting(e -> ((HomewardException) e).status())
+                    .isEqualTo(409);
             assertThat(rebuilder.resumeIfInterrupted()).isEmpty();
             assertThat(rebuilder.progress().state()).isEqualTo("STOPPED");
         }
@@ -111,10 +124,10 @@ class ResumableRebuildTest {
 
         // and if this runner's own session is lost midway (a database restart, a cut connection), its lease is gone
         // with it: the run stops at its next write rather than write beside another instance that may take over
-        try (Connection admin = DriverManager.getConnection(TestDatabases.jdbcUrl("homeward_reporting_test"),
-                TestDatabases.user(), "");
-             PreparedStatement s = admin.prepareStatement("SELECT pg_terminate_backend(pid) FROM pg_locks "
-                     + "WHERE locktype = 'advisory' AND granted AND objid::bigint = ?")) {
+        try (Connection admin = DriverManager.getConnection(
+                        TestDatabases.jdbcUrl("homeward_reporting_test"), TestDatabases.user(), "");
+                PreparedStatement s = admin.prepareStatement("SELECT pg_terminate_backend(pid) FROM pg_locks "
+                        + "WHERE locktype = 'advisory' AND granted AND objid::bigint = ?")) {
             s.setLong(1, RebuildLease.KEY & 0xffffffffL);
             s.execute();
         }
@@ -123,7 +136,8 @@ class ResumableRebuildTest {
         assertThat(rebuilder.progress().done()).isLessThan(rebuilder.progress().total());
         rebuilder.batchSize(5_000);
         assertThat(rebuilder.resumeIfInterrupted()).isPresent(); // a fresh session, a fresh lease
-        await().atMost(Duration.ofSeconds(180)).until(() -> "DONE".equals(rebuilder.progress().state()));
+        await().atMost(Duration.ofSeconds(180))
+                .until(() -> "DONE".equals(rebuilder.progress().state()));
         assertThat(count("rebuild_offset")).isZero();
     }
 
@@ -132,13 +146,16 @@ class ResumableRebuildTest {
     }
 
     private List<String> state() {
-        return sourcing.inTransaction(c -> Sql.one(c, "SELECT live, rebuilding FROM projection_state WHERE id = 1",
-                rs -> java.util.Arrays.asList(rs.getString(1), rs.getString(2))).orElseThrow());
+        return sourcing.inTransaction(c -> Sql.one(
+                        c,
+                        "SELECT live, rebuilding FROM projection_state WHERE id = 1",
+                        rs -> Arrays.asList(rs.getString(1), rs.getString(2)))
+                .orElseThrow());
     }
 
     private List<String> indexes(String schema) {
-        return sourcing.inTransaction(c -> Sql.list(c, "SELECT indexname FROM pg_indexes WHERE schemaname = ? ORDER BY 1",
-                rs -> rs.getString(1), schema));
+        return sourcing.inTransaction(c -> Sql.list(
+                c, "SELECT indexname FROM pg_indexes WHERE schemaname = ? ORDER BY 1", rs -> rs.getString(1), schema));
     }
 
     private long liveCount(String table) {
@@ -156,6 +173,7 @@ class ResumableRebuildTest {
     }
 
     private long count(String from) {
-        return sourcing.inTransaction(c -> Sql.one(c, "SELECT count(*) FROM " + from, rs -> rs.getLong(1)).orElseThrow());
+        return sourcing.inTransaction(c ->
+                Sql.one(c, "SELECT count(*) FROM " + from, rs -> rs.getLong(1)).orElseThrow());
     }
 }

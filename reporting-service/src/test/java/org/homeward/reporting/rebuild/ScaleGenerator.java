@@ -47,9 +47,12 @@ public final class ScaleGenerator {
         try (LocalKafka kafka = new LocalKafka(kafkaDir, freePort(), freePort()).start()) {
             String servers = kafka.bootstrapServers();
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
-                admin.createTopics(List.of(new NewTopic(prefix + ".intake", 3, (short) 1),
-                        new NewTopic(prefix + ".search", 3, (short) 1), new NewTopic(prefix + ".outreach", 3, (short) 1)))
-                        .all().get();
+                admin.createTopics(List.of(
+                                new NewTopic(prefix + ".intake", 3, (short) 1),
+                                new NewTopic(prefix + ".search", 3, (short) 1),
+                                new NewTopic(prefix + ".outreach", 3, (short) 1)))
+                        .all()
+                        .get();
             }
             long t0 = System.nanoTime();
             long events;
@@ -57,20 +60,32 @@ public final class ScaleGenerator {
                 new NationalHistory(seed, prefix, publisher, stations).generate(stays);
                 events = publisher.sent();
             }
-            System.out.printf("Published %,d events for %,d stays over %,d stations (seed %d) in %.0f s%n", events, stays,
-                    stations, seed, (System.nanoTime() - t0) / 1e9);
+            System.out.printf(
+                    "Published %,d events for %,d stays over %,d stations (seed %d) in %.0f s%n",
+                    events, stays, stations, seed, (System.nanoTime() - t0) / 1e9);
 
             String url = TestDatabases.fresh(DATABASE);
-            Flyway.configure().dataSource(url, TestDatabases.user(), "")
-                    .locations("classpath:db/eventstore", "classpath:db/platform", "classpath:db/reporting").load().migrate();
+            Flyway.configure()
+                    .dataSource(url, TestDatabases.user(), "")
+                    .locations("classpath:db/eventstore", "classpath:db/platform", "classpath:db/reporting")
+                    .load()
+                    .migrate();
             try (AgroalDataSource ds = AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
-                    .connectionPoolConfiguration(cp -> cp.maxSize(4).connectionFactoryConfiguration(cf -> cf.jdbcUrl(url)
-                            .principal(new NamePrincipal(TestDatabases.user())).credential(new SimplePassword("")))))) {
+                    .connectionPoolConfiguration(cp -> cp.maxSize(4)
+                            .connectionFactoryConfiguration(cf -> cf.jdbcUrl(url)
+                                    .principal(new NamePrincipal(TestDatabases.user()))
+                                    .credential(new SimplePassword("")))))) {
                 EventSourcing sourcing = new EventSourcing(ds, null);
                 FactSchemas schemas = new FactSchemas(sourcing);
                 schemas.ensureReady();
-                Rebuilder rebuilder = new Rebuilder(sourcing, schemas, new FactProjector(), new IncomingEvents(sourcing),
-                        new RebuildLease(ds), servers, prefix);
+                Rebuilder rebuilder = new Rebuilder(
+                        sourcing,
+                        schemas,
+                        new FactProjector(),
+                        new IncomingEvents(sourcing),
+                        new RebuildLease(ds),
+                        servers,
+                        prefix);
                 rebuilder.start();
                 Rebuilder.Progress p;
                 long lastPrint = 0;
@@ -79,24 +94,33 @@ public final class ScaleGenerator {
                         throw new IllegalStateException("The rebuild failed: " + p.error());
                     }
                     if (System.nanoTime() - lastPrint > 15e9) {
-                        System.out.printf("  rebuild into %s: %,d / %,d events, %,.0f events/s%n", p.target(), p.done(),
-                                p.total(), p.eventsPerSecond());
+                        System.out.printf(
+                                "  rebuild into %s: %,d / %,d events, %,.0f events/s%n",
+                                p.target(), p.done(), p.total(), p.eventsPerSecond());
                         lastPrint = System.nanoTime();
                     }
                     Thread.sleep(500);
                 }
-                System.out.printf("Rebuilt the facts (%s) from the topics: %,d events, %,.0f events/s%n", p.target(), p.done(),
-                        p.eventsPerSecond());
+                System.out.printf(
+                        "Rebuilt the facts (%s) from the topics: %,d events, %,.0f events/s%n",
+                        p.target(), p.done(), p.eventsPerSecond());
             }
             try (Connection c = DriverManager.getConnection(url, TestDatabases.user(), "");
-                 Statement s = c.createStatement()) {
+                    Statement s = c.createStatement()) {
                 String live;
                 try (ResultSet rs = s.executeQuery("SELECT live FROM projection_state WHERE id = 1")) {
                     rs.next();
                     live = rs.getString(1);
                 }
-                for (String table : List.of("station", "stay", "success", "notice", "identity_confirmation",
-                        "street_case", "patrol", "applied_event")) {
+                for (String table : List.of(
+                        "station",
+                        "stay",
+                        "success",
+                        "notice",
+                        "identity_confirmation",
+                        "street_case",
+                        "patrol",
+                        "applied_event")) {
                     try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + live + "." + table)) {
                         rs.next();
                         System.out.printf("  %-22s %,12d rows%n", table, rs.getLong(1));
@@ -104,8 +128,9 @@ public final class ScaleGenerator {
                 }
                 try (ResultSet rs = s.executeQuery("SELECT pg_size_pretty(pg_database_size(current_database()))")) {
                     rs.next();
-                    System.out.printf("Database %s: %s. Total %.0f s.%n", DATABASE, rs.getString(1),
-                            (System.nanoTime() - started) / 1e9);
+                    System.out.printf(
+                            "Database %s: %s. Total %.0f s.%n",
+                            DATABASE, rs.getString(1), (System.nanoTime() - started) / 1e9);
                 }
             }
         } finally {

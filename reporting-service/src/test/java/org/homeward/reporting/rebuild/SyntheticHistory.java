@@ -75,8 +75,12 @@ final class SyntheticHistory {
         for (int s = 0; s < stations; s++) {
             String station = "syn-" + tag + "-" + s;
             stationIds.add(station);
-            add(Topics.INTAKE, "station", station, new StationRegistered(station, "站" + s, 100_000L + s,
-                    BigDecimal.valueOf(50 + s)), start);
+            add(
+                    Topics.INTAKE,
+                    "station",
+                    station,
+                    new StationRegistered(station, "站" + s, 100_000L + s, BigDecimal.valueOf(50 + s)),
+                    start);
         }
         for (int i = 0; i < people; i++) {
             UUID person = uuid();
@@ -85,10 +89,31 @@ final class SyntheticHistory {
             OffsetDateTime admitted = start.plusMinutes(random.nextInt(5 * 365 * 24 * 60));
             String p = person.toString();
             String st = stay.toString();
-            add(Topics.INTAKE, "person", p, new PersonRegistered(person, random.nextBoolean() ? "名" + i : null,
-                    Sex.values()[random.nextInt(3)], 10 + random.nextInt(75), false, null, null), admitted);
-            add(Topics.INTAKE, "stay", st, new PersonAdmitted(stay, person, station,
-                    ArrivalChannel.values()[random.nextInt(ArrivalChannel.values().length)], null, false), admitted);
+            add(
+                    Topics.INTAKE,
+                    "person",
+                    p,
+                    new PersonRegistered(
+                            person,
+                            random.nextBoolean() ? "名" + i : null,
+                            Sex.values()[random.nextInt(3)],
+                            10 + random.nextInt(75),
+                            false,
+                            null,
+                            null),
+                    admitted);
+            add(
+                    Topics.INTAKE,
+                    "stay",
+                    st,
+                    new PersonAdmitted(
+                            stay,
+                            person,
+                            station,
+                            ArrivalChannel.values()[random.nextInt(ArrivalChannel.values().length)],
+                            null,
+                            false),
+                    admitted);
             OffsetDateTime at = admitted.plusHours(1 + random.nextInt(72));
             if (random.nextInt(10) == 0) {
                 UUID h = uuid();
@@ -106,17 +131,39 @@ final class SyntheticHistory {
                 add(Topics.INTAKE, "person", p, new RiskFlagSet(person, RiskFlag.MENTAL_DISORDER, "观察"), at);
             }
             UUID searchCase = uuid();
-            add(Topics.SEARCH, "search-case", searchCase.toString(), new NoticePublished(searchCase, person, uuid(),
-                    NoticeMedium.values()[random.nextInt(NoticeMedium.values().length)]), at.plusDays(2));
+            add(
+                    Topics.SEARCH,
+                    "search-case",
+                    searchCase.toString(),
+                    new NoticePublished(
+                            searchCase,
+                            person,
+                            uuid(),
+                            NoticeMedium.values()[random.nextInt(NoticeMedium.values().length)]),
+                    at.plusDays(2));
             boolean found = random.nextInt(10) < 7;
             if (found) {
                 add(Topics.INTAKE, "person", p, new IdentityConfirmed(person, "王" + i, "湖南邵阳"), at.plusDays(3));
                 LeadChannel channel = LeadChannel.values()[random.nextInt(LeadChannel.values().length)];
-                add(Topics.SEARCH, "search-case", searchCase.toString(), new FamilyFound(searchCase, person, uuid(), channel,
-                        null, channel, "staff-1", null), at.plusDays(4));
+                add(
+                        Topics.SEARCH,
+                        "search-case",
+                        searchCase.toString(),
+                        new FamilyFound(searchCase, person, uuid(), channel, null, channel, "staff-1", null),
+                        at.plusDays(4));
             }
-            add(Topics.INTAKE, "stay", st, new PersonDischarged(stay, person, station,
-                    found ? ExitType.FAMILY_PICKUP : ExitType.values()[random.nextInt(ExitType.values().length)]), at.plusDays(5));
+            add(
+                    Topics.INTAKE,
+                    "stay",
+                    st,
+                    new PersonDischarged(
+                            stay,
+                            person,
+                            station,
+                            found
+                                    ? ExitType.FAMILY_PICKUP
+                                    : ExitType.values()[random.nextInt(ExitType.values().length)]),
+                    at.plusDays(5));
         }
         return records;
     }
@@ -130,11 +177,27 @@ final class SyntheticHistory {
     }
 
     /** One event of a stream, at the stream's next version, happened at {@code at} and recorded at {@code recorded}. */
-    void add(String topic, String streamType, String streamId, DomainEvent payload, OffsetDateTime at,
-             OffsetDateTime recorded) {
+    void add(
+            String topic,
+            String streamType,
+            String streamId,
+            DomainEvent payload,
+            OffsetDateTime at,
+            OffsetDateTime recorded) {
         long version = versions.merge(streamType + "/" + streamId, 1L, Long::sum);
-        EventEnvelope envelope = new EventEnvelope(uuid(), EventTypes.nameOf(payload), EventTypes.currentVersion(payload.getClass()),
-                streamType, streamId, version, at, recorded, Actor.SYSTEM, null, null, payload);
+        EventEnvelope envelope = new EventEnvelope(
+                uuid(),
+                EventTypes.nameOf(payload),
+                EventTypes.currentVersion(payload.getClass()),
+                streamType,
+                streamId,
+                version,
+                at,
+                recorded,
+                Actor.SYSTEM,
+                null,
+                null,
+                payload);
         String topicName = prefix + topic.substring(topic.indexOf('.'));
         sink.accept(new ProducerRecord<>(topicName, streamId, codec.envelopeJson(envelope)));
     }

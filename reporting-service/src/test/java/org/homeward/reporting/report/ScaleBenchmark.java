@@ -4,13 +4,19 @@ import io.agroal.api.AgroalDataSource;
 import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
 import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.homeward.eventstore.SqlWork;
 import org.homeward.platform.sourcing.EventSourcing;
 import org.homeward.platform.sourcing.Sql;
@@ -41,18 +47,25 @@ public final class ScaleBenchmark {
     private final String largest;
     private final OffsetDateTime knownAt;
     private final List<String> rows = new ArrayList<>();
-    private final java.util.regex.Pattern only;
+    private final Pattern only;
 
     private ScaleBenchmark(FactSchemas facts, int runs, String only) {
         this.facts = facts;
         this.runs = runs;
-        this.only = only == null ? null : java.util.regex.Pattern.compile(only);
+        this.only = only == null ? null : Pattern.compile(only);
         this.annual = new AnnualReportResource(facts, reports, new SocialParticipationReport());
-        this.stations = facts.inLive(c -> Sql.list(c, "SELECT station_id FROM station ORDER BY 1", rs -> rs.getString(1)));
-        this.largest = facts.inLive(c -> Sql.one(c, "SELECT station_id FROM stay GROUP BY 1 ORDER BY count(*) DESC LIMIT 1",
-                rs -> rs.getString(1)).orElseThrow());
-        this.knownAt = facts.inLive(c -> Sql.one(c, "SELECT max(recorded_at) - interval '400 days' FROM applied_event",
-                rs -> rs.getObject(1, OffsetDateTime.class)).orElseThrow());
+        this.stations =
+                facts.inLive(c -> Sql.list(c, "SELECT station_id FROM station ORDER BY 1", rs -> rs.getString(1)));
+        this.largest = facts.inLive(c -> Sql.one(
+                        c,
+                        "SELECT station_id FROM stay GROUP BY 1 ORDER BY count(*) DESC LIMIT 1",
+                        rs -> rs.getString(1))
+                .orElseThrow());
+        this.knownAt = facts.inLive(c -> Sql.one(
+                        c,
+                        "SELECT max(recorded_at) - interval '400 days' FROM applied_event",
+                        rs -> rs.getObject(1, OffsetDateTime.class))
+                .orElseThrow());
     }
 
     public static void main(String[] args) throws Exception {
@@ -61,8 +74,10 @@ public final class ScaleBenchmark {
         String only = args.length > 1 ? args[1] : null;
         String url = TestDatabases.jdbcUrl("homeward_scale");
         try (AgroalDataSource ds = AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
-                .connectionPoolConfiguration(cp -> cp.maxSize(2).connectionFactoryConfiguration(cf -> cf.jdbcUrl(url)
-                        .principal(new NamePrincipal(TestDatabases.user())).credential(new SimplePassword("")))))) {
+                .connectionPoolConfiguration(cp -> cp.maxSize(2)
+                        .connectionFactoryConfiguration(cf -> cf.jdbcUrl(url)
+                                .principal(new NamePrincipal(TestDatabases.user()))
+                                .credential(new SimplePassword("")))))) {
             FactSchemas facts = new FactSchemas(new EventSourcing(ds, null));
             facts.ensureReady(); // brings the live schema up to the current facts.sql (upgrade.sql): indexes and all
             if (digest) {
@@ -74,32 +89,41 @@ public final class ScaleBenchmark {
     }
 
     private void run() {
-        long stays = facts.inLive(c -> Sql.one(c, "SELECT count(*) FROM stay", rs -> rs.getLong(1)).orElseThrow());
-        long events = facts.inLive(c -> Sql.one(c, "SELECT count(*) FROM applied_event", rs -> rs.getLong(1)).orElseThrow());
-        System.out.printf("Scale data: %,d stays over %,d stations, %,d events; largest station %s; %d runs each%n%n",
+        long stays = facts.inLive(c ->
+                Sql.one(c, "SELECT count(*) FROM stay", rs -> rs.getLong(1)).orElseThrow());
+        long events = facts.inLive(c -> Sql.one(c, "SELECT count(*) FROM applied_event", rs -> rs.getLong(1))
+                .orElseThrow());
+        System.out.printf(
+                "Scale data: %,d stays over %,d stations, %,d events; largest station %s; %d runs each%n%n",
                 stays, stations.size(), events, largest, runs);
 
         measure("retention as of a date: one station (random)", "20", () -> {
             String s = station();
             LocalDate d = day();
-            return pair(c -> queries.retention(c, d, s), c -> count(c, "SELECT count(*) FROM stay WHERE station_id = ?", s));
+            return pair(
+                    c -> queries.retention(c, d, s),
+                    c -> count(c, "SELECT count(*) FROM stay WHERE station_id = ?", s));
         });
         measure("retention as of a date: the largest station", "20", () -> {
             LocalDate d = day();
-            return pair(c -> queries.retention(c, d, largest),
+            return pair(
+                    c -> queries.retention(c, d, largest),
                     c -> count(c, "SELECT count(*) FROM stay WHERE station_id = ?", largest));
         });
         measure("retention as of a date: a province of 100 stations (100 station queries)", "–", () -> {
             String province = station().substring(0, 3);
-            List<String> own = stations.stream().filter(s -> s.startsWith(province)).toList();
+            List<String> own =
+                    stations.stream().filter(s -> s.startsWith(province)).toList();
             LocalDate d = day();
-            return pair(c -> {
-                long n = 0;
-                for (String s : own) {
-                    n += queries.retention(c, d, s).inStation();
-                }
-                return n;
-            }, c -> count(c, "SELECT count(*) FROM stay WHERE station_id LIKE ?", province + "-%"));
+            return pair(
+                    c -> {
+                        long n = 0;
+                        for (String s : own) {
+                            n += queries.retention(c, d, s).inStation();
+                        }
+                        return n;
+                    },
+                    c -> count(c, "SELECT count(*) FROM stay WHERE station_id LIKE ?", province + "-%"));
         });
         measure("retention as of a date: national", "50", () -> {
             LocalDate d = day();
@@ -108,7 +132,9 @@ public final class ScaleBenchmark {
         measure("retention as of a date, as known at: one station", "–", () -> {
             String s = station();
             LocalDate d = day();
-            return pairKnown(c -> queries.retention(c, d, s), c -> count(c, "SELECT count(*) FROM stay WHERE station_id = ?", s));
+            return pairKnown(
+                    c -> queries.retention(c, d, s),
+                    c -> count(c, "SELECT count(*) FROM stay WHERE station_id = ?", s));
         });
         measure("retention as of a date, as known at: national", "–", () -> {
             LocalDate d = day();
@@ -117,33 +143,39 @@ public final class ScaleBenchmark {
         measure("family-search report for a year: one station (random)", "100", () -> {
             String s = station();
             int y = year();
-            return pair(c -> reports.familySearch(c, LocalDate.of(y, 1, 1), LocalDate.of(y + 1, 1, 1), s),
+            return pair(
+                    c -> reports.familySearch(c, LocalDate.of(y, 1, 1), LocalDate.of(y + 1, 1, 1), s),
                     c -> countYear(c, "SELECT count(*) FROM success WHERE occurred_at >= ? AND occurred_at < ?", y));
         });
         measure("family-search report for a year: the largest station", "100", () -> {
             int y = year();
-            return pair(c -> reports.familySearch(c, LocalDate.of(y, 1, 1), LocalDate.of(y + 1, 1, 1), largest),
+            return pair(
+                    c -> reports.familySearch(c, LocalDate.of(y, 1, 1), LocalDate.of(y + 1, 1, 1), largest),
                     c -> countYear(c, "SELECT count(*) FROM success WHERE occurred_at >= ? AND occurred_at < ?", y));
         });
         measure("family-search report for a year: national", "100", () -> {
             int y = year();
-            return pair(c -> reports.familySearch(c, LocalDate.of(y, 1, 1), LocalDate.of(y + 1, 1, 1), null),
+            return pair(
+                    c -> reports.familySearch(c, LocalDate.of(y, 1, 1), LocalDate.of(y + 1, 1, 1), null),
                     c -> countYear(c, "SELECT count(*) FROM success WHERE occurred_at >= ? AND occurred_at < ?", y));
         });
         measure("annual report: one station (random)", "300", () -> {
             String s = station();
             int y = year();
-            return pair(c -> annual.annual(c, y, s),
+            return pair(
+                    c -> annual.annual(c, y, s),
                     c -> countYear(c, "SELECT count(*) FROM stay WHERE admitted_at >= ? AND admitted_at < ?", y));
         });
         measure("annual report: the largest station", "300", () -> {
             int y = year();
-            return pair(c -> annual.annual(c, y, largest),
+            return pair(
+                    c -> annual.annual(c, y, largest),
                     c -> countYear(c, "SELECT count(*) FROM stay WHERE admitted_at >= ? AND admitted_at < ?", y));
         });
         measure("annual report: national", "300", () -> {
             int y = year();
-            return pair(c -> annual.annual(c, y, null),
+            return pair(
+                    c -> annual.annual(c, y, null),
                     c -> countYear(c, "SELECT count(*) FROM stay WHERE admitted_at >= ? AND admitted_at < ?", y));
         });
         measure("dashboard retention series, 13 points: one station (random)", "300", () -> {
@@ -169,17 +201,23 @@ public final class ScaleBenchmark {
         });
         measure("drill-down (retention/members, inStation): the largest station", "–", () -> {
             LocalDate d = day();
-            return pair(c -> queries.retentionMembers(c, d, "inStation", largest),
-                    c -> count(c, "SELECT count(*) FROM (SELECT stay_id FROM stay WHERE station_id = ? LIMIT 50) x", largest));
+            return pair(
+                    c -> queries.retentionMembers(c, d, "inStation", largest),
+                    c -> count(
+                            c,
+                            "SELECT count(*) FROM (SELECT stay_id FROM stay WHERE station_id = ? LIMIT 50) x",
+                            largest));
         });
         measure("drill-down (retention/members, inStation): national", "–", () -> {
             LocalDate d = day();
-            return pair(c -> queries.retentionMembers(c, d, "inStation", null),
+            return pair(
+                    c -> queries.retentionMembers(c, d, "inStation", null),
                     c -> count(c, "SELECT count(*) FROM (SELECT stay_id FROM stay LIMIT 50) x"));
         });
 
         System.out.println();
-        System.out.println("| measurement | runs | report p50 ms | report p95 ms | target p95 ms | raw yardstick p50 ms | raw yardstick p95 ms |");
+        System.out.println(
+                "| measurement | runs | report p50 ms | report p95 ms | target p95 ms | raw yardstick p50 ms | raw yardstick p95 ms |");
         System.out.println("|---|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
     }
@@ -189,7 +227,7 @@ public final class ScaleBenchmark {
      * two builds of the report code print the same digest when they compute the same figures on the scale data.
      */
     private void digest() throws Exception {
-        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
         List<SqlWork<?>> works = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             String s = i == 0 ? largest : station();
@@ -213,19 +251,20 @@ public final class ScaleBenchmark {
             for (SqlWork<?> work : works) {
                 Object result = facts.inLive(known ? new KnownAt(knownAt) : null, work);
                 // a list's order among equal sort keys is the plan's: compared as a sorted list of its rows
-                String figures = result instanceof List<?> list ? list.stream().map(String::valueOf).sorted().toList().toString()
+                String figures = result instanceof List<?> list
+                        ? list.stream().map(String::valueOf).sorted().toList().toString()
                         : String.valueOf(result);
-                sha.update(figures.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                sha.update(figures.getBytes(StandardCharsets.UTF_8));
                 n++;
             }
         }
-        System.out.printf("%d report results (known now and as known at %s): SHA-256 %s%n", n, knownAt,
-                java.util.HexFormat.of().formatHex(sha.digest()));
+        System.out.printf(
+                "%d report results (known now and as known at %s): SHA-256 %s%n",
+                n, knownAt, HexFormat.of().formatHex(sha.digest()));
     }
 
     /** One run: the report's work and the yardstick's, each timed in a transaction of its own. */
-    private record Pair(SqlWork<?> report, SqlWork<?> yardstick, boolean known) {
-    }
+    private record Pair(SqlWork<?> report, SqlWork<?> yardstick, boolean known) {}
 
     private Pair pair(SqlWork<?> report, SqlWork<?> yardstick) {
         return new Pair(report, yardstick, false);
@@ -235,7 +274,7 @@ public final class ScaleBenchmark {
         return new Pair(report, yardstick, true);
     }
 
-    private void measure(String name, String target, java.util.function.Supplier<Pair> next) {
+    private void measure(String name, String target, Supplier<Pair> next) {
         if (only != null && !only.matcher(name).find()) {
             return;
         }
@@ -254,8 +293,15 @@ public final class ScaleBenchmark {
             report[i] = t[0] / 1e6;
             raw[i] = t[1] / 1e6;
         }
-        String row = String.format("| %s | %d | %.1f | %.1f | %s | %.2f | %.2f |", name, n, percentile(report, 50),
-                percentile(report, 95), target, percentile(raw, 50), percentile(raw, 95));
+        String row = String.format(
+                "| %s | %d | %.1f | %.1f | %s | %.2f | %.2f |",
+                name,
+                n,
+                percentile(report, 50),
+                percentile(report, 95),
+                target,
+                percentile(raw, 50),
+                percentile(raw, 95));
         System.out.println(row);
         rows.add(row);
     }
@@ -288,11 +334,12 @@ public final class ScaleBenchmark {
         return 2017 + random.nextInt(9);
     }
 
-    private static long count(Connection c, String sql, Object... args) throws java.sql.SQLException {
+    private static long count(Connection c, String sql, Object... args) throws SQLException {
         return Sql.one(c, sql, rs -> rs.getLong(1), args).orElseThrow();
     }
 
-    private static long countYear(Connection c, String sql, int year) throws java.sql.SQLException {
-        return count(c, sql, DateParams.startOf(LocalDate.of(year, 1, 1)), DateParams.startOf(LocalDate.of(year + 1, 1, 1)));
+    private static long countYear(Connection c, String sql, int year) throws SQLException {
+        return count(
+                c, sql, DateParams.startOf(LocalDate.of(year, 1, 1)), DateParams.startOf(LocalDate.of(year + 1, 1, 1)));
     }
 }

@@ -29,7 +29,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Divisions {
 
     public enum Level {
-        PROVINCE("省"), CITY("市"), COUNTY("县");
+        PROVINCE("省"),
+        CITY("市"),
+        COUNTY("县");
 
         public final String word;
 
@@ -39,8 +41,7 @@ public final class Divisions {
     }
 
     /** One division; {@code stem} is its name without the unit word (隆回县 → 隆回), the form people say. */
-    public record Division(String code, String name, String stem, Level level, String parentCode) {
-    }
+    public record Division(String code, String name, String stem, Level level, String parentCode) {}
 
     private static final Divisions INSTANCE = load();
 
@@ -63,7 +64,10 @@ public final class Divisions {
 
     /** Every division of a level, in code order. */
     public List<Division> all(Level level) {
-        return all.stream().filter(d -> d.level() == level).sorted(Comparator.comparing(Division::code)).toList();
+        return all.stream()
+                .filter(d -> d.level() == level)
+                .sorted(Comparator.comparing(Division::code))
+                .toList();
     }
 
     public Optional<Division> find(String code) {
@@ -112,16 +116,23 @@ public final class Divisions {
         matched.keySet().removeIf(code -> {
             Division d = byCode.get(code);
             Division parent = d.parentCode() == null ? null : byCode.get(d.parentCode());
-            return !matched.get(code) && parent != null && matched.containsKey(parent.code()) && parent.stem().equals(d.stem());
+            return !matched.get(code)
+                    && parent != null
+                    && matched.containsKey(parent.code())
+                    && parent.stem().equals(d.stem());
         });
-        int best = matched.keySet().stream().mapToInt(code -> support(code, matched.keySet())).max().orElse(0);
+        int best = matched.keySet().stream()
+                .mapToInt(code -> support(code, matched.keySet()))
+                .max()
+                .orElse(0);
         Set<String> candidates = new HashSet<>();
         for (String code : matched.keySet()) {
             if (support(code, matched.keySet()) == best) {
                 candidates.add(code);
             }
         }
-        candidates.removeIf(code -> candidates.stream().anyMatch(other -> !other.equals(code) && isWithin(other, code)));
+        candidates.removeIf(
+                code -> candidates.stream().anyMatch(other -> !other.equals(code) && isWithin(other, code)));
         Set<String> answer = Set.copyOf(candidates);
         if (resolved.size() > 100_000) { // texts are few in practice; bound the memory all the same
             resolved.clear();
@@ -132,7 +143,9 @@ public final class Divisions {
 
     /** Whether {@code inner} lies within (or is) {@code outer}. */
     public boolean isWithin(String inner, String outer) {
-        for (Division d = byCode.get(inner); d != null; d = d.parentCode() == null ? null : byCode.get(d.parentCode())) {
+        for (Division d = byCode.get(inner);
+                d != null;
+                d = d.parentCode() == null ? null : byCode.get(d.parentCode())) {
             if (d.code().equals(outer)) {
                 return true;
             }
@@ -145,7 +158,10 @@ public final class Divisions {
         List<Division> ca = chain(a);
         List<Division> cb = chain(b);
         Division common = null;
-        for (int i = 0; i < Math.min(ca.size(), cb.size()) && ca.get(i).code().equals(cb.get(i).code()); i++) {
+        for (int i = 0;
+                i < Math.min(ca.size(), cb.size())
+                        && ca.get(i).code().equals(cb.get(i).code());
+                i++) {
             common = ca.get(i);
         }
         return Optional.ofNullable(common);
@@ -157,14 +173,19 @@ public final class Divisions {
      */
     public List<Division> closest(String code, String hometownText, int limit) {
         List<Division> found = new ArrayList<>();
-        resolve(hometownText).stream().map(byCode::get).sorted(Comparator.comparing(Division::code)).forEach(found::add);
+        resolve(hometownText).stream()
+                .map(byCode::get)
+                .sorted(Comparator.comparing(Division::code))
+                .forEach(found::add);
         String digits = code == null ? "" : code.replaceAll("\\D", "");
         for (int prefix = Math.min(4, digits.length()); prefix >= 0 && found.size() < limit; prefix -= 2) {
             String p = digits.substring(0, prefix);
             long target = digits.length() == 6 ? Long.parseLong(digits) : 0;
-            all.stream().filter(d -> d.code().startsWith(p) && !found.contains(d))
+            all.stream()
+                    .filter(d -> d.code().startsWith(p) && !found.contains(d))
                     .sorted(Comparator.comparingLong((Division d) -> Math.abs(Long.parseLong(d.code()) - target)))
-                    .limit(limit - found.size()).forEach(found::add);
+                    .limit(limit - found.size())
+                    .forEach(found::add);
         }
         return found.stream().limit(limit).toList();
     }
@@ -216,7 +237,10 @@ public final class Divisions {
             if (row[1].equals("市辖区") || byCode.containsKey(row[0])) {
                 continue;
             }
-            byCode.put(row[0], new Division(row[0], row[1], stem(row[1]), Level.COUNTY, cityOf.getOrDefault(row[2], row[3] + "0000")));
+            byCode.put(
+                    row[0],
+                    new Division(
+                            row[0], row[1], stem(row[1]), Level.COUNTY, cityOf.getOrDefault(row[2], row[3] + "0000")));
         }
         return new Divisions(byCode);
     }

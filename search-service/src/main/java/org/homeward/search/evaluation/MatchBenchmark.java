@@ -12,6 +12,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -51,7 +53,8 @@ public final class MatchBenchmark {
         String user = System.getenv().getOrDefault("HOMEWARD_PG_USER", "postgres");
         try (Connection admin = DriverManager.getConnection("jdbc:postgresql://" + hostPort + "/postgres", user, "")) {
             boolean exists;
-            try (ResultSet rs = admin.createStatement().executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
+            try (ResultSet rs = admin.createStatement()
+                    .executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
                 exists = rs.next();
             }
             if (!exists) {
@@ -60,8 +63,11 @@ public final class MatchBenchmark {
         }
         String url = "jdbc:postgresql://" + hostPort + "/" + DATABASE;
         // the service's own migrations, as quarkus.flyway.locations lists them
-        Flyway.configure().dataSource(url, user, "").locations("classpath:db/eventstore", "classpath:db/platform", "classpath:db/search")
-                .load().migrate();
+        Flyway.configure()
+                .dataSource(url, user, "")
+                .locations("classpath:db/eventstore", "classpath:db/platform", "classpath:db/search")
+                .load()
+                .migrate();
         try (Connection c = DriverManager.getConnection(url, user, "")) {
             load(c, reportCount, residentCount);
             c.setAutoCommit(false);
@@ -74,10 +80,14 @@ public final class MatchBenchmark {
     private static void load(Connection c, int reportCount, int residentCount) throws SQLException, IOException {
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS bench_loaded (reports int, residents int)");
-            try (ResultSet rs = s.executeQuery("SELECT 1 FROM bench_loaded WHERE reports = " + reportCount + " AND residents = "
-                    + residentCount)) {
+            try (ResultSet rs = s.executeQuery("SELECT 1 FROM bench_loaded WHERE reports = " + reportCount
+                    + " AND residents = " + residentCount)) {
                 if (rs.next()) {
-                    System.out.printf(Locale.ROOT, "Data already loaded: %,d reports, %,d residents%n", reportCount, residentCount);
+                    System.out.printf(
+                            Locale.ROOT,
+                            "Data already loaded: %,d reports, %,d residents%n",
+                            reportCount,
+                            residentCount);
                     return;
                 }
             }
@@ -91,57 +101,129 @@ public final class MatchBenchmark {
         StringBuilder persons = new StringBuilder();
         StringBuilder cases = new StringBuilder();
         StringBuilder fragments = new StringBuilder();
-        String at = OffsetDateTime.of(2019, 1, 1, 0, 0, 0, 0, ZoneOffset.ofHours(8)).toString();
+        String at =
+                OffsetDateTime.of(2019, 1, 1, 0, 0, 0, 0, ZoneOffset.ofHours(8)).toString();
         for (int i = 0; i < reportCount; i++) {
             SyntheticPeople.Person p = people.person();
             ReportProfile r = people.report(p);
-            reports.append(r.reportId()).append("\tFAMILY\t").append(r.name()).append('\t').append(array(r.otherNames()))
-                    .append('\t').append(r.sex()).append('\t').append(n(r.birthYear())).append('\t').append(n(r.ageWhenLastSeen()))
-                    .append('\t').append(n(r.hometown())).append('\t').append(n(r.hometownCode())).append('\t')
-                    .append(n(r.dialect())).append('\t').append(r.lastSeenOn()).append("\tOPEN\t").append(at).append('\t')
-                    .append(at).append("\t1\t").append(array(new ArrayList<>(MatchKeys.ofReport(r)))).append('\n');
+            reports.append(r.reportId())
+                    .append("\tFAMILY\t")
+                    .append(r.name())
+                    .append('\t')
+                    .append(array(r.otherNames()))
+                    .append('\t')
+                    .append(r.sex())
+                    .append('\t')
+                    .append(n(r.birthYear()))
+                    .append('\t')
+                    .append(n(r.ageWhenLastSeen()))
+                    .append('\t')
+                    .append(n(r.hometown()))
+                    .append('\t')
+                    .append(n(r.hometownCode()))
+                    .append('\t')
+                    .append(n(r.dialect()))
+                    .append('\t')
+                    .append(r.lastSeenOn())
+                    .append("\tOPEN\t")
+                    .append(at)
+                    .append('\t')
+                    .append(at)
+                    .append("\t1\t")
+                    .append(array(new ArrayList<>(MatchKeys.ofReport(r))))
+                    .append('\n');
             if (i < residentCount) {
-                ResidentProfile resident = people.resident(p, java.util.EnumSet.noneOf(SyntheticPeople.Noise.class));
+                ResidentProfile resident = people.resident(p, EnumSet.noneOf(SyntheticPeople.Noise.class));
                 UUID id = resident.personId();
-                String admitted = resident.admittedOn().atTime(9, 0).atOffset(ZoneOffset.ofHours(8)).toString();
-                persons.append(id).append('\t').append(resident.names().isEmpty() ? "\\N" : resident.names().get(0)).append('\t')
-                        .append(resident.sex()).append('\t').append(resident.estimatedAge()).append('\t')
-                        .append(resident.hometowns().isEmpty() ? "\\N" : resident.hometowns().get(0)).append("\tbench\t")
-                        .append(admitted).append('\t').append(array(new ArrayList<>(MatchKeys.ofResident(resident)))).append('\n');
-                cases.append(UUID.randomUUID()).append('\t').append(id).append("\tUNIDENTIFIED_ADMISSION\t").append(admitted)
-                        .append('\t').append(admitted).append("\t1\n");
+                String admitted = resident.admittedOn()
+                        .atTime(9, 0)
+                        .atOffset(ZoneOffset.ofHours(8))
+                        .toString();
+                persons.append(id)
+                        .append('\t')
+                        .append(
+                                resident.names().isEmpty()
+                                        ? "\\N"
+                                        : resident.names().get(0))
+                        .append('\t')
+                        .append(resident.sex())
+                        .append('\t')
+                        .append(resident.estimatedAge())
+                        .append('\t')
+                        .append(
+                                resident.hometowns().isEmpty()
+                                        ? "\\N"
+                                        : resident.hometowns().get(0))
+                        .append("\tbench\t")
+                        .append(admitted)
+                        .append('\t')
+                        .append(array(new ArrayList<>(MatchKeys.ofResident(resident))))
+                        .append('\n');
+                cases.append(UUID.randomUUID())
+                        .append('\t')
+                        .append(id)
+                        .append("\tUNIDENTIFIED_ADMISSION\t")
+                        .append(admitted)
+                        .append('\t')
+                        .append(admitted)
+                        .append("\t1\n");
                 for (String nick : resident.nicknames()) {
-                    fragments.append(UUID.randomUUID()).append('\t').append(id).append("\tNICKNAME\t").append(nick).append('\t')
-                            .append(admitted).append('\n');
+                    fragments
+                            .append(UUID.randomUUID())
+                            .append('\t')
+                            .append(id)
+                            .append("\tNICKNAME\t")
+                            .append(nick)
+                            .append('\t')
+                            .append(admitted)
+                            .append('\n');
                 }
                 for (String dialect : resident.dialects()) {
-                    fragments.append(UUID.randomUUID()).append('\t').append(id).append("\tDIALECT\t").append(dialect).append('\t')
-                            .append(admitted).append('\n');
+                    fragments
+                            .append(UUID.randomUUID())
+                            .append('\t')
+                            .append(id)
+                            .append("\tDIALECT\t")
+                            .append(dialect)
+                            .append('\t')
+                            .append(admitted)
+                            .append('\n');
                 }
             }
             if (reports.length() > 8_000_000 || i == reportCount - 1) {
-                copy.copyIn("COPY missing_report (report_id, reporter_kind, name, other_names, sex, birth_year, age_when_last_seen, "
-                        + "hometown, hometown_code, dialect, last_seen_on, status, submitted_at, updated_at, version, match_keys) "
-                        + "FROM STDIN", new StringReader(reports.toString()));
+                copy.copyIn(
+                        "COPY missing_report (report_id, reporter_kind, name, other_names, sex, birth_year, age_when_last_seen, "
+                                + "hometown, hometown_code, dialect, last_seen_on, status, submitted_at, updated_at, version, match_keys) "
+                                + "FROM STDIN",
+                        new StringReader(reports.toString()));
                 reports.setLength(0);
             }
         }
-        copy.copyIn("COPY known_person (person_id, name, sex, estimated_age, hometown, station_id, admitted_at, match_keys) "
-                + "FROM STDIN", new StringReader(persons.toString()));
-        copy.copyIn("COPY search_case (case_id, person_id, opening_reason, opened_at, last_progress_at, version) FROM STDIN",
+        copy.copyIn(
+                "COPY known_person (person_id, name, sex, estimated_age, hometown, station_id, admitted_at, match_keys) "
+                        + "FROM STDIN",
+                new StringReader(persons.toString()));
+        copy.copyIn(
+                "COPY search_case (case_id, person_id, opening_reason, opened_at, last_progress_at, version) FROM STDIN",
                 new StringReader(cases.toString()));
-        copy.copyIn("COPY resident_fragment (fragment_id, person_id, kind, value, recorded_at) FROM STDIN",
+        copy.copyIn(
+                "COPY resident_fragment (fragment_id, person_id, kind, value, recorded_at) FROM STDIN",
                 new StringReader(fragments.toString()));
         try (Statement s = c.createStatement()) {
-            s.execute("CREATE INDEX IF NOT EXISTS bench_report_name ON missing_report (name)"); // the plain lookup's index
+            s.execute("CREATE INDEX IF NOT EXISTS bench_report_name ON missing_report (name)"); // the plain lookup's
+            // index
             s.execute("VACUUM ANALYZE missing_report");
             s.execute("VACUUM ANALYZE known_person");
             s.execute("VACUUM ANALYZE search_case");
             s.execute("VACUUM ANALYZE resident_fragment");
             s.execute("INSERT INTO bench_loaded VALUES (" + reportCount + ", " + residentCount + ")");
         }
-        System.out.printf(Locale.ROOT, "Loaded %,d reports and %,d residents with open cases in %.0f s (COPY into the read model)%n",
-                reportCount, residentCount, (System.nanoTime() - started) / 1e9);
+        System.out.printf(
+                Locale.ROOT,
+                "Loaded %,d reports and %,d residents with open cases in %.0f s (COPY into the read model)%n",
+                reportCount,
+                residentCount,
+                (System.nanoTime() - started) / 1e9);
     }
 
     private static void run(Connection c, int queries) throws SQLException {
@@ -149,7 +231,8 @@ public final class MatchBenchmark {
         List<UUID> persons = sample(c, "SELECT person_id FROM known_person TABLESAMPLE SYSTEM (5) LIMIT ?", queries);
         List<UUID> reports = sample(c, "SELECT report_id FROM missing_report TABLESAMPLE SYSTEM (1) LIMIT ?", queries);
         List<String> names = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT name FROM missing_report TABLESAMPLE SYSTEM (1) LIMIT ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT name FROM missing_report TABLESAMPLE SYSTEM (1) LIMIT ?")) {
             ps.setInt(1, queries);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -159,7 +242,12 @@ public final class MatchBenchmark {
         }
         int[] sizes = new int[2];
         int[] warmed = new int[2]; // what the warm-up runs returned, not counted
-        System.out.printf(Locale.ROOT, "%-58s %9s %9s %9s%n", "query (" + queries + " each, after warm-up)", "p50 ms", "p95 ms",
+        System.out.printf(
+                Locale.ROOT,
+                "%-58s %9s %9s %9s%n",
+                "query (" + queries + " each, after warm-up)",
+                "p50 ms",
+                "p95 ms",
                 "max ms");
         time(c, "plain indexed lookup: report by id (primary key)", reports, id -> {
             one(c, "SELECT * FROM missing_report WHERE report_id = ?", id);
@@ -184,9 +272,16 @@ public final class MatchBenchmark {
         sizes[0] -= warmed[0];
         sizes[1] -= warmed[1];
         long reportRows = count(c, "SELECT count(*) FROM missing_report WHERE status = 'OPEN'");
-        long residentRows = count(c, "SELECT count(*) FROM known_person k JOIN search_case s ON s.person_id = k.person_id");
-        System.out.printf(Locale.ROOT, "over %,d open reports and %,d residents with an open case; candidates returned per query: "
-                + "%.1f (resident), %.1f (report)%n", reportRows, residentRows, sizes[0] / (double) queries, sizes[1] / (double) queries);
+        long residentRows =
+                count(c, "SELECT count(*) FROM known_person k JOIN search_case s ON s.person_id = k.person_id");
+        System.out.printf(
+                Locale.ROOT,
+                "over %,d open reports and %,d residents with an open case; candidates returned per query: "
+                        + "%.1f (resident), %.1f (report)%n",
+                reportRows,
+                residentRows,
+                sizes[0] / (double) queries,
+                sizes[1] / (double) queries);
         blockedSizes(c, persons, reports);
     }
 
@@ -198,13 +293,21 @@ public final class MatchBenchmark {
         long forReports = 0;
         int n = Math.min(50, Math.min(persons.size(), reports.size()));
         for (int i = 0; i < n; i++) {
-            ResidentProfile p = Candidates.profileOf(residents.find(c, persons.get(i)).orElseThrow());
+            ResidentProfile p =
+                    Candidates.profileOf(residents.find(c, persons.get(i)).orElseThrow());
             forPersons += reportViews.openMatching(c, MatchKeys.forResident(p)).size();
-            ReportProfile r = Candidates.profileOf(reportViews.find(c, reports.get(i)).orElseThrow());
-            forReports += residents.withOpenCaseMatching(c, MatchKeys.forReport(r)).size();
+            ReportProfile r =
+                    Candidates.profileOf(reportViews.find(c, reports.get(i)).orElseThrow());
+            forReports +=
+                    residents.withOpenCaseMatching(c, MatchKeys.forReport(r)).size();
         }
-        System.out.printf(Locale.ROOT, "rows selected by the blocking keys and scored, mean of %d: %.0f reports per resident, "
-                + "%.0f residents per report%n", n, forPersons / (double) n, forReports / (double) n);
+        System.out.printf(
+                Locale.ROOT,
+                "rows selected by the blocking keys and scored, mean of %d: %.0f reports per resident, "
+                        + "%.0f residents per report%n",
+                n,
+                forPersons / (double) n,
+                forReports / (double) n);
     }
 
     private interface Query<T> {
@@ -223,8 +326,14 @@ public final class MatchBenchmark {
         }
         c.rollback();
         Arrays.sort(nanos);
-        Function<Double, Double> pct = q -> nanos[Math.min(nanos.length - 1, (int) Math.ceil(q * nanos.length) - 1)] / 1e6;
-        System.out.printf(Locale.ROOT, "%-58s %9.2f %9.2f %9.2f%n", what, pct.apply(0.5), pct.apply(0.95),
+        Function<Double, Double> pct =
+                q -> nanos[Math.min(nanos.length - 1, (int) Math.ceil(q * nanos.length) - 1)] / 1e6;
+        System.out.printf(
+                Locale.ROOT,
+                "%-58s %9.2f %9.2f %9.2f%n",
+                what,
+                pct.apply(0.5),
+                pct.apply(0.95),
                 nanos[nanos.length - 1] / 1e6);
     }
 
@@ -238,7 +347,7 @@ public final class MatchBenchmark {
                 }
             }
         }
-        java.util.Collections.shuffle(ids, new Random(1));
+        Collections.shuffle(ids, new Random(1));
         return ids;
     }
 
@@ -269,6 +378,5 @@ public final class MatchBenchmark {
         return "{" + String.join(",", values.stream().map(v -> "\"" + v + "\"").toList()) + "}";
     }
 
-    private MatchBenchmark() {
-    }
+    private MatchBenchmark() {}
 }

@@ -29,11 +29,22 @@ public final class MatchEvaluation {
     public static final int DEFAULT_PERSONS = 500;
     public static final int DEFAULT_DISTRACTORS = 5000;
 
-    public record Figures(int residents, int reports, double precisionAt1, double recallAt10, double meanReciprocalRank,
-                          Map<Noise, double[]> byNoise) {
+    public record Figures(
+            int residents,
+            int reports,
+            double precisionAt1,
+            double recallAt10,
+            double meanReciprocalRank,
+            Map<Noise, double[]> byNoise) {
         public String line() {
-            return String.format(Locale.ROOT, "precision@1 %.3f  recall@10 %.3f  MRR %.3f  (%d residents, %d reports)",
-                    precisionAt1, recallAt10, meanReciprocalRank, residents, reports);
+            return String.format(
+                    Locale.ROOT,
+                    "precision@1 %.3f  recall@10 %.3f  MRR %.3f  (%d residents, %d reports)",
+                    precisionAt1,
+                    recallAt10,
+                    meanReciprocalRank,
+                    residents,
+                    reports);
         }
     }
 
@@ -63,8 +74,7 @@ public final class MatchEvaluation {
             for (String key : blocking ? MatchKeys.forResident(pair.resident()) : Set.<String>of()) {
                 blocked.addAll(byKey.getOrDefault(key, List.of()));
             }
-            record Ranked(UUID reportId, int score) {
-            }
+            record Ranked(UUID reportId, int score) {}
             List<Ranked> ranked = new ArrayList<>();
             for (ReportProfile report : blocked) {
                 MatchScorer.Score score = scorer.score(pair.resident(), report);
@@ -73,7 +83,9 @@ public final class MatchEvaluation {
                 }
             }
             // the order of Candidates: score, then ids
-            ranked.sort(Comparator.comparingInt(Ranked::score).reversed().thenComparing(r -> r.reportId().toString()));
+            ranked.sort(Comparator.comparingInt(Ranked::score)
+                    .reversed()
+                    .thenComparing(r -> r.reportId().toString()));
             int rank = 0;
             for (int i = 0; i < ranked.size(); i++) {
                 if (ranked.get(i).reportId().equals(pair.report().reportId())) {
@@ -105,19 +117,27 @@ public final class MatchEvaluation {
         long started = System.nanoTime();
         Figures f = evaluate(seed, persons, distractors);
         System.out.printf(Locale.ROOT, "Candidate matching on synthetic people (seed %d): %s%n", seed, f.line());
-        System.out.printf(Locale.ROOT, "%-22s %6s %12s %10s %6s%n", "noise", "cases", "precision@1", "recall@10", "MRR");
+        System.out.printf(
+                Locale.ROOT, "%-22s %6s %12s %10s %6s%n", "noise", "cases", "precision@1", "recall@10", "MRR");
         for (Map.Entry<Noise, double[]> e : f.byNoise().entrySet()) {
             double[] v = e.getValue();
-            System.out.printf(Locale.ROOT, "%-22s %6d %12.3f %10.3f %6.3f%n", e.getKey(), (int) v[0], v[1] / v[0], v[2] / v[0],
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-22s %6d %12.3f %10.3f %6.3f%n",
+                    e.getKey(),
+                    (int) v[0],
+                    v[1] / v[0],
+                    v[2] / v[0],
                     v[3] / v[0]);
         }
         System.out.printf(Locale.ROOT, "(%.1f s)%n", (System.nanoTime() - started) / 1e9);
         if (Arrays.asList(all).contains("--without-blocking")) {
-            System.out.printf(Locale.ROOT, "Every report scored for every resident (no blocking): %s%n",
+            System.out.printf(
+                    Locale.ROOT,
+                    "Every report scored for every resident (no blocking): %s%n",
                     evaluate(seed, persons, distractors, false).line());
         }
     }
 
-    private MatchEvaluation() {
-    }
+    private MatchEvaluation() {}
 }

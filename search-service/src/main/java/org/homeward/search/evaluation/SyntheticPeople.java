@@ -2,6 +2,7 @@ package org.homeward.search.evaluation;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -29,19 +30,26 @@ public final class SyntheticPeople {
 
     /** The noise applied to a resident, by kind; a resident carries one name noise and one place noise. */
     public enum Noise {
-        NAME_EXACT, NAME_HOMOPHONE, NAME_NEAR_HOMOPHONE, NICKNAME_ONLY, NO_NAME,
-        HOMETOWN_COUNTY, HOMETOWN_COARSE, HOMETOWN_WRONG, DIALECT_ONLY, NO_HOMETOWN,
-        AGE_OFF_BY_YEARS, SEX_UNKNOWN
+        NAME_EXACT,
+        NAME_HOMOPHONE,
+        NAME_NEAR_HOMOPHONE,
+        NICKNAME_ONLY,
+        NO_NAME,
+        HOMETOWN_COUNTY,
+        HOMETOWN_COARSE,
+        HOMETOWN_WRONG,
+        DIALECT_ONLY,
+        NO_HOMETOWN,
+        AGE_OFF_BY_YEARS,
+        SEX_UNKNOWN
     }
 
-    public record Pair(ResidentProfile resident, ReportProfile report, Set<Noise> noise) {
-    }
+    public record Pair(ResidentProfile resident, ReportProfile report, Set<Noise> noise) {}
 
-    public record DataSet(List<Pair> pairs, List<ReportProfile> reports) {
-    }
+    public record DataSet(List<Pair> pairs, List<ReportProfile> reports) {}
 
-    private static final String SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕"
-            + "丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤";
+    private static final String SURNAMES =
+            "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕" + "丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤";
     private static final String MALE_GIVEN = "伟强军勇杰涛斌明超辉刚平华建国志文波峰林海龙东亮新春生金宝荣德成富贵福山永红兵俊飞鹏";
     private static final String FEMALE_GIVEN = "芳娟敏静丽艳秀英华玉兰霞燕红梅琴云莲珍凤桂娥翠萍春花美娇秀丽婷慧";
     private static final String NICK_PREFIXES = "阿小";
@@ -60,7 +68,8 @@ public final class SyntheticPeople {
             index(c);
         }
         for (char c = 0x4E00; c < 0x6000; c++) {
-            if (Pinyin.readings(c).size() == 1 && !Pinyin.readings(c).iterator().next().equals(String.valueOf(c))) {
+            if (Pinyin.readings(c).size() == 1
+                    && !Pinyin.readings(c).iterator().next().equals(String.valueOf(c))) {
                 index(c);
             }
         }
@@ -94,14 +103,19 @@ public final class SyntheticPeople {
         for (int i = 0; i < distractors; i++) {
             reports.add(report(person()));
         }
-        java.util.Collections.shuffle(reports, random);
+        Collections.shuffle(reports, random);
         return new DataSet(pairs, reports);
     }
 
     /** The truth about one person. */
-    public record Person(String name, String nickname, String sex, int birthYear, Division county, LocalDate lastSeenOn,
-                         LocalDate admittedOn) {
-    }
+    public record Person(
+            String name,
+            String nickname,
+            String sex,
+            int birthYear,
+            Division county,
+            LocalDate lastSeenOn,
+            LocalDate admittedOn) {}
 
     public Person person() {
         boolean male = random.nextInt(100) < 65; // most people found on the street are men
@@ -114,8 +128,14 @@ public final class SyntheticPeople {
         LocalDate lastSeen = LocalDate.of(2014, 1, 1).plusDays(random.nextInt(5 * 365));
         LocalDate admitted = lastSeen.plusDays(1 + random.nextInt(random.nextInt(100) < 70 ? 60 : 1000));
         int birthYear = 1940 + random.nextInt(65);
-        return new Person(name, nickname, male ? "MALE" : "FEMALE", birthYear, counties.get(random.nextInt(counties.size())),
-                lastSeen, admitted);
+        return new Person(
+                name,
+                nickname,
+                male ? "MALE" : "FEMALE",
+                birthYear,
+                counties.get(random.nextInt(counties.size())),
+                lastSeen,
+                admitted);
     }
 
     /** What the family reports: the true name, sometimes the nickname too, the hometown more or less precisely. */
@@ -129,8 +149,17 @@ public final class SyntheticPeople {
         String hometown = h < 75 ? full : h < 90 ? cityText(p.county()) : null;
         String code = h < 50 ? p.county().code() : null;
         String dialect = random.nextInt(100) < 25 ? dialectOf(p.county()) : null;
-        return new ReportProfile(id(), p.name(), otherNames, p.sex(), birthYear, ageWhenLastSeen, hometown, code,
-                dialect, p.lastSeenOn());
+        return new ReportProfile(
+                id(),
+                p.name(),
+                otherNames,
+                p.sex(),
+                birthYear,
+                ageWhenLastSeen,
+                hometown,
+                code,
+                dialect,
+                p.lastSeenOn());
     }
 
     /** What a station knows of the person: one kind of name noise, one kind of place noise, an estimated age. */
@@ -157,7 +186,10 @@ public final class SyntheticPeople {
         List<String> dialects = new ArrayList<>();
         int h = random.nextInt(100);
         if (h < 35) {
-            hometowns.add(random.nextBoolean() ? p.county().stem() : provinceOf(p.county()).stem() + p.county().stem());
+            hometowns.add(
+                    random.nextBoolean()
+                            ? p.county().stem()
+                            : provinceOf(p.county()).stem() + p.county().stem());
             noise.add(Noise.HOMETOWN_COUNTY);
         } else if (h < 60) {
             hometowns.add(random.nextBoolean() ? provinceOf(p.county()).stem() : cityText(p.county()));
@@ -173,7 +205,9 @@ public final class SyntheticPeople {
         }
         int trueAge = p.admittedOn().getYear() - p.birthYear();
         int a = random.nextInt(100);
-        int off = a < 70 ? random.nextInt(5) - 2 : (random.nextBoolean() ? 1 : -1) * (3 + random.nextInt(a < 90 ? 4 : 10));
+        int off = a < 70
+                ? random.nextInt(5) - 2
+                : (random.nextBoolean() ? 1 : -1) * (3 + random.nextInt(a < 90 ? 4 : 10));
         if (Math.abs(off) > 2) {
             noise.add(Noise.AGE_OFF_BY_YEARS);
         }
@@ -182,8 +216,8 @@ public final class SyntheticPeople {
             sex = "UNKNOWN";
             noise.add(Noise.SEX_UNKNOWN);
         }
-        return new ResidentProfile(id(), names, nicknames, sex, Math.max(1, trueAge + off), hometowns, dialects,
-                p.admittedOn());
+        return new ResidentProfile(
+                id(), names, nicknames, sex, Math.max(1, trueAge + off), hometowns, dialects, p.admittedOn());
     }
 
     /** The name with one character (given name first) replaced by another read the same (or, {@code near}, alike). */
@@ -192,8 +226,10 @@ public final class SyntheticPeople {
             int i = attempt < 4 ? 1 + random.nextInt(name.length() - 1) : 0;
             char c = name.charAt(i);
             String reading = Pinyin.readings(c).iterator().next();
-            List<Character> options = new ArrayList<>(near ? byNearSound.getOrDefault(Pinyin.fuzzy(reading), List.of())
-                    : bySound.getOrDefault(reading, List.of()));
+            List<Character> options = new ArrayList<>(
+                    near
+                            ? byNearSound.getOrDefault(Pinyin.fuzzy(reading), List.of())
+                            : bySound.getOrDefault(reading, List.of()));
             options.removeIf(o -> o == c || (near && Pinyin.readings(o).contains(reading)));
             if (!options.isEmpty()) {
                 return name.substring(0, i) + options.get(random.nextInt(options.size())) + name.substring(i + 1);
@@ -215,7 +251,9 @@ public final class SyntheticPeople {
     /** 邵阳话 (the city's speech) or 湖南口音 (the province's accent). */
     private String dialectOf(Division county) {
         List<Division> chain = Divisions.get().chain(county.code());
-        return chain.size() > 2 && random.nextBoolean() ? chain.get(1).stem() + "话" : chain.get(0).stem() + "口音";
+        return chain.size() > 2 && random.nextBoolean()
+                ? chain.get(1).stem() + "话"
+                : chain.get(0).stem() + "口音";
     }
 
     /** Ids from the seed too, so that ties rank the same on every run. */

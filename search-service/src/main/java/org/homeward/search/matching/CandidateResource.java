@@ -1,11 +1,5 @@
 package org.homeward.search.matching;
 
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import java.net.URI;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -21,13 +15,22 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.homeward.events.search.LeadChannel;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.homeward.domain.StreamId;
+import org.homeward.events.search.LeadChannel;
 import org.homeward.platform.problem.HomewardException;
 import org.homeward.platform.security.AuditLog;
 import org.homeward.platform.security.Caller;
@@ -51,11 +54,9 @@ import org.homeward.search.searchcase.SearchCase;
 @RolesAllowed({Roles.SEARCH_TEAM, Roles.STATION_STAFF, Roles.ADMIN})
 public class CandidateResource {
 
-    public record Exclude(@NotBlank @Size(max = 500) String reason, OffsetDateTime occurredAt) {
-    }
+    public record Exclude(@NotBlank @Size(max = 500) String reason, OffsetDateTime occurredAt) {}
 
-    public record MakeLead(@Size(max = 1000) String summary, OffsetDateTime occurredAt) {
-    }
+    public record MakeLead(@Size(max = 1000) String summary, OffsetDateTime occurredAt) {}
 
     private final EventSourcing sourcing;
     private final Candidates candidates;
@@ -63,8 +64,12 @@ public class CandidateResource {
     private final Caller caller;
     private final AuditLog audit;
 
-    public CandidateResource(EventSourcing sourcing, Candidates candidates, MissingPersonReports reports, Caller caller,
-                             AuditLog audit) {
+    public CandidateResource(
+            EventSourcing sourcing,
+            Candidates candidates,
+            MissingPersonReports reports,
+            Caller caller,
+            AuditLog audit) {
         this.sourcing = sourcing;
         this.candidates = candidates;
         this.reports = reports;
@@ -73,8 +78,9 @@ public class CandidateResource {
     }
 
     @GET
-    public List<Candidates.Candidate> ofReport(@PathParam("reportId") UUID reportId,
-                                               @QueryParam("limit") @DefaultValue("10") @Min(1) @Max(100) int limit) {
+    public List<Candidates.Candidate> ofReport(
+            @PathParam("reportId") UUID reportId,
+            @QueryParam("limit") @DefaultValue("10") @Min(1) @Max(100) int limit) {
         List<Candidates.Candidate> found = sourcing.inTransaction(c -> candidates.forReport(c, reportId, limit));
         audit.record(caller, "READ_CANDIDATES_OF_REPORT", reportId);
         return found;
@@ -82,62 +88,143 @@ public class CandidateResource {
 
     @POST
     @Path("{personId}/exclusion")
-    @APIResponse(responseCode = "201", description = "The resident was ruled out for this report (Location: the report)",
-            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT,
-                    requiredProperties = {"reportId", "personId", "score", "reason", "excludedBy"}, properties = {
-                            @SchemaProperty(name = "reportId", type = SchemaType.STRING, format = "uuid"),
-                            @SchemaProperty(name = "personId", type = SchemaType.STRING, format = "uuid"),
-                            @SchemaProperty(name = "score", type = SchemaType.INTEGER, format = "int32"),
-                            @SchemaProperty(name = "reason", type = SchemaType.STRING),
-                            @SchemaProperty(name = "excludedBy", type = SchemaType.STRING)})))
-    public Response exclude(@PathParam("reportId") UUID reportId, @PathParam("personId") UUID personId,
-                            @HeaderParam("If-Match") String ifMatch, @Valid @NotNull Exclude request) {
+    @APIResponse(
+            responseCode = "201",
+            description = "The resident was ruled out for this report (Location: the report)",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.OBJECT,
+                                            requiredProperties = {
+                                                "reportId",
+                                                "personId",
+                                                "score",
+                                                "reason",
+                                                "excludedBy"
+                                            },
+                                            properties = {
+                                                @SchemaProperty(
+                                                        name = "reportId",
+                                                        type = SchemaType.STRING,
+                                                        format = "uuid"),
+                                                @SchemaProperty(
+                                                        name = "personId",
+                                                        type = SchemaType.STRING,
+                                                        format = "uuid"),
+                                                @SchemaProperty(
+                                                        name = "score",
+                                                        type = SchemaType.INTEGER,
+                                                        format = "int32"),
+                                                @SchemaProperty(name = "reason", type = SchemaType.STRING),
+                                                @SchemaProperty(name = "excludedBy", type = SchemaType.STRING)
+                                            })))
+    public Response exclude(
+            @PathParam("reportId") UUID reportId,
+            @PathParam("personId") UUID personId,
+            @HeaderParam("If-Match") String ifMatch,
+            @Valid @NotNull Exclude request) {
         OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
         String who = caller.actor().subject();
         int score = sourcing.inTransaction(c -> {
             ReportView report = report(c, reportId);
             int current = candidates.score(c, report, personId).score();
-            sourcing.execute(c, MissingPersonReportResource.stream(reportId), Versions.ifMatch(ifMatch), MissingPersonReport::from,
-                    r -> r.exclude(personId, current, request.reason().strip(), who, at), caller.metadata());
+            sourcing.execute(
+                    c,
+                    MissingPersonReportResource.stream(reportId),
+                    Versions.ifMatch(ifMatch),
+                    MissingPersonReport::from,
+                    r -> r.exclude(personId, current, request.reason().strip(), who, at),
+                    caller.metadata());
             return current;
         });
-        return Response.created(URI.create("/api/missing-person-reports/" + reportId)).entity(Map.of("reportId", reportId,
-                "personId", personId, "score", score,
-                "reason", request.reason().strip(), "excludedBy", who)).build();
+        return Response.created(URI.create("/api/missing-person-reports/" + reportId))
+                .entity(Map.of(
+                        "reportId",
+                        reportId,
+                        "personId",
+                        personId,
+                        "score",
+                        score,
+                        "reason",
+                        request.reason().strip(),
+                        "excludedBy",
+                        who))
+                .build();
     }
 
     @POST
     @Path("{personId}/lead")
-    @APIResponse(responseCode = "201", description = "The resident became a lead on their open search case (Location: the case)",
-            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT,
-                    requiredProperties = {"leadId", "caseId", "channel", "score"}, properties = {
-                            @SchemaProperty(name = "leadId", type = SchemaType.STRING, format = "uuid"),
-                            @SchemaProperty(name = "caseId", type = SchemaType.STRING, format = "uuid"),
-                            @SchemaProperty(name = "channel", type = SchemaType.STRING),
-                            @SchemaProperty(name = "score", type = SchemaType.INTEGER, format = "int32"),
-                            @SchemaProperty(name = "partnerId", type = SchemaType.STRING)})))
-    public Response lead(@PathParam("reportId") UUID reportId, @PathParam("personId") UUID personId,
-                         @HeaderParam("If-Match") String ifMatch, @Valid MakeLead request) {
+    @APIResponse(
+            responseCode = "201",
+            description = "The resident became a lead on their open search case (Location: the case)",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.OBJECT,
+                                            requiredProperties = {"leadId", "caseId", "channel", "score"},
+                                            properties = {
+                                                @SchemaProperty(
+                                                        name = "leadId",
+                                                        type = SchemaType.STRING,
+                                                        format = "uuid"),
+                                                @SchemaProperty(
+                                                        name = "caseId",
+                                                        type = SchemaType.STRING,
+                                                        format = "uuid"),
+                                                @SchemaProperty(name = "channel", type = SchemaType.STRING),
+                                                @SchemaProperty(
+                                                        name = "score",
+                                                        type = SchemaType.INTEGER,
+                                                        format = "int32"),
+                                                @SchemaProperty(name = "partnerId", type = SchemaType.STRING)
+                                            })))
+    public Response lead(
+            @PathParam("reportId") UUID reportId,
+            @PathParam("personId") UUID personId,
+            @HeaderParam("If-Match") String ifMatch,
+            @Valid MakeLead request) {
         OffsetDateTime at = BusinessTime.resolve(request == null ? null : request.occurredAt());
         UUID leadId = UUID.randomUUID();
         Map<String, Object> answer = sourcing.inTransaction(c -> {
             ReportView report = report(c, reportId);
             Resident resident = candidates.resident(c, personId);
             if (resident.openCaseId() == null) {
-                throw HomewardException.rule("personId", "Person " + personId + " has no open search case to take the lead");
+                throw HomewardException.rule(
+                        "personId", "Person " + personId + " has no open search case to take the lead");
             }
             MatchScorer.Score score = candidates.score(c, report, personId);
             LeadChannel[] channel = new LeadChannel[1];
-            sourcing.execute(c, MissingPersonReportResource.stream(reportId), Versions.ifMatch(ifMatch), MissingPersonReport::from,
+            sourcing.execute(
+                    c,
+                    MissingPersonReportResource.stream(reportId),
+                    Versions.ifMatch(ifMatch),
+                    MissingPersonReport::from,
                     r -> {
                         channel[0] = r.leadChannel();
                         return r.turnIntoLead(personId, score.score(), resident.openCaseId(), leadId, at);
-                    }, caller.metadata());
-            String partnerId = channel[0] == LeadChannel.PARTNER ? report.reporter().partnerId() : null;
+                    },
+                    caller.metadata());
+            String partnerId =
+                    channel[0] == LeadChannel.PARTNER ? report.reporter().partnerId() : null;
             String summary = summary(report, score, request == null ? null : request.summary());
-            sourcing.execute(c, StreamId.of(SearchCase.STREAM, resident.openCaseId()), null, SearchCase::from,
-                    sc -> sc.recordLead(leadId, channel[0], partnerId, summary, caller.actor().subject(), at), caller.metadata());
-            java.util.LinkedHashMap<String, Object> body = new java.util.LinkedHashMap<>();
+            sourcing.execute(
+                    c,
+                    StreamId.of(SearchCase.STREAM, resident.openCaseId()),
+                    null,
+                    SearchCase::from,
+                    sc -> sc.recordLead(
+                            leadId,
+                            channel[0],
+                            partnerId,
+                            summary,
+                            caller.actor().subject(),
+                            at),
+                    caller.metadata());
+            LinkedHashMap<String, Object> body = new LinkedHashMap<>();
             body.put("leadId", leadId);
             body.put("caseId", resident.openCaseId());
             body.put("channel", channel[0].name());
@@ -147,22 +234,28 @@ public class CandidateResource {
             body.put("score", score.score());
             return body;
         });
-        return Response.created(URI.create("/api/search-cases/" + answer.get("caseId"))).entity(answer).build();
+        return Response.created(URI.create("/api/search-cases/" + answer.get("caseId")))
+                .entity(answer)
+                .build();
     }
 
-    private ReportView report(java.sql.Connection c, UUID reportId) throws java.sql.SQLException {
-        return reports.find(c, reportId).orElseThrow(() -> HomewardException.notFound("Missing-person report", reportId));
+    private ReportView report(Connection c, UUID reportId) throws SQLException {
+        return reports.find(c, reportId)
+                .orElseThrow(() -> HomewardException.notFound("Missing-person report", reportId));
     }
 
     /** The lead's summary: the report, its source and why the pair was proposed. */
     private static String summary(ReportView report, MatchScorer.Score score, String note) {
         String source = switch (report.reporter().kind()) {
-            case "IMPORTED" -> report.reporter().source() + " " + report.reporter().sourceReference();
+            case "IMPORTED" ->
+                report.reporter().source() + " " + report.reporter().sourceReference();
             case "PARTNER" -> "合作方 " + report.reporter().partnerId();
             case "POLICE" -> "公安";
             default -> "家属来站登记";
         };
-        String why = score.components().stream().filter(p -> p.points() > 0).map(MatchScorer.Component::explanation)
+        String why = score.components().stream()
+                .filter(p -> p.points() > 0)
+                .map(MatchScorer.Component::explanation)
                 .collect(Collectors.joining("；"));
         String text = "寻人登记“" + report.name() + "”（" + source + "）比对得分" + score.score() + "：" + why
                 + (note == null || note.isBlank() ? "" : "。" + note.strip());

@@ -29,6 +29,7 @@ import org.homeward.search.resident.Residents.Resident;
 public class CandidateUpkeep implements ReportListener, ResidentListener {
     /** The score from which a pair is a strong candidate (a name and the county agree, or a name, the city and the age). */
     public static final int STRONG = 60;
+
     static final int KEPT = 20;
 
     private final Candidates candidates;
@@ -48,7 +49,8 @@ public class CandidateUpkeep implements ReportListener, ResidentListener {
             return;
         }
         reports.keys(c, reportId, MatchKeys.ofReport(Candidates.profile(report)));
-        List<Candidates.Candidate> found = "OPEN".equals(report.status()) ? candidates.forReport(c, reportId, KEPT) : List.of();
+        List<Candidates.Candidate> found =
+                "OPEN".equals(report.status()) ? candidates.forReport(c, reportId, KEPT) : List.of();
         keep(c, "report_id", reportId, found, at);
     }
 
@@ -79,14 +81,29 @@ public class CandidateUpkeep implements ReportListener, ResidentListener {
     /** Replaces one side's pairs by {@code found}; a pair keeps the time it first became strong while it stays strong. */
     private static void keep(Connection c, String side, UUID id, List<Candidates.Candidate> found, OffsetDateTime at)
             throws SQLException {
-        String[] kept = found.stream().map(f -> f.reportId() + "/" + f.personId()).toArray(String[]::new);
-        Sql.update(c, "DELETE FROM candidate_pair WHERE " + side + " = ? AND NOT (report_id::text || '/' || person_id::text = ANY(?))",
-                id, kept);
+        String[] kept =
+                found.stream().map(f -> f.reportId() + "/" + f.personId()).toArray(String[]::new);
+        Sql.update(
+                c,
+                "DELETE FROM candidate_pair WHERE " + side
+                        + " = ? AND NOT (report_id::text || '/' || person_id::text = ANY(?))",
+                id,
+                kept);
         for (Candidates.Candidate f : found) {
-            Sql.update(c, "INSERT INTO candidate_pair VALUES (?, ?, ?, CASE WHEN ? >= ? THEN ?::timestamptz END, ?) "
-                    + "ON CONFLICT (report_id, person_id) DO UPDATE SET score = excluded.score, scored_at = excluded.scored_at, "
-                    + "strong_since = CASE WHEN excluded.score >= " + STRONG + " THEN coalesce(candidate_pair.strong_since, "
-                    + "excluded.strong_since) END", f.reportId(), f.personId(), f.score(), f.score(), STRONG, at, at);
+            Sql.update(
+                    c,
+                    "INSERT INTO candidate_pair VALUES (?, ?, ?, CASE WHEN ? >= ? THEN ?::timestamptz END, ?) "
+                            + "ON CONFLICT (report_id, person_id) DO UPDATE SET score = excluded.score, scored_at = excluded.scored_at, "
+                            + "strong_since = CASE WHEN excluded.score >= " + STRONG
+                            + " THEN coalesce(candidate_pair.strong_since, "
+                            + "excluded.strong_since) END",
+                    f.reportId(),
+                    f.personId(),
+                    f.score(),
+                    f.score(),
+                    STRONG,
+                    at,
+                    at);
         }
     }
 }

@@ -5,9 +5,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.homeward.events.intake.FragmentKind;
@@ -29,10 +31,17 @@ import org.homeward.search.resident.Residents.Resident;
 @ApplicationScoped
 public class Candidates {
 
-    public record Candidate(UUID reportId, UUID personId, String reportName, String residentName, int score,
-                            List<MatchScorer.Component> components, Integer excludedAtScore, boolean reproposed,
-                            UUID caseId, UUID leadId) {
-    }
+    public record Candidate(
+            UUID reportId,
+            UUID personId,
+            String reportName,
+            String residentName,
+            int score,
+            List<MatchScorer.Component> components,
+            Integer excludedAtScore,
+            boolean reproposed,
+            UUID caseId,
+            UUID leadId) {}
 
     private final MatchScorer scorer = new MatchScorer();
     private final MissingPersonReports reports;
@@ -44,7 +53,8 @@ public class Candidates {
     }
 
     public List<Candidate> forReport(Connection c, UUID reportId, int limit) throws SQLException {
-        ReportView report = reports.find(c, reportId).orElseThrow(() -> HomewardException.notFound("Missing-person report", reportId));
+        ReportView report = reports.find(c, reportId)
+                .orElseThrow(() -> HomewardException.notFound("Missing-person report", reportId));
         Map<UUID, MissingPersonReports.ExclusionView> excluded = reports.exclusionsOfReport(c, reportId);
         List<Candidate> found = new ArrayList<>();
         for (Resident resident : residents.withOpenCaseMatching(c, MatchKeys.forReport(profile(report)))) {
@@ -60,15 +70,18 @@ public class Candidates {
         List<Candidate> found = new ArrayList<>();
         boolean known = false;
         for (UUID record : residents.recordsOf(c, personId)) {
-            java.util.Optional<Resident> resident = residents.find(c, record);
+            Optional<Resident> resident = residents.find(c, record);
             if (resident.isEmpty()) {
                 continue;
             }
             known = true;
             Map<UUID, Integer> excluded = reports.exclusionScoresOfPerson(c, record);
             for (ReportView report : reports.openMatching(c, MatchKeys.forResident(profile(resident.get())))) {
-                ReportView full = excluded.containsKey(report.reportId()) ? reports.find(c, report.reportId()).orElseThrow() : report;
-                candidate(full, resident.get(), excluded.get(report.reportId()), null).ifPresent(found::add);
+                ReportView full = excluded.containsKey(report.reportId())
+                        ? reports.find(c, report.reportId()).orElseThrow()
+                        : report;
+                candidate(full, resident.get(), excluded.get(report.reportId()), null)
+                        .ifPresent(found::add);
             }
         }
         if (!known) {
@@ -82,12 +95,24 @@ public class Candidates {
      * matching two records of one person is proposed once, with the better score (ADR 23).
      */
     private List<Candidate> asSurvivors(Connection c, List<Candidate> found) throws SQLException {
-        Map<UUID, UUID> survivors = residents.survivorsOf(c, found.stream().map(Candidate::personId).distinct().toList());
-        Map<String, Candidate> best = new java.util.LinkedHashMap<>();
+        Map<UUID, UUID> survivors = residents.survivorsOf(
+                c, found.stream().map(Candidate::personId).distinct().toList());
+        Map<String, Candidate> best = new LinkedHashMap<>();
         for (Candidate k : found) {
             UUID survivor = survivors.getOrDefault(k.personId(), k.personId());
-            Candidate shown = survivor.equals(k.personId()) ? k : new Candidate(k.reportId(), survivor, k.reportName(),
-                    k.residentName(), k.score(), k.components(), k.excludedAtScore(), k.reproposed(), k.caseId(), k.leadId());
+            Candidate shown = survivor.equals(k.personId())
+                    ? k
+                    : new Candidate(
+                            k.reportId(),
+                            survivor,
+                            k.reportName(),
+                            k.residentName(),
+                            k.score(),
+                            k.components(),
+                            k.excludedAtScore(),
+                            k.reproposed(),
+                            k.caseId(),
+                            k.leadId());
             best.merge(k.reportId() + "/" + survivor, shown, (a, b) -> b.score() > a.score() ? b : a);
         }
         return List.copyOf(best.values());
@@ -95,34 +120,57 @@ public class Candidates {
 
     /** The current score of a pair, for an exclusion or a lead; an unknown resident is refused naming {@code personId}. */
     public MatchScorer.Score score(Connection c, ReportView report, UUID personId) throws SQLException {
-        Resident resident = residents.find(c, personId).orElseThrow(() -> HomewardException.rule("personId",
-                "Person " + personId + " is not a resident known to search-service"));
+        Resident resident = residents
+                .find(c, personId)
+                .orElseThrow(() -> HomewardException.rule(
+                        "personId", "Person " + personId + " is not a resident known to search-service"));
         return scorer.score(profile(resident), profile(report));
     }
 
     public Resident resident(Connection c, UUID personId) throws SQLException {
-        return residents.find(c, personId).orElseThrow(() -> HomewardException.rule("personId",
-                "Person " + personId + " is not a resident known to search-service"));
+        return residents
+                .find(c, personId)
+                .orElseThrow(() -> HomewardException.rule(
+                        "personId", "Person " + personId + " is not a resident known to search-service"));
     }
 
-    private java.util.Optional<Candidate> candidate(ReportView report, Resident resident, Integer excludedAt, UUID leadId) {
+    private Optional<Candidate> candidate(ReportView report, Resident resident, Integer excludedAt, UUID leadId) {
         MatchScorer.Score score = scorer.score(profile(resident), profile(report));
         boolean reproposed = excludedAt != null && score.score() >= excludedAt + MissingPersonReport.REPROPOSAL_MARGIN;
         if (!score.identifying() || (excludedAt != null && !reproposed)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(new Candidate(report.reportId(), resident.personId(), report.name(), resident.name(),
-                score.score(), score.components(), excludedAt, reproposed, resident.openCaseId(), leadId));
+        return Optional.of(new Candidate(
+                report.reportId(),
+                resident.personId(),
+                report.name(),
+                resident.name(),
+                score.score(),
+                score.components(),
+                excludedAt,
+                reproposed,
+                resident.openCaseId(),
+                leadId));
     }
 
     private static UUID lead(ReportView report, UUID personId) {
-        return report.leads() == null ? null : report.leads().stream().filter(l -> l.personId().equals(personId))
-                .map(MissingPersonReports.LeadView::leadId).findFirst().orElse(null);
+        return report.leads() == null
+                ? null
+                : report.leads().stream()
+                        .filter(l -> l.personId().equals(personId))
+                        .map(MissingPersonReports.LeadView::leadId)
+                        .findFirst()
+                        .orElse(null);
     }
 
     private static List<Candidate> top(List<Candidate> found, int limit) {
-        return found.stream().sorted(Comparator.comparingInt(Candidate::score).reversed()
-                .thenComparing(c -> c.personId().toString()).thenComparing(c -> c.reportId().toString())).limit(limit).toList();
+        return found.stream()
+                .sorted(Comparator.comparingInt(Candidate::score)
+                        .reversed()
+                        .thenComparing(c -> c.personId().toString())
+                        .thenComparing(c -> c.reportId().toString()))
+                .limit(limit)
+                .toList();
     }
 
     /** What the scorer compares of a resident (for the evaluation and the benchmark). */
@@ -135,24 +183,50 @@ public class Candidates {
     }
 
     static MatchScorer.ResidentProfile profile(Resident r) {
-        return new MatchScorer.ResidentProfile(r.personId(), with(r.name(), fragments(r, FragmentKind.NAME)),
-                fragments(r, FragmentKind.NICKNAME), r.sex(), r.estimatedAge(), with(r.hometown(), fragments(r, FragmentKind.HOMETOWN)),
-                with(null, Stream.concat(fragments(r, FragmentKind.DIALECT).stream(), r.languages().stream()).toList()),
-                r.admittedAt() == null ? null : r.admittedAt().atZoneSameInstant(BusinessTime.PLATFORM_ZONE).toLocalDate(),
+        return new MatchScorer.ResidentProfile(
+                r.personId(),
+                with(r.name(), fragments(r, FragmentKind.NAME)),
+                fragments(r, FragmentKind.NICKNAME),
+                r.sex(),
+                r.estimatedAge(),
+                with(r.hometown(), fragments(r, FragmentKind.HOMETOWN)),
+                with(
+                        null,
+                        Stream.concat(fragments(r, FragmentKind.DIALECT).stream(), r.languages().stream())
+                                .toList()),
+                r.admittedAt() == null
+                        ? null
+                        : r.admittedAt()
+                                .atZoneSameInstant(BusinessTime.PLATFORM_ZONE)
+                                .toLocalDate(),
                 r.marks() == null ? List.of() : r.marks());
     }
 
     static MatchScorer.ReportProfile profile(ReportView r) {
-        return new MatchScorer.ReportProfile(r.reportId(), r.name(), r.otherNames(), r.sex(), r.birthYear(), r.ageWhenLastSeen(),
-                r.hometown(), r.hometownCode(), r.dialect(), r.lastSeenOn(), r.description());
+        return new MatchScorer.ReportProfile(
+                r.reportId(),
+                r.name(),
+                r.otherNames(),
+                r.sex(),
+                r.birthYear(),
+                r.ageWhenLastSeen(),
+                r.hometown(),
+                r.hometownCode(),
+                r.dialect(),
+                r.lastSeenOn(),
+                r.description());
     }
 
     private static List<String> fragments(Resident r, FragmentKind kind) {
-        return r.fragments().stream().filter(f -> kind.name().equals(f.kind())).map(Residents.Fragment::value).toList();
+        return r.fragments().stream()
+                .filter(f -> kind.name().equals(f.kind()))
+                .map(Residents.Fragment::value)
+                .toList();
     }
 
     private static List<String> with(String first, List<String> rest) {
-        return Stream.concat(Stream.of(first), rest.stream()).filter(Objects::nonNull).toList();
+        return Stream.concat(Stream.of(first), rest.stream())
+                .filter(Objects::nonNull)
+                .toList();
     }
-
 }

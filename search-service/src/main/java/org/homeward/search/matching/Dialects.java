@@ -41,7 +41,13 @@ final class Dialects {
 
     /** 湖南省邵阳市、…: the places of a region, for an explanation. */
     static String describe(Set<String> region) {
-        return String.join("、", region.stream().sorted().limit(4).map(Divisions.get()::fullName).toList())
+        return String.join(
+                        "、",
+                        region.stream()
+                                .sorted()
+                                .limit(4)
+                                .map(Divisions.get()::fullName)
+                                .toList())
                 + (region.size() > 4 ? "等地" : "");
     }
 
@@ -63,7 +69,8 @@ final class Dialects {
                 for (String province : parts[1].split(",")) {
                     String code = provinceByName.get(province.strip());
                     if (code == null) {
-                        throw new IllegalStateException("dialect-regions.csv names " + province + ", not a province of the division data");
+                        throw new IllegalStateException(
+                                "dialect-regions.csv names " + province + ", not a province of the division data");
                     }
                     codes.add(code);
                 }
@@ -77,6 +84,5 @@ final class Dialects {
         return groups;
     }
 
-    private Dialects() {
-    }
+    private Dialects() {}
 }

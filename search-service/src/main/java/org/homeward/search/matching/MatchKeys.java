@@ -1,9 +1,11 @@
 package org.homeward.search.matching;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.homeward.platform.text.Pinyin;
 import org.homeward.search.division.Divisions;
 
@@ -30,6 +32,7 @@ public final class MatchKeys {
 
     /** Years either side of a birth year that the other side's birth year may be. */
     static final int AGE_SLACK = 10;
+
     private static final int BAND = 5;
 
     /** The keys a report is found by. */
@@ -53,12 +56,16 @@ public final class MatchKeys {
     }
 
     private static Integer reportBorn(MatchScorer.ReportProfile r) {
-        return r.birthYear() != null ? r.birthYear()
-                : r.ageWhenLastSeen() != null && r.lastSeenOn() != null ? r.lastSeenOn().getYear() - r.ageWhenLastSeen() : null;
+        return r.birthYear() != null
+                ? r.birthYear()
+                : r.ageWhenLastSeen() != null && r.lastSeenOn() != null
+                        ? r.lastSeenOn().getYear() - r.ageWhenLastSeen()
+                        : null;
     }
 
     private static Integer residentBorn(MatchScorer.ResidentProfile p) {
-        return p.estimatedAge() == null ? null
+        return p.estimatedAge() == null
+                ? null
                 : (p.admittedOn() != null ? p.admittedOn() : LocalDate.now()).getYear() - p.estimatedAge();
     }
 
@@ -68,10 +75,11 @@ public final class MatchKeys {
             places = new LinkedHashSet<>(places);
             places.addAll(Dialects.region(r.dialect()));
         }
-        List<String> names = new java.util.ArrayList<>();
-        List<String> nicknames = new java.util.ArrayList<>();
-        for (String name : clean(java.util.stream.Stream.concat(java.util.stream.Stream.of(r.name()),
-                r.otherNames() == null ? java.util.stream.Stream.<String>empty() : r.otherNames().stream()).toList())) {
+        List<String> names = new ArrayList<>();
+        List<String> nicknames = new ArrayList<>();
+        for (String name : clean(Stream.concat(
+                        Stream.of(r.name()), r.otherNames() == null ? Stream.<String>empty() : r.otherNames().stream())
+                .toList())) {
             (isNickname(name) ? nicknames : names).add(name);
         }
         return bases(names, nicknames, places, lookup);
@@ -115,7 +123,8 @@ public final class MatchKeys {
     }
 
     /** A given name (or a nickname's core) and its last character, alone and within each province. */
-    private static void soundKeys(Set<String> keys, String given, Set<String> provinces, boolean lookup, boolean nickname) {
+    private static void soundKeys(
+            Set<String> keys, String given, Set<String> provinces, boolean lookup, boolean nickname) {
         if (given.isEmpty()) {
             return;
         }
@@ -145,7 +154,8 @@ public final class MatchKeys {
 
     /** The stored keys in the own band; the lookup keys in every band within the slack and in band {@code ?}. */
     private static Set<String> banded(Set<String> bases, String sex, Integer born, boolean lookup) {
-        List<String> sexes = !lookup ? List.of(sex(sex))
+        List<String> sexes = !lookup
+                ? List.of(sex(sex))
                 : "MALE".equals(sex) || "FEMALE".equals(sex) ? List.of(sex(sex), "U") : List.of("M", "F", "U");
         Set<String> bands = new LinkedHashSet<>();
         if (!lookup) {
@@ -197,9 +207,13 @@ public final class MatchKeys {
     }
 
     private static List<String> clean(List<String> values) {
-        return values == null ? List.of() : values.stream().filter(v -> v != null && !v.isBlank()).map(String::strip).toList();
+        return values == null
+                ? List.of()
+                : values.stream()
+                        .filter(v -> v != null && !v.isBlank())
+                        .map(String::strip)
+                        .toList();
     }
 
-    private MatchKeys() {
-    }
+    private MatchKeys() {}
 }

@@ -32,8 +32,9 @@ public class PersonCandidateResource {
     }
 
     @GET
-    public List<Candidates.Candidate> ofPerson(@PathParam("personId") UUID personId,
-                                               @QueryParam("limit") @DefaultValue("10") @Min(1) @Max(100) int limit) {
+    public List<Candidates.Candidate> ofPerson(
+            @PathParam("personId") UUID personId,
+            @QueryParam("limit") @DefaultValue("10") @Min(1) @Max(100) int limit) {
         List<Candidates.Candidate> found = sourcing.inTransaction(c -> candidates.forPerson(c, personId, limit));
         audit.record(caller, "READ_CANDIDATES_OF_PERSON", personId);
         return found;

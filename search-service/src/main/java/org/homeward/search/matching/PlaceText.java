@@ -10,7 +10,11 @@ import java.util.List;
  */
 final class PlaceText {
     enum Level {
-        PROVINCE("省"), CITY("市"), COUNTY("县"), TOWN("乡镇"), UNKNOWN("地方");
+        PROVINCE("省"),
+        CITY("市"),
+        COUNTY("县"),
+        TOWN("乡镇"),
+        UNKNOWN("地方");
 
         final String word;
 
@@ -19,8 +23,7 @@ final class PlaceText {
         }
     }
 
-    record Unit(String stem, String written, Level level) {
-    }
+    record Unit(String stem, String written, Level level) {}
 
     private static final List<String> LONG_SUFFIXES = List.of("特别行政区", "自治区", "自治州", "自治县", "地区", "街道");
 
@@ -66,12 +69,12 @@ final class PlaceText {
     private static Level level(String suffix, List<Unit> before) {
         return switch (suffix) {
             case "省", "自治区", "特别行政区" -> Level.PROVINCE;
-            case "市", "州", "盟", "自治州", "地区" -> before.stream().anyMatch(u -> u.level() == Level.CITY) ? Level.COUNTY : Level.CITY;
+            case "市", "州", "盟", "自治州", "地区" ->
+                before.stream().anyMatch(u -> u.level() == Level.CITY) ? Level.COUNTY : Level.CITY;
             case "县", "区", "旗", "自治县" -> Level.COUNTY;
             default -> Level.TOWN;
         };
     }
 
-    private PlaceText() {
-    }
+    private PlaceText() {}
 }

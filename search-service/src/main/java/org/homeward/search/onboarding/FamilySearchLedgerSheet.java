@@ -11,13 +11,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import org.homeward.domain.DomainException;
+import org.homeward.domain.NewEvent;
+import org.homeward.domain.StreamId;
 import org.homeward.events.search.LeadChannel;
 import org.homeward.events.search.NoticeMedium;
 import org.homeward.events.search.OpeningReason;
 import org.homeward.events.search.VerificationOutcome;
-import org.homeward.domain.DomainException;
-import org.homeward.domain.NewEvent;
-import org.homeward.domain.StreamId;
 import org.homeward.platform.onboarding.Column;
 import org.homeward.platform.onboarding.ImportContext;
 import org.homeward.platform.onboarding.ImportRow;
@@ -43,34 +43,88 @@ import org.homeward.search.searchcase.SearchCaseViews;
 @ApplicationScoped
 public class FamilySearchLedgerSheet implements ImportSheet {
     /** What a ledger line records. */
-    enum Entry { LEAD, NOTICE, DNA_SAMPLE }
+    enum Entry {
+        LEAD,
+        NOTICE,
+        DNA_SAMPLE
+    }
 
     private static final List<Column> COLUMNS = List.of(
-            Column.required(SOURCE_KEY, "台账编号", "the line's number in the ledger; a line imported once is not imported again", "XQ2018-001", "编号", "记录编号"),
+            Column.required(
+                    SOURCE_KEY,
+                    "台账编号",
+                    "the line's number in the ledger; a line imported once is not imported again",
+                    "XQ2018-001",
+                    "编号",
+                    "记录编号"),
             Column.required("stationId", "站点", "the station's id in Homeward", "dongguan", "站点编号", "救助站"),
-            Column.optional("admittedAt", "入站日期", "the resident's admission date (with 站点 and 姓名 it finds the resident; required without 人员ID)", "2018-03-01", "入站时间"),
-            Column.optional("name", "姓名", "the resident's name as registered (blank for an unknown name)", "张伟", "受助人员", "受助人姓名"),
+            Column.optional(
+                    "admittedAt",
+                    "入站日期",
+                    "the resident's admission date (with 站点 and 姓名 it finds the resident; required without 人员ID)",
+                    "2018-03-01",
+                    "入站时间"),
+            Column.optional(
+                    "name",
+                    "姓名",
+                    "the resident's name as registered (blank for an unknown name)",
+                    "张伟",
+                    "受助人员",
+                    "受助人姓名"),
             Column.optional("personId", "人员ID", "Homeward's person id, instead of 入站日期 and 姓名", "", "personId"),
             Column.required("entry", "事项", "线索 / 公告 / DNA采血", "线索", "类型", "寻亲方式"),
-            Column.required("occurredAt", "时间", "when the lead came in, the notice was published or the sample taken", "2018-03-05", "日期", "登记时间"),
-            Column.optional("channel", "线索渠道", "线索: 站内问询 / 公安人脸比对 / 公安DNA比对 / 公安户籍查询 / 全国寻亲网 / 外站协查 / 医院 / 媒体公告 / 社会组织", "公安人脸比对", "渠道", "线索来源"),
+            Column.required(
+                    "occurredAt",
+                    "时间",
+                    "when the lead came in, the notice was published or the sample taken",
+                    "2018-03-05",
+                    "日期",
+                    "登记时间"),
+            Column.optional(
+                    "channel",
+                    "线索渠道",
+                    "线索: 站内问询 / 公安人脸比对 / 公安DNA比对 / 公安户籍查询 / 全国寻亲网 / 外站协查 / 医院 / 媒体公告 / 社会组织",
+                    "公安人脸比对",
+                    "渠道",
+                    "线索来源"),
             Column.optional("partnerId", "合作机构", "线索 from 社会组织: the partner's id in Homeward", "rangaihuijia", "合作方"),
             Column.optional("summary", "线索内容", "线索: what the lead says", "人脸比对疑似湖南凤凰县张某", "内容"),
             Column.optional("reportedBy", "提供人", "线索: who brought it (blank: the importing user)", "李明", "报告人"),
             Column.optional("verification", "核实结果", "线索: 属实 / 不实 (blank: not verified)", "属实", "核实情况"),
             Column.optional("verifiedAt", "核实时间", "with 核实结果", "2018-03-08", "核实日期"),
-            Column.optional("contacted", "核实单位", "whom the team checked with, separated by 、 or ,", "凤凰县公安局、沱江镇政府", "联系单位"),
-            Column.optional("familyFoundAt", "寻亲成功时间", "线索 属实 that found the family: when", "2018-03-10", "成功时间", "寻亲成功日期"),
-            Column.optional("creditedStaff", "认定人员", "whom the success is credited to (blank: the lead's 提供人)", "李明", "经办人"),
+            Column.optional(
+                    "contacted", "核实单位", "whom the team checked with, separated by 、 or ,", "凤凰县公安局、沱江镇政府", "联系单位"),
+            Column.optional(
+                    "familyFoundAt", "寻亲成功时间", "线索 属实 that found the family: when", "2018-03-10", "成功时间", "寻亲成功日期"),
+            Column.optional(
+                    "creditedStaff", "认定人员", "whom the success is credited to (blank: the lead's 提供人)", "李明", "经办人"),
             Column.optional("creditedUnit", "认定单位", "the unit credited", "寻亲组"),
             Column.optional("medium", "公告媒介", "公告: 电视 / 报纸 / 全国救助寻亲网 / 新闻客户端 / 其他", "报纸", "媒介", "公告方式"));
 
-    private static final Map<String, Entry> ENTRIES = Map.of("线索", Entry.LEAD, "公告", Entry.NOTICE, "寻亲公告", Entry.NOTICE,
-            "DNA采血", Entry.DNA_SAMPLE, "DNA", Entry.DNA_SAMPLE, "采血", Entry.DNA_SAMPLE);
+    private static final Map<String, Entry> ENTRIES = Map.of(
+            "线索",
+            Entry.LEAD,
+            "公告",
+            Entry.NOTICE,
+            "寻亲公告",
+            Entry.NOTICE,
+            "DNA采血",
+            Entry.DNA_SAMPLE,
+            "DNA",
+            Entry.DNA_SAMPLE,
+            "采血",
+            Entry.DNA_SAMPLE);
     private static final Map<String, LeadChannel> CHANNELS = new LinkedHashMap<>();
     private static final Map<String, NoticeMedium> MEDIA = new LinkedHashMap<>();
-    private static final Map<String, VerificationOutcome> OUTCOMES = Map.of("属实", VerificationOutcome.CONFIRMED,
-            "确认", VerificationOutcome.CONFIRMED, "不实", VerificationOutcome.REJECTED, "排除", VerificationOutcome.REJECTED);
+    private static final Map<String, VerificationOutcome> OUTCOMES = Map.of(
+            "属实",
+            VerificationOutcome.CONFIRMED,
+            "确认",
+            VerificationOutcome.CONFIRMED,
+            "不实",
+            VerificationOutcome.REJECTED,
+            "排除",
+            VerificationOutcome.REJECTED);
 
     static {
         CHANNELS.put("站内问询", LeadChannel.STAFF_INQUIRY);
@@ -101,7 +155,8 @@ public class FamilySearchLedgerSheet implements ImportSheet {
     private final SearchCaseViews cases;
     private final Partners partners;
 
-    public FamilySearchLedgerSheet(EventSourcing sourcing, KnownPersons persons, SearchCaseViews cases, Partners partners) {
+    public FamilySearchLedgerSheet(
+            EventSourcing sourcing, KnownPersons persons, SearchCaseViews cases, Partners partners) {
         this.sourcing = sourcing;
         this.persons = persons;
         this.cases = cases;
@@ -138,7 +193,10 @@ public class FamilySearchLedgerSheet implements ImportSheet {
         Entry entry = row.choice("entry", Entry.class, ENTRIES, true);
         OffsetDateTime at = row.date("occurredAt", true);
         if (personId == null && admittedAt == null && row.text("admittedAt") == null && row.text("personId") == null) {
-            row.problem("admittedAt", null, "is required without 人员ID: the ledger names its resident by admission date and name");
+            row.problem(
+                    "admittedAt",
+                    null,
+                    "is required without 人员ID: the ledger names its resident by admission date and name");
         }
         row.check();
         context.requireStation("stationId", stationId);
@@ -162,22 +220,29 @@ public class FamilySearchLedgerSheet implements ImportSheet {
         return ids;
     }
 
-    private UUID lead(Connection c, ImportRow row, StreamId stream, OffsetDateTime at, ImportContext context) throws SQLException {
+    private UUID lead(Connection c, ImportRow row, StreamId stream, OffsetDateTime at, ImportContext context)
+            throws SQLException {
         LeadChannel channel = row.choice("channel", LeadChannel.class, CHANNELS, true);
         String partnerId = row.text("partnerId", 64);
         String summary = row.required("summary", 2000);
         String reportedBy = row.text("reportedBy", 100);
         VerificationOutcome outcome = row.choice("verification", VerificationOutcome.class, OUTCOMES, false);
         OffsetDateTime verifiedAt = row.date("verifiedAt", outcome != null);
-        List<String> contacted = row.text("contacted", 2000) == null ? List.of()
-                : Arrays.stream(row.text("contacted").split("[、,，;；]")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        List<String> contacted = row.text("contacted", 2000) == null
+                ? List.of()
+                : Arrays.stream(row.text("contacted").split("[、,，;；]"))
+                        .map(String::strip)
+                        .filter(s -> !s.isEmpty())
+                        .toList();
         OffsetDateTime foundAt = row.date("familyFoundAt", false);
         String creditedStaff = row.text("creditedStaff", 100);
         String creditedUnit = row.text("creditedUnit", 100);
         if (outcome == null && row.text("verifiedAt") != null && row.text("verification") == null) {
             row.problem("verification", null, "is required with a 核实时间");
         }
-        if (foundAt != null && outcome != VerificationOutcome.CONFIRMED && row.text("verification") != null
+        if (foundAt != null
+                && outcome != VerificationOutcome.CONFIRMED
+                && row.text("verification") != null
                 && outcome != null) {
             row.problem("familyFoundAt", row.raw("familyFoundAt"), "a family is found by a lead verified 属实, not 不实");
         } else if (foundAt != null && row.text("verification") == null) {
@@ -193,35 +258,64 @@ public class FamilySearchLedgerSheet implements ImportSheet {
         }
         UUID leadId = UUID.randomUUID();
         String by = reportedBy != null ? reportedBy : context.metadata().actor().subject();
-        execute(c, row, stream, sc -> sc.recordLead(leadId, channel, partnerId, summary, by, at), context, "occurredAt");
+        execute(
+                c,
+                row,
+                stream,
+                sc -> sc.recordLead(leadId, channel, partnerId, summary, by, at),
+                context,
+                "occurredAt");
         if (outcome != null) {
             execute(c, row, stream, sc -> sc.verifyLead(leadId, outcome, contacted, verifiedAt), context, "verifiedAt");
         }
         if (foundAt != null) {
-            execute(c, row, stream, sc -> sc.recordSuccess(leadId, creditedStaff, creditedUnit, foundAt), context, "familyFoundAt");
+            execute(
+                    c,
+                    row,
+                    stream,
+                    sc -> sc.recordSuccess(leadId, creditedStaff, creditedUnit, foundAt),
+                    context,
+                    "familyFoundAt");
         }
         return leadId;
     }
 
     /** The stay the line is about: by person id, or by station, admission day and name. */
-    private KnownPersons.Stay stay(Connection c, ImportRow row, String stationId, OffsetDateTime admittedAt, String name,
-                                   UUID personId) throws SQLException {
-        List<KnownPersons.Stay> found = personId != null ? persons.staysOf(c, stationId, personId)
+    private KnownPersons.Stay stay(
+            Connection c, ImportRow row, String stationId, OffsetDateTime admittedAt, String name, UUID personId)
+            throws SQLException {
+        List<KnownPersons.Stay> found = personId != null
+                ? persons.staysOf(c, stationId, personId)
                 : persons.admittedOn(c, stationId, admittedAt.toLocalDate());
         if (personId == null && name != null && found.size() > 1) {
-            List<KnownPersons.Stay> named = found.stream().filter(s -> name.equals(s.name())).toList();
+            List<KnownPersons.Stay> named =
+                    found.stream().filter(s -> name.equals(s.name())).toList();
             found = named.isEmpty() ? found : named;
         }
         if (found.isEmpty()) {
             String field = personId != null ? "personId" : "admittedAt";
-            row.problem(field, row.raw(field), "no resident " + (personId != null ? "with this id" : "admitted that day")
-                    + " at station " + stationId + " is known to the family search; import the admission register first "
-                    + "(its admissions reach the family search within seconds)");
+            row.problem(
+                    field,
+                    row.raw(field),
+                    "no resident " + (personId != null ? "with this id" : "admitted that day")
+                            + " at station " + stationId
+                            + " is known to the family search; import the admission register first "
+                            + "(its admissions reach the family search within seconds)");
         } else if (personId == null && found.size() > 1) {
-            row.problem("name", row.raw("name"), found.size() + " residents admitted that day at station " + stationId
-                    + (name == null ? "; give the 姓名" : " answer to this name") + ", or give the 人员ID");
-        } else if (personId == null && name != null && found.get(0).name() != null && !name.equals(found.get(0).name())) {
-            row.problem("name", name, "the resident admitted that day is registered as " + found.get(0).name());
+            row.problem(
+                    "name",
+                    row.raw("name"),
+                    found.size() + " residents admitted that day at station " + stationId
+                            + (name == null ? "; give the 姓名" : " answer to this name") + ", or give the 人员ID");
+        } else if (personId == null
+                && name != null
+                && found.get(0).name() != null
+                && !name.equals(found.get(0).name())) {
+            row.problem(
+                    "name",
+                    name,
+                    "the resident admitted that day is registered as "
+                            + found.get(0).name());
         }
         row.check();
         // with a person id the latest stay at the station is the one whose case the line belongs to
@@ -240,13 +334,23 @@ public class FamilySearchLedgerSheet implements ImportSheet {
         }
         UUID caseId = UUID.randomUUID();
         OffsetDateTime opened = at.isBefore(stay.admittedAt()) ? stay.admittedAt() : at;
-        sourcing.append(c, StreamId.of(SearchCase.STREAM, caseId), 0,
-                SearchCase.open(caseId, stay.personId(), OpeningReason.MANUAL, stay.stayId(), opened), context.metadata());
+        sourcing.append(
+                c,
+                StreamId.of(SearchCase.STREAM, caseId),
+                0,
+                SearchCase.open(caseId, stay.personId(), OpeningReason.MANUAL, stay.stayId(), opened),
+                context.metadata());
         return caseId;
     }
 
-    private void execute(Connection c, ImportRow row, StreamId stream, Function<SearchCase, List<NewEvent>> decide,
-                         ImportContext context, String dateField) throws SQLException {
+    private void execute(
+            Connection c,
+            ImportRow row,
+            StreamId stream,
+            Function<SearchCase, List<NewEvent>> decide,
+            ImportContext context,
+            String dateField)
+            throws SQLException {
         try {
             sourcing.execute(c, stream, null, SearchCase::from, decide, context.metadata());
         } catch (HomewardException | DomainException refusal) {
@@ -256,9 +360,16 @@ public class FamilySearchLedgerSheet implements ImportSheet {
                 throw rejected;
             }
             // a case closed by its stay's discharge: the exits were imported before the ledger
-            throw new RowRejected(rejected.problems().stream().map(p -> new RowProblem(p.row(), p.column(), p.field(), p.value(),
-                    p.problem() + " (a discharge closes the case: import the admission register without its exits, then "
-                            + "this ledger, then the exits sheet; README, Moving in)")).toList());
+            throw new RowRejected(rejected.problems().stream()
+                    .map(p -> new RowProblem(
+                            p.row(),
+                            p.column(),
+                            p.field(),
+                            p.value(),
+                            p.problem()
+                                    + " (a discharge closes the case: import the admission register without its exits, then "
+                                    + "this ledger, then the exits sheet; README, Moving in)"))
+                    .toList());
         }
     }
 

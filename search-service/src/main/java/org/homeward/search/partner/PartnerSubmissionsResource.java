@@ -19,9 +19,14 @@ import org.homeward.platform.sourcing.Sql;
 @RolesAllowed(Roles.PARTNER)
 public class PartnerSubmissionsResource {
 
-    public record Submission(UUID leadId, UUID caseId, String summary, OffsetDateTime reportedAt, String verification,
-                             OffsetDateTime verifiedAt, boolean familyFound) {
-    }
+    public record Submission(
+            UUID leadId,
+            UUID caseId,
+            String summary,
+            OffsetDateTime reportedAt,
+            String verification,
+            OffsetDateTime verifiedAt,
+            boolean familyFound) {}
 
     private final EventSourcing sourcing;
     private final Caller caller;
@@ -34,11 +39,19 @@ public class PartnerSubmissionsResource {
     @GET
     public List<Submission> mine() {
         String partner = caller.partnerId();
-        return sourcing.inTransaction(c -> Sql.list(c, "SELECT l.lead_id, l.case_id, l.summary, l.reported_at, "
-                + "l.verification, l.verified_at, EXISTS (SELECT 1 FROM success s WHERE s.lead_id = l.lead_id) AS found "
-                + "FROM lead l WHERE l.partner_id = ? ORDER BY l.reported_at DESC LIMIT 1000",
-                rs -> new Submission(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
-                        rs.getObject(4, OffsetDateTime.class), rs.getString(5), rs.getObject(6, OffsetDateTime.class),
-                        rs.getBoolean(7)), partner));
+        return sourcing.inTransaction(c -> Sql.list(
+                c,
+                "SELECT l.lead_id, l.case_id, l.summary, l.reported_at, "
+                        + "l.verification, l.verified_at, EXISTS (SELECT 1 FROM success s WHERE s.lead_id = l.lead_id) AS found "
+                        + "FROM lead l WHERE l.partner_id = ? ORDER BY l.reported_at DESC LIMIT 1000",
+                rs -> new Submission(
+                        rs.getObject(1, UUID.class),
+                        rs.getObject(2, UUID.class),
+                        rs.getString(3),
+                        rs.getObject(4, OffsetDateTime.class),
+                        rs.getString(5),
+                        rs.getObject(6, OffsetDateTime.class),
+                        rs.getBoolean(7)),
+                partner));
     }
 }

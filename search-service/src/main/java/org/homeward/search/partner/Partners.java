@@ -2,6 +2,7 @@ package org.homeward.search.partner;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -16,19 +17,23 @@ import org.homeward.platform.sourcing.Sql;
 public class Partners implements LocalProjection {
     public static final String STREAM = "partner";
 
-    public record PartnerView(String partnerId, String name, String kind, OffsetDateTime registeredAt) {
-    }
+    public record PartnerView(String partnerId, String name, String kind, OffsetDateTime registeredAt) {}
 
     @Override
-    public java.util.List<String> tables() {
-        return java.util.List.of("partner");
+    public List<String> tables() {
+        return List.of("partner");
     }
 
     @Override
     public void apply(Connection c, EventEnvelope event) throws SQLException {
         if (event.payload() instanceof PartnerRegistered e) {
-            Sql.update(c, "INSERT INTO partner VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", e.partnerId(), e.name(),
-                    e.kind(), event.occurredAt());
+            Sql.update(
+                    c,
+                    "INSERT INTO partner VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    e.partnerId(),
+                    e.name(),
+                    e.kind(),
+                    event.occurredAt());
         }
     }
 
@@ -40,8 +45,11 @@ public class Partners implements LocalProjection {
         return Sql.list(c, "SELECT * FROM partner ORDER BY partner_id", Partners::row);
     }
 
-    private static PartnerView row(java.sql.ResultSet rs) throws SQLException {
-        return new PartnerView(rs.getString("partner_id"), rs.getString("name"), rs.getString("kind"),
+    private static PartnerView row(ResultSet rs) throws SQLException {
+        return new PartnerView(
+                rs.getString("partner_id"),
+                rs.getString("name"),
+                rs.getString("kind"),
                 rs.getObject("registered_at", OffsetDateTime.class));
     }
 }

@@ -25,7 +25,10 @@ public class FirstFeedKey implements LocalProjection {
     @Override
     public void apply(Connection c, EventEnvelope event) throws SQLException {
         if (event.payload() instanceof PartnerRegistered registered) {
-            keys.first(c, registered.partnerId(), event.actor() == null ? "registration" : event.actor().subject());
+            keys.first(
+                    c,
+                    registered.partnerId(),
+                    event.actor() == null ? "registration" : event.actor().subject());
         }
     }
 

@@ -42,9 +42,11 @@ public class PartnerFeed {
     private final ObjectMapper json = EventCodec.newObjectMapper();
     private OutboxRelay relay;
 
-    public PartnerFeed(EventSourcing sourcing, PartnerFeedKeys keys,
-                       @ConfigProperty(name = "homeward.partner-feed.topic") String topic,
-                       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    public PartnerFeed(
+            EventSourcing sourcing,
+            PartnerFeedKeys keys,
+            @ConfigProperty(name = "homeward.partner-feed.topic") String topic,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.sourcing = sourcing;
         this.keys = keys;
         this.topic = topic;
@@ -52,7 +54,8 @@ public class PartnerFeed {
     }
 
     void start(@Observes StartupEvent event) {
-        relay = new OutboxRelay(sourcing.store(), "partner-feed", topic, bootstrapServers, 500, Map.of(), this::records);
+        relay = new OutboxRelay(
+                sourcing.store(), "partner-feed", topic, bootstrapServers, 500, Map.of(), this::records);
         relay.start(200);
     }
 
@@ -82,19 +85,38 @@ public class PartnerFeed {
     private Optional<PartnerFeedRecord> message(Connection c, EventEnvelope event) throws SQLException {
         Object p = event.payload();
         if (p instanceof LeadRecorded e && e.partnerId() != null) {
-            return Optional.of(new PartnerFeedRecord(Kind.LEAD_RECEIVED, e.partnerId(), e.leadId(), e.caseId(), null,
-                    event.occurredAt(), event.eventId()));
+            return Optional.of(new PartnerFeedRecord(
+                    Kind.LEAD_RECEIVED,
+                    e.partnerId(),
+                    e.leadId(),
+                    e.caseId(),
+                    null,
+                    event.occurredAt(),
+                    event.eventId()));
         }
         if (p instanceof LeadVerified e) {
-            Optional<String> partner = Sql.one(c, "SELECT partner_id FROM lead WHERE lead_id = ?", rs -> rs.getString(1), e.leadId());
+            Optional<String> partner =
+                    Sql.one(c, "SELECT partner_id FROM lead WHERE lead_id = ?", rs -> rs.getString(1), e.leadId());
             if (partner.isPresent() && partner.get() != null) {
-                return Optional.of(new PartnerFeedRecord(Kind.LEAD_VERIFIED, partner.get(), e.leadId(), e.caseId(), e.outcome(),
-                        event.occurredAt(), event.eventId()));
+                return Optional.of(new PartnerFeedRecord(
+                        Kind.LEAD_VERIFIED,
+                        partner.get(),
+                        e.leadId(),
+                        e.caseId(),
+                        e.outcome(),
+                        event.occurredAt(),
+                        event.eventId()));
             }
         }
         if (p instanceof FamilyFound e && e.partnerId() != null) {
-            return Optional.of(new PartnerFeedRecord(Kind.FAMILY_FOUND, e.partnerId(), e.leadId(), e.caseId(), null,
-                    event.occurredAt(), event.eventId()));
+            return Optional.of(new PartnerFeedRecord(
+                    Kind.FAMILY_FOUND,
+                    e.partnerId(),
+                    e.leadId(),
+                    e.caseId(),
+                    null,
+                    event.occurredAt(),
+                    event.eventId()));
         }
         return Optional.empty();
     }

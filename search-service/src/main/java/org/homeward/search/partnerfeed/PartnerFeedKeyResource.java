@@ -33,7 +33,8 @@ public class PartnerFeedKeyResource {
     private final Caller caller;
     private final AuditLog audit;
 
-    public PartnerFeedKeyResource(EventSourcing sourcing, PartnerFeedKeys keys, Partners partners, Caller caller, AuditLog audit) {
+    public PartnerFeedKeyResource(
+            EventSourcing sourcing, PartnerFeedKeys keys, Partners partners, Caller caller, AuditLog audit) {
         this.sourcing = sourcing;
         this.keys = keys;
         this.partners = partners;
@@ -56,8 +57,13 @@ public class PartnerFeedKeyResource {
 
     @GET
     @Path("{keyId}")
-    @APIResponse(responseCode = "200", description = "The key with its secret (base64url text: its UTF-8 bytes are the HMAC key)",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = PartnerFeedKeys.Key.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The key with its secret (base64url text: its UTF-8 bytes are the HMAC key)",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(implementation = PartnerFeedKeys.Key.class)))
     public Response feedKey(@PathParam("partnerId") String partnerId, @PathParam("keyId") int keyId) {
         caller.requireOwnPartner(partnerId);
         PartnerFeedKeys.Key key = sourcing.inTransaction(c -> keys.find(c, partnerId, keyId))
@@ -71,8 +77,13 @@ public class PartnerFeedKeyResource {
      * leaked); for a partner that has none yet, its first.
      */
     @POST
-    @APIResponse(responseCode = "201", description = "The new key, with its secret (Location: the key)",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = PartnerFeedKeys.Key.class)))
+    @APIResponse(
+            responseCode = "201",
+            description = "The new key, with its secret (Location: the key)",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(implementation = PartnerFeedKeys.Key.class)))
     public Response rotateFeedKey(@PathParam("partnerId") String partnerId) {
         caller.requireOwnPartner(partnerId);
         PartnerFeedKeys.Key key = sourcing.inTransaction(c -> {
@@ -80,7 +91,9 @@ public class PartnerFeedKeyResource {
             return keys.rotate(c, partnerId, caller.actor().subject());
         });
         audit.record(caller, "ROTATE_PARTNER_FEED_KEY", partnerId + "/" + key.keyId());
-        return Response.created(URI.create("/api/partners/" + partnerId + "/feed-keys/" + key.keyId())).entity(key).build();
+        return Response.created(URI.create("/api/partners/" + partnerId + "/feed-keys/" + key.keyId()))
+                .entity(key)
+                .build();
     }
 
     private void registered(Connection c, String partnerId) throws SQLException {

@@ -27,12 +27,10 @@ public class PartnerFeedKeys {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A key with its secret: shown only to the partner itself and ADMIN. */
-    public record Key(String partnerId, int keyId, String secret, OffsetDateTime createdAt, String algorithm) {
-    }
+    public record Key(String partnerId, int keyId, String secret, OffsetDateTime createdAt, String algorithm) {}
 
     /** A key without its secret, for lists. */
-    public record KeyInfo(int keyId, OffsetDateTime createdAt, String createdBy, boolean signing) {
-    }
+    public record KeyInfo(int keyId, OffsetDateTime createdAt, String createdBy, boolean signing) {}
 
     /** The key that signs the partner's records now; a partner registered before keys existed gets its first here. */
     public Key current(Connection c, String partnerId) throws SQLException {
@@ -46,37 +44,65 @@ public class PartnerFeedKeys {
     /** The partner's first key (at its registration), unless it has one already. */
     public Key first(Connection c, String partnerId, String by) throws SQLException {
         // two first uses at once: one insert wins, both read it
-        Sql.update(c, "INSERT INTO partner_feed_key (partner_id, key_id, secret, created_by) VALUES (?, 1, ?, ?) "
-                + "ON CONFLICT DO NOTHING", partnerId, newSecret(), by);
+        Sql.update(
+                c,
+                "INSERT INTO partner_feed_key (partner_id, key_id, secret, created_by) VALUES (?, 1, ?, ?) "
+                        + "ON CONFLICT DO NOTHING",
+                partnerId,
+                newSecret(),
+                by);
         return newest(c, partnerId).orElseThrow();
     }
 
     /** A new key that signs from now on; the older ones stay for verifying older records. */
     public Key rotate(Connection c, String partnerId, String by) throws SQLException {
         Sql.update(c, "LOCK TABLE partner_feed_key IN SHARE ROW EXCLUSIVE MODE");
-        Sql.update(c, "INSERT INTO partner_feed_key (partner_id, key_id, secret, created_by) "
-                + "SELECT ?, coalesce(max(key_id), 0) + 1, ?, ? FROM partner_feed_key WHERE partner_id = ?",
-                partnerId, newSecret(), by, partnerId);
+        Sql.update(
+                c,
+                "INSERT INTO partner_feed_key (partner_id, key_id, secret, created_by) "
+                        + "SELECT ?, coalesce(max(key_id), 0) + 1, ?, ? FROM partner_feed_key WHERE partner_id = ?",
+                partnerId,
+                newSecret(),
+                by,
+                partnerId);
         return newest(c, partnerId).orElseThrow();
     }
 
     public Optional<Key> find(Connection c, String partnerId, int keyId) throws SQLException {
-        return Sql.one(c, "SELECT partner_id, key_id, secret, created_at FROM partner_feed_key WHERE partner_id = ? AND key_id = ?",
-                rs -> new Key(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getObject(4, OffsetDateTime.class), "HMAC-SHA256"),
-                partnerId, keyId);
+        return Sql.one(
+                c,
+                "SELECT partner_id, key_id, secret, created_at FROM partner_feed_key WHERE partner_id = ? AND key_id = ?",
+                rs -> new Key(
+                        rs.getString(1),
+                        rs.getInt(2),
+                        rs.getString(3),
+                        rs.getObject(4, OffsetDateTime.class),
+                        "HMAC-SHA256"),
+                partnerId,
+                keyId);
     }
 
     public List<KeyInfo> list(Connection c, String partnerId) throws SQLException {
-        return Sql.list(c, "SELECT key_id, created_at, created_by, key_id = max(key_id) OVER () FROM partner_feed_key "
-                + "WHERE partner_id = ? ORDER BY key_id",
-                rs -> new KeyInfo(rs.getInt(1), rs.getObject(2, OffsetDateTime.class), rs.getString(3), rs.getBoolean(4)),
+        return Sql.list(
+                c,
+                "SELECT key_id, created_at, created_by, key_id = max(key_id) OVER () FROM partner_feed_key "
+                        + "WHERE partner_id = ? ORDER BY key_id",
+                rs -> new KeyInfo(
+                        rs.getInt(1), rs.getObject(2, OffsetDateTime.class), rs.getString(3), rs.getBoolean(4)),
                 partnerId);
     }
 
     private Optional<Key> newest(Connection c, String partnerId) throws SQLException {
-        return Sql.one(c, "SELECT partner_id, key_id, secret, created_at FROM partner_feed_key WHERE partner_id = ? "
-                + "ORDER BY key_id DESC LIMIT 1",
-                rs -> new Key(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getObject(4, OffsetDateTime.class), "HMAC-SHA256"),
+        return Sql.one(
+                c,
+                "SELECT partner_id, key_id, secret, created_at FROM partner_feed_key WHERE partner_id = ? "
+                        + "ORDER BY key_id DESC LIMIT 1",
+                rs -> new Key(
+                        rs.getString(1),
+                        rs.getInt(2),
+                        rs.getString(3),
+                        rs.getObject(4, OffsetDateTime.class),
+                        "HMAC-SHA256"),
                 partnerId);
     }
 

@@ -15,6 +15,5 @@ public final class CaseStations {
     /** Joins the first placement decision of the case's stay (10-day rule); alias spd, column decided_at. */
     public static final String PLACEMENT_JOIN = " LEFT JOIN stay_placement_decision spd ON spd.stay_id = sc.stay_id ";
 
-    private CaseStations() {
-    }
+    private CaseStations() {}
 }

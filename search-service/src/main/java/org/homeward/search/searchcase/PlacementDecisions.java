@@ -19,14 +19,15 @@ final class PlacementDecisions {
             + "SET decided_at = least(stay_placement_decision.decided_at, excluded.decided_at)";
 
     static void apply(Connection c, EventEnvelope event) throws SQLException {
-        UUID stay = event.payload() instanceof PlacementDecided e ? e.stayId()
-                : event.payload() instanceof EntrustedCareStarted e ? e.stayId()
-                : event.payload() instanceof PersonDischarged e ? e.stayId() : null;
+        UUID stay = event.payload() instanceof PlacementDecided e
+                ? e.stayId()
+                : event.payload() instanceof EntrustedCareStarted e
+                        ? e.stayId()
+                        : event.payload() instanceof PersonDischarged e ? e.stayId() : null;
         if (stay != null) {
             Sql.update(c, SQL, stay, event.occurredAt());
         }
     }
 
-    private PlacementDecisions() {
-    }
+    private PlacementDecisions() {}
 }

@@ -5,6 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.homeward.domain.Aggregate;
+import org.homeward.domain.BusinessTimeOrder;
+import org.homeward.domain.InvalidCommand;
+import org.homeward.domain.LoadedStream;
+import org.homeward.domain.NewEvent;
+import org.homeward.domain.RuleViolated;
+import org.homeward.domain.StateConflict;
+import org.homeward.domain.UnknownRecord;
 import org.homeward.events.EventEnvelope;
 import org.homeward.events.search.ClosureReason;
 import org.homeward.events.search.LeadChannel;
@@ -19,14 +27,6 @@ import org.homeward.events.search.SearchCaseEvent.NoticePublished;
 import org.homeward.events.search.SearchCaseEvent.SearchCaseClosed;
 import org.homeward.events.search.SearchCaseEvent.SearchCaseOpened;
 import org.homeward.events.search.VerificationOutcome;
-import org.homeward.domain.Aggregate;
-import org.homeward.domain.BusinessTimeOrder;
-import org.homeward.domain.InvalidCommand;
-import org.homeward.domain.RuleViolated;
-import org.homeward.domain.StateConflict;
-import org.homeward.domain.UnknownRecord;
-import org.homeward.domain.LoadedStream;
-import org.homeward.domain.NewEvent;
 
 /**
  * The family search (寻亲) for one person: leads with their channels, verification, notices, and
@@ -36,8 +36,7 @@ import org.homeward.domain.NewEvent;
 public final class SearchCase {
     public static final String STREAM = "search-case";
 
-    private record Lead(LeadChannel channel, String partnerId, String reportedBy, VerificationOutcome outcome) {
-    }
+    private record Lead(LeadChannel channel, String partnerId, String reportedBy, VerificationOutcome outcome) {}
 
     private UUID id;
     private UUID personId;
@@ -52,12 +51,13 @@ public final class SearchCase {
         return searchCase;
     }
 
-    public static List<NewEvent> open(UUID caseId, UUID personId, OpeningReason reason, UUID stayId, OffsetDateTime at) {
+    public static List<NewEvent> open(
+            UUID caseId, UUID personId, OpeningReason reason, UUID stayId, OffsetDateTime at) {
         return List.of(new NewEvent(new SearchCaseOpened(caseId, personId, reason, stayId), at));
     }
 
-    public List<NewEvent> recordLead(UUID leadId, LeadChannel channel, String partnerId, String summary,
-                                     String reportedBy, OffsetDateTime at) {
+    public List<NewEvent> recordLead(
+            UUID leadId, LeadChannel channel, String partnerId, String summary, String reportedBy, OffsetDateTime at) {
         requireWorkable(at);
         if (channel == LeadChannel.PARTNER && partnerId == null) {
             throw new InvalidCommand("partnerId", "is required for a lead from a PARTNER");
@@ -65,10 +65,12 @@ public final class SearchCase {
         if (channel != LeadChannel.PARTNER && partnerId != null) {
             throw new InvalidCommand("partnerId", "is only given for a lead from a PARTNER");
         }
-        return List.of(new NewEvent(new LeadRecorded(id, personId, leadId, channel, partnerId, summary, reportedBy), at));
+        return List.of(
+                new NewEvent(new LeadRecorded(id, personId, leadId, channel, partnerId, summary, reportedBy), at));
     }
 
-    public List<NewEvent> verifyLead(UUID leadId, VerificationOutcome outcome, List<String> contacted, OffsetDateTime at) {
+    public List<NewEvent> verifyLead(
+            UUID leadId, VerificationOutcome outcome, List<String> contacted, OffsetDateTime at) {
         requireWorkable(at);
         Lead lead = leads.get(leadId);
         if (lead == null) {
@@ -98,12 +100,23 @@ public final class SearchCase {
             throw new RuleViolated("leadId", "Lead " + leadId + " is not a lead of this case");
         }
         if (lead.outcome() != VerificationOutcome.CONFIRMED) {
-            throw new RuleViolated("leadId", "Lead " + leadId + " is "
-                    + (lead.outcome() == null ? "not verified yet" : "REJECTED") + "; success needs a CONFIRMED lead");
+            throw new RuleViolated(
+                    "leadId",
+                    "Lead " + leadId + " is " + (lead.outcome() == null ? "not verified yet" : "REJECTED")
+                            + "; success needs a CONFIRMED lead");
         }
         LeadChannel first = leads.values().iterator().next().channel();
-        return List.of(new NewEvent(new FamilyFound(id, personId, leadId, lead.channel(), lead.partnerId(), first,
-                creditedStaff != null ? creditedStaff : lead.reportedBy(), creditedUnit), at));
+        return List.of(new NewEvent(
+                new FamilyFound(
+                        id,
+                        personId,
+                        leadId,
+                        lead.channel(),
+                        lead.partnerId(),
+                        first,
+                        creditedStaff != null ? creditedStaff : lead.reportedBy(),
+                        creditedUnit),
+                at));
     }
 
     public List<NewEvent> close(ClosureReason reason, OffsetDateTime at) {
@@ -136,7 +149,8 @@ public final class SearchCase {
         } else if (event instanceof LeadRecorded e) {
             leads.put(e.leadId(), new Lead(e.channel(), e.partnerId(), e.reportedBy(), null));
         } else if (event instanceof LeadVerified e) {
-            leads.computeIfPresent(e.leadId(), (k, l) -> new Lead(l.channel(), l.partnerId(), l.reportedBy(), e.outcome()));
+            leads.computeIfPresent(
+                    e.leadId(), (k, l) -> new Lead(l.channel(), l.partnerId(), l.reportedBy(), e.outcome()));
         } else if (event instanceof FamilyFound) {
             succeeded = true;
         } else if (event instanceof SearchCaseClosed) {

@@ -17,6 +17,7 @@ import org.homeward.events.search.NoticeMedium;
 import org.homeward.events.search.OpeningReason;
 import org.homeward.events.search.VerificationOutcome;
 import org.homeward.eventstore.Transactions;
+import org.homeward.platform.merge.PersonMergeTable;
 import org.homeward.platform.problem.HomewardException;
 import org.homeward.platform.sourcing.Commands;
 import org.homeward.search.partner.Partners;
@@ -50,17 +51,24 @@ public class SearchCaseCommands {
             commands.inTransaction(c -> {
                 if (!persons.isKnown(c, personId)) {
                     // Intake's events reach search within seconds: a person admitted just now is not an error.
-                    throw HomewardException.notYetKnown("personId", "Person " + personId
-                            + " is not known to search-service yet; if intake registered them just now, retry shortly", 2);
+                    throw HomewardException.notYetKnown(
+                            "personId",
+                            "Person " + personId
+                                    + " is not known to search-service yet; if intake registered them just now, retry shortly",
+                            2);
                 }
                 // a case is opened for the survivor, as intake's commands are addressed to it
-                org.homeward.platform.merge.PersonMergeTable.requireNotMergedAway(c, personId, "personId");
+                PersonMergeTable.requireNotMergedAway(c, personId, "personId");
                 Optional<UUID> open = cases.openCaseOfPerson(c, personId);
                 if (open.isPresent()) {
-                    throw new StateConflict("Person " + personId + " already has an open search case, " + open.get()
-                            + " (of this person or of a record merged into them)", "personId", "has open case " + open.get());
+                    throw new StateConflict(
+                            "Person " + personId + " already has an open search case, " + open.get()
+                                    + " (of this person or of a record merged into them)",
+                            "personId",
+                            "has open case " + open.get());
                 }
-                return commands.append(c, stream(caseId), SearchCase.open(caseId, personId, OpeningReason.MANUAL, null, at));
+                return commands.append(
+                        c, stream(caseId), SearchCase.open(caseId, personId, OpeningReason.MANUAL, null, at));
             });
         } catch (Transactions.DataAccessException e) {
             if (e.getCause() instanceof SQLException s && "23505".equals(s.getSQLState())) {
@@ -72,22 +80,37 @@ public class SearchCaseCommands {
     }
 
     /** Answers the new lead's id; a partner named must be registered. */
-    public UUID recordLead(UUID caseId, Long expectedVersion, LeadChannel channel, String partnerId, String summary,
-                           String reportedBy, OffsetDateTime occurredAt) {
+    public UUID recordLead(
+            UUID caseId,
+            Long expectedVersion,
+            LeadChannel channel,
+            String partnerId,
+            String summary,
+            String reportedBy,
+            OffsetDateTime occurredAt) {
         OffsetDateTime at = commands.at(occurredAt);
         UUID leadId = UUID.randomUUID();
         commands.inTransaction(c -> {
             if (partnerId != null && partners.find(c, partnerId).isEmpty()) {
                 throw new RuleViolated("partnerId", "Unknown partner " + partnerId);
             }
-            return commands.decide(c, stream(caseId), expectedVersion, SearchCase::from,
+            return commands.decide(
+                    c,
+                    stream(caseId),
+                    expectedVersion,
+                    SearchCase::from,
                     (sc, tx) -> sc.recordLead(leadId, channel, partnerId, summary, reportedBy, at));
         });
         return leadId;
     }
 
-    public void verifyLead(UUID caseId, Long expectedVersion, UUID leadId, VerificationOutcome outcome,
-                           List<String> contacted, OffsetDateTime occurredAt) {
+    public void verifyLead(
+            UUID caseId,
+            Long expectedVersion,
+            UUID leadId,
+            VerificationOutcome outcome,
+            List<String> contacted,
+            OffsetDateTime occurredAt) {
         OffsetDateTime at = commands.at(occurredAt);
         decide(caseId, expectedVersion, sc -> sc.verifyLead(leadId, outcome, contacted, at));
     }
@@ -105,8 +128,13 @@ public class SearchCaseCommands {
         decide(caseId, null, sc -> sc.requestDnaSample(at));
     }
 
-    public void recordSuccess(UUID caseId, Long expectedVersion, UUID leadId, String creditedStaff, String creditedUnit,
-                              OffsetDateTime occurredAt) {
+    public void recordSuccess(
+            UUID caseId,
+            Long expectedVersion,
+            UUID leadId,
+            String creditedStaff,
+            String creditedUnit,
+            OffsetDateTime occurredAt) {
         OffsetDateTime at = commands.at(occurredAt);
         decide(caseId, expectedVersion, sc -> sc.recordSuccess(leadId, creditedStaff, creditedUnit, at));
     }
@@ -127,7 +155,8 @@ public class SearchCaseCommands {
     }
 
     private static StateConflict alreadyOpen(UUID personId) {
-        return new StateConflict("Person " + personId + " already has an open search case", "personId", "has an open case");
+        return new StateConflict(
+                "Person " + personId + " already has an open search case", "personId", "has an open case");
     }
 
     static StreamId stream(UUID caseId) {

@@ -42,7 +42,9 @@ class DivisionsTest {
         List<Division> closest = divisions.closest("430599", "湖南隆回", 5);
         assertThat(closest.get(0).code()).isEqualTo("430524");
         assertThat(closest).hasSize(5).allMatch(d -> d.code().startsWith("43"));
-        assertThat(divisions.closest("439999", null, 3)).allMatch(d -> d.code().startsWith("43")).hasSize(3);
+        assertThat(divisions.closest("439999", null, 3))
+                .allMatch(d -> d.code().startsWith("43"))
+                .hasSize(3);
     }
 
     @Test

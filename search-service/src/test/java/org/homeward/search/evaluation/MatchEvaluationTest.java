@@ -12,15 +12,17 @@ class MatchEvaluationTest {
 
     @Test
     void candidate_matching_on_the_default_synthetic_set_stays_above_its_floor() {
-        MatchEvaluation.Figures figures = MatchEvaluation.evaluate(MatchEvaluation.DEFAULT_SEED, MatchEvaluation.DEFAULT_PERSONS,
-                MatchEvaluation.DEFAULT_DISTRACTORS);
+        MatchEvaluation.Figures figures = MatchEvaluation.evaluate(
+                MatchEvaluation.DEFAULT_SEED, MatchEvaluation.DEFAULT_PERSONS, MatchEvaluation.DEFAULT_DISTRACTORS);
         assertThat(figures.recallAt10()).isGreaterThanOrEqualTo(0.9);
         assertThat(figures.precisionAt1()).isGreaterThanOrEqualTo(0.8);
         assertThat(figures.meanReciprocalRank()).isGreaterThanOrEqualTo(0.83);
         // the set carries every kind of noise it claims, and names are what finds people
         assertThat(figures.byNoise().keySet()).containsAll(EnumSet.allOf(Noise.class));
-        assertThat(figures.byNoise().get(Noise.NAME_HOMOPHONE)[2] / figures.byNoise().get(Noise.NAME_HOMOPHONE)[0])
-                .isGreaterThan(figures.byNoise().get(Noise.NO_NAME)[2] / figures.byNoise().get(Noise.NO_NAME)[0]);
+        assertThat(figures.byNoise().get(Noise.NAME_HOMOPHONE)[2]
+                        / figures.byNoise().get(Noise.NAME_HOMOPHONE)[0])
+                .isGreaterThan(figures.byNoise().get(Noise.NO_NAME)[2]
+                        / figures.byNoise().get(Noise.NO_NAME)[0]);
     }
 
     @Test

@@ -21,7 +21,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.homeward.events.Actor;
@@ -48,7 +47,9 @@ import org.junit.jupiter.api.Test;
  * imported, imported again with no change, and seen in the cases and the staff tally.
  */
 @QuarkusTest
-@QuarkusTestResource(value = HomewardServiceResource.class, initArgs = @ResourceArg(name = "database", value = "homeward_search_test"))
+@QuarkusTestResource(
+        value = HomewardServiceResource.class,
+        initArgs = @ResourceArg(name = "database", value = "homeward_search_test"))
 class FamilySearchLedgerImportTest {
     static final String STATION = "dg-ledger";
 
@@ -62,16 +63,24 @@ class FamilySearchLedgerImportTest {
 
     @Test
     void a_ledger_is_checked_imported_and_reimported_without_change() throws Exception {
-        given().contentType(ContentType.JSON).body("{\"partnerId\":\"rangaihuijia\",\"name\":\"让爱回家\",\"kind\":\"NGO\"}")
-                .post("/api/partners").then().statusCode(anyOf(equalTo(201), equalTo(409)));
+        given().contentType(ContentType.JSON)
+                .body("{\"partnerId\":\"rangaihuijia\",\"name\":\"让爱回家\",\"kind\":\"NGO\"}")
+                .post("/api/partners")
+                .then()
+                .statusCode(anyOf(equalTo(201), equalTo(409)));
         UUID nameless = resident(null, false, "2018-03-01T09:00:00+08:00");
         UUID liu = resident("刘德明", false, "2018-04-10T10:00:00+08:00");
         UUID chen = resident("陈阿妹", false, "2018-04-10T15:00:00+08:00");
         UUID huang = resident("黄伯", true, "2018-05-02T09:00:00+08:00");
-        await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT count(*) FROM known_stay ks JOIN known_person kp "
-                + "USING (person_id) WHERE ks.station_id = '" + STATION + "' AND (kp.name IS NOT NULL OR ks.person_id = '" + nameless
-                + "')") == 4 && count("SELECT count(*) FROM search_case WHERE person_id IN ('" + nameless + "','" + liu + "','"
-                + chen + "')") == 3);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> count("SELECT count(*) FROM known_stay ks JOIN known_person kp "
+                                        + "USING (person_id) WHERE ks.station_id = '" + STATION
+                                        + "' AND (kp.name IS NOT NULL OR ks.person_id = '" + nameless
+                                        + "')")
+                                == 4
+                        && count("SELECT count(*) FROM search_case WHERE person_id IN ('" + nameless + "','" + liu
+                                        + "','" + chen + "')")
+                                == 3);
         long before = TestDatabases.eventCount(dataSource);
 
         // the copy with errors: each bad line named by row, column and value; nothing stored, not even its good line
@@ -98,9 +107,11 @@ class FamilySearchLedgerImportTest {
         assertThat(done.getString("state")).as(done.prettify()).isEqualTo("SUCCEEDED");
         assertThat(done.getLong("rowsImported")).isEqualTo(6);
         String job = done.getString("jobId");
-        assertThat(count("SELECT count(*) FROM event_store WHERE correlation_id = '" + job + "'")).isEqualTo(12);
-        assertThat(count("SELECT count(*) FROM event_store WHERE correlation_id = '" + job + "' AND event_type = 'search.FamilyFound' "
-                + "AND occurred_at = '2018-03-10T00:00:00+08:00'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM event_store WHERE correlation_id = '" + job + "'"))
+                .isEqualTo(12);
+        assertThat(count("SELECT count(*) FROM event_store WHERE correlation_id = '" + job
+                        + "' AND event_type = 'search.FamilyFound' " + "AND occurred_at = '2018-03-10T00:00:00+08:00'"))
+                .isEqualTo(1);
 
         JsonPath first = caseOf(nameless);
         assertThat(first.getString("summary.status")).isEqualTo("FAMILY_FOUND");
@@ -117,9 +128,16 @@ class FamilySearchLedgerImportTest {
         assertThat(manual.getString("notices[0].medium")).isEqualTo("NEWS_APP");
 
         // the figures: two successes in spring 2018 at the station, credited as the ledger says
-        JsonPath tally = given().queryParam("from", "2018-03-01").queryParam("to", "2018-06-30").queryParam("stationId", STATION)
-                .get("/api/staff-tally").then().statusCode(200).extract().jsonPath();
-        assertThat(tally.getList("byUnit", Map.class)).extracting(m -> m.get("unit") + "=" + m.get("successes"))
+        JsonPath tally = given().queryParam("from", "2018-03-01")
+                .queryParam("to", "2018-06-30")
+                .queryParam("stationId", STATION)
+                .get("/api/staff-tally")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(tally.getList("byUnit", Map.class))
+                .extracting(m -> m.get("unit") + "=" + m.get("successes"))
                 .containsExactlyInAnyOrder("寻亲组=1", "让爱回家=1");
 
         // the same ledger again, as UTF-8 CSV: nothing changes
@@ -133,25 +151,52 @@ class FamilySearchLedgerImportTest {
 
     @Test
     void the_sheet_is_listed_with_its_template_and_bad_files_are_refused() {
-        given().get("/api/imports/sheets").then().statusCode(200).body("name", hasItem("family-search"))
+        given().get("/api/imports/sheets")
+                .then()
+                .statusCode(200)
+                .body("name", hasItem("family-search"))
                 .body("find { it.name == 'family-search' }.title", equalTo("寻亲台账"));
-        String csv = given().queryParam("format", "csv").get("/api/imports/sheets/family-search/template").then().statusCode(200)
-                .contentType(startsWith("text/csv")).extract().asString();
+        String csv = given().queryParam("format", "csv")
+                .get("/api/imports/sheets/family-search/template")
+                .then()
+                .statusCode(200)
+                .contentType(startsWith("text/csv"))
+                .extract()
+                .asString();
         assertThat(csv).startsWith("\uFEFF台账编号(sourceKey),站点(stationId),入站日期(admittedAt)");
-        given().get("/api/imports/sheets/family-search/template").then().statusCode(200).contentType(Imports.XLSX);
+        given().get("/api/imports/sheets/family-search/template")
+                .then()
+                .statusCode(200)
+                .contentType(Imports.XLSX);
 
-        JsonPath unknownColumn = Imports.run("family-search", "台账编号,站点,事项,时间,鞋码\nX-1,dg-ledger,公告,2018-01-01,42\n"
-                .getBytes(StandardCharsets.UTF_8), "text/csv", false);
+        JsonPath unknownColumn = Imports.run(
+                "family-search",
+                "台账编号,站点,事项,时间,鞋码\nX-1,dg-ledger,公告,2018-01-01,42\n".getBytes(StandardCharsets.UTF_8),
+                "text/csv",
+                false);
         assertThat(unknownColumn.getString("state")).isEqualTo("REJECTED");
         assertThat(Imports.problem(unknownColumn, 1, "鞋码")).contains("is not a column of the sheet family-search");
-        given().contentType("text/csv").body("a\n1\n".getBytes(StandardCharsets.UTF_8)).post("/api/imports/admissions")
-                .then().statusCode(404).contentType(startsWith("application/problem+json")).body("errors[0].field", equalTo("sheet"));
+        given().contentType("text/csv")
+                .body("a\n1\n".getBytes(StandardCharsets.UTF_8))
+                .post("/api/imports/admissions")
+                .then()
+                .statusCode(404)
+                .contentType(startsWith("application/problem+json"))
+                .body("errors[0].field", equalTo("sheet"));
     }
 
     private static JsonPath caseOf(UUID person) {
-        String caseId = given().queryParam("personId", person).get("/api/search-cases").then().statusCode(200)
-                .extract().path("[0].caseId");
-        return given().get("/api/search-cases/" + caseId).then().statusCode(200).extract().jsonPath();
+        String caseId = given().queryParam("personId", person)
+                .get("/api/search-cases")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("[0].caseId");
+        return given().get("/api/search-cases/" + caseId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     /** A resident as intake announces one: registered, then admitted at the station. */
@@ -159,18 +204,35 @@ class FamilySearchLedgerImportTest {
         UUID person = UUID.randomUUID();
         UUID stay = UUID.randomUUID();
         publish("person", person, new PersonRegistered(person, name, Sex.MALE, 50, identified, null, null), admittedAt);
-        publish("stay", stay, new PersonAdmitted(stay, person, STATION, ArrivalChannel.POLICE, null, identified), admittedAt);
+        publish(
+                "stay",
+                stay,
+                new PersonAdmitted(stay, person, STATION, ArrivalChannel.POLICE, null, identified),
+                admittedAt);
         return person;
     }
 
     private static void publish(String type, UUID stream, DomainEvent payload, String at) {
-        EventEnvelope envelope = new EventEnvelope(UUID.randomUUID(), EventTypes.nameOf(payload), 1, type, stream.toString(), 1,
-                OffsetDateTime.parse(at), OffsetDateTime.now(), Actor.SYSTEM, null, null, payload);
+        EventEnvelope envelope = new EventEnvelope(
+                UUID.randomUUID(),
+                EventTypes.nameOf(payload),
+                1,
+                type,
+                stream.toString(),
+                1,
+                OffsetDateTime.parse(at),
+                OffsetDateTime.now(),
+                Actor.SYSTEM,
+                null,
+                null,
+                payload);
         KafkaTestClient.send(Topics.INTAKE, stream.toString(), new EventCodec().envelopeJson(envelope));
     }
 
     private long count(String sql) throws Exception {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }

@@ -32,13 +32,24 @@ import org.homeward.platform.sourcing.Sql;
  */
 @ApplicationScoped
 public class DeadLetters {
-    public record DeadLetter(String topic, int partition, long offset, Instant deadAt, String sourceTopic,
-                             Integer sourcePartition, Long sourceOffset, String reason, String cause, UUID eventId,
-                             String eventType, String streamId, Instant replayedAt, String replayedBy, String record) {
-    }
+    public record DeadLetter(
+            String topic,
+            int partition,
+            long offset,
+            Instant deadAt,
+            String sourceTopic,
+            Integer sourcePartition,
+            Long sourceOffset,
+            String reason,
+            String cause,
+            UUID eventId,
+            String eventType,
+            String streamId,
+            Instant replayedAt,
+            String replayedBy,
+            String record) {}
 
-    public record Replayed(String topic, int partition, long offset, UUID eventId, boolean applied) {
-    }
+    public record Replayed(String topic, int partition, long offset, UUID eventId, boolean applied) {}
 
     private final ConsumedChannels channels;
     private final EventSourcing sourcing;
@@ -70,7 +81,8 @@ public class DeadLetters {
     public DeadLetter get(String topic, int partition, long offset) {
         requireOwn(topic);
         try (KafkaConsumer<String, String> consumer = consumer()) {
-            return describe(readOne(consumer, topic, partition, offset), replays().get(key(topic, partition, offset)), true);
+            return describe(
+                    readOne(consumer, topic, partition, offset), replays().get(key(topic, partition, offset)), true);
         }
     }
 
@@ -89,20 +101,29 @@ public class DeadLetters {
         RecordConsumer consumer = channels.consumerOf(channel.name())
                 .orElseThrow(() -> HomewardException.rule("topic", "No consumer here reads channel " + channel.name()));
         Optional<EventEnvelope> event = envelope(record.value());
-        boolean before = event.isPresent() && applied(consumer, channel.name(), event.get().eventId());
+        boolean before = event.isPresent()
+                && applied(consumer, channel.name(), event.get().eventId());
         try {
             consumer.accept(channel.name(), record.value());
         } catch (RuntimeException e) {
             throw HomewardException.rule("record", "The record still cannot be applied: " + e.getMessage());
         }
-        sourcing.inTransaction(c -> Sql.update(c, "INSERT INTO dead_letter_replay (topic, partition, record_offset, event_id, "
-                + "replayed_by) VALUES (?, ?, ?, ?, ?)", topic, partition, offset,
-                event.map(EventEnvelope::eventId).orElse(null), by));
-        return new Replayed(topic, partition, offset, event.map(EventEnvelope::eventId).orElse(null), !before);
+        sourcing.inTransaction(c -> Sql.update(
+                c,
+                "INSERT INTO dead_letter_replay (topic, partition, record_offset, event_id, "
+                        + "replayed_by) VALUES (?, ?, ?, ?, ?)",
+                topic,
+                partition,
+                offset,
+                event.map(EventEnvelope::eventId).orElse(null),
+                by));
+        return new Replayed(
+                topic, partition, offset, event.map(EventEnvelope::eventId).orElse(null), !before);
     }
 
     private boolean applied(RecordConsumer consumer, String channel, UUID eventId) {
-        return sourcing.inTransaction(c -> consumer.applied(c, channel, List.of(eventId)).contains(eventId));
+        return sourcing.inTransaction(
+                c -> consumer.applied(c, channel, List.of(eventId)).contains(eventId));
     }
 
     private void requireOwn(String topic) {
@@ -113,12 +134,22 @@ public class DeadLetters {
 
     private DeadLetter describe(ConsumerRecord<String, String> r, Replay replay, boolean withRecord) {
         Optional<EventEnvelope> event = envelope(r.value());
-        return new DeadLetter(r.topic(), r.partition(), r.offset(), Instant.ofEpochMilli(r.timestamp()),
-                header(r, "dead-letter-topic"), integer(header(r, "dead-letter-partition")),
-                longValue(header(r, "dead-letter-offset")), header(r, "dead-letter-reason"), header(r, "dead-letter-cause"),
-                event.map(EventEnvelope::eventId).orElse(null), event.map(EventEnvelope::eventType).orElse(null),
-                event.map(EventEnvelope::streamId).orElse(r.key()), replay == null ? null : replay.at(),
-                replay == null ? null : replay.by(), withRecord ? r.value() : null);
+        return new DeadLetter(
+                r.topic(),
+                r.partition(),
+                r.offset(),
+                Instant.ofEpochMilli(r.timestamp()),
+                header(r, "dead-letter-topic"),
+                integer(header(r, "dead-letter-partition")),
+                longValue(header(r, "dead-letter-offset")),
+                header(r, "dead-letter-reason"),
+                header(r, "dead-letter-cause"),
+                event.map(EventEnvelope::eventId).orElse(null),
+                event.map(EventEnvelope::eventType).orElse(null),
+                event.map(EventEnvelope::streamId).orElse(r.key()),
+                replay == null ? null : replay.at(),
+                replay == null ? null : replay.by(),
+                withRecord ? r.value() : null);
     }
 
     private Optional<EventEnvelope> envelope(String value) {
@@ -129,16 +160,17 @@ public class DeadLetters {
         }
     }
 
-    private record Replay(Instant at, String by) {
-    }
+    private record Replay(Instant at, String by) {}
 
     private Map<String, Replay> replays() {
         return sourcing.inTransaction(c -> {
             Map<String, Replay> done = new HashMap<>();
-            try (var ps = c.prepareStatement("SELECT topic, partition, record_offset, replayed_at, replayed_by FROM dead_letter_replay");
-                 var rs = ps.executeQuery()) {
+            try (var ps = c.prepareStatement(
+                            "SELECT topic, partition, record_offset, replayed_at, replayed_by FROM dead_letter_replay");
+                    var rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    done.put(key(rs.getString(1), rs.getInt(2), rs.getLong(3)),
+                    done.put(
+                            key(rs.getString(1), rs.getInt(2), rs.getLong(3)),
                             new Replay(rs.getTimestamp(4).toInstant(), rs.getString(5)));
                 }
             }
@@ -164,7 +196,8 @@ public class DeadLetters {
         List<TopicPartition> partitions;
         try {
             partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
         } catch (RuntimeException noTopicYet) {
             return List.of();
         }
@@ -173,14 +206,15 @@ public class DeadLetters {
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         long deadline = System.currentTimeMillis() + 30_000;
-        while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.currentTimeMillis() < deadline) {
+        while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))
+                && System.currentTimeMillis() < deadline) {
             consumer.poll(Duration.ofMillis(500)).forEach(records::add);
         }
         return records;
     }
 
-    private static ConsumerRecord<String, String> readOne(KafkaConsumer<String, String> consumer, String topic, int partition,
-                                                          long offset) {
+    private static ConsumerRecord<String, String> readOne(
+            KafkaConsumer<String, String> consumer, String topic, int partition, long offset) {
         TopicPartition tp = new TopicPartition(topic, partition);
         consumer.assign(List.of(tp));
         Long end = consumer.endOffsets(List.of(tp)).get(tp);

@@ -17,14 +17,17 @@ public final class PersonalTraces {
     /** What an erased value reads as where text must stay (the audit log's targets). */
     public static final String ERASED = "〔已删除〕";
 
-    private PersonalTraces() {
-    }
+    private PersonalTraces() {}
 
     public static void redact(Connection c, UUID personId, Collection<String> values) throws SQLException {
         for (String value : values) {
             if (value != null && value.strip().length() >= 2) { // a single character would redact half the log
-                Sql.update(c, "UPDATE audit_log SET target = replace(target, ?, ?) WHERE strpos(target, ?) > 0",
-                        value.strip(), ERASED, value.strip());
+                Sql.update(
+                        c,
+                        "UPDATE audit_log SET target = replace(target, ?, ?) WHERE strpos(target, ?) > 0",
+                        value.strip(),
+                        ERASED,
+                        value.strip());
             }
         }
         Sql.update(c, "UPDATE idempotent_request SET body = NULL WHERE strpos(body, ?) > 0", personId.toString());

@@ -22,7 +22,8 @@ public final class RowStream<T> {
 
     private RowStream(Class<T> rowType, Source<T> source) {
         if (!rowType.isRecord()) {
-            throw new IllegalArgumentException(rowType + " is not a record: a table's columns are a record's components");
+            throw new IllegalArgumentException(
+                    rowType + " is not a record: a table's columns are a record's components");
         }
         this.rowType = rowType;
         this.source = source;

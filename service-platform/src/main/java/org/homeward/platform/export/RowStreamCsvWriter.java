@@ -14,6 +14,7 @@ import java.io.Writer;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -33,11 +34,20 @@ public class RowStreamCsvWriter implements MessageBodyWriter<RowStream<?>> {
     }
 
     @Override
-    public void writeTo(RowStream<?> table, Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType,
-                        MultivaluedMap<String, Object> headers, OutputStream out) throws IOException {
+    public void writeTo(
+            RowStream<?> table,
+            Class<?> type,
+            Type genericType,
+            Annotation[] annotations,
+            MediaType mediaType,
+            MultivaluedMap<String, Object> headers,
+            OutputStream out)
+            throws IOException {
         Class<?> row = table.rowType();
         headers.putSingle("Content-Type", CSV + ";charset=UTF-8");
-        headers.putSingle("Content-Disposition", "attachment; filename=\"homeward-" + row.getSimpleName().toLowerCase() + ".csv\"");
+        headers.putSingle(
+                "Content-Disposition",
+                "attachment; filename=\"homeward-" + row.getSimpleName().toLowerCase() + ".csv\"");
         RecordComponent[] columns = row.getRecordComponents();
         Writer csv = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
         csv.write('\uFEFF');
@@ -50,9 +60,15 @@ public class RowStreamCsvWriter implements MessageBodyWriter<RowStream<?>> {
                 try {
                     for (int c = 0; c < columns.length; c++) {
                         Object value = SpreadsheetWriter.value(columns[c], record);
-                        String text = value == null ? "" : value instanceof java.math.BigDecimal d ? d.toPlainString()
-                                : value instanceof Number n ? n.toString()
-                                : value instanceof Boolean b ? (b ? "是" : "否") : inert(SpreadsheetWriter.text(value));
+                        String text = value == null
+                                ? ""
+                                : value instanceof BigDecimal d
+                                        ? d.toPlainString()
+                                        : value instanceof Number n
+                                                ? n.toString()
+                                                : value instanceof Boolean b
+                                                        ? (b ? "是" : "否")
+                                                        : inert(SpreadsheetWriter.text(value));
                         csv.write((c == 0 ? "" : ",") + field(text));
                     }
                     csv.write("\r\n");

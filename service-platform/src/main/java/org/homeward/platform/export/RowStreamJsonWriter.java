@@ -31,11 +31,19 @@ public class RowStreamJsonWriter implements MessageBodyWriter<RowStream<?>> {
     }
 
     @Override
-    public void writeTo(RowStream<?> rows, Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType,
-                        MultivaluedMap<String, Object> headers, OutputStream out) throws IOException {
+    public void writeTo(
+            RowStream<?> rows,
+            Class<?> type,
+            Type genericType,
+            Annotation[] annotations,
+            MediaType mediaType,
+            MultivaluedMap<String, Object> headers,
+            OutputStream out)
+            throws IOException {
         // one flush at the end, not one per row (each would go out as a chunk of its own)
         ObjectWriter row = mapper.writerFor(rows.rowType()).without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
-        try (JsonGenerator json = mapper.getFactory().createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
+        try (JsonGenerator json =
+                mapper.getFactory().createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
             json.writeStartArray();
             try {
                 rows.forEach(r -> {

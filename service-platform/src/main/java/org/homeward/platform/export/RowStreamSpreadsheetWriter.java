@@ -25,8 +25,15 @@ public class RowStreamSpreadsheetWriter implements MessageBodyWriter<RowStream<?
     }
 
     @Override
-    public void writeTo(RowStream<?> rows, Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType,
-                        MultivaluedMap<String, Object> headers, OutputStream out) throws IOException {
+    public void writeTo(
+            RowStream<?> rows,
+            Class<?> type,
+            Type genericType,
+            Annotation[] annotations,
+            MediaType mediaType,
+            MultivaluedMap<String, Object> headers,
+            OutputStream out)
+            throws IOException {
         SpreadsheetWriter.write(rows.rowType(), rows::forEach, headers, out);
     }
 }

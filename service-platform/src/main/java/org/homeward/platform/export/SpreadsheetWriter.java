@@ -20,10 +20,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Collection;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 import org.homeward.platform.sourcing.BusinessTime;
@@ -49,16 +51,26 @@ public class SpreadsheetWriter implements MessageBodyWriter<List<?>> {
     }
 
     @Override
-    public void writeTo(List<?> table, Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType,
-                        MultivaluedMap<String, Object> headers, OutputStream out) throws IOException, WebApplicationException {
+    public void writeTo(
+            List<?> table,
+            Class<?> type,
+            Type genericType,
+            Annotation[] annotations,
+            MediaType mediaType,
+            MultivaluedMap<String, Object> headers,
+            OutputStream out)
+            throws IOException, WebApplicationException {
         write(rowType(genericType), table::forEach, headers, out);
     }
 
     /** A sheet of {@code row} records taken from {@code rows} as they come (RowStreamSpreadsheetWriter's too). */
-    static void write(Class<?> row, Consumer<Consumer<Object>> rows, MultivaluedMap<String, Object> headers,
-                              OutputStream out) throws IOException {
+    static void write(
+            Class<?> row, Consumer<Consumer<Object>> rows, MultivaluedMap<String, Object> headers, OutputStream out)
+            throws IOException {
         RecordComponent[] columns = row.getRecordComponents();
-        headers.putSingle("Content-Disposition", "attachment; filename=\"homeward-" + row.getSimpleName().toLowerCase() + ".xlsx\"");
+        headers.putSingle(
+                "Content-Disposition",
+                "attachment; filename=\"homeward-" + row.getSimpleName().toLowerCase() + ".xlsx\"");
         Workbook workbook = new Workbook(out, "Homeward", "1.0");
         Worksheet sheet = workbook.newWorksheet("数据");
         for (int c = 0; c < columns.length; c++) {
@@ -112,8 +124,8 @@ public class SpreadsheetWriter implements MessageBodyWriter<List<?>> {
     static String text(Object value) {
         if (value instanceof OffsetDateTime t) {
             return t.atZoneSameInstant(BusinessTime.PLATFORM_ZONE).format(TIME);
-        } else if (value instanceof java.util.Collection<?> list) {
-            return list.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("、"));
+        } else if (value instanceof Collection<?> list) {
+            return list.stream().map(String::valueOf).collect(Collectors.joining("、"));
         } else if (value instanceof LocalDate d) {
             return d.toString();
         }
@@ -122,8 +134,10 @@ public class SpreadsheetWriter implements MessageBodyWriter<List<?>> {
 
     /** The record type of a {@code List<SomeRecord>}, or null. */
     static Class<?> rowType(Type genericType) {
-        if (genericType instanceof ParameterizedType p && p.getActualTypeArguments().length == 1
-                && p.getActualTypeArguments()[0] instanceof Class<?> c && c.isRecord()) {
+        if (genericType instanceof ParameterizedType p
+                && p.getActualTypeArguments().length == 1
+                && p.getActualTypeArguments()[0] instanceof Class<?> c
+                && c.isRecord()) {
             return c;
         }
         return null;
@@ -132,7 +146,8 @@ public class SpreadsheetWriter implements MessageBodyWriter<List<?>> {
     private static Properties labels() {
         Properties all = new Properties();
         try {
-            Enumeration<URL> files = Thread.currentThread().getContextClassLoader()
+            Enumeration<URL> files = Thread.currentThread()
+                    .getContextClassLoader()
                     .getResources("META-INF/homeward-column-labels.properties");
             while (files.hasMoreElements()) {
                 try (InputStream in = files.nextElement().openStream()) {

@@ -23,8 +23,7 @@ import java.util.function.Function;
  */
 @Provider
 public class ParameterConverters implements ParamConverterProvider {
-    private record Reading(String expected, Function<String, Object> parse) {
-    }
+    private record Reading(String expected, Function<String, Object> parse) {}
 
     private static final Map<Class<?>, Reading> READINGS = Map.of(
             UUID.class, new Reading("must be a UUID", ParameterConverters::uuid),

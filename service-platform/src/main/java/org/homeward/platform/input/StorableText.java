@@ -20,12 +20,12 @@ public final class StorableText {
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                return "must not contain an unpaired surrogate (U+" + Integer.toHexString(c).toUpperCase() + ")";
+                return "must not contain an unpaired surrogate (U+"
+                        + Integer.toHexString(c).toUpperCase() + ")";
             }
         }
         return null;
     }
 
-    private StorableText() {
-    }
+    private StorableText() {}
 }

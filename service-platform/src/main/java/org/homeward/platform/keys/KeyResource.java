@@ -45,7 +45,8 @@ public class KeyResource {
         }
         Optional<byte[]> wrapped = keys.wrapped(keyId);
         if (wrapped.isPresent()) {
-            return Response.ok(Base64.getEncoder().encodeToString(wrapped.get())).build();
+            return Response.ok(Base64.getEncoder().encodeToString(wrapped.get()))
+                    .build();
         }
         return Response.status(keys.known(keyId) ? 410 : 404).build();
     }
@@ -61,7 +62,8 @@ public class KeyResource {
             }
             DataKey.subject(keyId); // a well-formed key id
             byte[] expected = keys.master().proof(keyId, at).getBytes(StandardCharsets.US_ASCII);
-            return MessageDigest.isEqual(expected, proof.substring(proof.indexOf(':') + 1).getBytes(StandardCharsets.US_ASCII));
+            return MessageDigest.isEqual(
+                    expected, proof.substring(proof.indexOf(':') + 1).getBytes(StandardCharsets.US_ASCII));
         } catch (IllegalArgumentException e) {
             return false;
         }

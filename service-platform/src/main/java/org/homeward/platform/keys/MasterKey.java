@@ -55,7 +55,8 @@ public final class MasterKey {
                     Files.deleteIfExists(tmp);
                 }
             }
-            return new MasterKey(Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip()));
+            return new MasterKey(Base64.getDecoder()
+                    .decode(Files.readString(file, StandardCharsets.US_ASCII).strip()));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the master key " + file, e);
         }

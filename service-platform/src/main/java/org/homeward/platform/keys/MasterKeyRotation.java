@@ -21,8 +21,11 @@ import org.jboss.logging.Logger;
 public class MasterKeyRotation {
     private static final Logger LOG = Logger.getLogger(MasterKeyRotation.class);
 
-    void onStart(@Observes StartupEvent started, PersonKeys keys, AgroalDataSource dataSource,
-                 @ConfigProperty(name = "homeward.keys.previous-master-file") Optional<String> previousFile)
+    void onStart(
+            @Observes StartupEvent started,
+            PersonKeys keys,
+            AgroalDataSource dataSource,
+            @ConfigProperty(name = "homeward.keys.previous-master-file") Optional<String> previousFile)
             throws SQLException {
         if (previousFile.isEmpty() || previousFile.get().isBlank() || !Files.exists(Path.of(previousFile.get()))) {
             return;
@@ -35,7 +38,9 @@ public class MasterKeyRotation {
             c.setAutoCommit(false);
             int n = keys.rewrap(c, previous);
             c.commit();
-            LOG.infof("Re-wrapped %d data keys from master key %s under %s", n, previous.id(), keys.master().id());
+            LOG.infof(
+                    "Re-wrapped %d data keys from master key %s under %s",
+                    n, previous.id(), keys.master().id());
         }
     }
 }

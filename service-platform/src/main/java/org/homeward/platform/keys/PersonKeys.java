@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -40,7 +41,8 @@ import org.homeward.events.personal.KeysUnavailableException;
 @ApplicationScoped
 public class PersonKeys implements Keyring {
     static final Duration CACHE_FOR = Duration.ofMinutes(5);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final AgroalDataSource dataSource;
     private final String owner;
@@ -55,16 +57,20 @@ public class PersonKeys implements Keyring {
         }
     }
 
-    public PersonKeys(AgroalDataSource dataSource, Config config,
-                      @ConfigProperty(name = "homeward.service") String owner,
-                      @ConfigProperty(name = "homeward.keys.master-file", defaultValue = "data/keys/master.key") String masterFile) {
+    public PersonKeys(
+            AgroalDataSource dataSource,
+            Config config,
+            @ConfigProperty(name = "homeward.service") String owner,
+            @ConfigProperty(name = "homeward.keys.master-file", defaultValue = "data/keys/master.key")
+                    String masterFile) {
         this.dataSource = dataSource;
         this.owner = owner;
         this.master = MasterKey.fromFile(Path.of(masterFile));
         for (String name : config.getPropertyNames()) {
             if (name.startsWith("homeward.keys.owner.")) {
-                config.getOptionalValue(name, String.class).ifPresent(url ->
-                        owners.put(name.substring("homeward.keys.owner.".length()), url.replaceAll("/+$", "")));
+                config.getOptionalValue(name, String.class)
+                        .ifPresent(url ->
+                                owners.put(name.substring("homeward.keys.owner.".length()), url.replaceAll("/+$", "")));
             }
         }
     }
@@ -88,7 +94,8 @@ public class PersonKeys implements Keyring {
         if (cached != null && cached.fresh()) {
             return cached.key();
         }
-        Optional<DataKey> key = withConnection(c -> current(c, subject).or(() -> made(c, subject)).orElse(null));
+        Optional<DataKey> key = withConnection(
+                c -> current(c, subject).or(() -> made(c, subject)).orElse(null));
         Optional<DataKey> live = key.filter(k -> k.key() != null);
         sealing.put(subject, new Cached<>(live, Instant.now().plus(CACHE_FOR)));
         return live;
@@ -103,7 +110,9 @@ public class PersonKeys implements Keyring {
         String keyOwner = DataKey.owner(keyId);
         Optional<SecretKey> key;
         if (keyOwner.equals(owner)) {
-            key = withConnection(c -> stored(c, keyId).map(wrapped -> master.unwrap(keyId, wrapped)).orElse(null));
+            key = withConnection(c -> stored(c, keyId)
+                    .map(wrapped -> master.unwrap(keyId, wrapped))
+                    .orElse(null));
         } else if (owners.containsKey(keyOwner)) {
             key = fetched(keyOwner, keyId);
         } else {
@@ -129,8 +138,9 @@ public class PersonKeys implements Keyring {
      */
     public void destroy(Connection c, Collection<UUID> subjects) throws SQLException {
         Object[] ids = subjects.toArray();
-        try (PreparedStatement ps = c.prepareStatement("UPDATE person_key SET wrapped_key = NULL, master_key_id = NULL, "
-                + "destroyed_at = now() WHERE subject_id = ANY (?) AND destroyed_at IS NULL")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("UPDATE person_key SET wrapped_key = NULL, master_key_id = NULL, "
+                        + "destroyed_at = now() WHERE subject_id = ANY (?) AND destroyed_at IS NULL")) {
             ps.setArray(1, c.createArrayOf("uuid", ids));
             ps.executeUpdate();
         }
@@ -157,8 +167,8 @@ public class PersonKeys implements Keyring {
                 + "WHERE destroyed_at IS NULL AND master_key_id = ? FOR UPDATE")) {
             ps.setString(1, previous.id());
             try (ResultSet rs = ps.executeQuery();
-                 PreparedStatement up = c.prepareStatement(
-                         "UPDATE person_key SET wrapped_key = ?, master_key_id = ? WHERE subject_id = ? AND version = ?")) {
+                    PreparedStatement up = c.prepareStatement(
+                            "UPDATE person_key SET wrapped_key = ?, master_key_id = ? WHERE subject_id = ? AND version = ?")) {
                 while (rs.next()) {
                     UUID subject = rs.getObject(1, UUID.class);
                     String kid = DataKey.id(owner, subject, rs.getInt(2));
@@ -175,8 +185,9 @@ public class PersonKeys implements Keyring {
     }
 
     private Optional<DataKey> current(Connection c, UUID subject) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT version, wrapped_key FROM person_key WHERE subject_id = ? "
-                + "ORDER BY version DESC LIMIT 1")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT version, wrapped_key FROM person_key WHERE subject_id = ? "
+                        + "ORDER BY version DESC LIMIT 1")) {
             ps.setObject(1, subject);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -204,7 +215,7 @@ public class PersonKeys implements Keyring {
                 ps.executeUpdate();
             }
             return current(c, subject); // whoever inserted first, this is the key
-        } catch (java.security.NoSuchAlgorithmException | SQLException e) {
+        } catch (NoSuchAlgorithmException | SQLException e) {
             throw new IllegalStateException("Cannot make a data key", e);
         }
     }
@@ -221,7 +232,8 @@ public class PersonKeys implements Keyring {
     }
 
     private boolean exists(Connection c, String keyId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM person_key WHERE subject_id = ? AND version = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT 1 FROM person_key WHERE subject_id = ? AND version = ?")) {
             ps.setObject(1, DataKey.subject(keyId));
             ps.setInt(2, version(keyId));
             try (ResultSet rs = ps.executeQuery()) {
@@ -239,18 +251,23 @@ public class PersonKeys implements Keyring {
         long now = Instant.now().getEpochSecond();
         HttpRequest request = HttpRequest.newBuilder(URI.create(owners.get(keyOwner) + "/internal/keys/" + keyId))
                 .timeout(Duration.ofSeconds(10))
-                .header(KeyResource.PROOF_HEADER, now + ":" + master.proof(keyId, now)).GET().build();
+                .header(KeyResource.PROOF_HEADER, now + ":" + master.proof(keyId, now))
+                .GET()
+                .build();
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 200) {
-                return Optional.of(master.unwrap(keyId, Base64.getDecoder().decode(response.body().strip())));
+                return Optional.of(master.unwrap(
+                        keyId, Base64.getDecoder().decode(response.body().strip())));
             }
             if (response.statusCode() == 410 || response.statusCode() == 404) {
                 return Optional.empty(); // destroyed (the subject was erased), or never made
             }
-            throw new KeysUnavailableException(keyOwner + "-service answered " + response.statusCode() + " for key " + keyId);
+            throw new KeysUnavailableException(
+                    keyOwner + "-service answered " + response.statusCode() + " for key " + keyId);
         } catch (IOException e) {
-            throw new KeysUnavailableException(keyOwner + "-service unreachable for key " + keyId + ": " + e.getMessage());
+            throw new KeysUnavailableException(
+                    keyOwner + "-service unreachable for key " + keyId + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KeysUnavailableException("interrupted");

@@ -22,20 +22,34 @@ public final class PersonMergeTable {
     public static void apply(Connection c, EventEnvelope event) throws SQLException {
         String by = event.actor() == null ? null : event.actor().subject();
         if (event.payload() instanceof PersonMerged e && e.personId().equals(e.mergedPersonId())) {
-            Sql.update(c, "INSERT INTO person_merge (merge_id, survivor_id, merged_person_id, reason, merged_stay_ids, "
-                    + "merged_fragment_ids, merged_at, merged_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (merge_id) DO NOTHING",
-                    e.mergeId(), e.survivorId(), e.mergedPersonId(), e.reason(),
+            Sql.update(
+                    c,
+                    "INSERT INTO person_merge (merge_id, survivor_id, merged_person_id, reason, merged_stay_ids, "
+                            + "merged_fragment_ids, merged_at, merged_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (merge_id) DO NOTHING",
+                    e.mergeId(),
+                    e.survivorId(),
+                    e.mergedPersonId(),
+                    e.reason(),
                     c.createArrayOf("uuid", e.mergedStayIds().toArray()),
-                    c.createArrayOf("uuid", e.mergedFragmentIds().toArray()), event.occurredAt(), by);
+                    c.createArrayOf("uuid", e.mergedFragmentIds().toArray()),
+                    event.occurredAt(),
+                    by);
         } else if (event.payload() instanceof PersonUnmerged e && e.personId().equals(e.mergedPersonId())) {
-            Sql.update(c, "UPDATE person_merge SET unmerged_at = ?, unmerged_by = ?, unmerge_reason = ? "
-                    + "WHERE merge_id = ? AND unmerged_at IS NULL", event.occurredAt(), by, e.reason(), e.mergeId());
+            Sql.update(
+                    c,
+                    "UPDATE person_merge SET unmerged_at = ?, unmerged_by = ?, unmerge_reason = ? "
+                            + "WHERE merge_id = ? AND unmerged_at IS NULL",
+                    event.occurredAt(),
+                    by,
+                    e.reason(),
+                    e.mergeId());
         }
     }
 
     /** The record {@code personId} reads as: its survivor while merged away (at any depth, ADR 31), else itself. */
     public static UUID survivorOf(Connection c, UUID personId) throws SQLException {
-        return Sql.one(c, "SELECT survivor_of(?)", rs -> rs.getObject(1, UUID.class), personId).orElse(personId);
+        return Sql.one(c, "SELECT survivor_of(?)", rs -> rs.getObject(1, UUID.class), personId)
+                .orElse(personId);
     }
 
     /**
@@ -45,11 +59,13 @@ public final class PersonMergeTable {
     public static void requireNotMergedAway(Connection c, UUID personId, String field) throws SQLException {
         UUID survivor = survivorOf(c, personId);
         if (!survivor.equals(personId)) {
-            throw new StateConflict("Person " + personId + " was merged into " + survivor + ": address the survivor "
-                    + survivor + " (or undo the merge)", field, "was merged into " + survivor);
+            throw new StateConflict(
+                    "Person " + personId + " was merged into " + survivor + ": address the survivor " + survivor
+                            + " (or undo the merge)",
+                    field,
+                    "was merged into " + survivor);
         }
     }
 
-    private PersonMergeTable() {
-    }
+    private PersonMergeTable() {}
 }

@@ -11,8 +11,7 @@ import org.eclipse.microprofile.config.Config;
 /** The Kafka channels this service consumes, as its configuration declares them, and their consumer beans. */
 @ApplicationScoped
 public class ConsumedChannels {
-    public record Channel(String name, String topic, String groupId, String deadLetterTopic) {
-    }
+    public record Channel(String name, String topic, String groupId, String deadLetterTopic) {}
 
     private static final String PREFIX = "mp.messaging.incoming.";
     private final List<Channel> channels = new ArrayList<>();
@@ -21,7 +20,8 @@ public class ConsumedChannels {
 
     public ConsumedChannels(Config config, Instance<RecordConsumer> consumers) {
         this.consumers = consumers;
-        this.bootstrapServers = config.getOptionalValue("kafka.bootstrap.servers", String.class).orElse("127.0.0.1:9092");
+        this.bootstrapServers =
+                config.getOptionalValue("kafka.bootstrap.servers", String.class).orElse("127.0.0.1:9092");
         TreeSet<String> names = new TreeSet<>();
         for (String property : config.getPropertyNames()) {
             if (property.startsWith(PREFIX) && property.endsWith(".connector")) {
@@ -29,13 +29,19 @@ public class ConsumedChannels {
             }
         }
         for (String name : names) {
-            if (!"smallrye-kafka".equals(config.getOptionalValue(PREFIX + name + ".connector", String.class).orElse(""))) {
+            if (!"smallrye-kafka"
+                    .equals(config.getOptionalValue(PREFIX + name + ".connector", String.class)
+                            .orElse(""))) {
                 continue;
             }
-            channels.add(new Channel(name,
-                    config.getOptionalValue(PREFIX + name + ".topic", String.class).orElse(name),
-                    config.getOptionalValue(PREFIX + name + ".group.id", String.class).orElse(name),
-                    config.getOptionalValue(PREFIX + name + ".dead-letter-queue.topic", String.class).orElse(null)));
+            channels.add(new Channel(
+                    name,
+                    config.getOptionalValue(PREFIX + name + ".topic", String.class)
+                            .orElse(name),
+                    config.getOptionalValue(PREFIX + name + ".group.id", String.class)
+                            .orElse(name),
+                    config.getOptionalValue(PREFIX + name + ".dead-letter-queue.topic", String.class)
+                            .orElse(null)));
         }
     }
 
@@ -48,7 +54,12 @@ public class ConsumedChannels {
     }
 
     public List<String> deadLetterTopics() {
-        return channels.stream().map(Channel::deadLetterTopic).filter(t -> t != null).distinct().sorted().toList();
+        return channels.stream()
+                .map(Channel::deadLetterTopic)
+                .filter(t -> t != null)
+                .distinct()
+                .sorted()
+                .toList();
     }
 
     public Optional<Channel> byTopic(String topic) {

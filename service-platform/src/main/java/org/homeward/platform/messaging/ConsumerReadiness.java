@@ -23,7 +23,9 @@ public class ConsumerReadiness implements HealthCheck {
         if (since == null) {
             return builder.up().build();
         }
-        return builder.down().withData("waitingForDatabaseSince", since.toString())
-                .withData("lastError", String.valueOf(incoming.waitingFor())).build();
+        return builder.down()
+                .withData("waitingForDatabaseSince", since.toString())
+                .withData("lastError", String.valueOf(incoming.waitingFor()))
+                .build();
     }
 }

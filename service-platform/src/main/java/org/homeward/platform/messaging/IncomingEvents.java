@@ -3,8 +3,13 @@ package org.homeward.platform.messaging;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import java.util.function.Supplier;
 import org.homeward.events.EventEnvelope;
 import org.homeward.events.UnknownEventTypeException;
@@ -106,8 +111,9 @@ public class IncomingEvents {
                     recovered();
                     throw e;
                 } else {
-                    LOG.warnf("Applying %s %s failed (attempt %d of %d), retrying: %s", event.eventType(), event.eventId(),
-                            recordFailures, POISON_ATTEMPTS, e.getMessage());
+                    LOG.warnf(
+                            "Applying %s %s failed (attempt %d of %d), retrying: %s",
+                            event.eventType(), event.eventId(), recordFailures, POISON_ATTEMPTS, e.getMessage());
                 }
                 try {
                     Thread.sleep(backoff);
@@ -121,15 +127,15 @@ public class IncomingEvents {
     }
 
     /** Of {@code eventIds}, those {@code consumer} has recorded as processed (see {@link IdempotentConsumer}). */
-    public java.util.Set<java.util.UUID> processedBy(Connection c, String consumer, java.util.Collection<java.util.UUID> eventIds)
-            throws SQLException {
-        java.util.Set<java.util.UUID> seen = new java.util.HashSet<>();
-        try (var ps = c.prepareStatement("SELECT event_id FROM processed_event WHERE consumer = ? AND event_id = ANY (?)")) {
+    public Set<UUID> processedBy(Connection c, String consumer, Collection<UUID> eventIds) throws SQLException {
+        Set<UUID> seen = new HashSet<>();
+        try (var ps =
+                c.prepareStatement("SELECT event_id FROM processed_event WHERE consumer = ? AND event_id = ANY (?)")) {
             ps.setString(1, consumer);
             ps.setArray(2, c.createArrayOf("uuid", eventIds.toArray()));
             try (var rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    seen.add(rs.getObject(1, java.util.UUID.class));
+                    seen.add(rs.getObject(1, UUID.class));
                 }
             }
         }
@@ -148,7 +154,8 @@ public class IncomingEvents {
     private void waiting(EventEnvelope event, RuntimeException e) {
         if (waitingSince == null) {
             waitingSince = Instant.now();
-            LOG.warnf("Database unavailable while applying %s %s; waiting and retrying until it is back: %s",
+            LOG.warnf(
+                    "Database unavailable while applying %s %s; waiting and retrying until it is back: %s",
                     event.eventType(), event.eventId(), e.getMessage());
         }
         waitingFor = e.getMessage();
@@ -156,7 +163,7 @@ public class IncomingEvents {
 
     private void recovered() {
         if (waitingSince != null) {
-            LOG.infof("Database back after %s; consumers resume", java.time.Duration.between(waitingSince, Instant.now()));
+            LOG.infof("Database back after %s; consumers resume", Duration.between(waitingSince, Instant.now()));
             waitingSince = null;
             waitingFor = null;
         }
@@ -174,7 +181,10 @@ public class IncomingEvents {
             }
             if (t instanceof SQLException s && s.getSQLState() != null) {
                 String state = s.getSQLState();
-                if (state.startsWith("08") || state.startsWith("57") || state.startsWith("53") || state.startsWith("40")) {
+                if (state.startsWith("08")
+                        || state.startsWith("57")
+                        || state.startsWith("53")
+                        || state.startsWith("40")) {
                     return true;
                 }
             }

@@ -22,8 +22,13 @@ public class KafkaReadiness implements HealthCheck {
     private volatile HealthCheckResponse last;
 
     public KafkaReadiness(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000));
+        this.admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                3000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                3000));
     }
 
     @Override
@@ -36,7 +41,9 @@ public class KafkaReadiness implements HealthCheck {
             int nodes = admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).size();
             last = builder.status(nodes > 0).withData("nodes", nodes).build();
         } catch (Exception e) {
-            last = builder.down().withData("error", String.valueOf(e.getMessage())).build();
+            last = builder.down()
+                    .withData("error", String.valueOf(e.getMessage()))
+                    .build();
         }
         checkedAt = System.currentTimeMillis();
         return last;

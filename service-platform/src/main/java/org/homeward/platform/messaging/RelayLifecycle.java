@@ -9,6 +9,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
+import org.homeward.eventstore.LogReader;
 import org.homeward.eventstore.OutboxRelay;
 import org.homeward.platform.sourcing.EventSourcing;
 
@@ -22,9 +23,10 @@ public class RelayLifecycle implements HealthCheck {
     private final String bootstrapServers;
     private OutboxRelay relay;
 
-    public RelayLifecycle(EventSourcing sourcing,
-                          @ConfigProperty(name = "homeward.outbox.topic") Optional<String> topic,
-                          @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    public RelayLifecycle(
+            EventSourcing sourcing,
+            @ConfigProperty(name = "homeward.outbox.topic") Optional<String> topic,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.sourcing = sourcing;
         this.topic = topic;
         this.bootstrapServers = bootstrapServers;
@@ -44,7 +46,7 @@ public class RelayLifecycle implements HealthCheck {
     }
 
     /** The relay's backlog, or empty for a service that publishes nothing. */
-    public Optional<org.homeward.eventstore.LogReader.Backlog> backlog() {
+    public Optional<LogReader.Backlog> backlog() {
         return relay == null ? Optional.empty() : Optional.of(relay.backlog());
     }
 
@@ -55,8 +57,10 @@ public class RelayLifecycle implements HealthCheck {
             return builder.up().withData("topic", "none").build();
         }
         String failure = relay.lastFailure();
-        return builder.status(failure == null).withData("topic", topic.get())
+        return builder.status(failure == null)
+                .withData("topic", topic.get())
                 .withData("published", relay.publishedCount())
-                .withData("lastFailure", failure == null ? "" : failure).build();
+                .withData("lastFailure", failure == null ? "" : failure)
+                .build();
     }
 }

@@ -9,5 +9,4 @@ import java.util.UUID;
  * IDENTITY_REQUESTED. Intake answers it to the roles that may read persons and audits every look;
  * reporting forwards the caller's look-up and keeps nothing (ADR 32).
  */
-public record PersonName(UUID personId, String name, String identityStatus) {
-}
+public record PersonName(UUID personId, String name, String identityStatus) {}

@@ -9,5 +9,5 @@ import java.util.UUID;
  * The persons whose names a list needs (a drill-down page): 1 to 200 ids, in a body rather than a URL
  * (200 ids would pass the length a request line may have).
  */
-public record PersonNameLookup(@NotNull @Size(min = 1, max = 200) List<@NotNull UUID> personIds) {
-}
+public record PersonNameLookup(
+        @NotNull @Size(min = 1, max = 200) List<@NotNull UUID> personIds) {}

@@ -17,15 +17,14 @@ import org.homeward.platform.sourcing.BusinessTime;
  * them are read in the platform's zone.
  */
 public final class ChineseDates {
-    private static final Pattern WRITTEN = Pattern.compile(
-            "(\\d{4})\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]\\s*(\\d{1,2})\\s*[日号]?"
+    private static final Pattern WRITTEN =
+            Pattern.compile("(\\d{4})\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]\\s*(\\d{1,2})\\s*[日号]?"
                     + "(?:[\\sT]*(\\d{1,2})\\s*[:：时点時]\\s*(\\d{1,2})\\s*分?\\s*(?:[:：]?\\s*(\\d{1,2})\\s*秒?)?)?");
     private static final Pattern COMPACT = Pattern.compile("(\\d{4})(\\d{2})(\\d{2})");
     private static final Pattern SERIAL = Pattern.compile("(\\d{5})(\\.\\d+)?");
     private static final LocalDate EXCEL_EPOCH = LocalDate.of(1899, 12, 30);
 
-    private ChineseDates() {
-    }
+    private ChineseDates() {}
 
     /** The instant, or null when the text is no date of these forms (or an impossible one, such as 2 月 30 日). */
     public static OffsetDateTime parse(String text) {
@@ -41,23 +40,32 @@ public final class ChineseDates {
         try {
             Matcher m = WRITTEN.matcher(t);
             if (m.matches()) {
-                LocalDateTime at = LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                        Integer.parseInt(m.group(3))).atStartOfDay();
+                LocalDateTime at = LocalDate.of(
+                                Integer.parseInt(m.group(1)),
+                                Integer.parseInt(m.group(2)),
+                                Integer.parseInt(m.group(3)))
+                        .atStartOfDay();
                 if (m.group(4) != null) {
-                    at = at.withHour(Integer.parseInt(m.group(4))).withMinute(Integer.parseInt(m.group(5)))
+                    at = at.withHour(Integer.parseInt(m.group(4)))
+                            .withMinute(Integer.parseInt(m.group(5)))
                             .withSecond(m.group(6) == null ? 0 : Integer.parseInt(m.group(6)));
                 }
                 return local(at);
             }
             m = COMPACT.matcher(t);
             if (m.matches()) {
-                return local(LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                        Integer.parseInt(m.group(3))).atStartOfDay());
+                return local(LocalDate.of(
+                                Integer.parseInt(m.group(1)),
+                                Integer.parseInt(m.group(2)),
+                                Integer.parseInt(m.group(3)))
+                        .atStartOfDay());
             }
             m = SERIAL.matcher(t);
             if (m.matches()) {
                 double fraction = m.group(2) == null ? 0 : Double.parseDouble("0" + m.group(2));
-                return local(EXCEL_EPOCH.plusDays(Long.parseLong(m.group(1))).atStartOfDay()
+                return local(EXCEL_EPOCH
+                        .plusDays(Long.parseLong(m.group(1)))
+                        .atStartOfDay()
                         .plusSeconds(Math.round(fraction * 86_400)));
             }
         } catch (DateTimeException impossible) {

@@ -2,6 +2,7 @@ package org.homeward.platform.onboarding;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -37,9 +38,11 @@ public final class ImportContext {
     /** A user bound to a station imports that station's rows only (the same rule as the API's). */
     public void requireStation(String field, String stationId) {
         if (stationScope != null && stationId != null && !stationScope.equals(stationId)) {
-            throw new HomewardException(403, "Forbidden", "A user of station " + stationScope
-                    + " imports only that station's records", java.util.List.of(new FieldError(field,
-                    "is not the importing user's station")));
+            throw new HomewardException(
+                    403,
+                    "Forbidden",
+                    "A user of station " + stationScope + " imports only that station's records",
+                    List.of(new FieldError(field, "is not the importing user's station")));
         }
     }
 
@@ -47,7 +50,8 @@ public final class ImportContext {
      * Remembers ids under a key of the sheet's own (a person key shared by several rows, say), in the
      * import's transaction: {@link #imported} finds them for later rows and later imports.
      */
-    public void remember(Connection c, String sheet, String key, long row, Map<String, String> ids) throws SQLException {
+    public void remember(Connection c, String sheet, String key, long row, Map<String, String> ids)
+            throws SQLException {
         jobs.rowImported(c, sheet, key, jobId, row, ids);
     }
 

@@ -6,9 +6,6 @@ import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -29,6 +26,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.homeward.platform.problem.FieldError;
 import org.homeward.platform.problem.HomewardException;
 import org.homeward.platform.security.AuditLog;
@@ -44,9 +44,13 @@ import org.homeward.platform.security.Roles;
 public class ImportResource {
     static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    public record SheetInfo(String name, String title, String description, List<Column> columns, String csvTemplate,
-                            String xlsxTemplate) {
-    }
+    public record SheetInfo(
+            String name,
+            String title,
+            String description,
+            List<Column> columns,
+            String csvTemplate,
+            String xlsxTemplate) {}
 
     private final Importer importer;
     private final ImportJobs jobs;
@@ -63,22 +67,33 @@ public class ImportResource {
     @GET
     @Path("sheets")
     public List<SheetInfo> sheets() {
-        return importer.sheets().stream().map(s -> new SheetInfo(s.name(), s.title(), s.description(), s.columns(),
-                "/api/imports/sheets/" + s.name() + "/template?format=csv",
-                "/api/imports/sheets/" + s.name() + "/template?format=xlsx")).toList();
+        return importer.sheets().stream()
+                .map(s -> new SheetInfo(
+                        s.name(),
+                        s.title(),
+                        s.description(),
+                        s.columns(),
+                        "/api/imports/sheets/" + s.name() + "/template?format=csv",
+                        "/api/imports/sheets/" + s.name() + "/template?format=xlsx"))
+                .toList();
     }
 
     @GET
     @Path("sheets/{sheet}/template")
     @Produces({XLSX, "text/csv"})
-    public Response template(@PathParam("sheet") String name, @QueryParam("format") @DefaultValue("xlsx") String format) {
+    public Response template(
+            @PathParam("sheet") String name, @QueryParam("format") @DefaultValue("xlsx") String format) {
         ImportSheet sheet = sheet(name);
         String file = URLEncoder.encode(sheet.title() + "-" + sheet.name(), StandardCharsets.UTF_8);
         return switch (format) {
-            case "csv" -> Response.ok(Templates.csv(sheet), "text/csv;charset=UTF-8")
-                    .header("Content-Disposition", "attachment; filename*=UTF-8''" + file + ".csv").build();
-            case "xlsx" -> Response.ok(Templates.xlsx(sheet), XLSX)
-                    .header("Content-Disposition", "attachment; filename*=UTF-8''" + file + ".xlsx").build();
+            case "csv" ->
+                Response.ok(Templates.csv(sheet), "text/csv;charset=UTF-8")
+                        .header("Content-Disposition", "attachment; filename*=UTF-8''" + file + ".csv")
+                        .build();
+            case "xlsx" ->
+                Response.ok(Templates.xlsx(sheet), XLSX)
+                        .header("Content-Disposition", "attachment; filename*=UTF-8''" + file + ".xlsx")
+                        .build();
             default -> throw HomewardException.badInput("format", "must be csv or xlsx");
         };
     }
@@ -91,11 +106,17 @@ public class ImportResource {
     @POST
     @Path("{sheet}")
     @Consumes(MediaType.WILDCARD)
-    @APIResponse(responseCode = "202", description = "The import job, queued (Location: the job; follow it until its state is final)",
+    @APIResponse(
+            responseCode = "202",
+            description = "The import job, queued (Location: the job; follow it until its state is final)",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ImportJobs.Job.class)))
-    public Response submit(@PathParam("sheet") String name, @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
-                           @QueryParam("worksheet") String worksheet, @QueryParam("map") List<String> map,
-                           @HeaderParam("X-File-Name") String fileName, InputStream body) {
+    public Response submit(
+            @PathParam("sheet") String name,
+            @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
+            @QueryParam("worksheet") String worksheet,
+            @QueryParam("map") List<String> map,
+            @HeaderParam("X-File-Name") String fileName,
+            InputStream body) {
         ImportSheet sheet = sheet(name);
         Map<String, String> columnMap = columnMap(sheet, map);
         java.nio.file.Path upload;
@@ -110,10 +131,19 @@ public class ImportResource {
             throw new UncheckedIOException(e);
         }
         String scope = caller.stationId();
-        UUID jobId = importer.submit(sheet, upload, fileName == null || fileName.isBlank() ? null : fileName.strip(),
-                worksheet == null || worksheet.isBlank() ? null : worksheet.strip(), columnMap, dryRun, caller.metadata(), scope);
+        UUID jobId = importer.submit(
+                sheet,
+                upload,
+                fileName == null || fileName.isBlank() ? null : fileName.strip(),
+                worksheet == null || worksheet.isBlank() ? null : worksheet.strip(),
+                columnMap,
+                dryRun,
+                caller.metadata(),
+                scope);
         audit.record(caller, dryRun ? "IMPORT_DRY_RUN" : "IMPORT", sheet.name() + " " + jobId);
-        return Response.accepted(jobs.find(jobId).orElseThrow()).location(URI.create("/api/imports/" + jobId)).build();
+        return Response.accepted(jobs.find(jobId).orElseThrow())
+                .location(URI.create("/api/imports/" + jobId))
+                .build();
     }
 
     @GET
@@ -122,22 +152,32 @@ public class ImportResource {
         ImportJobs.Job job = jobs.find(jobId).orElseThrow(() -> HomewardException.notFound("Import job", jobId));
         String own = caller.stationId(); // its report names people: a station's user sees its own station's jobs only
         if (own != null && !own.equals(job.stationScope())) {
-            throw new HomewardException(403, "Forbidden", "A user of station " + own + " sees only that station's imports",
+            throw new HomewardException(
+                    403,
+                    "Forbidden",
+                    "A user of station " + own + " sees only that station's imports",
                     List.of(new FieldError("jobId", "is not an import of the caller's station")));
         }
         return job;
     }
 
     @GET
-    public List<ImportJobs.Job> recent(@QueryParam("limit") @DefaultValue("20") @Min(1) @Max(200) int limit,
-                                       @QueryParam("offset") @DefaultValue("0") @Min(0) int offset) {
+    public List<ImportJobs.Job> recent(
+            @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(200) int limit,
+            @QueryParam("offset") @DefaultValue("0") @Min(0) int offset) {
         return jobs.recent(caller.stationId(), limit, offset);
     }
 
     private ImportSheet sheet(String name) {
-        return importer.sheet(name).orElseThrow(() -> new HomewardException(404, "Not found",
-                "No sheet " + name + "; this service imports " + importer.sheets().stream().map(ImportSheet::name).toList(),
-                List.of(new FieldError("sheet", "is not a sheet of this service"))));
+        return importer.sheet(name)
+                .orElseThrow(() -> new HomewardException(
+                        404,
+                        "Not found",
+                        "No sheet " + name + "; this service imports "
+                                + importer.sheets().stream()
+                                        .map(ImportSheet::name)
+                                        .toList(),
+                        List.of(new FieldError("sheet", "is not a sheet of this service"))));
     }
 
     private static Map<String, String> columnMap(ImportSheet sheet, List<String> map) {
@@ -145,12 +185,16 @@ public class ImportResource {
         for (String entry : map == null ? List.<String>of() : map) {
             int at = entry.lastIndexOf(':');
             if (at <= 0 || at == entry.length() - 1) {
-                throw HomewardException.badInput("map", "must read <column in the file>:<field> or <column>:-, not " + entry);
+                throw HomewardException.badInput(
+                        "map", "must read <column in the file>:<field> or <column>:-, not " + entry);
             }
             String field = entry.substring(at + 1).strip();
-            if (!field.equals("-") && sheet.columns().stream().noneMatch(c -> c.field().equals(field))) {
-                throw HomewardException.badInput("map", field + " is not a field of the sheet " + sheet.name() + "; its fields are "
-                        + sheet.columns().stream().map(Column::field).toList());
+            if (!field.equals("-")
+                    && sheet.columns().stream().noneMatch(c -> c.field().equals(field))) {
+                throw HomewardException.badInput(
+                        "map",
+                        field + " is not a field of the sheet " + sheet.name() + "; its fields are "
+                                + sheet.columns().stream().map(Column::field).toList());
             }
             columns.put(entry.substring(0, at).strip(), field);
         }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.homeward.platform.sourcing.BusinessTime;
 
 /**
  * One row of a sheet, read by field. Each reader notes what is wrong instead of stopping at the
@@ -87,8 +88,7 @@ public final class ImportRow {
         OffsetDateTime at = ChineseDates.parse(v);
         if (at == null) {
             problem(field, v, "is not a date (e.g. 2018-03-01, 2018年3月1日, 2018.3.1, 2018/3/1 9:30)");
-        } else if (at.isAfter(org.homeward.platform.sourcing.BusinessTime.now().plus(
-                org.homeward.platform.sourcing.BusinessTime.CLOCK_SKEW))) {
+        } else if (at.isAfter(BusinessTime.now().plus(BusinessTime.CLOCK_SKEW))) {
             problem(field, v, "is in the future");
             return null;
         } else if (at.getYear() < 1950) {
@@ -148,7 +148,8 @@ public final class ImportRow {
     }
 
     public void problem(String field, String value, String message) {
-        problems.add(new RowProblem(number, field == null ? null : headers.getOrDefault(field, field), field, value, message));
+        problems.add(new RowProblem(
+                number, field == null ? null : headers.getOrDefault(field, field), field, value, message));
     }
 
     /** The value as the file has it, for a problem found later by a rule. */

@@ -1,5 +1,7 @@
 package org.homeward.platform.onboarding;
 
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,8 +29,8 @@ import org.homeward.domain.DomainException;
 import org.homeward.eventstore.ConcurrencyConflictException;
 import org.homeward.eventstore.Metadata;
 import org.homeward.eventstore.Transactions;
-import org.homeward.platform.problem.FieldError;
 import org.homeward.platform.problem.DomainProblems;
+import org.homeward.platform.problem.FieldError;
 import org.homeward.platform.problem.HomewardException;
 import org.homeward.platform.sourcing.EventSourcing;
 import org.jboss.logging.Logger;
@@ -55,8 +57,11 @@ public class Importer {
         return t;
     });
 
-    public Importer(EventSourcing sourcing, ImportJobs jobs, Instance<ImportSheet> sheets,
-                    @ConfigProperty(name = "homeward.import.dir", defaultValue = "${java.io.tmpdir}/homeward-imports")
+    public Importer(
+            EventSourcing sourcing,
+            ImportJobs jobs,
+            Instance<ImportSheet> sheets,
+            @ConfigProperty(name = "homeward.import.dir", defaultValue = "${java.io.tmpdir}/homeward-imports")
                     String directory) {
         this.sourcing = sourcing;
         this.jobs = jobs;
@@ -67,7 +72,9 @@ public class Importer {
     void start(@Observes StartupEvent event) {
         int interrupted = jobs.interrupted();
         if (interrupted > 0) {
-            LOG.warnf("%d import job(s) were interrupted by a restart and marked FAILED (nothing of them was stored)", interrupted);
+            LOG.warnf(
+                    "%d import job(s) were interrupted by a restart and marked FAILED (nothing of them was stored)",
+                    interrupted);
         }
     }
 
@@ -87,8 +94,15 @@ public class Importer {
     }
 
     /** Queues an import of {@code upload} (moved under the import directory); answers the job's id. */
-    public UUID submit(ImportSheet sheet, Path upload, String fileName, String worksheet, Map<String, String> columnMap,
-                       boolean dryRun, Metadata caller, String stationScope) {
+    public UUID submit(
+            ImportSheet sheet,
+            Path upload,
+            String fileName,
+            String worksheet,
+            Map<String, String> columnMap,
+            boolean dryRun,
+            Metadata caller,
+            String stationScope) {
         UUID jobId = UUID.randomUUID();
         Path file;
         try {
@@ -98,18 +112,34 @@ public class Importer {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        jobs.create(jobId, sheet.name(), fileName, worksheet, columnMap, dryRun, caller.actor().subject(), stationScope);
+        jobs.create(
+                jobId,
+                sheet.name(),
+                fileName,
+                worksheet,
+                columnMap,
+                dryRun,
+                caller.actor().subject(),
+                stationScope);
         Metadata meta = new Metadata(caller.actor(), jobId, null); // the batch's correlation id is the job's
-        executor.submit(() -> runWaitingOutOutages(sheet, jobId, file, worksheet, columnMap, dryRun, meta, stationScope));
+        executor.submit(
+                () -> runWaitingOutOutages(sheet, jobId, file, worksheet, columnMap, dryRun, meta, stationScope));
         return jobId;
     }
 
-    private void runWaitingOutOutages(ImportSheet sheet, UUID jobId, Path file, String worksheet, Map<String, String> columnMap,
-                                      boolean dryRun, Metadata meta, String stationScope) {
+    private void runWaitingOutOutages(
+            ImportSheet sheet,
+            UUID jobId,
+            Path file,
+            String worksheet,
+            Map<String, String> columnMap,
+            boolean dryRun,
+            Metadata meta,
+            String stationScope) {
         long wait = 1_000;
         // a request scope of its own, as a REST command has one: a projection that is also a resource
         // (request-scoped) is reached from the job's thread through it
-        io.quarkus.arc.ManagedContext request = io.quarkus.arc.Arc.container().requestContext();
+        ManagedContext request = Arc.container().requestContext();
         request.activate();
         try {
             while (true) {
@@ -117,7 +147,9 @@ public class Importer {
                     run(sheet, jobId, file, worksheet, columnMap, dryRun, meta, stationScope);
                     return;
                 } catch (Transactions.DataAccessException e) {
-                    LOG.warnf("Import %s: the database is unreachable (%s); starting again in %d ms", jobId, e.getMessage(), wait);
+                    LOG.warnf(
+                            "Import %s: the database is unreachable (%s); starting again in %d ms",
+                            jobId, e.getMessage(), wait);
                     Thread.sleep(wait);
                     wait = Math.min(wait * 2, 30_000);
                 }
@@ -127,7 +159,12 @@ public class Importer {
         } catch (RuntimeException e) {
             LOG.errorf(e, "Import %s failed", jobId);
             try {
-                jobs.finished(dataSource(), jobId, ImportJobs.State.FAILED, new ImportJobs.Progress(0, 0, 0, 0, 0), List.of(),
+                jobs.finished(
+                        dataSource(),
+                        jobId,
+                        ImportJobs.State.FAILED,
+                        new ImportJobs.Progress(0, 0, 0, 0, 0),
+                        List.of(),
                         "The import failed and nothing of it was stored: " + e.getMessage());
             } catch (RuntimeException ignored) {
                 // the restart check marks it FAILED
@@ -146,8 +183,15 @@ public class Importer {
         return sourcing.store().transactions().dataSource();
     }
 
-    private void run(ImportSheet sheet, UUID jobId, Path file, String worksheet, Map<String, String> columnMap,
-                     boolean dryRun, Metadata meta, String stationScope) {
+    private void run(
+            ImportSheet sheet,
+            UUID jobId,
+            Path file,
+            String worksheet,
+            Map<String, String> columnMap,
+            boolean dryRun,
+            Metadata meta,
+            String stationScope) {
         DataSource ds = dataSource();
         Counter n = new Counter();
         long total;
@@ -164,7 +208,12 @@ public class Importer {
             jobs.started(ds, jobId, reader.format(), total);
             if (!headerProblems.isEmpty()) {
                 n.add(headerProblems);
-                jobs.finished(ds, jobId, ImportJobs.State.REJECTED, n.progress(), n.problems,
+                jobs.finished(
+                        ds,
+                        jobId,
+                        ImportJobs.State.REJECTED,
+                        n.progress(),
+                        n.problems,
                         "The columns do not match the sheet " + sheet.name() + "; nothing was imported");
                 return;
             }
@@ -178,7 +227,9 @@ public class Importer {
                 while ((line = reader.next()) != null) {
                     Map<String, String> values = new HashMap<>();
                     for (Map.Entry<Integer, String> f : fields.entrySet()) {
-                        values.put(f.getValue(), f.getKey() < line.cells().size() ? line.cells().get(f.getKey()) : null);
+                        values.put(
+                                f.getValue(),
+                                f.getKey() < line.cells().size() ? line.cells().get(f.getKey()) : null);
                     }
                     importOne(scope, sheet, new ImportRow(line.number(), values, headers), context, n);
                     n.read++;
@@ -189,13 +240,23 @@ public class Importer {
                 }
                 if (dryRun || n.rejected > 0) {
                     scope.rollback();
-                    jobs.finished(ds, jobId, n.rejected > 0 ? ImportJobs.State.REJECTED : ImportJobs.State.VALIDATED,
-                            n.progress(), n.problems, n.rejected > 0
+                    jobs.finished(
+                            ds,
+                            jobId,
+                            n.rejected > 0 ? ImportJobs.State.REJECTED : ImportJobs.State.VALIDATED,
+                            n.progress(),
+                            n.problems,
+                            n.rejected > 0
                                     ? n.rejected + " row(s) have problems; nothing was imported"
                                     : "Dry run: every row can be imported; nothing was stored");
                 } else {
                     scope.commit();
-                    jobs.finished(ds, jobId, ImportJobs.State.SUCCEEDED, n.progress(), n.problems,
+                    jobs.finished(
+                            ds,
+                            jobId,
+                            ImportJobs.State.SUCCEEDED,
+                            n.progress(),
+                            n.problems,
                             n.imported + " row(s) imported, " + n.unchanged + " already imported before");
                 }
             } finally {
@@ -204,11 +265,13 @@ public class Importer {
         }
     }
 
-    private void importOne(Transactions.Scope scope, ImportSheet sheet, ImportRow row, ImportContext context, Counter n) {
+    private void importOne(
+            Transactions.Scope scope, ImportSheet sheet, ImportRow row, ImportContext context, Counter n) {
         String key = row.text(ImportSheet.SOURCE_KEY, 200);
         if (key == null) {
             if (row.problems().isEmpty()) {
-                row.problem(ImportSheet.SOURCE_KEY, null, "is required: the row's stable key in the station's own records");
+                row.problem(
+                        ImportSheet.SOURCE_KEY, null, "is required: the row's stable key in the station's own records");
             }
             n.reject(row.problems());
             return;
@@ -218,7 +281,10 @@ public class Importer {
                 Optional<Object[]> before = jobs.importedBy(c, sheet.name(), key);
                 if (before.isPresent()) {
                     if (before.get()[0].equals(context.jobId())) {
-                        row.problem(ImportSheet.SOURCE_KEY, key, "appears twice in this file (first in row " + before.get()[1] + ")");
+                        row.problem(
+                                ImportSheet.SOURCE_KEY,
+                                key,
+                                "appears twice in this file (first in row " + before.get()[1] + ")");
                         row.check();
                     }
                     return false;
@@ -246,19 +312,33 @@ public class Importer {
             }
             for (FieldError error : e.errors()) {
                 String column = row.header(error.field());
-                problems.add(new RowProblem(row.number(), column, error.field(), row.raw(error.field()),
-                        column == null && !error.field().isBlank() ? error.field() + " " + error.message() : error.message()));
+                problems.add(new RowProblem(
+                        row.number(),
+                        column,
+                        error.field(),
+                        row.raw(error.field()),
+                        column == null && !error.field().isBlank()
+                                ? error.field() + " " + error.message()
+                                : error.message()));
             }
             n.reject(problems);
         } catch (ConcurrencyConflictException e) {
-            n.reject(List.of(new RowProblem(row.number(), null, null, null,
+            n.reject(List.of(new RowProblem(
+                    row.number(),
+                    null,
+                    null,
+                    null,
                     "A record this row changes was changed by someone else meanwhile; import the file again")));
         }
     }
 
     /** Maps each header cell to a field; answers the problems with the header. */
-    static List<RowProblem> resolve(ImportSheet sheet, List<String> header, long headerRow, Map<String, String> columnMap,
-                                    Map<Integer, String> fields) {
+    static List<RowProblem> resolve(
+            ImportSheet sheet,
+            List<String> header,
+            long headerRow,
+            Map<String, String> columnMap,
+            Map<Integer, String> fields) {
         List<RowProblem> problems = new ArrayList<>();
         Map<String, String> byName = new HashMap<>();
         for (Column col : sheet.columns()) {
@@ -283,21 +363,31 @@ public class Importer {
                 continue;
             }
             if (field == null) {
-                problems.add(new RowProblem(headerRow, h, null, h, "is not a column of the sheet " + sheet.name()
-                        + "; map it to one with map=" + h + ":<field> or leave it out with map=" + h + ":-"));
+                problems.add(new RowProblem(
+                        headerRow,
+                        h,
+                        null,
+                        h,
+                        "is not a column of the sheet " + sheet.name() + "; map it to one with map=" + h
+                                + ":<field> or leave it out with map=" + h + ":-"));
                 continue;
             }
             Integer earlier = seen.put(field, i);
             if (earlier != null) {
-                problems.add(new RowProblem(headerRow, h, field, h, "names the same field as column " + header.get(earlier)));
+                problems.add(new RowProblem(
+                        headerRow, h, field, h, "names the same field as column " + header.get(earlier)));
                 continue;
             }
             fields.put(i, field);
         }
         for (Column col : sheet.columns()) {
             if (col.required() && !seen.containsKey(col.field())) {
-                problems.add(new RowProblem(headerRow, col.templateHeader(), col.field(), null, "The required column "
-                        + col.templateHeader() + " is missing"));
+                problems.add(new RowProblem(
+                        headerRow,
+                        col.templateHeader(),
+                        col.field(),
+                        null,
+                        "The required column " + col.templateHeader() + " is missing"));
             }
         }
         return problems;
@@ -305,7 +395,10 @@ public class Importer {
 
     /** Header text compared without spaces, case or a trailing "(field)". */
     static String normal(String header) {
-        return header.replace("\uFEFF", "").replace('（', '(').replace('）', ')').replaceAll("\\s+", "")
+        return header.replace("\uFEFF", "")
+                .replace('（', '(')
+                .replace('）', ')')
+                .replaceAll("\\s+", "")
                 .toLowerCase(Locale.ROOT);
     }
 

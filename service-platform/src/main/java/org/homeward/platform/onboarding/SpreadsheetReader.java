@@ -3,6 +3,8 @@ package org.homeward.platform.onboarding;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PushbackInputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -32,8 +34,7 @@ import org.dhatim.fastexcel.reader.Sheet;
  */
 public final class SpreadsheetReader implements AutoCloseable {
     /** A data row: its number in the file (the header is row 1 when it is the first line) and its cells. */
-    public record Line(long number, List<String> cells) {
-    }
+    public record Line(long number, List<String> cells) {}
 
     /** The file is not a sheet this reader can read. */
     public static class Unreadable extends RuntimeException {
@@ -73,9 +74,13 @@ public final class SpreadsheetReader implements AutoCloseable {
         if (n >= 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4) {
             return xlsx(file, worksheet);
         }
-        if (n >= 4 && (magic[0] & 0xff) == 0xD0 && (magic[1] & 0xff) == 0xCF && (magic[2] & 0xff) == 0x11
+        if (n >= 4
+                && (magic[0] & 0xff) == 0xD0
+                && (magic[1] & 0xff) == 0xCF
+                && (magic[2] & 0xff) == 0x11
                 && (magic[3] & 0xff) == 0xE0) {
-            throw new Unreadable("This is a legacy Excel 97-2003 (.xls) file: save it as .xlsx or .csv and import that");
+            throw new Unreadable(
+                    "This is a legacy Excel 97-2003 (.xls) file: save it as .xlsx or .csv and import that");
         }
         if (worksheet != null) {
             throw new Unreadable("A CSV file has one sheet; worksheet applies to .xlsx workbooks only");
@@ -92,24 +97,29 @@ public final class SpreadsheetReader implements AutoCloseable {
             } else {
                 sheet = workbook.findSheet(worksheet).orElse(null);
                 if (sheet == null) {
-                    List<String> names = workbook.getSheets().map(Sheet::getName).toList();
+                    List<String> names =
+                            workbook.getSheets().map(Sheet::getName).toList();
                     workbook.close();
                     throw new Unreadable("The workbook has no worksheet \"" + worksheet + "\"; it has " + names);
                 }
             }
             Stream<Row> rows = sheet.openStream();
             Iterator<Line> lines = rows.map(r -> {
-                List<String> cells = new ArrayList<>(r.getCellCount());
-                for (int i = 0; i < r.getCellCount(); i++) {
-                    Cell cell = r.getCell(i);
-                    cells.add(cell == null ? null : cell.getText());
-                }
-                return new Line(r.getRowNum(), cells);
-            }).iterator();
-            return new SpreadsheetReader("xlsx", () -> {
-                rows.close();
-                workbook.close();
-            }, lines);
+                        List<String> cells = new ArrayList<>(r.getCellCount());
+                        for (int i = 0; i < r.getCellCount(); i++) {
+                            Cell cell = r.getCell(i);
+                            cells.add(cell == null ? null : cell.getText());
+                        }
+                        return new Line(r.getRowNum(), cells);
+                    })
+                    .iterator();
+            return new SpreadsheetReader(
+                    "xlsx",
+                    () -> {
+                        rows.close();
+                        workbook.close();
+                    },
+                    lines);
         } catch (IOException | RuntimeException e) {
             if (e instanceof Unreadable u) {
                 throw u;
@@ -125,8 +135,12 @@ public final class SpreadsheetReader implements AutoCloseable {
             if (charset == StandardCharsets.UTF_8) {
                 in = skipBom(in);
             }
-            Reader reader = new BufferedReader(new java.io.InputStreamReader(in, charset), 1 << 16);
-            CSVParser parser = CSVFormat.EXCEL.builder().setIgnoreSurroundingSpaces(false).get().parse(reader);
+            Reader reader = new BufferedReader(new InputStreamReader(in, charset), 1 << 16);
+            CSVParser parser = CSVFormat.EXCEL
+                    .builder()
+                    .setIgnoreSurroundingSpaces(false)
+                    .get()
+                    .parse(reader);
             Iterator<CSVRecord> records = parser.iterator();
             Iterator<Line> lines = new Iterator<>() {
                 @Override
@@ -144,7 +158,8 @@ public final class SpreadsheetReader implements AutoCloseable {
                     return new Line(r.getRecordNumber(), r.toList());
                 }
             };
-            return new SpreadsheetReader("csv (" + (charset == StandardCharsets.UTF_8 ? "UTF-8" : "GBK") + ")", parser, lines);
+            return new SpreadsheetReader(
+                    "csv (" + (charset == StandardCharsets.UTF_8 ? "UTF-8" : "GBK") + ")", parser, lines);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -152,7 +167,9 @@ public final class SpreadsheetReader implements AutoCloseable {
 
     /** UTF-8 if the whole file decodes as UTF-8 (read in chunks, not held), otherwise GB18030 (a superset of GBK). */
     static Charset charsetOf(Path file) {
-        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+        CharsetDecoder utf8 = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer bytes = ByteBuffer.allocate(1 << 16);
         CharBuffer chars = CharBuffer.allocate(1 << 16);
@@ -188,7 +205,7 @@ public final class SpreadsheetReader implements AutoCloseable {
     }
 
     private static InputStream skipBom(InputStream in) throws IOException {
-        java.io.PushbackInputStream p = new java.io.PushbackInputStream(in, 3);
+        PushbackInputStream p = new PushbackInputStream(in, 3);
         byte[] bom = new byte[3];
         int n = p.readNBytes(bom, 0, 3);
         if (!(n == 3 && (bom[0] & 0xff) == 0xEF && (bom[1] & 0xff) == 0xBB && (bom[2] & 0xff) == 0xBF)) {
@@ -243,5 +260,4 @@ public final class SpreadsheetReader implements AutoCloseable {
             return n;
         }
     }
-
 }

@@ -13,15 +13,15 @@ import org.dhatim.fastexcel.Worksheet;
 
 /** The downloadable template of a sheet: its header row (Chinese name with the field beside) and an example row. */
 final class Templates {
-    private Templates() {
-    }
+    private Templates() {}
 
     /** UTF-8 with a byte-order mark, so that Excel opens the Chinese headers correctly. */
     static byte[] csv(ImportSheet sheet) {
         StringWriter out = new StringWriter();
         out.write('\uFEFF');
         try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.EXCEL)) {
-            printer.printRecord(sheet.columns().stream().map(Column::templateHeader).toList());
+            printer.printRecord(
+                    sheet.columns().stream().map(Column::templateHeader).toList());
             printer.printRecord(sheet.columns().stream().map(Column::example).toList());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -36,7 +36,8 @@ public class BearerChallenge implements HttpAuthenticationMechanism {
         HttpServerResponse response = context.response();
         if (!response.ended()) {
             boolean presented = context.request().getHeader("Authorization") != null;
-            String message = presented ? "was not accepted: a valid, unexpired bearer token of this platform is required"
+            String message = presented
+                    ? "was not accepted: a valid, unexpired bearer token of this platform is required"
                     : "is required: Bearer <token>";
             response.setStatusCode(401)
                     .putHeader("WWW-Authenticate", challenge(context))

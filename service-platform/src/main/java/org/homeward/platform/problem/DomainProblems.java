@@ -14,7 +14,9 @@ import org.homeward.domain.UnknownRecord;
 public final class DomainProblems {
 
     public static HomewardException asProblem(DomainException e) {
-        var errors = e.violations().stream().map(v -> new FieldError(v.field(), v.message())).toList();
+        var errors = e.violations().stream()
+                .map(v -> new FieldError(v.field(), v.message()))
+                .toList();
         if (e instanceof InvalidCommand) {
             return new HomewardException(400, "Invalid request", e.getMessage(), errors);
         } else if (e instanceof UnknownRecord) {
@@ -24,7 +26,8 @@ public final class DomainProblems {
         } else if (e instanceof RuleViolated) {
             return new HomewardException(422, "Rule violated", e.getMessage(), errors);
         }
-        throw new IllegalStateException("A domain refusal without an answer: " + e.getClass().getName(), e);
+        throw new IllegalStateException(
+                "A domain refusal without an answer: " + e.getClass().getName(), e);
     }
 
     /** A refusal from either side of the edge, as the problem it answers. */
@@ -32,6 +35,5 @@ public final class DomainProblems {
         return e instanceof DomainException d ? asProblem(d) : (HomewardException) e;
     }
 
-    private DomainProblems() {
-    }
+    private DomainProblems() {}
 }

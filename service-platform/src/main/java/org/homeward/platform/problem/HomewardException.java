@@ -33,8 +33,8 @@ public class HomewardException extends RuntimeException {
     }
 
     public static HomewardException rule(String field, String detail) {
-        return new HomewardException(422, "Rule violated", detail,
-                field == null ? List.of() : List.of(new FieldError(field, detail)));
+        return new HomewardException(
+                422, "Rule violated", detail, field == null ? List.of() : List.of(new FieldError(field, detail)));
     }
 
     /**
@@ -42,7 +42,8 @@ public class HomewardException extends RuntimeException {
      * event has not reached this service yet (its topics are consumed within seconds).
      */
     public static HomewardException notYetKnown(String field, String detail, int retryAfterSeconds) {
-        HomewardException e = new HomewardException(409, "Not known yet", detail, List.of(new FieldError(field, detail)));
+        HomewardException e =
+                new HomewardException(409, "Not known yet", detail, List.of(new FieldError(field, detail)));
         e.retryAfterSeconds = retryAfterSeconds;
         return e;
     }

@@ -11,7 +11,8 @@ public record Problem(String type, String title, int status, String detail, List
 
     public static Response response(int status, String title, String detail, List<FieldError> errors) {
         String type = "https://homeward.example/problems/" + title.toLowerCase().replaceAll("[^a-z0-9]+", "-");
-        return Response.status(status).type(MEDIA_TYPE)
+        return Response.status(status)
+                .type(MEDIA_TYPE)
                 .entity(new Problem(type, title, status, detail, errors == null || errors.isEmpty() ? null : errors))
                 .build();
     }

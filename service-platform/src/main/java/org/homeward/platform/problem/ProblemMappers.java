@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.NotAcceptableException;
@@ -12,11 +15,19 @@ import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.math.BigInteger;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.homeward.domain.DomainException;
 import org.homeward.eventstore.ConcurrencyConflictException;
+import org.homeward.eventstore.Transactions;
 import org.homeward.platform.input.BadParameterException;
 import org.homeward.platform.input.UnstorableTextException;
 import org.jboss.logging.Logger;
@@ -29,8 +40,11 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response homeward(HomewardException e) {
         Response problem = Problem.response(e.status(), e.title(), e.getMessage(), e.errors());
-        return e.retryAfterSeconds() == null ? problem
-                : Response.fromResponse(problem).header("Retry-After", e.retryAfterSeconds()).build();
+        return e.retryAfterSeconds() == null
+                ? problem
+                : Response.fromResponse(problem)
+                        .header("Retry-After", e.retryAfterSeconds())
+                        .build();
     }
 
     /** Aggregates refuse with domain exceptions that know no HTTP; {@link DomainProblems} gives them their status. */
@@ -48,7 +62,7 @@ public class ProblemMappers {
     public Response validation(ConstraintViolationException e) {
         List<FieldError> errors = e.getConstraintViolations().stream()
                 .map(v -> new FieldError(fieldOf(v), v.getMessage()))
-                .sorted(java.util.Comparator.comparing(FieldError::field))
+                .sorted(Comparator.comparing(FieldError::field))
                 .toList();
         return Problem.response(400, "Invalid request", "The request has invalid fields", errors);
     }
@@ -70,12 +84,14 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unstorableText(UnstorableTextException e) {
         String field = path(e);
-        return Problem.response(400, "Invalid request", field + " " + e.reason(), List.of(new FieldError(field, e.reason())));
+        return Problem.response(
+                400, "Invalid request", field + " " + e.reason(), List.of(new FieldError(field, e.reason())));
     }
 
     @ServerExceptionMapper
     public Response badParameter(BadParameterException e) {
-        return Problem.response(400, "Invalid request", e.getMessage(), List.of(new FieldError(e.parameter(), e.reason())));
+        return Problem.response(
+                400, "Invalid request", e.getMessage(), List.of(new FieldError(e.parameter(), e.reason())));
     }
 
     @ServerExceptionMapper
@@ -88,7 +104,10 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response malformed(JsonProcessingException e) {
         String field = e instanceof JsonMappingException m ? path(m) : "body";
-        return Problem.response(400, "Malformed JSON", "The body is not valid JSON: " + e.getOriginalMessage(),
+        return Problem.response(
+                400,
+                "Malformed JSON",
+                "The body is not valid JSON: " + e.getOriginalMessage(),
                 List.of(new FieldError(field.isEmpty() ? "body" : field, "malformed JSON")));
     }
 
@@ -103,52 +122,80 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unsupportedMediaType(NotSupportedException e) {
-        return Problem.response(415, "Unsupported media type", "The body must be sent as application/json",
+        return Problem.response(
+                415,
+                "Unsupported media type",
+                "The body must be sent as application/json",
                 List.of(new FieldError("Content-Type", "must be application/json")));
     }
 
     @ServerExceptionMapper
     public Response methodNotAllowed(NotAllowedException e) {
-        String allowed = String.join(", ", e.getResponse().getAllowedMethods().stream().sorted().toList());
-        Response problem = Problem.response(405, "Method not allowed", "This resource answers " + allowed,
+        String allowed = String.join(
+                ", ", e.getResponse().getAllowedMethods().stream().sorted().toList());
+        Response problem = Problem.response(
+                405,
+                "Method not allowed",
+                "This resource answers " + allowed,
                 List.of(new FieldError("method", "must be one of " + allowed)));
-        return Response.fromResponse(problem).allow(e.getResponse().getAllowedMethods()).build();
+        return Response.fromResponse(problem)
+                .allow(e.getResponse().getAllowedMethods())
+                .build();
     }
 
     @ServerExceptionMapper
     public Response notAcceptable(NotAcceptableException e) {
-        return Problem.response(406, "Not acceptable", "This resource answers application/json",
+        return Problem.response(
+                406,
+                "Not acceptable",
+                "This resource answers application/json",
                 List.of(new FieldError("Accept", "must accept application/json")));
     }
 
     @ServerExceptionMapper
-    public Response unauthenticated(io.quarkus.security.UnauthorizedException e) {
-        return Response.fromResponse(Problem.response(401, "Unauthorized", "A valid bearer token is required",
-                List.of(new FieldError("Authorization", "is required: Bearer <token>"))))
-                .header("WWW-Authenticate", "Bearer").build();
+    public Response unauthenticated(UnauthorizedException e) {
+        return Response.fromResponse(Problem.response(
+                        401,
+                        "Unauthorized",
+                        "A valid bearer token is required",
+                        List.of(new FieldError("Authorization", "is required: Bearer <token>"))))
+                .header("WWW-Authenticate", "Bearer")
+                .build();
     }
 
     @ServerExceptionMapper
-    public Response authenticationFailed(io.quarkus.security.AuthenticationFailedException e) {
-        return Response.fromResponse(Problem.response(401, "Unauthorized", "The bearer token was not accepted",
-                List.of(new FieldError("Authorization", "was not accepted"))))
-                .header("WWW-Authenticate", "Bearer error=\"invalid_token\"").build();
+    public Response authenticationFailed(AuthenticationFailedException e) {
+        return Response.fromResponse(Problem.response(
+                        401,
+                        "Unauthorized",
+                        "The bearer token was not accepted",
+                        List.of(new FieldError("Authorization", "was not accepted"))))
+                .header("WWW-Authenticate", "Bearer error=\"invalid_token\"")
+                .build();
     }
 
     @ServerExceptionMapper
-    public Response forbidden(io.quarkus.security.ForbiddenException e) {
+    public Response forbidden(ForbiddenException e) {
         return Problem.response(403, "Forbidden", "Your role may not do this", List.of());
     }
 
     /** The database unreachable or overloaded: nothing was stored, and a retry later may succeed. */
     @ServerExceptionMapper
-    public Response database(org.homeward.eventstore.Transactions.DataAccessException e) {
-        String state = e.getCause() instanceof java.sql.SQLException s ? s.getSQLState() : null;
-        if (state == null || state.startsWith("08") || state.startsWith("57") || state.startsWith("53") || state.startsWith("40")) {
+    public Response database(Transactions.DataAccessException e) {
+        String state = e.getCause() instanceof SQLException s ? s.getSQLState() : null;
+        if (state == null
+                || state.startsWith("08")
+                || state.startsWith("57")
+                || state.startsWith("53")
+                || state.startsWith("40")) {
             LOG.warnf("Database unavailable: %s", e.getMessage());
-            return Response.fromResponse(Problem.response(503, "Service unavailable",
-                    "The database is not reachable; nothing was changed. Retry shortly.", List.of()))
-                    .header("Retry-After", 5).build();
+            return Response.fromResponse(Problem.response(
+                            503,
+                            "Service unavailable",
+                            "The database is not reachable; nothing was changed. Retry shortly.",
+                            List.of()))
+                    .header("Retry-After", 5)
+                    .build();
         }
         return unexpected(e);
     }
@@ -175,20 +222,25 @@ public class ProblemMappers {
             return "must be one of " + Arrays.toString(type.getEnumConstants());
         } else if (type == String.class) {
             return "must be a JSON string";
-        } else if (type == Integer.class || type == int.class || type == Long.class || type == long.class
-                || type == Short.class || type == short.class || type == java.math.BigInteger.class) {
+        } else if (type == Integer.class
+                || type == int.class
+                || type == Long.class
+                || type == long.class
+                || type == Short.class
+                || type == short.class
+                || type == BigInteger.class) {
             return "must be a whole number";
         } else if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {
             return "must be a number";
         } else if (type == Boolean.class || type == boolean.class) {
             return "must be true or false";
-        } else if (type == java.time.OffsetDateTime.class) {
+        } else if (type == OffsetDateTime.class) {
             return "must be an ISO-8601 date-time with offset, e.g. 2018-06-01T09:00:00+08:00";
-        } else if (type == java.time.LocalDate.class) {
+        } else if (type == LocalDate.class) {
             return "must be a date YYYY-MM-DD";
-        } else if (type == java.util.UUID.class) {
+        } else if (type == UUID.class) {
             return "must be a UUID";
-        } else if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+        } else if (Collection.class.isAssignableFrom(type) || type.isArray()) {
             return "must be a list";
         }
         return "has the wrong type or shape";
@@ -197,7 +249,10 @@ public class ProblemMappers {
     private static String fieldOf(ConstraintViolation<?> v) {
         // "register.request.person.sex" -> "person.sex": drop the method and parameter names
         // a list element's own constraint ("languages[0].<list element>") is named by its index: "languages[0]"
-        String[] parts = v.getPropertyPath().toString().replace(".<list element>", "").split("\\.");
-        return parts.length > 2 ? String.join(".", Arrays.copyOfRange(parts, 2, parts.length)) : parts[parts.length - 1];
+        String[] parts =
+                v.getPropertyPath().toString().replace(".<list element>", "").split("\\.");
+        return parts.length > 2
+                ? String.join(".", Arrays.copyOfRange(parts, 2, parts.length))
+                : parts[parts.length - 1];
     }
 }

@@ -2,6 +2,7 @@ package org.homeward.platform.reconciliation;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.health.api.Wellness;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -28,7 +30,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import io.smallrye.health.api.Wellness;
 import org.homeward.events.EventEnvelope;
 import org.homeward.events.UnknownEventTypeException;
 import org.homeward.platform.deadletter.DeadLetters;
@@ -53,15 +54,13 @@ public class Reconciliation implements HealthCheck {
     private static final Logger LOG = Logger.getLogger(Reconciliation.class);
     private static final int SHOWN = 100;
 
-    public record Missing(String topic, int partition, long offset, UUID eventId, String eventType) {
-    }
+    public record Missing(String topic, int partition, long offset, UUID eventId, String eventType) {}
 
-    public record ChannelReport(String channel, String topic, String groupId, long checked, long lag, long drift,
-                                List<Missing> missing) {
-    }
+    public record ChannelReport(
+            String channel, String topic, String groupId, long checked, long lag, long drift, List<Missing> missing) {}
 
-    public record Report(Instant checkedAt, long drift, long lag, long deadLettersPending, List<ChannelReport> channels) {
-    }
+    public record Report(
+            Instant checkedAt, long drift, long lag, long deadLettersPending, List<ChannelReport> channels) {}
 
     private final ConsumedChannels channels;
     private final EventSourcing sourcing;
@@ -76,8 +75,11 @@ public class Reconciliation implements HealthCheck {
     private KafkaConsumer<String, String> follower;
     private ScheduledExecutorService timer;
 
-    public Reconciliation(ConsumedChannels channels, EventSourcing sourcing, DeadLetters deadLetters,
-                          @ConfigProperty(name = "homeward.reconciliation.interval", defaultValue = "30s") Duration interval) {
+    public Reconciliation(
+            ConsumedChannels channels,
+            EventSourcing sourcing,
+            DeadLetters deadLetters,
+            @ConfigProperty(name = "homeward.reconciliation.interval", defaultValue = "30s") Duration interval) {
         this.channels = channels;
         this.sourcing = sourcing;
         this.deadLetters = deadLetters;
@@ -93,13 +95,17 @@ public class Reconciliation implements HealthCheck {
             t.setDaemon(true);
             return t;
         });
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                check();
-            } catch (RuntimeException e) {
-                LOG.warnf("Reconciliation check failed, will try again: %s", e.getMessage());
-            }
-        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        check();
+                    } catch (RuntimeException e) {
+                        LOG.warnf("Reconciliation check failed, will try again: %s", e.getMessage());
+                    }
+                },
+                interval.toMillis(),
+                interval.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -123,8 +129,8 @@ public class Reconciliation implements HealthCheck {
     }
 
     /** The last report without checking now: a scrape must not wait for a scan of the topics. */
-    public java.util.Optional<Report> lastMade() {
-        return java.util.Optional.ofNullable(last);
+    public Optional<Report> lastMade() {
+        return Optional.ofNullable(last);
     }
 
     /** Reads what the consumer groups passed since the last check and rechecks every event not yet applied. */
@@ -144,19 +150,25 @@ public class Reconciliation implements HealthCheck {
         long dead = channels.deadLetterTopics().isEmpty() ? 0 : deadLetters.pending();
         last = new Report(Instant.now(), drift, lag, dead, reports);
         if (drift > 0) {
-            LOG.warnf("Reconciliation: %d event(s) passed by the consumers but not applied; see /api/admin/reconciliation", drift);
+            LOG.warnf(
+                    "Reconciliation: %d event(s) passed by the consumers but not applied; see /api/admin/reconciliation",
+                    drift);
         }
         return last;
     }
 
     private ChannelReport check(ConsumedChannels.Channel channel) {
         List<TopicPartition> partitions = follower.partitionsFor(channel.topic(), Duration.ofSeconds(5)).stream()
-                .map(p -> new TopicPartition(channel.topic(), p.partition())).toList();
+                .map(p -> new TopicPartition(channel.topic(), p.partition()))
+                .toList();
         Map<TopicPartition, OffsetAndMetadata> committed;
         try {
-            committed = admin.listConsumerGroupOffsets(channel.groupId()).partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
+            committed = admin.listConsumerGroupOffsets(channel.groupId())
+                    .partitionsToOffsetAndMetadata()
+                    .get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
-            throw new IllegalStateException("Cannot read the offsets of group " + channel.groupId() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Cannot read the offsets of group " + channel.groupId() + ": " + e.getMessage(), e);
         }
         Map<TopicPartition, Long> end = follower.endOffsets(partitions);
         Map<UUID, Missing> waiting = pending.computeIfAbsent(channel.name(), k -> new LinkedHashMap<>());
@@ -180,15 +192,25 @@ public class Reconciliation implements HealthCheck {
         }
         List<Missing> missing = new ArrayList<>(broken);
         missing.addAll(waiting.values());
-        return new ChannelReport(channel.name(), channel.topic(), channel.groupId(), checked.getOrDefault(channel.name(), 0L), lag,
-                missing.size(), missing.subList(0, Math.min(SHOWN, missing.size())));
+        return new ChannelReport(
+                channel.name(),
+                channel.topic(),
+                channel.groupId(),
+                checked.getOrDefault(channel.name(), 0L),
+                lag,
+                missing.size(),
+                missing.subList(0, Math.min(SHOWN, missing.size())));
     }
 
     /** Reads each partition from where the last check stopped up to the group's committed offset. */
-    private void follow(ConsumedChannels.Channel channel, Map<TopicPartition, Long> passed, Map<UUID, Missing> waiting,
-                        List<Missing> broken) {
+    private void follow(
+            ConsumedChannels.Channel channel,
+            Map<TopicPartition, Long> passed,
+            Map<UUID, Missing> waiting,
+            List<Missing> broken) {
         List<TopicPartition> behind = passed.keySet().stream()
-                .filter(tp -> scanned.getOrDefault(tp, 0L) < passed.get(tp)).toList();
+                .filter(tp -> scanned.getOrDefault(tp, 0L) < passed.get(tp))
+                .toList();
         if (behind.isEmpty()) {
             return;
         }
@@ -206,7 +228,9 @@ public class Reconciliation implements HealthCheck {
                 checked.merge(channel.name(), 1L, Long::sum);
                 try {
                     EventEnvelope e = sourcing.store().codec().readEnvelope(r.value());
-                    waiting.put(e.eventId(), new Missing(tp.topic(), tp.partition(), r.offset(), e.eventId(), e.eventType()));
+                    waiting.put(
+                            e.eventId(),
+                            new Missing(tp.topic(), tp.partition(), r.offset(), e.eventId(), e.eventType()));
                 } catch (UnknownEventTypeException skipped) {
                     // the consumers skip it too
                 } catch (RuntimeException unreadableRecord) {
@@ -214,7 +238,8 @@ public class Reconciliation implements HealthCheck {
                 }
             }
             for (TopicPartition tp : behind) { // offsets may have gaps (compaction, transaction markers)
-                scanned.put(tp, Math.max(scanned.getOrDefault(tp, 0L), Math.min(passed.get(tp), follower.position(tp))));
+                scanned.put(
+                        tp, Math.max(scanned.getOrDefault(tp, 0L), Math.min(passed.get(tp), follower.position(tp))));
             }
         }
         follower.unsubscribe();
@@ -232,8 +257,13 @@ public class Reconciliation implements HealthCheck {
             follower = new KafkaConsumer<>(p);
         }
         if (admin == null) {
-            admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, channels.bootstrapServers(),
-                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000));
+            admin = Admin.create(Map.of(
+                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    channels.bootstrapServers(),
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                    5_000,
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                    5_000));
         }
     }
 
@@ -244,13 +274,20 @@ public class Reconciliation implements HealthCheck {
         if (report == null) {
             return builder.up().withData("checked", "not yet").build();
         }
-        builder.status(report.drift() == 0).withData("drift", report.drift()).withData("consumerLag", report.lag())
-                .withData("deadLettersPending", report.deadLettersPending()).withData("checkedAt", report.checkedAt().toString());
+        builder.status(report.drift() == 0)
+                .withData("drift", report.drift())
+                .withData("consumerLag", report.lag())
+                .withData("deadLettersPending", report.deadLettersPending())
+                .withData("checkedAt", report.checkedAt().toString());
         for (ChannelReport c : report.channels()) {
             if (c.drift() > 0) {
-                builder.withData("missing." + c.channel(), c.missing().stream()
-                        .map(m -> m.topic() + "/" + m.partition() + "/" + m.offset() + " " + m.eventType() + " " + m.eventId())
-                        .toList().toString());
+                builder.withData(
+                        "missing." + c.channel(),
+                        c.missing().stream()
+                                .map(m -> m.topic() + "/" + m.partition() + "/" + m.offset() + " " + m.eventType() + " "
+                                        + m.eventId())
+                                .toList()
+                                .toString());
             }
         }
         return builder.build();

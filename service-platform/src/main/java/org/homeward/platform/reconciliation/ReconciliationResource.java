@@ -24,15 +24,27 @@ public class ReconciliationResource {
     }
 
     @GET
-    @Operation(operationId = "getReconciliation",
+    @Operation(
+            operationId = "getReconciliation",
             summary = "Events each consumer passed but did not apply (drift), consumer lag and pending dead letters")
-    @APIResponse(responseCode = "200", description = "The last check, or a new one with fresh=true",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Reconciliation.Report.class)))
-    @APIResponse(responseCode = "400", description = "fresh is not true or false",
+    @APIResponse(
+            responseCode = "200",
+            description = "The last check, or a new one with fresh=true",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(implementation = Reconciliation.Report.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "fresh is not true or false",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No valid bearer token",
+    @APIResponse(
+            responseCode = "401",
+            description = "No valid bearer token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not ADMIN",
+    @APIResponse(
+            responseCode = "403",
+            description = "Not ADMIN",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Reconciliation.Report report(@QueryParam("fresh") boolean fresh) {
         return fresh ? reconciliation.check() : reconciliation.last();

@@ -8,13 +8,20 @@ import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.homeward.events.Actor;
 import org.homeward.eventstore.Metadata;
+import org.homeward.platform.problem.FieldError;
 import org.homeward.platform.problem.HomewardException;
 
 /** Who is calling, from the verified token: the actor of every event this request appends. */
 @RequestScoped
 public class Caller {
-    private static final List<String> ROLE_ORDER = List.of(Roles.ADMIN, Roles.STATION_STAFF, Roles.SEARCH_TEAM,
-            Roles.POLICE_LIAISON, Roles.OUTREACH_WORKER, Roles.PARTNER, Roles.REPORT_VIEWER);
+    private static final List<String> ROLE_ORDER = List.of(
+            Roles.ADMIN,
+            Roles.STATION_STAFF,
+            Roles.SEARCH_TEAM,
+            Roles.POLICE_LIAISON,
+            Roles.OUTREACH_WORKER,
+            Roles.PARTNER,
+            Roles.REPORT_VIEWER);
 
     private final SecurityIdentity identity;
     private final JsonWebToken token;
@@ -66,7 +73,8 @@ public class Caller {
             return null;
         }
         Object claim = token.getClaim("stationId");
-        String station = claim == null ? null : claim.toString().replace("\"", "").strip();
+        String station =
+                claim == null ? null : claim.toString().replace("\"", "").strip();
         return station == null || station.isEmpty() ? null : station;
     }
 
@@ -82,8 +90,11 @@ public class Caller {
             return asked;
         }
         if (asked != null && !asked.equals(own)) {
-            throw new HomewardException(403, "Forbidden", "A user of station " + own + " sees only that station's work",
-                    List.of(new org.homeward.platform.problem.FieldError("stationId", "is not the caller's station")));
+            throw new HomewardException(
+                    403,
+                    "Forbidden",
+                    "A user of station " + own + " sees only that station's work",
+                    List.of(new FieldError("stationId", "is not the caller's station")));
         }
         return own;
     }

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationConfig;
 import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
+import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.BeanPropertyWriter;
 import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
@@ -25,19 +25,20 @@ public class ClassifiedFields implements ObjectMapperCustomizer {
 
     @Override
     public void customize(ObjectMapper mapper) {
-        mapper.registerModule(new SimpleModule("homeward-field-policy").setSerializerModifier(new BeanSerializerModifier() {
-            @Override
-            public List<BeanPropertyWriter> changeProperties(SerializationConfig config, BeanDescription bean,
-                                                             List<BeanPropertyWriter> properties) {
-                for (int i = 0; i < properties.size(); i++) {
-                    Classified classified = classification(bean, properties.get(i));
-                    if (classified != null) {
-                        properties.set(i, new Guarded(properties.get(i), classified.value()));
+        mapper.registerModule(new SimpleModule("homeward-field-policy")
+                .setSerializerModifier(new BeanSerializerModifier() {
+                    @Override
+                    public List<BeanPropertyWriter> changeProperties(
+                            SerializationConfig config, BeanDescription bean, List<BeanPropertyWriter> properties) {
+                        for (int i = 0; i < properties.size(); i++) {
+                            Classified classified = classification(bean, properties.get(i));
+                            if (classified != null) {
+                                properties.set(i, new Guarded(properties.get(i), classified.value()));
+                            }
+                        }
+                        return properties;
                     }
-                }
-                return properties;
-            }
-        }));
+                }));
     }
 
     /** On the accessor, or on the record component's field or constructor parameter. */
@@ -48,7 +49,8 @@ public class ClassifiedFields implements ObjectMapperCustomizer {
         }
         for (BeanPropertyDefinition definition : bean.findProperties()) {
             if (definition.getName().equals(property.getName())) {
-                for (AnnotatedMember member : Arrays.asList(definition.getField(), definition.getConstructorParameter())) {
+                for (AnnotatedMember member :
+                        Arrays.asList(definition.getField(), definition.getConstructorParameter())) {
                     if (member != null && member.getAnnotation(Classified.class) != null) {
                         return member.getAnnotation(Classified.class);
                     }

@@ -18,7 +18,8 @@ public final class Disclosure {
         if (arc == null || !arc.requestContext().isActive()) {
             return Set.of();
         }
-        SecurityIdentity identity = arc.instance(CurrentIdentityAssociation.class).get().getIdentity();
+        SecurityIdentity identity =
+                arc.instance(CurrentIdentityAssociation.class).get().getIdentity();
         return identity == null || identity.isAnonymous() ? Set.of() : identity.getRoles();
     }
 
@@ -33,9 +34,10 @@ public final class Disclosure {
     /** The events of a history the caller may see. */
     public static List<EventEnvelope> visible(List<EventEnvelope> events) {
         Set<String> roles = roles();
-        return events.stream().filter(e -> FieldPolicy.mayRead(roles, e.payload())).toList();
+        return events.stream()
+                .filter(e -> FieldPolicy.mayRead(roles, e.payload()))
+                .toList();
     }
 
-    private Disclosure() {
-    }
+    private Disclosure() {}
 }

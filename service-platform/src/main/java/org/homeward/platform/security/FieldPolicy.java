@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.homeward.events.DomainEvent;
+import org.homeward.events.intake.PersonEvent;
 import org.homeward.events.intake.PersonEvent.DescriptionRecorded;
 import org.homeward.events.intake.PersonEvent.IdentityFragmentRecorded;
 import org.homeward.events.intake.PersonEvent.PhotoAdded;
@@ -30,7 +31,8 @@ public final class FieldPolicy {
 
     private static final Map<DataClass, Set<String>> READERS = Map.of(
             DataClass.HEALTH, Set.of(Roles.STATION_STAFF, Roles.ADMIN),
-            DataClass.IDENTITY_FRAGMENTS, Set.of(Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.POLICE_LIAISON, Roles.ADMIN),
+            DataClass.IDENTITY_FRAGMENTS,
+                    Set.of(Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.POLICE_LIAISON, Roles.ADMIN),
             DataClass.CONTACT_DETAILS, Set.of(Roles.STATION_STAFF, Roles.SEARCH_TEAM, Roles.ADMIN));
 
     /** Events that are wholly of one class: their mere existence says it (a hospitalisation is health data). */
@@ -42,10 +44,10 @@ public final class FieldPolicy {
             DescriptionRecorded.class, DataClass.HEALTH,
             PhotoAdded.class, DataClass.IDENTITY_FRAGMENTS,
             // the reason of a duplicate review says who the person is not (a family looked at a photo)
-            org.homeward.events.intake.PersonEvent.DuplicateDismissed.class, DataClass.IDENTITY_FRAGMENTS,
+            PersonEvent.DuplicateDismissed.class, DataClass.IDENTITY_FRAGMENTS,
             // so does a merge's reason, and its undoing's (who the person is, who they are not)
-            org.homeward.events.intake.PersonEvent.PersonMerged.class, DataClass.IDENTITY_FRAGMENTS,
-            org.homeward.events.intake.PersonEvent.PersonUnmerged.class, DataClass.IDENTITY_FRAGMENTS);
+            PersonEvent.PersonMerged.class, DataClass.IDENTITY_FRAGMENTS,
+            PersonEvent.PersonUnmerged.class, DataClass.IDENTITY_FRAGMENTS);
 
     public static boolean mayRead(Collection<String> roles, DataClass dataClass) {
         return roles.stream().anyMatch(READERS.get(dataClass)::contains);
@@ -59,6 +61,5 @@ public final class FieldPolicy {
         return classOf(event).map(c -> mayRead(roles, c)).orElse(true);
     }
 
-    private FieldPolicy() {
-    }
+    private FieldPolicy() {}
 }

@@ -29,20 +29,26 @@ public class PartnerRateLimit {
     @ServerRequestFilter
     public Uni<Response> limit(ContainerRequestContext request) {
         return identities.getDeferredIdentity().map(identity -> {
-            if (identity.isAnonymous() || !identity.hasRole(Roles.PARTNER)
+            if (identity.isAnonymous()
+                    || !identity.hasRole(Roles.PARTNER)
                     || !(identity.getPrincipal() instanceof JsonWebToken token)) {
                 return null;
             }
             Object partner = token.getClaim("partnerId");
             long minute = System.currentTimeMillis() / 60_000;
-            long[] window = windows.compute(String.valueOf(partner), (k, w) ->
-                    w == null || w[0] != minute ? new long[] {minute, 1} : new long[] {minute, w[1] + 1});
+            long[] window = windows.compute(
+                    String.valueOf(partner),
+                    (k, w) -> w == null || w[0] != minute ? new long[] {minute, 1} : new long[] {minute, w[1] + 1});
             if (window[1] <= perMinute) {
                 return null;
             }
-            return Response.fromResponse(Problem.response(429, "Too many requests",
-                    "Partner " + partner + " exceeded " + perMinute + " requests a minute", List.of()))
-                    .header("Retry-After", 60 - (System.currentTimeMillis() / 1000) % 60).build();
+            return Response.fromResponse(Problem.response(
+                            429,
+                            "Too many requests",
+                            "Partner " + partner + " exceeded " + perMinute + " requests a minute",
+                            List.of()))
+                    .header("Retry-After", 60 - (System.currentTimeMillis() / 1000) % 60)
+                    .build();
         });
     }
 }

@@ -32,10 +32,15 @@ public enum Purpose {
             return Optional.of(UNSPECIFIED);
         }
         String name = header.strip().toUpperCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(p -> p != UNSPECIFIED && p.name().equals(name)).findFirst();
+        return Arrays.stream(values())
+                .filter(p -> p != UNSPECIFIED && p.name().equals(name))
+                .findFirst();
     }
 
     public static String allowed() {
-        return Arrays.stream(values()).filter(p -> p != UNSPECIFIED).map(Enum::name).collect(Collectors.joining(", "));
+        return Arrays.stream(values())
+                .filter(p -> p != UNSPECIFIED)
+                .map(Enum::name)
+                .collect(Collectors.joining(", "));
     }
 }

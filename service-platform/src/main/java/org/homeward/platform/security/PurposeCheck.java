@@ -15,7 +15,10 @@ public class PurposeCheck {
         if (Purpose.parse(request.getHeaderString(Purpose.HEADER)).isPresent()) {
             return null;
         }
-        return Problem.response(400, "Invalid request", "Unknown purpose of access", List.of(
-                new FieldError(Purpose.HEADER, "must be one of " + Purpose.allowed())));
+        return Problem.response(
+                400,
+                "Invalid request",
+                "Unknown purpose of access",
+                List.of(new FieldError(Purpose.HEADER, "must be one of " + Purpose.allowed())));
     }
 }

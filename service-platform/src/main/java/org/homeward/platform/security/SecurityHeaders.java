@@ -17,17 +17,21 @@ public class SecurityHeaders {
             + "img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
     void register(@Observes Filters filters) {
-        filters.register(rc -> {
-            rc.addHeadersEndHandler(ignored -> {
-                MultiMap headers = rc.response().headers();
-                headers.set("X-Content-Type-Options", "nosniff");
-                String type = headers.get("Content-Type");
-                if (type != null && type.startsWith("text/html") && !rc.normalizedPath().startsWith("/q/")
-                        && !headers.contains("Content-Security-Policy")) {
-                    headers.set("Content-Security-Policy", PAGE_POLICY);
-                }
-            });
-            rc.next();
-        }, 200);
+        filters.register(
+                rc -> {
+                    rc.addHeadersEndHandler(ignored -> {
+                        MultiMap headers = rc.response().headers();
+                        headers.set("X-Content-Type-Options", "nosniff");
+                        String type = headers.get("Content-Type");
+                        if (type != null
+                                && type.startsWith("text/html")
+                                && !rc.normalizedPath().startsWith("/q/")
+                                && !headers.contains("Content-Security-Policy")) {
+                            headers.set("Content-Security-Policy", PAGE_POLICY);
+                        }
+                    });
+                    rc.next();
+                },
+                200);
     }
 }

@@ -39,6 +39,5 @@ public final class BusinessTime {
         return OffsetDateTime.now(clock);
     }
 
-    private BusinessTime() {
-    }
+    private BusinessTime() {}
 }

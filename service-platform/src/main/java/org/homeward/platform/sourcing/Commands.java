@@ -50,21 +50,32 @@ public class Commands {
     }
 
     /** A decision on an existing record, in its own transaction (retried on a concurrent append, ADR 11). */
-    public <A> List<EventEnvelope> decide(StreamId stream, Long expectedVersion, Function<LoadedStream, A> rebuild,
-                                          Decision<A> decision) {
+    public <A> List<EventEnvelope> decide(
+            StreamId stream, Long expectedVersion, Function<LoadedStream, A> rebuild, Decision<A> decision) {
         return sourcing.inTransaction(c -> decide(c, stream, expectedVersion, rebuild, decision));
     }
 
     /** The same, within a transaction the handler opened to check something first. */
-    public <A> List<EventEnvelope> decide(Connection c, StreamId stream, Long expectedVersion,
-                                          Function<LoadedStream, A> rebuild, Decision<A> decision) throws SQLException {
-        return sourcing.execute(c, stream, expectedVersion, rebuild, aggregate -> {
-            try {
-                return decision.decide(aggregate, c);
-            } catch (SQLException e) {
-                throw new Transactions.DataAccessException(e);
-            }
-        }, metadata());
+    public <A> List<EventEnvelope> decide(
+            Connection c,
+            StreamId stream,
+            Long expectedVersion,
+            Function<LoadedStream, A> rebuild,
+            Decision<A> decision)
+            throws SQLException {
+        return sourcing.execute(
+                c,
+                stream,
+                expectedVersion,
+                rebuild,
+                aggregate -> {
+                    try {
+                        return decision.decide(aggregate, c);
+                    } catch (SQLException e) {
+                        throw new Transactions.DataAccessException(e);
+                    }
+                },
+                metadata());
     }
 
     /** A new record's first events; a stream that exists already answers 409 with {@code whatExists}. */

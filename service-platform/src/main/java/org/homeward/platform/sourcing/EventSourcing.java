@@ -7,16 +7,17 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.function.Function;
+import org.homeward.domain.LoadedStream;
+import org.homeward.domain.NewEvent;
+import org.homeward.domain.StreamId;
 import org.homeward.events.EventCodec;
 import org.homeward.events.EventEnvelope;
 import org.homeward.eventstore.ConcurrencyConflictException;
 import org.homeward.eventstore.EventStore;
-import org.homeward.domain.LoadedStream;
 import org.homeward.eventstore.Metadata;
-import org.homeward.domain.NewEvent;
 import org.homeward.eventstore.SqlWork;
-import org.homeward.domain.StreamId;
 import org.homeward.eventstore.Transactions;
+import org.homeward.platform.keys.PersonKeys;
 import org.homeward.platform.problem.HomewardException;
 
 /**
@@ -31,8 +32,7 @@ public class EventSourcing {
 
     /** Personal values sealed with the service's keys (ADR 33): in its event store and on its topic. */
     @jakarta.inject.Inject
-    public EventSourcing(AgroalDataSource dataSource, Instance<LocalProjection> projections,
-                         org.homeward.platform.keys.PersonKeys keys) {
+    public EventSourcing(AgroalDataSource dataSource, Instance<LocalProjection> projections, PersonKeys keys) {
         this.store = new EventStore(new Transactions(dataSource), EventCodec.withKeys(keys));
         this.projections = projections;
     }
@@ -70,16 +70,25 @@ public class EventSourcing {
      * Runs a command against one stream. {@code expectedVersion}, when given (If-Match), must
      * equal the stream's version or the command is refused with 412.
      */
-    public <S> List<EventEnvelope> execute(Connection c, StreamId stream, Long expectedVersion,
-                                           Function<LoadedStream, S> rebuild, Function<S, List<NewEvent>> decide,
-                                           Metadata meta) throws SQLException {
+    public <S> List<EventEnvelope> execute(
+            Connection c,
+            StreamId stream,
+            Long expectedVersion,
+            Function<LoadedStream, S> rebuild,
+            Function<S, List<NewEvent>> decide,
+            Metadata meta)
+            throws SQLException {
         LoadedStream loaded = store.load(c, stream);
         if (loaded.isEmpty()) {
             throw HomewardException.notFound(capitalized(stream.type()), stream.id());
         }
         if (expectedVersion != null && expectedVersion != loaded.version()) {
-            throw new HomewardException(412, "Precondition failed", "The record is at version " + loaded.version()
-                    + ", not " + expectedVersion + " (If-Match); reload it and try again", List.of());
+            throw new HomewardException(
+                    412,
+                    "Precondition failed",
+                    "The record is at version " + loaded.version() + ", not " + expectedVersion
+                            + " (If-Match); reload it and try again",
+                    List.of());
         }
         S state = rebuild.apply(loaded);
         List<NewEvent> decided = decide.apply(state);
@@ -87,16 +96,18 @@ public class EventSourcing {
     }
 
     /** Starts a new stream; one that exists already is a conflict (409) described by {@code whatExists}. */
-    public List<EventEnvelope> create(Connection c, StreamId stream, List<NewEvent> events, Metadata meta,
-                                      String whatExists) throws SQLException {
+    public List<EventEnvelope> create(
+            Connection c, StreamId stream, List<NewEvent> events, Metadata meta, String whatExists)
+            throws SQLException {
         if (!store.load(c, stream).isEmpty()) {
             throw HomewardException.conflict(whatExists);
         }
         return append(c, stream, 0, events, meta);
     }
 
-    public List<EventEnvelope> append(Connection c, StreamId stream, long expectedVersion, List<NewEvent> events,
-                                      Metadata meta) throws SQLException {
+    public List<EventEnvelope> append(
+            Connection c, StreamId stream, long expectedVersion, List<NewEvent> events, Metadata meta)
+            throws SQLException {
         if (events.isEmpty()) {
             return List.of();
         }
@@ -137,10 +148,13 @@ public class EventSourcing {
 
     private long replay(Connection c) throws SQLException {
         long events = 0;
-        try (var ps = c.prepareStatement("SELECT stream_type, stream_id FROM event_store GROUP BY stream_type, stream_id "
-                + "ORDER BY min(position)"); var rs = ps.executeQuery()) {
+        try (var ps = c.prepareStatement(
+                        "SELECT stream_type, stream_id FROM event_store GROUP BY stream_type, stream_id "
+                                + "ORDER BY min(position)");
+                var rs = ps.executeQuery()) {
             while (rs.next()) {
-                for (EventEnvelope e : store.load(c, new StreamId(rs.getString(1), rs.getString(2))).events()) {
+                for (EventEnvelope e : store.load(c, new StreamId(rs.getString(1), rs.getString(2)))
+                        .events()) {
                     events++;
                     for (LocalProjection p : projections) {
                         p.apply(c, e);

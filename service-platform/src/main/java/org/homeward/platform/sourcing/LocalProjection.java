@@ -2,6 +2,7 @@ package org.homeward.platform.sourcing;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import org.homeward.events.EventEnvelope;
 
 /**
@@ -12,5 +13,5 @@ public interface LocalProjection {
     void apply(Connection c, EventEnvelope event) throws SQLException;
 
     /** The tables this projection alone writes: emptied before a replay rebuilds them. */
-    java.util.List<String> tables();
+    List<String> tables();
 }

@@ -16,8 +16,7 @@ public class ReadModelResource {
     }
 
     /** How many events were replayed into the read models, and in how many milliseconds. */
-    public record Rebuilt(long eventsReplayed, long millis) {
-    }
+    public record Rebuilt(long eventsReplayed, long millis) {}
 
     @POST
     public Rebuilt rebuild() {

@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /** The few JDBC shapes read models use, so projections read as SQL rather than plumbing. */
 public final class Sql {
@@ -22,7 +24,8 @@ public final class Sql {
     }
 
     public static <T> List<T> list(Connection c, String sql, Row<T> row, Object... values) throws SQLException {
-        try (PreparedStatement ps = prepare(c, sql, values); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = prepare(c, sql, values);
+                ResultSet rs = ps.executeQuery()) {
             List<T> rows = new ArrayList<>();
             while (rs.next()) {
                 rows.add(row.map(rs));
@@ -36,8 +39,8 @@ public final class Sql {
      * transaction PostgreSQL keeps a cursor instead of sending the whole result at once): lists of any
      * length are written out while they are read, never held whole.
      */
-    public static <T> void each(java.util.function.Consumer<? super T> sink, Connection c, String sql, Row<T> row,
-                                Object... values) throws SQLException {
+    public static <T> void each(Consumer<? super T> sink, Connection c, String sql, Row<T> row, Object... values)
+            throws SQLException {
         try (PreparedStatement ps = prepare(c, sql, values)) {
             ps.setFetchSize(FETCH);
             try (ResultSet rs = ps.executeQuery()) {
@@ -51,10 +54,9 @@ public final class Sql {
     /** Rows fetched per round trip by {@link #each}. */
     public static final int FETCH = 1_000;
 
-    public static <T> java.util.Optional<T> one(Connection c, String sql, Row<T> row, Object... values)
-            throws SQLException {
+    public static <T> Optional<T> one(Connection c, String sql, Row<T> row, Object... values) throws SQLException {
         List<T> rows = list(c, sql, row, values);
-        return rows.isEmpty() ? java.util.Optional.empty() : java.util.Optional.ofNullable(rows.get(0));
+        return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
     }
 
     private static PreparedStatement prepare(Connection c, String sql, Object... values) throws SQLException {
@@ -69,6 +71,5 @@ public final class Sql {
         return ps;
     }
 
-    private Sql() {
-    }
+    private Sql() {}
 }

@@ -1,9 +1,12 @@
 package org.homeward.platform.text;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import net.sourceforge.pinyin4j.PinyinHelper;
 import net.sourceforge.pinyin4j.format.HanyuPinyinCaseType;
 import net.sourceforge.pinyin4j.format.HanyuPinyinOutputFormat;
@@ -29,9 +32,9 @@ public final class Pinyin {
     }
 
     /** Readings and merged-accent forms, cached: candidate scoring compares thousands of pairs a query (ADR 15). */
-    private static final java.util.concurrent.ConcurrentHashMap<Character, Set<String>> READINGS =
-            new java.util.concurrent.ConcurrentHashMap<>();
-    private static final java.util.concurrent.ConcurrentHashMap<String, String> FUZZY = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<Character, Set<String>> READINGS = new ConcurrentHashMap<>();
+
+    private static final ConcurrentHashMap<String, String> FUZZY = new ConcurrentHashMap<>();
 
     /** The readings of one character; a character that is not Chinese reads as itself. */
     public static Set<String> readings(char c) {
@@ -42,7 +45,7 @@ public final class Pinyin {
         try {
             String[] found = PinyinHelper.toHanyuPinyinStringArray(c, FORMAT);
             if (found != null && found.length > 0) {
-                return java.util.Collections.unmodifiableSet(new LinkedHashSet<>(List.of(found)));
+                return Collections.unmodifiableSet(new LinkedHashSet<>(List.of(found)));
             }
         } catch (BadHanyuPinyinOutputFormatCombination e) {
             throw new IllegalStateException(e);
@@ -122,7 +125,7 @@ public final class Pinyin {
 
     /** What a user typed as pinyin, as a key: lower case, ü as v, no spaces, apostrophes or tone digits. */
     public static String typedKey(String typed) {
-        return typed.toLowerCase(java.util.Locale.ROOT).replace('ü', 'v').replaceAll("[^a-z]", "");
+        return typed.toLowerCase(Locale.ROOT).replace('ü', 'v').replaceAll("[^a-z]", "");
     }
 
     private static Set<String> combine(String text, boolean initialsOnly) {
@@ -150,8 +153,11 @@ public final class Pinyin {
     }
 
     private static String merged(String syllable) {
-        String s = syllable.replaceFirst("^zh", "z").replaceFirst("^ch", "c").replaceFirst("^sh", "s")
-                .replaceFirst("^l", "n").replaceFirst("^h(?=u)", "f");
+        String s = syllable.replaceFirst("^zh", "z")
+                .replaceFirst("^ch", "c")
+                .replaceFirst("^sh", "s")
+                .replaceFirst("^l", "n")
+                .replaceFirst("^h(?=u)", "f");
         return s.replaceFirst("ang$", "an").replaceFirst("eng$", "en").replaceFirst("ing$", "in");
     }
 
@@ -164,6 +170,5 @@ public final class Pinyin {
         return false;
     }
 
-    private Pinyin() {
-    }
+    private Pinyin() {}
 }

@@ -1,13 +1,20 @@
 package org.homeward.platform.web;
 
 import io.quarkus.smallrye.openapi.OpenApiFilter;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
@@ -42,7 +49,9 @@ public class ApiContract implements OASFilter {
     private static final Map<String, String> ERRORS = new LinkedHashMap<>();
 
     static {
-        ERRORS.put("400", "Bad input: a field, parameter or header is missing or malformed (errors names each field); nothing was stored");
+        ERRORS.put(
+                "400",
+                "Bad input: a field, parameter or header is missing or malformed (errors names each field); nothing was stored");
         ERRORS.put("401", "No valid bearer token");
         ERRORS.put("403", "The caller's role or station may not do this");
         ERRORS.put("404", "No such record");
@@ -56,8 +65,20 @@ public class ApiContract implements OASFilter {
     }
 
     /** Method names that say nothing without the record they act on. */
-    private static final java.util.Set<String> GENERIC = java.util.Set.of("get", "list", "all", "one", "find", "query",
-            "submit", "open", "register", "record", "start", "set", "patch");
+    private static final Set<String> GENERIC = Set.of(
+            "get",
+            "list",
+            "all",
+            "one",
+            "find",
+            "query",
+            "submit",
+            "open",
+            "register",
+            "record",
+            "start",
+            "set",
+            "patch");
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -71,16 +92,18 @@ public class ApiContract implements OASFilter {
         mergeEquivalentPaths(openAPI);
         Map<String, Integer> ids = new HashMap<>();
         Map<String, String> tags = new TreeMap<>();
-        Map<Operation, String> paths = new java.util.IdentityHashMap<>();
-        Map<Operation, String> methods = new java.util.IdentityHashMap<>();
-        Map<Operation, List<String>> roles = new java.util.IdentityHashMap<>();
-        openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((method, op) -> {
-            roles.put(op, complete(path, method, op));
-            methods.put(op, method.name());
-            tags.putIfAbsent(op.getTags().get(0), path);
-            ids.merge(op.getOperationId(), 1, Integer::sum);
-            paths.put(op, path);
-        }));
+        Map<Operation, String> paths = new IdentityHashMap<>();
+        Map<Operation, String> methods = new IdentityHashMap<>();
+        Map<Operation, List<String>> roles = new IdentityHashMap<>();
+        openAPI.getPaths()
+                .getPathItems()
+                .forEach((path, item) -> item.getOperations().forEach((method, op) -> {
+                    roles.put(op, complete(path, method, op));
+                    methods.put(op, method.name());
+                    tags.putIfAbsent(op.getTags().get(0), path);
+                    ids.merge(op.getOperationId(), 1, Integer::sum);
+                    paths.put(op, path);
+                }));
         // The method name alone is the friendliest id (admit, recordLead); a bare verb (get, open) or one
         // two resources share gets the record it acts on (getPerson, openSearchCase, listStays).
         paths.forEach((op, path) -> {
@@ -101,8 +124,8 @@ public class ApiContract implements OASFilter {
             }
         });
         List<Tag> declared = new ArrayList<>();
-        tags.forEach((name, path) -> declared.add(OASFactory.createTag().name(name)
-                .description("Operations under " + path.replaceAll("/\\{.*", ""))));
+        tags.forEach((name, path) -> declared.add(
+                OASFactory.createTag().name(name).description("Operations under " + path.replaceAll("/\\{.*", ""))));
         openAPI.setTags(declared);
         removeUnused(openAPI);
     }
@@ -126,7 +149,8 @@ public class ApiContract implements OASFilter {
                 }
             }
         }
-        boolean command = method != PathItem.HttpMethod.GET && method != PathItem.HttpMethod.HEAD
+        boolean command = method != PathItem.HttpMethod.GET
+                && method != PathItem.HttpMethod.HEAD
                 && method != PathItem.HttpMethod.OPTIONS;
         boolean onRecord = path.endsWith("}");
         if (method == PathItem.HttpMethod.POST) {
@@ -143,7 +167,8 @@ public class ApiContract implements OASFilter {
             responses = OASFactory.createAPIResponses();
             op.setResponses(responses);
         }
-        for (Map.Entry<String, APIResponse> e : new ArrayList<>(responses.getAPIResponses().entrySet())) {
+        for (Map.Entry<String, APIResponse> e :
+                new ArrayList<>(responses.getAPIResponses().entrySet())) {
             String code = e.getKey();
             APIResponse r = e.getValue();
             if (r.getRef() != null) {
@@ -167,7 +192,8 @@ public class ApiContract implements OASFilter {
             }
         }
         boolean hasBody = op.getRequestBody() != null;
-        boolean hasInput = hasBody || (op.getParameters() != null && !op.getParameters().isEmpty());
+        boolean hasInput =
+                hasBody || (op.getParameters() != null && !op.getParameters().isEmpty());
         List<String> codes = new ArrayList<>(List.of("401", "403", "406"));
         if (hasInput || command) {
             codes.add("400");
@@ -189,8 +215,8 @@ public class ApiContract implements OASFilter {
         }
         for (String code : codes) {
             if (!responses.hasAPIResponse(code)) {
-                responses.addAPIResponse(code, OASFactory.createAPIResponse()
-                        .ref("#/components/responses/Problem" + code));
+                responses.addAPIResponse(
+                        code, OASFactory.createAPIResponse().ref("#/components/responses/Problem" + code));
             }
         }
         return roles;
@@ -248,7 +274,7 @@ public class ApiContract implements OASFilter {
 
     private static List<String> names(String path) {
         List<String> names = new ArrayList<>();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{([^}]+)}").matcher(path);
+        Matcher m = Pattern.compile("\\{([^}]+)}").matcher(path);
         while (m.find()) {
             names.add(m.group(1));
         }
@@ -257,7 +283,7 @@ public class ApiContract implements OASFilter {
 
     /** Drops the shared answers, headers and parameters no operation of this service refers to. */
     private static void removeUnused(OpenAPI openAPI) {
-        java.util.Set<String> refs = referencesIn(openAPI);
+        Set<String> refs = referencesIn(openAPI);
         var c = openAPI.getComponents();
         for (String name : new ArrayList<>(c.getResponses().keySet())) {
             if (name.startsWith("Problem") && !refs.contains("#/components/responses/" + name)) {
@@ -277,21 +303,24 @@ public class ApiContract implements OASFilter {
     }
 
     /** Every $ref in the operations and the shared answers. */
-    private static java.util.Set<String> referencesIn(OpenAPI openAPI) {
-        java.util.Set<String> refs = new java.util.HashSet<>();
-        openAPI.getPaths().getPathItems().values().forEach(item -> item.getOperations().values().forEach(op -> {
-            if (op.getParameters() != null) {
-                op.getParameters().forEach(p -> refs.add(p.getRef()));
-            }
-            if (op.getResponses() != null) {
-                op.getResponses().getAPIResponses().values().forEach(r -> {
-                    refs.add(r.getRef());
-                    if (r.getHeaders() != null) {
-                        r.getHeaders().values().forEach(h -> refs.add(h.getRef()));
+    private static Set<String> referencesIn(OpenAPI openAPI) {
+        Set<String> refs = new HashSet<>();
+        openAPI.getPaths()
+                .getPathItems()
+                .values()
+                .forEach(item -> item.getOperations().values().forEach(op -> {
+                    if (op.getParameters() != null) {
+                        op.getParameters().forEach(p -> refs.add(p.getRef()));
                     }
-                });
-            }
-        }));
+                    if (op.getResponses() != null) {
+                        op.getResponses().getAPIResponses().values().forEach(r -> {
+                            refs.add(r.getRef());
+                            if (r.getHeaders() != null) {
+                                r.getHeaders().values().forEach(h -> refs.add(h.getRef()));
+                            }
+                        });
+                    }
+                }));
         if (openAPI.getComponents().getResponses() != null) {
             openAPI.getComponents().getResponses().values().forEach(r -> {
                 if (r.getHeaders() != null) {
@@ -299,60 +328,109 @@ public class ApiContract implements OASFilter {
                 }
             });
         }
-        refs.removeIf(java.util.Objects::isNull);
+        refs.removeIf(Objects::isNull);
         return refs;
     }
 
     private static void declareShared(OpenAPI openAPI) {
         var components = openAPI.getComponents();
-        components.addSchema(FIELD_ERROR, OASFactory.createSchema().type(List.of(Schema.SchemaType.OBJECT))
-                .description("One bad field: its JSON path (e.g. person.sex) or header name, and what is wrong with it")
-                .addProperty("field", OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)))
-                .addProperty("message", OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)))
-                .required(List.of("field", "message")));
-        components.addSchema(PROBLEM, OASFactory.createSchema().type(List.of(Schema.SchemaType.OBJECT))
-                .description("RFC 9457 problem details, with the field errors that caused it")
-                .addProperty("type", OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)).format("uri"))
-                .addProperty("title", OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)))
-                .addProperty("status", OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER)).format("int32"))
-                .addProperty("detail", OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)))
-                .addProperty("errors", OASFactory.createSchema().type(List.of(Schema.SchemaType.ARRAY))
-                        .items(OASFactory.createSchema().ref("#/components/schemas/" + FIELD_ERROR)))
-                .required(List.of("type", "title", "status")));
-        Header retryAfter = OASFactory.createHeader().description("Seconds to wait before retrying")
-                .schema(OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER)).minimum(java.math.BigDecimal.ZERO));
+        components.addSchema(
+                FIELD_ERROR,
+                OASFactory.createSchema()
+                        .type(List.of(Schema.SchemaType.OBJECT))
+                        .description(
+                                "One bad field: its JSON path (e.g. person.sex) or header name, and what is wrong with it")
+                        .addProperty("field", OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)))
+                        .addProperty("message", OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)))
+                        .required(List.of("field", "message")));
+        components.addSchema(
+                PROBLEM,
+                OASFactory.createSchema()
+                        .type(List.of(Schema.SchemaType.OBJECT))
+                        .description("RFC 9457 problem details, with the field errors that caused it")
+                        .addProperty(
+                                "type",
+                                OASFactory.createSchema()
+                                        .type(List.of(Schema.SchemaType.STRING))
+                                        .format("uri"))
+                        .addProperty("title", OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)))
+                        .addProperty(
+                                "status",
+                                OASFactory.createSchema()
+                                        .type(List.of(Schema.SchemaType.INTEGER))
+                                        .format("int32"))
+                        .addProperty("detail", OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)))
+                        .addProperty(
+                                "errors",
+                                OASFactory.createSchema()
+                                        .type(List.of(Schema.SchemaType.ARRAY))
+                                        .items(OASFactory.createSchema().ref("#/components/schemas/" + FIELD_ERROR)))
+                        .required(List.of("type", "title", "status")));
+        Header retryAfter = OASFactory.createHeader()
+                .description("Seconds to wait before retrying")
+                .schema(OASFactory.createSchema()
+                        .type(List.of(Schema.SchemaType.INTEGER))
+                        .minimum(BigDecimal.ZERO));
         components.addHeader("RetryAfter", retryAfter);
-        components.addHeader("Location", OASFactory.createHeader().description("Where the created record (201) or the accepted work's progress (202) is read")
-                .schema(OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)).format("uri-reference")));
-        components.addHeader("ETag", OASFactory.createHeader()
-                .description("The record's version; send it back in If-Match to update the record")
-                .schema(OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)).examples(List.of("\"3\""))));
+        components.addHeader(
+                "Location",
+                OASFactory.createHeader()
+                        .description("Where the created record (201) or the accepted work's progress (202) is read")
+                        .schema(OASFactory.createSchema()
+                                .type(List.of(Schema.SchemaType.STRING))
+                                .format("uri-reference")));
+        components.addHeader(
+                "ETag",
+                OASFactory.createHeader()
+                        .description("The record's version; send it back in If-Match to update the record")
+                        .schema(OASFactory.createSchema()
+                                .type(List.of(Schema.SchemaType.STRING))
+                                .examples(List.of("\"3\""))));
         ERRORS.forEach((code, description) -> {
-            APIResponse r = OASFactory.createAPIResponse().description(description)
-                    .content(problemContent());
+            APIResponse r =
+                    OASFactory.createAPIResponse().description(description).content(problemContent());
             if (code.equals("409") || code.equals("429")) {
                 r.addHeader("Retry-After", OASFactory.createHeader().ref("#/components/headers/RetryAfter"));
             }
             components.addResponse("Problem" + code, r);
         });
-        components.addParameter("IdempotencyKey", OASFactory.createParameter().name("Idempotency-Key")
-                .in(Parameter.In.HEADER).required(false)
-                .description("Makes a retried command safe: the same key with the same body answers the first answer again")
-                .schema(OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)).minLength(1).maxLength(200)));
-        components.addParameter("IfMatch", OASFactory.createParameter().name("If-Match")
-                .in(Parameter.In.HEADER).required(false)
-                .description("The ETag the record was read at; the command is refused with 412 if it changed since")
-                .schema(OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)).examples(List.of("\"3\""))));
+        components.addParameter(
+                "IdempotencyKey",
+                OASFactory.createParameter()
+                        .name("Idempotency-Key")
+                        .in(Parameter.In.HEADER)
+                        .required(false)
+                        .description(
+                                "Makes a retried command safe: the same key with the same body answers the first answer again")
+                        .schema(OASFactory.createSchema()
+                                .type(List.of(Schema.SchemaType.STRING))
+                                .minLength(1)
+                                .maxLength(200)));
+        components.addParameter(
+                "IfMatch",
+                OASFactory.createParameter()
+                        .name("If-Match")
+                        .in(Parameter.In.HEADER)
+                        .required(false)
+                        .description(
+                                "The ETag the record was read at; the command is refused with 412 if it changed since")
+                        .schema(OASFactory.createSchema()
+                                .type(List.of(Schema.SchemaType.STRING))
+                                .examples(List.of("\"3\""))));
     }
 
     private static Content problemContent() {
-        return OASFactory.createContent().addMediaType(PROBLEM_JSON, OASFactory.createMediaType()
-                .schema(OASFactory.createSchema().ref("#/components/schemas/" + PROBLEM)));
+        return OASFactory.createContent()
+                .addMediaType(
+                        PROBLEM_JSON,
+                        OASFactory.createMediaType()
+                                .schema(OASFactory.createSchema().ref("#/components/schemas/" + PROBLEM)));
     }
 
     private static boolean hasHeader(Operation op, String name) {
-        return op.getParameters() != null && op.getParameters().stream()
-                .anyMatch(p -> name.equalsIgnoreCase(p.getName()) && p.getIn() == Parameter.In.HEADER);
+        return op.getParameters() != null
+                && op.getParameters().stream()
+                        .anyMatch(p -> name.equalsIgnoreCase(p.getName()) && p.getIn() == Parameter.In.HEADER);
     }
 
     private static void addHeader(Operation op, String ref, String name) {

@@ -7,6 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -34,12 +35,14 @@ public class BodySizeLimit {
     @ConfigProperty(name = "homeward.import.max-bytes", defaultValue = "67108864")
     long importMaxBytes;
 
-    private static final java.util.regex.Pattern IMPORTS = java.util.regex.Pattern.compile("/api/imports/[^/]+");
+    private static final Pattern IMPORTS = Pattern.compile("/api/imports/[^/]+");
 
     void install(@Observes Router router) {
-        java.util.regex.Pattern uploadPaths = java.util.regex.Pattern.compile(uploadPathPattern);
-        BodyHandler chunkedJson = BodyHandler.create(false).setBodyLimit(maxBytes).setHandleFileUploads(false);
-        BodyHandler chunkedUpload = BodyHandler.create(false).setBodyLimit(uploadMaxBytes).setHandleFileUploads(false);
+        Pattern uploadPaths = Pattern.compile(uploadPathPattern);
+        BodyHandler chunkedJson =
+                BodyHandler.create(false).setBodyLimit(maxBytes).setHandleFileUploads(false);
+        BodyHandler chunkedUpload =
+                BodyHandler.create(false).setBodyLimit(uploadMaxBytes).setHandleFileUploads(false);
         router.route().order(-1000).handler(rc -> {
             if (IMPORTS.matcher(rc.request().path()).matches()) {
                 importBody(rc);
@@ -63,7 +66,9 @@ public class BodySizeLimit {
         router.route().order(-1000).failureHandler(rc -> {
             if (rc.statusCode() == 413 && !rc.response().ended()) {
                 long maxBytes = uploadPaths.matcher(rc.request().path()).matches() ? uploadMaxBytes : this.maxBytes;
-                tooLarge(rc.response(), "The body has more than " + maxBytes + " bytes; at most " + maxBytes + " are accepted");
+                tooLarge(
+                        rc.response(),
+                        "The body has more than " + maxBytes + " bytes; at most " + maxBytes + " are accepted");
                 return;
             }
             rc.next();
@@ -90,8 +95,11 @@ public class BodySizeLimit {
     }
 
     private static void tooLarge(HttpServerResponse response, String detail) {
-        response.setStatusCode(413).putHeader("Content-Type", "application/problem+json")
-                .end("{\"type\":\"https://homeward.example/problems/payload-too-large\",\"title\":\"Payload too large\","
-                        + "\"status\":413,\"detail\":\"" + detail + "\",\"errors\":[{\"field\":\"body\",\"message\":\"too large\"}]}");
+        response.setStatusCode(413)
+                .putHeader("Content-Type", "application/problem+json")
+                .end(
+                        "{\"type\":\"https://homeward.example/problems/payload-too-large\",\"title\":\"Payload too large\","
+                                + "\"status\":413,\"detail\":\"" + detail
+                                + "\",\"errors\":[{\"field\":\"body\",\"message\":\"too large\"}]}");
     }
 }

@@ -40,6 +40,5 @@ public final class DateParams {
         return LocalDate.now(BusinessTime.PLATFORM_ZONE);
     }
 
-    private DateParams() {
-    }
+    private DateParams() {}
 }

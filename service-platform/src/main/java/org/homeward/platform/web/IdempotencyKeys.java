@@ -1,5 +1,6 @@
 package org.homeward.platform.web;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.ext.web.RoutingContext;
@@ -8,10 +9,15 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -56,7 +62,10 @@ public class IdempotencyKeys {
             return Optional.empty();
         }
         if (key.isBlank() || key.length() > 200) {
-            return Optional.of(Problem.response(400, "Invalid request", "Idempotency-Key must have 1 to 200 characters",
+            return Optional.of(Problem.response(
+                    400,
+                    "Invalid request",
+                    "Idempotency-Key must have 1 to 200 characters",
                     List.of(new FieldError(HEADER, "must have 1 to 200 characters"))));
         }
         String scoped = callerScope() + " " + request.getUriInfo().getPath() + " " + key;
@@ -93,18 +102,26 @@ public class IdempotencyKeys {
             try (ResultSet rs = select.executeQuery()) {
                 rs.next();
                 if (rs.getString(4) != null && !rs.getString(4).equals(hash)) {
-                    return Optional.of(Problem.response(422, "Rule violated",
-                            "This Idempotency-Key was used for a different request", List.of(new FieldError(HEADER,
-                                    "was used for a different request"))));
+                    return Optional.of(Problem.response(
+                            422,
+                            "Rule violated",
+                            "This Idempotency-Key was used for a different request",
+                            List.of(new FieldError(HEADER, "was used for a different request"))));
                 }
                 int status = rs.getInt(1);
                 if (rs.wasNull()) { // only rows written before answers were stored with their command
-                    return Optional.of(Problem.response(409, "Conflict",
-                            "A request with this Idempotency-Key is still being processed", List.of()));
+                    return Optional.of(Problem.response(
+                            409,
+                            "Conflict",
+                            "A request with this Idempotency-Key is still being processed",
+                            List.of()));
                 }
-                return Optional.of(Response.status(status).type(rs.getString(2)).entity(rs.getString(3))
+                return Optional.of(Response.status(status)
+                        .type(rs.getString(2))
+                        .entity(rs.getString(3))
                         .header("Location", rs.getString(5)) // null: no header
-                        .header("Idempotent-Replayed", "true").build());
+                        .header("Idempotent-Replayed", "true")
+                        .build());
             }
         }
     }
@@ -115,16 +132,17 @@ public class IdempotencyKeys {
             return "anonymous";
         }
         Object partner = token.getClaim("partnerId");
-        return identity.getPrincipal().getName() + "|" + (partner == null ? "" : partner.toString().replace("\"", ""));
+        return identity.getPrincipal().getName() + "|"
+                + (partner == null ? "" : partner.toString().replace("\"", ""));
     }
 
     /** Reads the body to hash it, and puts it back for the endpoint. */
     private static String bodyHash(ContainerRequestContext request) {
         try {
             byte[] body = request.getEntityStream().readAllBytes();
-            request.setEntityStream(new java.io.ByteArrayInputStream(body));
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(body));
-        } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
+            request.setEntityStream(new ByteArrayInputStream(body));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (IOException | NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -154,14 +172,17 @@ public class IdempotencyKeys {
                 }
             });
             scope.commit();
-        } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (RuntimeException | JsonProcessingException e) {
             // Neither the command nor its answer is stored: say so rather than answer success.
             LOG.error("Could not store a command with its Idempotency-Key answer", e);
             scope.rollback();
             response.setStatus(503);
             response.getHeaders().putSingle("Retry-After", "5");
-            Response problem = Problem.response(503, "Service unavailable",
-                    "The command could not be stored; nothing was changed. Retry with the same Idempotency-Key.", List.of());
+            Response problem = Problem.response(
+                    503,
+                    "Service unavailable",
+                    "The command could not be stored; nothing was changed. Retry with the same Idempotency-Key.",
+                    List.of());
             response.setEntity(problem.getEntity(), null, MediaType.valueOf(Problem.MEDIA_TYPE));
         }
     }

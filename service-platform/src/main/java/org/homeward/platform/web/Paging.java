@@ -24,6 +24,5 @@ public final class Paging {
         return page(List.copyOf(all.subList(from, Math.min(all.size(), from + limit))), all.size());
     }
 
-    private Paging() {
-    }
+    private Paging() {}
 }

@@ -23,6 +23,5 @@ public final class Versions {
         }
     }
 
-    private Versions() {
-    }
+    private Versions() {}
 }

@@ -1,3 +1,12 @@
 package org.homeward.events.intake;
 
-public enum FragmentKind { NAME, NICKNAME, DIALECT, HOMETOWN, RELATIVE, PHONE, ID_FRAGMENT, OTHER }
+public enum FragmentKind {
+    NAME,
+    NICKNAME,
+    DIALECT,
+    HOMETOWN,
+    RELATIVE,
+    PHONE,
+    ID_FRAGMENT,
+    OTHER
+}

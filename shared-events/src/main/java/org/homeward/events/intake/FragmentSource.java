@@ -1,4 +1,8 @@
 package org.homeward.events.intake;
 
 /** Who a fragment came from: station staff, a volunteer or the police. */
-public enum FragmentSource { STAFF, VOLUNTEER, POLICE }
+public enum FragmentSource {
+    STAFF,
+    VOLUNTEER,
+    POLICE
+}

@@ -13,17 +13,34 @@ import org.homeward.events.personal.Personal;
 public sealed interface PersonEvent extends DomainEvent {
     UUID personId();
 
-    record PersonRegistered(UUID personId, @Personal String name, Sex sex, Integer estimatedAge, boolean identified,
-                            @Personal String hometown, @Personal String description) implements PersonEvent {}
+    record PersonRegistered(
+            UUID personId,
+            @Personal String name,
+            Sex sex,
+            Integer estimatedAge,
+            boolean identified,
+            @Personal String hometown,
+            @Personal String description)
+            implements PersonEvent {}
 
-    record IdentityFragmentRecorded(UUID personId, UUID fragmentId, FragmentKind kind, @Personal String value,
-                                    FragmentSource source, String collectedBy) implements PersonEvent {}
+    record IdentityFragmentRecorded(
+            UUID personId,
+            UUID fragmentId,
+            FragmentKind kind,
+            @Personal String value,
+            FragmentSource source,
+            String collectedBy)
+            implements PersonEvent {}
 
-    record IdentityConfirmed(UUID personId, @Personal String name, @Personal String hometown) implements PersonEvent {}
+    record IdentityConfirmed(
+            UUID personId, @Personal String name, @Personal String hometown) implements PersonEvent {}
 
     /** A confirmed identity turned out wrong; the earlier confirmation stays in the history. */
-    record IdentityCorrected(UUID personId, @Personal String name, @Personal String hometown,
-                             @Personal String reason) implements PersonEvent {}
+    record IdentityCorrected(
+            UUID personId,
+            @Personal String name,
+            @Personal String hometown,
+            @Personal String reason) implements PersonEvent {}
 
     /** search-service found the family; the person awaits pickup until discharged. */
     record FamilyFoundNoted(UUID personId, UUID searchCaseId) implements PersonEvent {}
@@ -32,16 +49,25 @@ public sealed interface PersonEvent extends DomainEvent {
      * What the person looks like, as observed; each recording replaces the previous description whole.
      * Heights in cm (a range: staff estimate); languages and dialects as heard (湘西口音).
      */
-    record DescriptionRecorded(UUID personId, Integer heightMinCm, Integer heightMaxCm, Build build, @Personal String hair,
-                               @Personal List<DistinguishingMark> marks, @Personal List<String> disabilities,
-                               @Personal List<String> languages, @Personal String clothingAtAdmission) implements PersonEvent {}
+    record DescriptionRecorded(
+            UUID personId,
+            Integer heightMinCm,
+            Integer heightMaxCm,
+            Build build,
+            @Personal String hair,
+            @Personal List<DistinguishingMark> marks,
+            @Personal List<String> disabilities,
+            @Personal List<String> languages,
+            @Personal String clothingAtAdmission)
+            implements PersonEvent {}
 
     /** A photo stored by its SHA-256 content hash; the bytes stay in the service's photo store, never in events. */
     record PhotoAdded(UUID personId, String sha256, String contentType, long sizeBytes, PhotoKind kind)
             implements PersonEvent {}
 
     /** Staff reviewed a suspected duplicate pair: this person and {@code otherPersonId} are not the same person. */
-    record DuplicateDismissed(UUID personId, UUID otherPersonId, @Personal String reason) implements PersonEvent {}
+    record DuplicateDismissed(
+            UUID personId, UUID otherPersonId, @Personal String reason) implements PersonEvent {}
 
     /**
      * Two records found to be one person: {@code mergedPersonId} now reads as {@code survivorId}. Recorded on
@@ -50,8 +76,15 @@ public sealed interface PersonEvent extends DomainEvent {
      * the survivor's while the merge holds. The merged person's stays and fragments at the merge are listed
      * so staff see what an unmerge gives back; later events about those stays stay the merged person's.
      */
-    record PersonMerged(UUID personId, UUID mergeId, UUID survivorId, UUID mergedPersonId, String reason,
-                        List<UUID> mergedStayIds, List<UUID> mergedFragmentIds) implements PersonEvent {}
+    record PersonMerged(
+            UUID personId,
+            UUID mergeId,
+            UUID survivorId,
+            UUID mergedPersonId,
+            String reason,
+            List<UUID> mergedStayIds,
+            List<UUID> mergedFragmentIds)
+            implements PersonEvent {}
 
     /** A merge undone: both records read as themselves again, exactly as before it. On both streams. */
     record PersonUnmerged(UUID personId, UUID mergeId, UUID survivorId, UUID mergedPersonId, String reason)

@@ -1,4 +1,7 @@
 package org.homeward.events.intake;
 
 /** The photo taken at admission (入站照片), or one taken later. */
-public enum PhotoKind { ADMISSION, LATER }
+public enum PhotoKind {
+    ADMISSION,
+    LATER
+}

@@ -5,4 +5,10 @@ package org.homeward.events.intake;
  * another station, entrusted care (托养), final placement (安置), or keep in the station while the
  * search goes on (for example in hospital or still being identified).
  */
-public enum PlacementDecision { ESCORT_HOME, TRANSFER, ENTRUSTED_CARE, FINAL_PLACEMENT, KEEP_IN_STATION }
+public enum PlacementDecision {
+    ESCORT_HOME,
+    TRANSFER,
+    ENTRUSTED_CARE,
+    FINAL_PLACEMENT,
+    KEEP_IN_STATION
+}

@@ -6,4 +6,10 @@ package org.homeward.events.intake;
  * docs/definitions.md. MINOR and ELDERLY may be recorded by hand only for a person with no
  * estimated age.
  */
-public enum RiskFlag { MENTAL_DISORDER, INTELLECTUAL_DISABILITY, PHYSICAL_DISABILITY, MINOR, ELDERLY }
+public enum RiskFlag {
+    MENTAL_DISORDER,
+    INTELLECTUAL_DISABILITY,
+    PHYSICAL_DISABILITY,
+    MINOR,
+    ELDERLY
+}

@@ -1,3 +1,7 @@
 package org.homeward.events.intake;
 
-public enum Sex { MALE, FEMALE, UNKNOWN }
+public enum Sex {
+    MALE,
+    FEMALE,
+    UNKNOWN
+}

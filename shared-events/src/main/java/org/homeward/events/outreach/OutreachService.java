@@ -1,3 +1,10 @@
 package org.homeward.events.outreach;
 
-public enum OutreachService { POLICY_INFO, PERSUASION, SUPPLIES, COUNSELING, CRISIS_INTERVENTION, REFERRAL }
+public enum OutreachService {
+    POLICY_INFO,
+    PERSUASION,
+    SUPPLIES,
+    COUNSELING,
+    CRISIS_INTERVENTION,
+    REFERRAL
+}

@@ -22,9 +22,17 @@ public sealed interface PartnerWorkEvent extends DomainEvent {
      * A cooperation agreement (救助服务合作协议) with a station: its parties, its term ({@code validUntil}
      * null: open-ended), which clues and which patient information are shared, and under what consent.
      */
-    record AgreementSigned(String partnerId, UUID agreementId, String stationId, List<String> parties,
-                           LocalDate validFrom, LocalDate validUntil, List<String> cluesShared,
-                           List<String> patientInformationShared, String consent) implements PartnerWorkEvent {}
+    record AgreementSigned(
+            String partnerId,
+            UUID agreementId,
+            String stationId,
+            List<String> parties,
+            LocalDate validFrom,
+            LocalDate validUntil,
+            List<String> cluesShared,
+            List<String> patientInformationShared,
+            String consent)
+            implements PartnerWorkEvent {}
 
     /** A partner's capacity on a date: street-rescue volunteer teams, workrooms, volunteers. */
     record CapacityReported(String partnerId, LocalDate asOf, int teams, int workrooms, int volunteers)
@@ -37,8 +45,16 @@ public sealed interface PartnerWorkEvent extends DomainEvent {
      * {@link org.homeward.events.upcast.SupportGivenInFen} reads version-1 records as version 2.
      */
     @SchemaVersion(2)
-    record SupportGiven(String partnerId, UUID supportId, String stationId, String giver, SupportKind kind,
-                        String description, long amountFen, String currency) implements PartnerWorkEvent {
+    record SupportGiven(
+            String partnerId,
+            UUID supportId,
+            String stationId,
+            String giver,
+            SupportKind kind,
+            String description,
+            long amountFen,
+            String currency)
+            implements PartnerWorkEvent {
 
         /** The amount in yuan, to the fen. */
         public BigDecimal amountInYuan() {
@@ -47,6 +63,7 @@ public sealed interface PartnerWorkEvent extends DomainEvent {
     }
 
     /** A publicity or public-interest activity: an open day, a class, an internship, a media report. */
-    record PublicityActivityHeld(String partnerId, UUID activityId, String stationId, PublicityKind kind, String title,
-                                 int participants) implements PartnerWorkEvent {}
+    record PublicityActivityHeld(
+            String partnerId, UUID activityId, String stationId, PublicityKind kind, String title, int participants)
+            implements PartnerWorkEvent {}
 }

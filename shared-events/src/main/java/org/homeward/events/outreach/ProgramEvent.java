@@ -7,8 +7,10 @@ import org.homeward.events.DomainEvent;
 public sealed interface ProgramEvent extends DomainEvent {
     UUID programId();
 
-    record ProgramStarted(UUID programId, String name, ProgramKind kind, String stationId, String partnerId) implements ProgramEvent {}
+    record ProgramStarted(UUID programId, String name, ProgramKind kind, String stationId, String partnerId)
+            implements ProgramEvent {}
 
     /** One outing (e.g. 寒冬送温暖): date, area, teams and how many people were met. */
-    record PatrolConducted(UUID programId, UUID patrolId, String campaign, String area, int teams, int peopleMet) implements ProgramEvent {}
+    record PatrolConducted(UUID programId, UUID patrolId, String campaign, String area, int teams, int peopleMet)
+            implements ProgramEvent {}
 }

@@ -1,5 +1,6 @@
 package org.homeward.events.personal;
 
+import java.util.UUID;
 import javax.crypto.SecretKey;
 
 /**
@@ -8,7 +9,7 @@ import javax.crypto.SecretKey;
  */
 public record DataKey(String id, SecretKey key) {
 
-    public static String id(String owner, java.util.UUID subject, int version) {
+    public static String id(String owner, UUID subject, int version) {
         return owner + ":" + subject + ":" + version;
     }
 
@@ -19,12 +20,12 @@ public record DataKey(String id, SecretKey key) {
     }
 
     /** The data subject, from a key id. */
-    public static java.util.UUID subject(String keyId) {
+    public static UUID subject(String keyId) {
         String[] parts = keyId.split(":");
         if (parts.length != 3) {
             throw new IllegalArgumentException("Not a key id: " + keyId);
         }
-        return java.util.UUID.fromString(parts[1]);
+        return UUID.fromString(parts[1]);
     }
 
     @Override

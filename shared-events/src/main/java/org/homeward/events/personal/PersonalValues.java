@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -41,12 +42,10 @@ public final class PersonalValues {
     });
     private static final Map<Class<?>, Shape> SHAPES = new ConcurrentHashMap<>();
 
-    private PersonalValues() {
-    }
+    private PersonalValues() {}
 
     /** Which components of a record are personal, and which one names the data subject. */
-    private record Shape(List<String> personal, String subject) {
-    }
+    private record Shape(List<String> personal, String subject) {}
 
     private static Shape shape(Class<?> type) {
         return SHAPES.computeIfAbsent(type, t -> {
@@ -67,7 +66,8 @@ public final class PersonalValues {
                 }
             }
             if (!personal.isEmpty() && subject == null && personId == null) {
-                throw new IllegalStateException(t.getName() + " has personal components but no personId or @DataSubject");
+                throw new IllegalStateException(
+                        t.getName() + " has personal components but no personId or @DataSubject");
             }
             return new Shape(List.copyOf(personal), subject != null ? subject : personId);
         });
@@ -164,8 +164,11 @@ public final class PersonalValues {
 
     /** Whether a JSON value is a sealed personal value. */
     public static boolean isSealed(JsonNode value) {
-        return value != null && value.isObject() && FORMAT.equals(value.path("enc").asText(null))
-                && value.hasNonNull("kid") && value.hasNonNull("ct");
+        return value != null
+                && value.isObject()
+                && FORMAT.equals(value.path("enc").asText(null))
+                && value.hasNonNull("kid")
+                && value.hasNonNull("ct");
     }
 
     private static ObjectNode sealed(DataKey key, String field, byte[] plain, ObjectMapper json) {
@@ -180,7 +183,9 @@ public final class PersonalValues {
             System.arraycopy(iv, 0, out, 0, IV_BYTES);
             System.arraycopy(ct, 0, out, IV_BYTES, ct.length);
             ObjectNode node = json.createObjectNode();
-            node.put("enc", FORMAT).put("kid", key.id()).put("ct", Base64.getEncoder().encodeToString(out));
+            node.put("enc", FORMAT)
+                    .put("kid", key.id())
+                    .put("ct", Base64.getEncoder().encodeToString(out));
             return node;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot seal a personal value", e);
@@ -201,7 +206,7 @@ public final class PersonalValues {
             return json.readTree(cipher.doFinal(in, IV_BYTES, in.length - IV_BYTES));
         } catch (GeneralSecurityException e) { // a wrong key or a changed value: never read as something else
             throw new IllegalStateException("Personal value " + field + " does not open with key " + kid, e);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }

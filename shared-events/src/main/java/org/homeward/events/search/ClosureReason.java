@@ -1,4 +1,8 @@
 package org.homeward.events.search;
 
 /** Why a search case closed; a final placement (安置) does not close it. */
-public enum ClosureReason { PERSON_DISCHARGED, MANUAL, PERSON_DECEASED }
+public enum ClosureReason {
+    PERSON_DISCHARGED,
+    MANUAL,
+    PERSON_DECEASED
+}

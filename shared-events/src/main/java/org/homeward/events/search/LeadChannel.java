@@ -13,7 +13,9 @@ public enum LeadChannel {
     PARTNER(Category.SOCIAL, Group.PARTNER);
 
     public enum Category {
-        STATION("救助管理机构寻亲"), AGENCY("相关部门协作寻亲"), SOCIAL("借助社会资源寻亲");
+        STATION("救助管理机构寻亲"),
+        AGENCY("相关部门协作寻亲"),
+        SOCIAL("借助社会资源寻亲");
 
         public final String label;
 
@@ -22,7 +24,11 @@ public enum LeadChannel {
         }
     }
 
-    public enum Group { POLICE, OTHER_AGENCY, PARTNER }
+    public enum Group {
+        POLICE,
+        OTHER_AGENCY,
+        PARTNER
+    }
 
     public final Category category;
     public final Group group;

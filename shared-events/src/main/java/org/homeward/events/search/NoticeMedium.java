@@ -1,3 +1,9 @@
 package org.homeward.events.search;
 
-public enum NoticeMedium { TV, NEWSPAPER, NATIONAL_NETWORK, NEWS_APP, OTHER }
+public enum NoticeMedium {
+    TV,
+    NEWSPAPER,
+    NATIONAL_NETWORK,
+    NEWS_APP,
+    OTHER
+}

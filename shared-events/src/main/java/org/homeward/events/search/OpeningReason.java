@@ -1,3 +1,6 @@
 package org.homeward.events.search;
 
-public enum OpeningReason { UNIDENTIFIED_ADMISSION, MANUAL }
+public enum OpeningReason {
+    UNIDENTIFIED_ADMISSION,
+    MANUAL
+}

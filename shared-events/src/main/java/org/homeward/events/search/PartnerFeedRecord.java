@@ -12,12 +12,22 @@ import java.util.UUID;
  * key named by {@link #KEY_ID_HEADER}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record PartnerFeedRecord(Kind type, String partnerId, UUID leadId, UUID caseId, VerificationOutcome outcome,
-                                OffsetDateTime occurredAt, UUID eventId) {
+public record PartnerFeedRecord(
+        Kind type,
+        String partnerId,
+        UUID leadId,
+        UUID caseId,
+        VerificationOutcome outcome,
+        OffsetDateTime occurredAt,
+        UUID eventId) {
     public static final String EVENT_TYPE = "search.PartnerFeedRecord";
     public static final int SCHEMA_VERSION = 1;
     public static final String SIGNATURE_HEADER = "X-Homeward-Signature";
     public static final String KEY_ID_HEADER = "X-Homeward-Key-Id";
 
-    public enum Kind { LEAD_RECEIVED, LEAD_VERIFIED, FAMILY_FOUND }
+    public enum Kind {
+        LEAD_RECEIVED,
+        LEAD_VERIFIED,
+        FAMILY_FOUND
+    }
 }

@@ -1,3 +1,7 @@
 package org.homeward.events.search;
 
-public enum PartnerKind { NGO, MEDIA_PLATFORM, VOLUNTEER_NETWORK }
+public enum PartnerKind {
+    NGO,
+    MEDIA_PLATFORM,
+    VOLUNTEER_NETWORK
+}

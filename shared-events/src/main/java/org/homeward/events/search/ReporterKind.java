@@ -5,4 +5,9 @@ package org.homeward.events.search;
  * platform, the police, or a report imported from the national family-search network or another
  * platform with that source's own reference.
  */
-public enum ReporterKind { FAMILY, PARTNER, POLICE, IMPORTED }
+public enum ReporterKind {
+    FAMILY,
+    PARTNER,
+    POLICE,
+    IMPORTED
+}

@@ -12,19 +12,34 @@ public sealed interface SearchCaseEvent extends DomainEvent {
 
     record SearchCaseOpened(UUID caseId, UUID personId, OpeningReason reason, UUID stayId) implements SearchCaseEvent {}
 
-    record LeadRecorded(UUID caseId, UUID personId, UUID leadId, LeadChannel channel, String partnerId,
-                        String summary, String reportedBy) implements SearchCaseEvent {}
+    record LeadRecorded(
+            UUID caseId,
+            UUID personId,
+            UUID leadId,
+            LeadChannel channel,
+            String partnerId,
+            String summary,
+            String reportedBy)
+            implements SearchCaseEvent {}
 
-    record LeadVerified(UUID caseId, UUID personId, UUID leadId, VerificationOutcome outcome,
-                        List<String> contacted) implements SearchCaseEvent {}
+    record LeadVerified(UUID caseId, UUID personId, UUID leadId, VerificationOutcome outcome, List<String> contacted)
+            implements SearchCaseEvent {}
 
     record NoticePublished(UUID caseId, UUID personId, UUID noticeId, NoticeMedium medium) implements SearchCaseEvent {}
 
     record DnaSampleRequested(UUID caseId, UUID personId) implements SearchCaseEvent {}
 
     /** Success (寻亲成功), credited to one lead's channel; the first lead's channel is kept beside it. */
-    record FamilyFound(UUID caseId, UUID personId, UUID leadId, LeadChannel channel, String partnerId,
-                       LeadChannel firstLeadChannel, String creditedStaff, String creditedUnit) implements SearchCaseEvent {}
+    record FamilyFound(
+            UUID caseId,
+            UUID personId,
+            UUID leadId,
+            LeadChannel channel,
+            String partnerId,
+            LeadChannel firstLeadChannel,
+            String creditedStaff,
+            String creditedUnit)
+            implements SearchCaseEvent {}
 
     record SearchCaseClosed(UUID caseId, UUID personId, ClosureReason reason) implements SearchCaseEvent {}
 }

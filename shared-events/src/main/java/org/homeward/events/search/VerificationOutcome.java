@@ -1,3 +1,6 @@
 package org.homeward.events.search;
 
-public enum VerificationOutcome { CONFIRMED, REJECTED }
+public enum VerificationOutcome {
+    CONFIRMED,
+    REJECTED
+}

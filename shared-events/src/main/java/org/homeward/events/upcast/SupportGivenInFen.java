@@ -16,9 +16,15 @@ import org.homeward.events.outreach.SupportKind;
 public final class SupportGivenInFen implements Upcaster {
 
     /** What version 1 looked like, for the AsyncAPI document: consumers may still meet it on the topic. */
-    public record SupportGivenV1(String partnerId, UUID supportId, String stationId, String giver, SupportKind kind,
-                                 String description, BigDecimal amount, String currency) {
-    }
+    public record SupportGivenV1(
+            String partnerId,
+            UUID supportId,
+            String stationId,
+            String giver,
+            SupportKind kind,
+            String description,
+            BigDecimal amount,
+            String currency) {}
 
     @Override
     public String eventType() {

@@ -11,6 +11,5 @@ import org.homeward.events.Upcaster;
 public final class Upcasters {
     public static final List<Upcaster> ALL = List.of(new SupportGivenInFen());
 
-    private Upcasters() {
-    }
+    private Upcasters() {}
 }

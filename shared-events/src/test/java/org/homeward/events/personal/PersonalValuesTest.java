@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -14,6 +15,7 @@ import java.util.UUID;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
 import org.homeward.events.Actor;
+import org.homeward.events.DomainEvent;
 import org.homeward.events.EventCodec;
 import org.homeward.events.EventEnvelope;
 import org.homeward.events.EventTypes;
@@ -37,22 +39,40 @@ class PersonalValuesTest {
     void personal_values_are_sealed_and_the_rest_stays_clear() {
         String json = codec.payloadJson(registered);
 
-        assertThat(json).doesNotContain("覃秀凤").doesNotContain("凤凰县").doesNotContain("湘西话")
-                .contains("\"enc\":\"v1\"").contains("intake:" + person + ":1")
-                .contains("\"sex\":\"FEMALE\"").contains("\"estimatedAge\":63").contains(person.toString());
+        assertThat(json)
+                .doesNotContain("覃秀凤")
+                .doesNotContain("凤凰县")
+                .doesNotContain("湘西话")
+                .contains("\"enc\":\"v1\"")
+                .contains("intake:" + person + ":1")
+                .contains("\"sex\":\"FEMALE\"")
+                .contains("\"estimatedAge\":63")
+                .contains(person.toString());
         assertThat(codec.readPayload("intake.PersonRegistered", 1, json)).isEqualTo(registered);
     }
 
     @Test
     void an_envelope_on_the_wire_round_trips_with_lists_and_records_sealed() {
-        DescriptionRecorded described = new DescriptionRecorded(person, 160, 165, Build.SLIGHT, "花白短发",
-                List.of(new DistinguishingMark(MarkKind.SCAR, "左手背", "烫伤疤")), List.of("聋"), List.of("湘西口音"), "蓝布衫");
+        DescriptionRecorded described = new DescriptionRecorded(
+                person,
+                160,
+                165,
+                Build.SLIGHT,
+                "花白短发",
+                List.of(new DistinguishingMark(MarkKind.SCAR, "左手背", "烫伤疤")),
+                List.of("聋"),
+                List.of("湘西口音"),
+                "蓝布衫");
         EventEnvelope sent = envelope(described);
 
         String wire = codec.envelopeJson(sent);
 
-        assertThat(wire).doesNotContain("烫伤疤").doesNotContain("湘西口音").doesNotContain("蓝布衫")
-                .contains("\"heightMinCm\":160").contains("\"build\":\"SLIGHT\"");
+        assertThat(wire)
+                .doesNotContain("烫伤疤")
+                .doesNotContain("湘西口音")
+                .doesNotContain("蓝布衫")
+                .contains("\"heightMinCm\":160")
+                .contains("\"build\":\"SLIGHT\"");
         assertThat(codec.readEnvelope(wire)).isEqualTo(sent);
     }
 
@@ -134,13 +154,25 @@ class PersonalValuesTest {
                 assertThat(PersonalValues.personalComponents(type)).isNotEmpty();
             }
         }
-        assertThat(PersonalValues.personalComponents(PersonRegistered.class)).containsExactly("name", "hometown", "description");
+        assertThat(PersonalValues.personalComponents(PersonRegistered.class))
+                .containsExactly("name", "hometown", "description");
     }
 
-    private static EventEnvelope envelope(org.homeward.events.DomainEvent payload) {
+    private static EventEnvelope envelope(DomainEvent payload) {
         OffsetDateTime at = OffsetDateTime.of(2018, 3, 1, 2, 0, 0, 0, ZoneOffset.UTC);
-        return new EventEnvelope(UUID.randomUUID(), EventTypes.nameOf(payload), 1, "person", UUID.randomUUID().toString(),
-                1, at, at.plusMinutes(1), new Actor("staff-li", "STATION_STAFF", null), UUID.randomUUID(), null, payload);
+        return new EventEnvelope(
+                UUID.randomUUID(),
+                EventTypes.nameOf(payload),
+                1,
+                "person",
+                UUID.randomUUID().toString(),
+                1,
+                at,
+                at.plusMinutes(1),
+                new Actor("staff-li", "STATION_STAFF", null),
+                UUID.randomUUID(),
+                null,
+                payload);
     }
 
     /** Keys in memory, as a service's key table would hold them. */
@@ -158,7 +190,8 @@ class PersonalValuesTest {
             if (destroyed.containsKey(subject)) {
                 return Optional.empty();
             }
-            return Optional.of(new DataKey(DataKey.id("intake", subject, 1), keys.computeIfAbsent(subject, s -> newKey())));
+            return Optional.of(
+                    new DataKey(DataKey.id("intake", subject, 1), keys.computeIfAbsent(subject, s -> newKey())));
         }
 
         @Override
@@ -180,7 +213,7 @@ class PersonalValuesTest {
                 KeyGenerator generator = KeyGenerator.getInstance("AES");
                 generator.init(256);
                 return generator.generateKey();
-            } catch (java.security.NoSuchAlgorithmException e) {
+            } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }
         }
