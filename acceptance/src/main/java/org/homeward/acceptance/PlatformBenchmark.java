@@ -1,6 +1,10 @@
 package org.homeward.acceptance;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -8,6 +12,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -15,7 +20,9 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -26,18 +33,28 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Prints the platform's figures beside the raw limits of its PostgreSQL and Kafka, measured in the
- * same run on the same machine: commands per second and latency percentiles through REST, the
- * lag until reporting shows a command, and the projection rebuild rate. Run it against a running
- * platform ({@code ./homeward bench}); it asserts nothing.
+ * same run on the same machine: commands per second and latency percentiles through REST (closed loop
+ * at 1, 4 and 16 clients, each beside the raw one-row-insert rate at as many clients, and open loop at
+ * an offered rate), where the CPU of an admission goes (per process of the platform), the lag until
+ * reporting shows a command, and the projection rebuild rate. Run it against a running platform
+ * ({@code ./homeward bench}); it asserts nothing.
  */
 public final class PlatformBenchmark {
     private static final String PAYLOAD = "{\"personId\":\"" + UUID.randomUUID()
             + "\",\"kind\":\"NICKNAME\",\"value\":\"" + "x".repeat(560) + "\",\"source\":\"STAFF\"}";
+    private static final int[] CLIENTS = {1, 4, 16};
+    /** Issue 16's targets: the command path at 16 clients against raw, and p99 at an offered rate. */
+    private static final double TARGET_SHARE_OF_RAW = 0.15;
+
+    private static final double TARGET_P99_MS = 25;
 
     private final HomewardClient api = HomewardClient.local();
     private final String pg = env("HOMEWARD_PG", "127.0.0.1:5432");
     private final String kafka = env("HOMEWARD_KAFKA", "127.0.0.1:9092");
     private final int seconds = Integer.parseInt(env("HOMEWARD_BENCH_SECONDS", "10"));
+    private final int offered = Integer.parseInt(env("HOMEWARD_BENCH_OFFERED", "500"));
+    private final ProcessCpu cpu = new ProcessCpu(env("HOMEWARD_PIDS", ""));
+    private final Map<Integer, Double> raw = new LinkedHashMap<>();
 
     public static void main(String[] args) throws Exception {
         new PlatformBenchmark().run();
@@ -47,33 +64,57 @@ public final class PlatformBenchmark {
         System.out.printf(
                 "Homeward benchmark: %d s a measurement, %d cores%n%n",
                 seconds, Runtime.getRuntime().availableProcessors());
-        System.out.println("| measurement | clients | ops/s | p50 ms | p95 ms | p99 ms |");
-        System.out.println("|---|---|---|---|---|---|");
-        for (int clients : new int[] {1, 4}) {
-            row("PostgreSQL raw: 1-row jsonb INSERT per tx", clients, rawPostgres(clients));
+        System.out.println("| measurement | clients | ops/s | p50 ms | p95 ms | p99 ms | beside its yardstick |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        for (int clients : CLIENTS) {
+            Result r = rawPostgres(clients);
+            raw.put(clients, r.perSecond());
+            row("PostgreSQL raw: 1-row jsonb INSERT per tx", clients, r, "(the yardstick)");
         }
-        row("Kafka raw: produce 600 B, acks=all, linger 5 ms", 1, rawKafkaProduce(50_000));
-        row("Kafka raw: consume", 1, rawKafkaConsume());
+        row("Kafka raw: produce 600 B, acks=all, linger 5 ms", 1, rawKafkaProduce(50_000), "(a yardstick)");
+        row("Kafka raw: consume", 1, rawKafkaConsume(), "(a yardstick)");
         String station = "bench-" + UUID.randomUUID().toString().substring(0, 6);
         api.post("intake", "/api/stations", Map.of("stationId", station, "name", "基准测试站"));
         List<String> persons = Collections.synchronizedList(new ArrayList<>());
-        for (int clients : new int[] {1, 4}) {
-            row("Homeward: POST /api/admissions", clients, platform(clients, () -> {
-                JsonNode admitted = api.post(
-                        "intake",
-                        "/api/admissions",
-                        Map.of(
-                                "person",
-                                Map.of("sex", "MALE", "identified", false),
-                                "stationId",
-                                station,
-                                "arrivalChannel",
-                                "POLICE",
-                                "occurredAt",
-                                "2017-01-01T10:00:00+08:00"));
-                persons.add(admitted.get("personId").asText());
-            }));
+        ThrowingRunnable admit = () -> {
+            JsonNode admitted = api.post(
+                    "intake",
+                    "/api/admissions",
+                    Map.of(
+                            "person",
+                            Map.of("sex", "MALE", "identified", false),
+                            "stationId",
+                            station,
+                            "arrivalChannel",
+                            "POLICE",
+                            "occurredAt",
+                            "2017-01-01T10:00:00+08:00"));
+            persons.add(admitted.get("personId").asText());
+        };
+        Map<String, Double> cpuPerAdmission = Map.of();
+        for (int clients : CLIENTS) {
+            Map<String, Long> before = cpu.snapshot();
+            Result r = platform(clients, admit);
+            if (clients == CLIENTS[CLIENTS.length - 1]) {
+                cpuPerAdmission = cpu.perOperation(before, cpu.snapshot(), r.count());
+            }
+            double share = r.perSecond() / raw.get(clients);
+            row(
+                    "Homeward: POST /api/admissions",
+                    clients,
+                    r,
+                    String.format(
+                            "%.1f %% of raw at %d clients%s",
+                            share * 100,
+                            clients,
+                            clients == 16 ? String.format(" (target ≥ %.0f %%)", TARGET_SHARE_OF_RAW * 100) : ""));
         }
+        Result open = openLoop(offered, admit);
+        row(
+                "Homeward: POST /api/admissions, offered " + offered + "/s (open loop)",
+                0,
+                open,
+                String.format("served %.0f of %d/s; p99 target ≤ %.0f ms", open.perSecond(), offered, TARGET_P99_MS));
         AtomicLong next = new AtomicLong();
         for (int clients : new int[] {1, 4}) {
             row(
@@ -91,9 +132,21 @@ public final class PlatformBenchmark {
                                             "value",
                                             "阿强",
                                             "occurredAt",
-                                            "2017-02-01T10:00:00+08:00"))));
+                                            "2017-02-01T10:00:00+08:00"))),
+                    "");
         }
         System.out.println();
+        if (!cpuPerAdmission.isEmpty()) {
+            System.out.println("CPU per admission at 16 clients, by process (ms; 2 cores give 2,000 ms a second):");
+            cpuPerAdmission.forEach((process, ms) -> System.out.printf("  %-10s %6.2f%n", process, ms));
+            System.out.printf(
+                    "  %-10s %6.2f%n",
+                    "all",
+                    cpuPerAdmission.values().stream()
+                            .mapToDouble(Double::doubleValue)
+                            .sum());
+            System.out.println();
+        }
         projectionLag(station, persons.size());
         rebuildRate();
     }
@@ -166,6 +219,35 @@ public final class PlatformBenchmark {
         return timed(clients, () -> command);
     }
 
+    /**
+     * Open loop: one command every 1/rate s whatever the answers, each timed from when it was due (so a
+     * slow answer delays no later command and its wait counts: no coordinated omission). The rate served
+     * is the commands answered over the time until the last answer.
+     */
+    private Result openLoop(int rate, ThrowingRunnable command) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(256);
+        long interval = 1_000_000_000L / rate;
+        int total = rate * seconds;
+        List<Future<Long>> answers = new ArrayList<>(total);
+        long start = System.nanoTime();
+        for (int i = 0; i < total; i++) {
+            long due = start + i * interval;
+            LockSupport.parkNanos(due - System.nanoTime());
+            answers.add(pool.submit(() -> {
+                command.run();
+                return System.nanoTime() - due;
+            }));
+        }
+        List<Long> latencies = new ArrayList<>(total);
+        for (Future<Long> answer : answers) {
+            latencies.add(answer.get());
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        pool.awaitTermination(1, TimeUnit.MINUTES);
+        return new Result(total / elapsed, latencies);
+    }
+
     /** How long after the last admission reporting's in-station figure includes it. */
     private void projectionLag(String station, int admitted) throws InterruptedException {
         long start = System.nanoTime();
@@ -223,13 +305,23 @@ public final class PlatformBenchmark {
         return new Result(all.size() / ((System.nanoTime() - start) / 1e9), all);
     }
 
-    private static void row(String what, int clients, Result r) {
+    private static void row(String what, int clients, Result r, String beside) {
         System.out.printf(
-                "| %s | %d | %.0f | %s | %s | %s |%n",
-                what, clients, r.perSecond(), r.percentile(50), r.percentile(95), r.percentile(99));
+                "| %s | %s | %.0f | %s | %s | %s | %s |%n",
+                what,
+                clients == 0 ? "open" : clients,
+                r.perSecond(),
+                r.percentile(50),
+                r.percentile(95),
+                r.percentile(99),
+                beside);
     }
 
     record Result(double perSecond, List<Long> latenciesNanos) {
+        long count() {
+            return latenciesNanos.size();
+        }
+
         String percentile(int p) {
             if (latenciesNanos.isEmpty()) {
                 return "–";
@@ -237,6 +329,72 @@ public final class PlatformBenchmark {
             List<Long> sorted = new ArrayList<>(latenciesNanos);
             Collections.sort(sorted);
             return String.format("%.1f", sorted.get(Math.min(sorted.size() - 1, sorted.size() * p / 100)) / 1e6);
+        }
+    }
+
+    /**
+     * The CPU time of the platform's processes, from Linux's /proc: the services and the broker by the pid
+     * files of {@code ./homeward up} (HOMEWARD_PIDS), PostgreSQL as every process named postgres, and this
+     * benchmark's own JVM (the clients). Empty where there is no /proc.
+     */
+    static final class ProcessCpu {
+        private static final double MS_PER_TICK = 10; // USER_HZ is 100 on Linux
+        private final Path pids;
+
+        ProcessCpu(String pidDirectory) {
+            this.pids = pidDirectory.isEmpty() ? null : Path.of(pidDirectory);
+        }
+
+        Map<String, Long> snapshot() {
+            Map<String, Long> ticks = new LinkedHashMap<>();
+            if (pids != null && Files.isDirectory(pids)) {
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(pids, "*.pid")) {
+                    for (Path file : files) {
+                        String name = file.getFileName().toString().replace(".pid", "");
+                        ticks.put(name, ticksOf(Files.readString(file).strip()));
+                    }
+                } catch (IOException e) {
+                    return Map.of();
+                }
+            }
+            long postgres = 0;
+            try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+                for (Path process : processes) {
+                    Path comm = process.resolve("comm");
+                    if (Files.isReadable(comm) && Files.readString(comm).strip().equals("postgres")) {
+                        postgres += ticksOf(process.getFileName().toString());
+                    }
+                }
+            } catch (IOException e) {
+                return Map.of();
+            }
+            ticks.put("postgres", postgres);
+            ticks.put("bench", ticksOf(Long.toString(ProcessHandle.current().pid())));
+            return ticks;
+        }
+
+        Map<String, Double> perOperation(Map<String, Long> before, Map<String, Long> after, long operations) {
+            Map<String, Double> ms = new LinkedHashMap<>();
+            if (operations == 0) {
+                return ms;
+            }
+            after.forEach((name, ticks) -> {
+                if (before.containsKey(name)) {
+                    ms.put(name, (ticks - before.get(name)) * MS_PER_TICK / operations);
+                }
+            });
+            return ms;
+        }
+
+        /** utime + stime of a process (fields 14 and 15 of /proc/PID/stat), 0 when it is gone. */
+        private static long ticksOf(String pid) {
+            try {
+                String stat = Files.readString(Path.of("/proc", pid, "stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
         }
     }
 
