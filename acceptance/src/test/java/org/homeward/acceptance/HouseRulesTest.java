@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class HouseRulesTest {
     static final Path ROOT = HomewardScriptTest.ROOT;
     static final Pattern QUALIFIED =
-            Pattern.compile("(?<![\\w.@\"])((?:java|javax|jakarta|org|io|com)(?:\\.[a-z][a-z0-9_]*)+)\\.([A-Z]\\w*)");
+            Pattern.compile("(?<![\\w.\"])((?:java|javax|jakarta|org|io|com)(?:\\.[a-z][a-z0-9_]*)+)\\.([A-Z]\\w*)");
     static final Pattern IMPORT = Pattern.compile("^import\\s+(static\\s+)?([\\w.]+);", Pattern.MULTILINE);
     static final Pattern STRING = Pattern.compile("\"(?:\\\\.|[^\"\\\\])*\"");
 

@@ -28,6 +28,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.homeward.events.Actor;
 import org.homeward.events.DomainEvent;
 import org.homeward.events.EventCodec;
@@ -61,7 +62,7 @@ class DashboardTest {
     @TestHTTPResource("/dashboard/")
     URL dashboard;
 
-    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "homeward.intake.url")
+    @ConfigProperty(name = "homeward.intake.url")
     String intake;
 
     @BeforeAll

@@ -2,6 +2,7 @@ package org.homeward.search;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
@@ -14,8 +15,11 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.security.MessageDigest;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
@@ -33,6 +37,10 @@ import org.homeward.events.EventTypes;
 import org.homeward.events.Topics;
 import org.homeward.events.intake.ArrivalChannel;
 import org.homeward.events.intake.StayEvent.PersonAdmitted;
+import org.homeward.platform.keys.MasterKey;
+import org.homeward.platform.keys.PersonKeys;
+import org.homeward.platform.sourcing.Sql;
+import org.homeward.search.partnerfeed.PartnerFeedKeys;
 import org.homeward.testsupport.BearerToken;
 import org.homeward.testsupport.HomewardServiceResource;
 import org.homeward.testsupport.KafkaTestClient;
@@ -166,7 +174,7 @@ class PartnerFeedSignatureTest {
                 .body("secret", Matchers.everyItem(Matchers.nullValue()));
     }
 
-    @jakarta.inject.Inject
+    @Inject
     AgroalDataSource dataSource;
 
     /**
@@ -213,6 +221,82 @@ class PartnerFeedSignatureTest {
                 .body("keyId", equalTo(1))
                 .header("Location", Matchers.endsWith("/api/partners/" + p + "/feed-keys/1"));
         assertThat(keysInDatabase(p)).isEqualTo(1);
+    }
+
+    @Inject
+    PartnerFeedKeys feedKeys;
+
+    @Inject
+    PersonKeys keys;
+
+    /**
+     * A copy of the database signs nothing: the secret is sealed under the master key, bound to its partner
+     * and key; a secret kept in clear from before is sealed at start, and a master key change re-seals.
+     */
+    @Test
+    void secrets_are_sealed_at_rest() throws Exception {
+        String p = "fs-" + UUID.randomUUID().toString().substring(0, 6);
+        given().contentType(ContentType.JSON)
+                .body("{\"partnerId\":\"" + p + "\",\"name\":\"" + p + "\",\"kind\":\"NGO\"}")
+                .post("/api/partners")
+                .then()
+                .statusCode(201);
+        String secret = given().get("/api/partners/" + p + "/feed-keys/1")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("secret");
+        try (var c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            assertThat(row(c, p, 1))
+                    .doesNotContain(secret)
+                    .contains("secret=null", "master=" + keys.master().id());
+
+            // a key written in clear before sealing: sealed by the start-up step, and it still signs the same
+            Sql.update(
+                    c,
+                    "INSERT INTO partner_feed_key (partner_id, key_id, secret, created_by) VALUES (?, 2, ?, 'before')",
+                    p,
+                    "kept-in-clear");
+            assertThat(feedKeys.sealClear(c)).isPositive();
+            assertThat(row(c, p, 2)).doesNotContain("kept-in-clear").contains("secret=null");
+            assertThat(feedKeys.find(c, p, 2).orElseThrow().secret()).isEqualTo("kept-in-clear");
+
+            // a sealed secret moved to another row does not open there
+            Sql.update(
+                    c,
+                    "UPDATE partner_feed_key SET sealed_secret = (SELECT sealed_secret FROM partner_feed_key "
+                            + "WHERE partner_id = ? AND key_id = 1) WHERE partner_id = ? AND key_id = 2",
+                    p,
+                    p);
+            assertThatThrownBy(() -> feedKeys.find(c, p, 2)).isInstanceOf(IllegalStateException.class);
+
+            // a key under the previous master key is re-sealed under the current one
+            MasterKey previous =
+                    MasterKey.fromFile(Files.createTempDirectory("master").resolve("previous.key"));
+            Sql.update(
+                    c,
+                    "UPDATE partner_feed_key SET sealed_secret = ?, master_key_id = ? WHERE partner_id = ? AND key_id = 2",
+                    previous.seal(
+                            "partner-feed-key:" + p + ":2", "under-the-old-master".getBytes(StandardCharsets.UTF_8)),
+                    previous.id(),
+                    p);
+            assertThat(feedKeys.reseal(c, previous)).isEqualTo(1);
+            assertThat(row(c, p, 2)).contains("master=" + keys.master().id());
+            assertThat(feedKeys.find(c, p, 2).orElseThrow().secret()).isEqualTo("under-the-old-master");
+            c.rollback();
+        }
+    }
+
+    private static String row(Connection c, String partnerId, int keyId) throws Exception {
+        return Sql.one(
+                        c,
+                        "SELECT 'secret=' || coalesce(secret, 'null') || ' sealed=' || encode(sealed_secret, 'escape') "
+                                + "|| ' master=' || master_key_id FROM partner_feed_key WHERE partner_id = ? AND key_id = ?",
+                        rs -> rs.getString(1),
+                        partnerId,
+                        keyId)
+                .orElseThrow();
     }
 
     private int keysInDatabase(String partnerId) throws Exception {

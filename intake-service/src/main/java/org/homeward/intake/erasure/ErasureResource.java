@@ -1,5 +1,6 @@
 package org.homeward.intake.erasure;
 
+import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -26,7 +27,7 @@ import org.homeward.platform.sourcing.EventSourcing;
  * ADMIN only, with a reason; the erasure is an event (who, why) and an audit entry. Every figure stays.
  */
 @Path("/api/persons/{personId}/erasure")
-@io.quarkus.security.Authenticated
+@Authenticated
 public class ErasureResource {
     /** Why the person's data are erased: kept in the event and shown with the erased record. */
     public record Erase(@NotBlank @Size(max = 500) String reason) {}

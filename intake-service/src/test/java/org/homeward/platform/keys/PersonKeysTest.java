@@ -94,7 +94,7 @@ class PersonKeysTest {
         int rewrapped;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            rewrapped = underNew.rewrap(c, MasterKey.fromFile(oldMaster));
+            rewrapped = underNew.reseal(c, MasterKey.fromFile(oldMaster));
             c.commit();
         }
 

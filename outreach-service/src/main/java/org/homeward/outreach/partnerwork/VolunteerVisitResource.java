@@ -1,5 +1,6 @@
 package org.homeward.outreach.partnerwork;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.Valid;
@@ -129,13 +130,13 @@ public class VolunteerVisitResource implements LocalProjection {
     // the projection's methods are called by the event store on whatever thread appends (an import job,
     // a rebuild), not by a request: the class's roles guard its endpoints only
     @Override
-    @jakarta.annotation.security.PermitAll
+    @PermitAll
     public List<String> tables() {
         return List.of("volunteer_visits");
     }
 
     @Override
-    @jakarta.annotation.security.PermitAll
+    @PermitAll
     public void apply(Connection c, EventEnvelope event) throws SQLException {
         if (event.payload() instanceof VolunteerVisitsRecorded e) {
             Sql.update(

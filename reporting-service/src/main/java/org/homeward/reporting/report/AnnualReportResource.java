@@ -21,6 +21,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.homeward.events.outreach.ProgramKind;
 import org.homeward.events.search.LeadChannel;
 import org.homeward.platform.problem.HomewardException;
@@ -80,7 +81,7 @@ public class AnnualReportResource {
      */
     @GET
     @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_HTML + ";charset=UTF-8", DOCX})
-    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(
+    @APIResponse(
             responseCode = "200",
             description = "The year's figures (JSON), the printable page (HTML) or the Word document, by Accept",
             content = {

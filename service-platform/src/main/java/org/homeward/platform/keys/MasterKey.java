@@ -68,30 +68,47 @@ public final class MasterKey {
 
     /** A data key wrapped: iv and AES-GCM ciphertext, bound to its key id. */
     byte[] wrap(String keyId, SecretKey dataKey) {
+        return seal(keyId, dataKey.getEncoded());
+    }
+
+    SecretKey unwrap(String keyId, byte[] wrapped) {
+        try {
+            return new SecretKeySpec(open(keyId, wrapped), "AES");
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("Data key " + keyId + " does not unwrap under master key " + id, e);
+        }
+    }
+
+    /**
+     * A secret sealed at rest under this master key (iv and AES-GCM ciphertext), bound to {@code context}
+     * (what the secret is, e.g. a key's id), so a sealed value copied to another row does not open there.
+     */
+    public byte[] seal(String context, byte[] secret) {
         byte[] iv = new byte[12];
         RANDOM.nextBytes(iv);
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));
-            cipher.updateAAD(keyId.getBytes(StandardCharsets.UTF_8));
-            byte[] ct = cipher.doFinal(dataKey.getEncoded());
+            cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
+            byte[] ct = cipher.doFinal(secret);
             byte[] out = new byte[iv.length + ct.length];
             System.arraycopy(iv, 0, out, 0, iv.length);
             System.arraycopy(ct, 0, out, iv.length, ct.length);
             return out;
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Cannot wrap a data key", e);
+            throw new IllegalStateException("Cannot seal " + context, e);
         }
     }
 
-    SecretKey unwrap(String keyId, byte[] wrapped) {
+    /** The secret {@link #seal} sealed for {@code context}; fails if it was sealed under another key or context. */
+    public byte[] open(String context, byte[] sealed) {
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, wrapped, 0, 12));
-            cipher.updateAAD(keyId.getBytes(StandardCharsets.UTF_8));
-            return new SecretKeySpec(cipher.doFinal(wrapped, 12, wrapped.length - 12), "AES");
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, sealed, 0, 12));
+            cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
+            return cipher.doFinal(sealed, 12, sealed.length - 12);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Data key " + keyId + " does not unwrap under master key " + id, e);
+            throw new IllegalStateException(context + " does not open under master key " + id, e);
         }
     }
 

@@ -4,6 +4,8 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,8 +16,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Changing the master key (ADR 33): the new key in {@code homeward.keys.master-file}, the old one in
- * {@code homeward.keys.previous-master-file}; at start every data key still wrapped under the old one is
- * re-wrapped under the new one, in one transaction. Then the old file can go.
+ * {@code homeward.keys.previous-master-file}; at start every data key and every other secret still sealed
+ * under the old one ({@link SealedUnderMaster}) is re-sealed under the new one, in one transaction. Then the
+ * old file can go.
  */
 @ApplicationScoped
 public class MasterKeyRotation {
@@ -24,6 +27,7 @@ public class MasterKeyRotation {
     void onStart(
             @Observes StartupEvent started,
             PersonKeys keys,
+            @Any Instance<SealedUnderMaster> tables,
             AgroalDataSource dataSource,
             @ConfigProperty(name = "homeward.keys.previous-master-file") Optional<String> previousFile)
             throws SQLException {
@@ -36,10 +40,13 @@ public class MasterKeyRotation {
         }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            int n = keys.rewrap(c, previous);
+            int n = 0;
+            for (SealedUnderMaster table : tables) {
+                n += table.reseal(c, previous);
+            }
             c.commit();
             LOG.infof(
-                    "Re-wrapped %d data keys from master key %s under %s",
+                    "Re-sealed %d keys and secrets from master key %s under %s",
                     n, previous.id(), keys.master().id());
         }
     }

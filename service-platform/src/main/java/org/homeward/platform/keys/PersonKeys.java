@@ -39,7 +39,7 @@ import org.homeward.events.personal.KeysUnavailableException;
  * instance's erasure is seen within that time; the instance that erases forgets at once.
  */
 @ApplicationScoped
-public class PersonKeys implements Keyring {
+public class PersonKeys implements Keyring, SealedUnderMaster {
     static final Duration CACHE_FOR = Duration.ofMinutes(5);
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -79,7 +79,8 @@ public class PersonKeys implements Keyring {
         return owner;
     }
 
-    MasterKey master() {
+    /** The master key (ADR 33), for other secrets kept sealed at rest ({@link SealedUnderMaster}). */
+    public MasterKey master() {
         return master;
     }
 
@@ -160,8 +161,9 @@ public class PersonKeys implements Keyring {
         }
     }
 
-    /** Re-wraps every live key under the current master key; answers how many were under another one. */
-    public int rewrap(Connection c, MasterKey previous) throws SQLException {
+    /** Re-wraps under the current master key every live data key still wrapped under {@code previous}. */
+    @Override
+    public int reseal(Connection c, MasterKey previous) throws SQLException {
         int n = 0;
         try (PreparedStatement ps = c.prepareStatement("SELECT subject_id, version, wrapped_key FROM person_key "
                 + "WHERE destroyed_at IS NULL AND master_key_id = ? FOR UPDATE")) {

@@ -4,6 +4,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Default;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -15,7 +16,7 @@ import org.homeward.platform.sourcing.EventSourcing;
 
 /** Starts the outbox relay of a service that publishes ({@code homeward.outbox.topic} set). */
 @ApplicationScoped
-@jakarta.enterprise.inject.Default // injectable too, not only a health check
+@Default // injectable too, not only a health check
 @Readiness
 public class RelayLifecycle implements HealthCheck {
     private final EventSourcing sourcing;

@@ -1,5 +1,6 @@
 package org.homeward.platform.onboarding;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -53,7 +54,7 @@ public class ImportJobs {
             OffsetDateTime startedAt,
             OffsetDateTime finishedAt) {
         /** Share of the rows read, 0 to 100; null while the rows are being counted. */
-        @com.fasterxml.jackson.annotation.JsonProperty("percentDone")
+        @JsonProperty("percentDone")
         public Integer percentDone() {
             if (state == State.SUCCEEDED || state == State.VALIDATED || state == State.REJECTED) {
                 return 100;

@@ -5,6 +5,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.health.api.Wellness;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Default;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ import org.jboss.logging.Logger;
  * Events whose type this build does not know are skipped by the consumers, and so here too.
  */
 @ApplicationScoped
-@jakarta.enterprise.inject.Default // injectable too, not only a health check
+@Default // injectable too, not only a health check
 @Wellness
 public class Reconciliation implements HealthCheck {
     private static final Logger LOG = Logger.getLogger(Reconciliation.class);

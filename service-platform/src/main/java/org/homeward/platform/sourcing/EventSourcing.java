@@ -3,6 +3,7 @@ package org.homeward.platform.sourcing;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -31,7 +32,7 @@ public class EventSourcing {
     private final Instance<LocalProjection> projections;
 
     /** Personal values sealed with the service's keys (ADR 33): in its event store and on its topic. */
-    @jakarta.inject.Inject
+    @Inject
     public EventSourcing(AgroalDataSource dataSource, Instance<LocalProjection> projections, PersonKeys keys) {
         this.store = new EventStore(new Transactions(dataSource), EventCodec.withKeys(keys));
         this.projections = projections;
