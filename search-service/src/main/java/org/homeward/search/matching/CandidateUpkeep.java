@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.homeward.platform.sourcing.EventSourcing;
 import org.homeward.platform.sourcing.Sql;
@@ -46,6 +47,11 @@ public class CandidateUpkeep implements ReportListener, ResidentListener {
     public void reportChanged(Connection c, UUID reportId, OffsetDateTime at) throws SQLException {
         ReportView report = reports.find(c, reportId).orElse(null);
         if (report == null) {
+            return;
+        }
+        if (Candidates.erased(report)) { // an erased report is proposed for no one (ADR 35)
+            reports.keys(c, reportId, Set.of());
+            keep(c, "report_id", reportId, List.of(), at);
             return;
         }
         reports.keys(c, reportId, MatchKeys.ofReport(Candidates.profile(report)));

@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.homeward.domain.StateConflict;
 import org.homeward.events.intake.FragmentKind;
 import org.homeward.platform.problem.HomewardException;
 import org.homeward.platform.sourcing.BusinessTime;
@@ -55,6 +56,9 @@ public class Candidates {
     public List<Candidate> forReport(Connection c, UUID reportId, int limit) throws SQLException {
         ReportView report = reports.find(c, reportId)
                 .orElseThrow(() -> HomewardException.notFound("Missing-person report", reportId));
+        if (erased(report)) {
+            return List.of();
+        }
         Map<UUID, MissingPersonReports.ExclusionView> excluded = reports.exclusionsOfReport(c, reportId);
         List<Candidate> found = new ArrayList<>();
         for (Resident resident : residents.withOpenCaseMatching(c, MatchKeys.forReport(profile(report)))) {
@@ -124,7 +128,21 @@ public class Candidates {
                 .find(c, personId)
                 .orElseThrow(() -> HomewardException.rule(
                         "personId", "Person " + personId + " is not a resident known to search-service"));
+        if (erased(report)) {
+            throw new StateConflict(
+                    "Missing-person report " + report.reportId() + " was erased: nothing more is recorded about it",
+                    "reportId",
+                    "was erased");
+        }
         return scorer.score(profile(resident), profile(report));
+    }
+
+    /**
+     * A report erased, or whose values no key opens any more (read from the store before its erasure is
+     * replayed): nothing left to match on (ADR 35). A report always has a name otherwise.
+     */
+    public static boolean erased(ReportView report) {
+        return report.erasure() != null || report.name() == null;
     }
 
     public Resident resident(Connection c, UUID personId) throws SQLException {
@@ -135,6 +153,9 @@ public class Candidates {
     }
 
     private Optional<Candidate> candidate(ReportView report, Resident resident, Integer excludedAt, UUID leadId) {
+        if (erased(report)) {
+            return Optional.empty();
+        }
         MatchScorer.Score score = scorer.score(profile(resident), profile(report));
         boolean reproposed = excludedAt != null && score.score() >= excludedAt + MissingPersonReport.REPROPOSAL_MARGIN;
         if (!score.identifying() || (excludedAt != null && !reproposed)) {

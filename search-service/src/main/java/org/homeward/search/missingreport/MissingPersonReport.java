@@ -21,6 +21,7 @@ import org.homeward.events.search.MissingPersonReportEvent;
 import org.homeward.events.search.MissingPersonReportEvent.CandidateExcluded;
 import org.homeward.events.search.MissingPersonReportEvent.CandidateTurnedIntoLead;
 import org.homeward.events.search.MissingPersonReportEvent.MissingPersonFound;
+import org.homeward.events.search.MissingPersonReportEvent.MissingPersonReportErased;
 import org.homeward.events.search.MissingPersonReportEvent.MissingPersonReportSubmitted;
 import org.homeward.events.search.MissingPersonReportEvent.MissingPersonReportUpdated;
 import org.homeward.events.search.MissingPersonReportEvent.MissingPersonReportWithdrawn;
@@ -74,6 +75,9 @@ public final class MissingPersonReport {
     private Details details;
     private OffsetDateTime lastChangeAt;
     private Status status;
+    /** Once erased (ADR 35), the report takes no more commands: nothing more is recorded about it. */
+    private boolean erased;
+
     private final Map<UUID, Integer> excludedAtScore = new HashMap<>();
     private final Map<UUID, UUID> leads = new HashMap<>();
 
@@ -228,7 +232,32 @@ public final class MissingPersonReport {
         return status;
     }
 
+    public boolean erased() {
+        return erased;
+    }
+
+    /**
+     * Erases the report's personal values (ADR 35): the event says who and why; the command handler
+     * destroys the report's key in the same transaction. In any status, once; a reason is required.
+     */
+    public List<NewEvent> erase(String reason, OffsetDateTime at) {
+        if (reason == null || reason.isBlank()) {
+            throw new InvalidCommand("reason", "is required: say why the report's personal data are erased");
+        }
+        if (erased) {
+            throw new StateConflict(
+                    "Missing-person report " + id + " was erased already", "reportId", "already erased");
+        }
+        return List.of(new NewEvent(new MissingPersonReportErased(id, reason.strip()), at));
+    }
+
     private void requireOpen(OffsetDateTime at) {
+        if (erased) {
+            throw new StateConflict(
+                    "Missing-person report " + id + " was erased: nothing more is recorded about it",
+                    "reportId",
+                    "was erased");
+        }
         if (status != Status.OPEN) {
             throw new StateConflict("Missing-person report " + id + " is " + status);
         }
@@ -377,6 +406,8 @@ public final class MissingPersonReport {
             excludedAtScore.put(e.personId(), e.score());
         } else if (event instanceof CandidateTurnedIntoLead e) {
             leads.put(e.personId(), e.leadId());
+        } else if (event instanceof MissingPersonReportErased) {
+            erased = true;
         }
     }
 }

@@ -31,6 +31,7 @@ import org.homeward.domain.StreamId;
 import org.homeward.events.intake.Sex;
 import org.homeward.events.search.ReporterKind;
 import org.homeward.platform.problem.HomewardException;
+import org.homeward.platform.problem.Problem;
 import org.homeward.platform.security.AuditLog;
 import org.homeward.platform.security.Caller;
 import org.homeward.platform.security.Roles;
@@ -91,19 +92,29 @@ public class MissingPersonReportResource {
 
     public record Found(UUID personId, @Size(max = 500) String note, OffsetDateTime occurredAt) {}
 
+    /** Why the report's personal data are erased (a family's withdrawn report, a retention rule): the audit. */
+    public record Erase(@NotBlank @Size(max = 500) String reason) {}
+
     private final EventSourcing sourcing;
     private final MissingPersonReports reports;
     private final Partners partners;
     private final Caller caller;
     private final AuditLog audit;
+    private final ReportErasure erasure;
 
     public MissingPersonReportResource(
-            EventSourcing sourcing, MissingPersonReports reports, Partners partners, Caller caller, AuditLog audit) {
+            EventSourcing sourcing,
+            MissingPersonReports reports,
+            Partners partners,
+            Caller caller,
+            AuditLog audit,
+            ReportErasure erasure) {
         this.sourcing = sourcing;
         this.reports = reports;
         this.partners = partners;
         this.caller = caller;
         this.audit = audit;
+        this.erasure = erasure;
     }
 
     @POST
@@ -294,6 +305,39 @@ public class MissingPersonReportResource {
             @Valid @NotNull Found request) {
         OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
         return command(reportId, ifMatch, r -> r.found(request.personId(), strip(request.note()), at));
+    }
+
+    /**
+     * Erases the report's personal data, the missing person's and the reporter's (ADR 35): its key is
+     * destroyed and its values cleared everywhere in search; status, dates and codes stay, so every
+     * figure does. ADMIN only, with a reason; the erasure is an event and an audit entry.
+     */
+    @POST
+    @Path("{reportId}/erasure")
+    @RolesAllowed(Roles.ADMIN)
+    @APIResponse(
+            responseCode = "200",
+            description = "Erased: the report as it now stands, its personal values null and its erasure",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(implementation = MissingPersonReports.ReportView.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "No reason given",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "No such report",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "409",
+            description = "The report was erased already",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response eraseMissingPersonReport(@PathParam("reportId") UUID reportId, @Valid @NotNull Erase request) {
+        MissingPersonReports.ReportView view = erasure.erase(reportId, request.reason(), caller.metadata());
+        audit.record(caller, "ERASE_MISSING_PERSON_REPORT", reportId);
+        return Response.ok(view).tag(Versions.etag(view.version())).build();
     }
 
     private Response command(UUID reportId, String ifMatch, Function<MissingPersonReport, List<NewEvent>> decide) {

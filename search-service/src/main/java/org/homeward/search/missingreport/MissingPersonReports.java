@@ -22,6 +22,7 @@ import org.homeward.events.search.MissingPersonReportEvent;
 import org.homeward.events.search.MissingPersonReportEvent.CandidateExcluded;
 import org.homeward.events.search.MissingPersonReportEvent.CandidateTurnedIntoLead;
 import org.homeward.events.search.MissingPersonReportEvent.MissingPersonFound;
+import org.homeward.events.search.MissingPersonReportEvent.MissingPersonReportErased;
 import org.homeward.events.search.MissingPersonReportEvent.MissingPersonReportSubmitted;
 import org.homeward.events.search.MissingPersonReportEvent.MissingPersonReportUpdated;
 import org.homeward.events.search.MissingPersonReportEvent.MissingPersonReportWithdrawn;
@@ -78,7 +79,11 @@ public class MissingPersonReports implements LocalProjection {
             long version,
             @JsonInclude(JsonInclude.Include.NON_NULL) List<StatusChange> history,
             @JsonInclude(JsonInclude.Include.NON_NULL) List<ExclusionView> exclusions,
-            @JsonInclude(JsonInclude.Include.NON_NULL) List<LeadView> leads) {}
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<LeadView> leads,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Erasure erasure) {}
+
+    /** A report's erasure (ADR 35): when, by whom, why; its personal values then read as null. */
+    public record Erasure(OffsetDateTime erasedAt, String erasedBy, String reason) {}
 
     /** Filters of the list; null means any. */
     public record Filter(
@@ -171,6 +176,8 @@ public class MissingPersonReports implements LocalProjection {
                     e.reason(),
                     e.excludedBy(),
                     at);
+        } else if (payload instanceof MissingPersonReportErased e) {
+            erase(c, event, e);
         } else if (payload instanceof CandidateTurnedIntoLead e) {
             Sql.update(
                     c,
@@ -190,6 +197,25 @@ public class MissingPersonReports implements LocalProjection {
                 at,
                 payload.reportId());
         changed(c, payload.reportId(), at);
+    }
+
+    /**
+     * Clears every personal value of the report, as a replay without its key would write them (null, no
+     * other names), and its blocking keys, so it is proposed for no one (ADR 35). Status and dates stay.
+     */
+    private static void erase(Connection c, EventEnvelope event, MissingPersonReportErased e) throws SQLException {
+        Sql.update(
+                c,
+                "UPDATE missing_report SET source_reference = NULL, reporter_name = NULL, reporter_relation = NULL, "
+                        + "reporter_phone = NULL, name = NULL, other_names = '{}', hometown = NULL, dialect = NULL, "
+                        + "last_seen_place = NULL, description = NULL, match_keys = '{}', erased_at = ?, erased_by = ?, "
+                        + "erasure_reason = ? WHERE report_id = ?",
+                event.occurredAt(),
+                event.actor() == null ? null : event.actor().subject(),
+                e.reason(),
+                e.reportId());
+        Sql.update(c, "UPDATE missing_report_history SET note = NULL WHERE report_id = ?", e.reportId());
+        Sql.update(c, "UPDATE candidate_exclusion SET reason = NULL WHERE report_id = ?", e.reportId());
     }
 
     private void changed(Connection c, UUID reportId, OffsetDateTime at) throws SQLException {
@@ -290,14 +316,17 @@ public class MissingPersonReports implements LocalProjection {
 
     /** Open reports, for matching. */
     public List<ReportView> open(Connection c) throws SQLException {
-        return Sql.list(c, "SELECT * FROM missing_report WHERE status = 'OPEN'", r -> row(r, null, null, null));
+        return Sql.list(
+                c,
+                "SELECT * FROM missing_report WHERE status = 'OPEN' AND erased_at IS NULL",
+                r -> row(r, null, null, null));
     }
 
     /** Open reports holding any of the blocking keys (GIN index on match_keys, ADR 0015). */
     public List<ReportView> openMatching(Connection c, Collection<String> keys) throws SQLException {
         return Sql.list(
                 c,
-                "SELECT * FROM missing_report WHERE status = 'OPEN' AND match_keys && ?::text[]",
+                "SELECT * FROM missing_report WHERE status = 'OPEN' AND erased_at IS NULL AND match_keys && ?::text[]",
                 r -> row(r, null, null, null),
                 (Object) keys.toArray(String[]::new));
     }
@@ -378,6 +407,12 @@ public class MissingPersonReports implements LocalProjection {
                 rs.getLong("version"),
                 history,
                 exclusions,
-                leads);
+                leads,
+                rs.getObject("erased_at") == null
+                        ? null
+                        : new Erasure(
+                                rs.getObject("erased_at", OffsetDateTime.class),
+                                rs.getString("erased_by"),
+                                rs.getString("erasure_reason")));
     }
 }

@@ -16,12 +16,15 @@ import org.homeward.domain.StreamId;
 import org.homeward.events.EventEnvelope;
 import org.homeward.events.intake.ExitType;
 import org.homeward.events.intake.PersonEvent.IdentityFragmentRecorded;
+import org.homeward.events.intake.PersonEvent.PersonErased;
 import org.homeward.events.intake.PersonEvent.PersonRegistered;
 import org.homeward.events.intake.StayEvent.PersonAdmitted;
 import org.homeward.events.intake.StayEvent.PersonDischarged;
 import org.homeward.events.search.ClosureReason;
 import org.homeward.events.search.OpeningReason;
 import org.homeward.eventstore.Metadata;
+import org.homeward.platform.erasure.PersonalTraces;
+import org.homeward.platform.keys.PersonKeys;
 import org.homeward.platform.merge.PersonMergeTable;
 import org.homeward.platform.messaging.ChannelConsumer;
 import org.homeward.platform.messaging.IncomingEvents;
@@ -42,12 +45,19 @@ public class KnownPersons extends ChannelConsumer {
     private final EventSourcing sourcing;
     private final SearchCaseViews cases;
     private final Residents residents;
+    private final PersonKeys keys;
 
-    public KnownPersons(IncomingEvents incoming, EventSourcing sourcing, SearchCaseViews cases, Residents residents) {
+    public KnownPersons(
+            IncomingEvents incoming,
+            EventSourcing sourcing,
+            SearchCaseViews cases,
+            Residents residents,
+            PersonKeys keys) {
         super(incoming, "intake-events", "search.intake");
         this.sourcing = sourcing;
         this.cases = cases;
         this.residents = residents;
+        this.keys = keys;
     }
 
     @Incoming("intake-events")
@@ -62,6 +72,14 @@ public class KnownPersons extends ChannelConsumer {
         residents.apply(c, event); // what candidate matching compares (resident/Residents)
         PersonMergeTable.apply(c, event); // cases and candidates follow a survivor (ADR 23)
         PlacementDecisions.apply(c, event); // the 10-day rule (deadline/DeadlineResource)
+        if (event.payload() instanceof PersonErased e) {
+            // search's own values about the person (their leads) go with intake's (ADR 35): the traces of
+            // them redacted, the leads cleared, and search's key of the person destroyed
+            PersonalTraces.redact(c, e.personId(), cases.leadTexts(c, e.personId()));
+            cases.erasePerson(c, e.personId());
+            keys.destroy(c, List.of(e.personId()));
+            keys.forget(List.of(e.personId()));
+        }
         if (event.payload() instanceof PersonRegistered e) {
             Sql.update(c, "INSERT INTO known_person (person_id) VALUES (?) ON CONFLICT DO NOTHING", e.personId());
         } else if (event.payload() instanceof IdentityFragmentRecorded e) {

@@ -161,6 +161,29 @@ public class SearchCaseViews implements LocalProjection {
                 payload.caseId());
     }
 
+    /** The texts of the leads on this record's cases (summary, who reported, whom the team contacted). */
+    public List<String> leadTexts(Connection c, UUID personId) throws SQLException {
+        return Sql.list(
+                c,
+                "SELECT t FROM lead l JOIN search_case s USING (case_id), "
+                        + "unnest(array_cat(ARRAY[l.summary, l.reported_by], l.contacted)) t "
+                        + "WHERE s.person_id = ? AND t IS NOT NULL",
+                rs -> rs.getString(1),
+                personId);
+    }
+
+    /**
+     * Clears the leads of an erased record (ADR 35) as a replay without search's key of the person would
+     * write them; channels, partners, dates and outcomes stay for the figures.
+     */
+    public void erasePerson(Connection c, UUID personId) throws SQLException {
+        Sql.update(
+                c,
+                "UPDATE lead SET summary = NULL, reported_by = NULL, contacted = NULL "
+                        + "WHERE case_id IN (SELECT case_id FROM search_case WHERE person_id = ?)",
+                personId);
+    }
+
     /**
      * An open case of any record that reads as the person (ADR 23, 31): a person has one open case. Two
      * records that both had one when intake merged them keep both open, shown under the survivor, until

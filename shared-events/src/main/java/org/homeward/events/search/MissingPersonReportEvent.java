@@ -5,63 +5,82 @@ import java.util.List;
 import java.util.UUID;
 import org.homeward.events.DomainEvent;
 import org.homeward.events.intake.Sex;
+import org.homeward.events.personal.DataSubject;
+import org.homeward.events.personal.Personal;
 
 /**
  * A missing-person report (寻人登记) and what the search team decided about the residents proposed
  * for it. Submitted and Updated carry the whole description as it stands after the command.
+ * <p>
+ * The report is the data subject of its personal values (ADR 35): the missing person's and the
+ * reporter's values are sealed with the report's key, destroyed when the report is erased.
  */
 public sealed interface MissingPersonReportEvent extends DomainEvent {
     UUID reportId();
 
     /** {@code reporterName}, {@code reporterRelation}, {@code reporterPhone}: a family member's contact details. */
     record MissingPersonReportSubmitted(
-            UUID reportId,
+            @DataSubject UUID reportId,
             ReporterKind reporterKind,
             String partnerId,
             String source,
-            String sourceReference,
-            String reporterName,
-            String reporterRelation,
-            String reporterPhone,
-            String name,
-            List<String> otherNames,
+            @Personal String sourceReference,
+            @Personal String reporterName,
+            @Personal String reporterRelation,
+            @Personal String reporterPhone,
+            @Personal String name,
+            @Personal List<String> otherNames,
             Sex sex,
             Integer birthYear,
             Integer ageWhenLastSeen,
-            String hometown,
+            @Personal String hometown,
             String hometownCode,
-            String dialect,
+            @Personal String dialect,
             LocalDate lastSeenOn,
-            String lastSeenPlace,
-            String description)
+            @Personal String lastSeenPlace,
+            @Personal String description)
             implements MissingPersonReportEvent {}
 
     record MissingPersonReportUpdated(
-            UUID reportId,
-            String name,
-            List<String> otherNames,
+            @DataSubject UUID reportId,
+            @Personal String name,
+            @Personal List<String> otherNames,
             Sex sex,
             Integer birthYear,
             Integer ageWhenLastSeen,
-            String hometown,
+            @Personal String hometown,
             String hometownCode,
-            String dialect,
+            @Personal String dialect,
             LocalDate lastSeenOn,
-            String lastSeenPlace,
-            String description)
+            @Personal String lastSeenPlace,
+            @Personal String description)
             implements MissingPersonReportEvent {}
 
-    record MissingPersonReportWithdrawn(UUID reportId, String reason) implements MissingPersonReportEvent {}
+    record MissingPersonReportWithdrawn(
+            @DataSubject UUID reportId, @Personal String reason) implements MissingPersonReportEvent {}
 
     /** The missing person was found (by this platform or elsewhere); {@code personId} when it is a resident. */
-    record MissingPersonFound(UUID reportId, UUID personId, String note) implements MissingPersonReportEvent {}
+    record MissingPersonFound(
+            @DataSubject UUID reportId,
+            UUID personId,
+            @Personal String note) implements MissingPersonReportEvent {}
 
     /** The team ruled a proposed resident out, at the score the pair had then. */
-    record CandidateExcluded(UUID reportId, UUID personId, int score, String reason, String excludedBy)
-            implements MissingPersonReportEvent {}
+    record CandidateExcluded(
+            @DataSubject UUID reportId,
+            UUID personId,
+            int score,
+            @Personal String reason,
+            String excludedBy) implements MissingPersonReportEvent {}
 
     /** A proposed resident became a lead on their search case, under the channel of the report's source. */
     record CandidateTurnedIntoLead(
             UUID reportId, UUID personId, UUID caseId, UUID leadId, LeadChannel channel, int score)
             implements MissingPersonReportEvent {}
+
+    /**
+     * The report's personal values were erased (ADR 35): its key is destroyed, so every sealed value of
+     * it reads as null from now on. Who erased it is the envelope's actor; the reason is the audit.
+     */
+    record MissingPersonReportErased(UUID reportId, String reason) implements MissingPersonReportEvent {}
 }

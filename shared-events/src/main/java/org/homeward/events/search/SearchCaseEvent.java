@@ -3,8 +3,13 @@ package org.homeward.events.search;
 import java.util.List;
 import java.util.UUID;
 import org.homeward.events.DomainEvent;
+import org.homeward.events.personal.Personal;
 
-/** The family search (寻亲) for one person. Every event names the person, for the read side. */
+/**
+ * The family search (寻亲) for one person. Every event names the person, for the read side. A lead's
+ * text, who reported it and whom the team contacted are sealed with search's key of that person,
+ * destroyed when the person is erased (ADR 35).
+ */
 public sealed interface SearchCaseEvent extends DomainEvent {
     UUID caseId();
 
@@ -18,12 +23,16 @@ public sealed interface SearchCaseEvent extends DomainEvent {
             UUID leadId,
             LeadChannel channel,
             String partnerId,
-            String summary,
-            String reportedBy)
+            @Personal String summary,
+            @Personal String reportedBy)
             implements SearchCaseEvent {}
 
-    record LeadVerified(UUID caseId, UUID personId, UUID leadId, VerificationOutcome outcome, List<String> contacted)
-            implements SearchCaseEvent {}
+    record LeadVerified(
+            UUID caseId,
+            UUID personId,
+            UUID leadId,
+            VerificationOutcome outcome,
+            @Personal List<String> contacted) implements SearchCaseEvent {}
 
     record NoticePublished(UUID caseId, UUID personId, UUID noticeId, NoticeMedium medium) implements SearchCaseEvent {}
 
