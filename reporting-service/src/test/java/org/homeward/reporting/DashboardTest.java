@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
@@ -303,7 +306,10 @@ class DashboardTest {
                 .then()
                 .statusCode(200)
                 .body("target", hasItem(startsWith("flow/admissions@2018-01-01..2019-01-01/" + station)))
-                .body("target", hasItem(startsWith("retention/retained10Days@2018-03-01/" + station)));
+                .body("target", hasItem(startsWith("retention/retained10Days@2018-03-01/" + station)))
+                // the dashboard says why it looks: statistics, not an unspecified purpose
+                .body("findAll { it.target.contains('" + station + "') }.purpose", hasSize(greaterThanOrEqualTo(2)))
+                .body("findAll { it.target.contains('" + station + "') }.purpose", everyItem(equalTo("STATISTICS")));
     }
 
     /** Kept under target/ for a person to look at what the test saw. */
