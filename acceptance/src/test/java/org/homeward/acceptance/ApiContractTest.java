@@ -211,6 +211,49 @@ class ApiContractTest {
         assertThat(checked).as("success answers checked").isGreaterThan(150);
     }
 
+    /**
+     * A document a resource types itself keeps the schema the resource declares: the filter fills in only
+     * the platform's own .xlsx and CSV where a resource names them without one, so a page, a Word document
+     * or a photo whose {@code @Content} loses its schema has none here (and fails the test above too).
+     */
+    @Test
+    void the_documents_a_resource_types_keep_its_schema() throws IOException {
+        JsonNode intake = JSON.readTree(CLIENT.resolve("generated/intake.json").toFile());
+        JsonNode reporting =
+                JSON.readTree(CLIENT.resolve("generated/reporting.json").toFile());
+        String photo = "/api/persons/{personId}/photos/{sha256}";
+        String annual = "/api/reports/annual";
+        assertThat(documentSchema(intake, photo, "image/jpeg")).isEqualTo(BINARY);
+        assertThat(documentSchema(intake, photo, "image/png")).isEqualTo(BINARY);
+        assertThat(documentSchema(reporting, annual, "text/html;charset=UTF-8")).isEqualTo(TEXT);
+        assertThat(documentSchema(
+                        reporting, annual, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
+                .isEqualTo(BINARY);
+        // the platform's tables: filled in where the resource names the media type alone
+        assertThat(documentSchema(reporting, "/api/reports/flow/members", "text/csv"))
+                .isEqualTo(TEXT);
+        assertThat(documentSchema(
+                        reporting,
+                        "/api/reports/retention-series",
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+                .isEqualTo(BINARY);
+    }
+
+    static final JsonNode BINARY = JSON.createObjectNode().put("type", "string").put("format", "binary");
+    static final JsonNode TEXT = JSON.createObjectNode().put("type", "string");
+
+    /** The schema of a GET's 200 answer in one media type (a missing node when it has none). */
+    static JsonNode documentSchema(JsonNode doc, String path, String mediaType) {
+        return doc.path("paths")
+                .path(path)
+                .path("get")
+                .path("responses")
+                .path("200")
+                .path("content")
+                .path(mediaType)
+                .path("schema");
+    }
+
     /** A schema that names its shape: properties, typed items, typed alternatives, or a scalar type. */
     static boolean typed(JsonNode doc, JsonNode schema, int depth) {
         JsonNode s = resolve(doc, schema);

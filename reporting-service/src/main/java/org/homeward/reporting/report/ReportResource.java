@@ -96,6 +96,15 @@ public class ReportResource {
     @GET
     @Path("retention-series")
     @Produces({MediaType.APPLICATION_JSON, SpreadsheetWriter.XLSX}) // a table: JSON, or .xlsx on Accept
+    @APIResponse(
+            responseCode = "200",
+            description = "Retention at the first of each month (JSON), or the same table as .xlsx",
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(type = SchemaType.ARRAY, implementation = ReportQueries.Retention.class)),
+                @Content(mediaType = SpreadsheetWriter.XLSX)
+            })
     public List<ReportQueries.Retention> retentionSeries(
             @QueryParam("from") String from,
             @QueryParam("to") String to,
@@ -113,6 +122,15 @@ public class ReportResource {
     @GET
     @Path("family-search/monthly")
     @Produces({MediaType.APPLICATION_JSON, SpreadsheetWriter.XLSX}) // a table: JSON, or .xlsx on Accept
+    @APIResponse(
+            responseCode = "200",
+            description = "Successes per month (JSON), or the same table as .xlsx",
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(type = SchemaType.ARRAY, implementation = Reports.MonthCount.class)),
+                @Content(mediaType = SpreadsheetWriter.XLSX)
+            })
     public List<Reports.MonthCount> familySearchMonthly(
             @QueryParam("from") String from,
             @QueryParam("to") String to,

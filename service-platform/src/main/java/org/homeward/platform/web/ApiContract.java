@@ -27,6 +27,8 @@ import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 import org.eclipse.microprofile.openapi.models.tags.Tag;
+import org.homeward.platform.export.RowStreamCsvWriter;
+import org.homeward.platform.export.SpreadsheetWriter;
 
 /**
  * Completes every service's OpenAPI document with what the platform does for every operation, so
@@ -223,18 +225,22 @@ public class ApiContract implements OASFilter {
     }
 
     /**
-     * A spreadsheet, CSV, page or photo answer is a document, not JSON: Quarkus gives it no schema
-     * (read as "anything" by a client generator) or, for a table's .xlsx, the JSON rows' schema. Its
-     * body is a string of bytes (binary unless text).
+     * The platform's own documents, a table's .xlsx (SpreadsheetWriter) and CSV (RowStreamCsvWriter):
+     * a resource names their media type beside its JSON rows without a schema, which a client generator
+     * reads as "anything"; they are strings of bytes (binary unless text). Only a missing schema is
+     * filled in: one a resource declares (a page, a Word document, a photo) is its own and stays as
+     * written, and any other document without one is left for ApiContractTest to name.
      */
     private static void typeDocuments(APIResponse r) {
         if (r.getContent() == null || r.getContent().getMediaTypes() == null) {
             return;
         }
         r.getContent().getMediaTypes().forEach((type, media) -> {
-            if (!type.startsWith("application/json") && !type.contains("+json")) {
+            String base = type.replaceAll(";.*", "").strip();
+            boolean ours = base.equals(SpreadsheetWriter.XLSX) || base.equals(RowStreamCsvWriter.CSV);
+            if (ours && media.getSchema() == null) {
                 Schema bytes = OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING));
-                media.setSchema(type.startsWith("text/") ? bytes : bytes.format("binary"));
+                media.setSchema(base.startsWith("text/") ? bytes : bytes.format("binary"));
             }
         });
     }
