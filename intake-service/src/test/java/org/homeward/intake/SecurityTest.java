@@ -1,6 +1,7 @@
 package org.homeward.intake;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
@@ -9,6 +10,9 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import jakarta.inject.Inject;
+import org.homeward.platform.security.VerifiedTokens;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -31,6 +35,9 @@ import org.junit.jupiter.api.Test;
         initArgs = @ResourceArg(name = "database", value = "homeward_intake_test"))
 class SecurityTest {
     static final Tokens TOKENS = Tokens.forTests();
+
+    @Inject
+    JWTParser parser;
 
     @BeforeAll
     static void asAdmin() {
@@ -69,6 +76,26 @@ class SecurityTest {
                 .then()
                 .statusCode(401); // wrong issuer
         bearer(TOKENS.token("STATION_STAFF")).get("/api/stations").then().statusCode(200);
+    }
+
+    @Test
+    void a_verified_token_is_remembered_by_every_character_of_it() throws Exception {
+        String admin = TOKENS.token("ADMIN");
+        assertThat(parser).isInstanceOf(VerifiedTokens.class); // the parser the bearer-token check is given
+        assertThat(parser.parse(admin)).isSameAs(parser.parse(admin)); // verified once, then remembered
+        bearer(admin).get("/api/stations").then().statusCode(200);
+        String[] parts = admin.split("\\.");
+        String otherSignature = parts[2].charAt(0) == 'A' ? "B" + parts[2].substring(1) : "A" + parts[2].substring(1);
+        bearer(parts[0] + "." + parts[1] + "." + otherSignature)
+                .get("/api/stations")
+                .then()
+                .statusCode(401); // the remembered claims under another signature
+        String[] staff = TOKENS.token("STATION_STAFF").split("\\.");
+        bearer(parts[0] + "." + staff[1] + "." + parts[2])
+                .get("/api/stations")
+                .then()
+                .statusCode(401); // other claims under the remembered signature
+        bearer(admin).get("/api/stations").then().statusCode(200);
     }
 
     @Test
