@@ -125,6 +125,10 @@ $$;
 -- one range containing t (the expression is ReportQueries.STAY_PERIOD's, word for word); successes by time and
 -- by person (a station's family search starts from the people with a stay there).
 CREATE INDEX IF NOT EXISTS stay_station_admitted ON stay (station_id, admitted_at) INCLUDE (discharged_at, person_id);
-CREATE INDEX IF NOT EXISTS stay_in_station ON stay USING gist (tstzrange(admitted_at, CASE WHEN discharged_at < admitted_at THEN admitted_at ELSE discharged_at END)) WHERE admitted_at IS NOT NULL;
+-- ADR 37: the national period index also holds the columns the retention figures and their drill-down read
+-- (answered from the index alone once the table's pages are all-visible), and a station's stays have a
+-- period index of their own (btree_gist, V7_3_1): a station's question no longer reads the whole country's.
+CREATE INDEX IF NOT EXISTS stay_in_station_cover ON stay USING gist (tstzrange(admitted_at, CASE WHEN discharged_at < admitted_at THEN admitted_at ELSE discharged_at END)) INCLUDE (stay_id, admitted_at, discharged_at, person_id, station_id) WHERE admitted_at IS NOT NULL;
+CREATE INDEX IF NOT EXISTS stay_station_in_station ON stay USING gist (station_id, tstzrange(admitted_at, CASE WHEN discharged_at < admitted_at THEN admitted_at ELSE discharged_at END)) WHERE admitted_at IS NOT NULL;
 CREATE INDEX IF NOT EXISTS success_occurred ON success (occurred_at);
 CREATE INDEX IF NOT EXISTS success_person ON success (person_id);

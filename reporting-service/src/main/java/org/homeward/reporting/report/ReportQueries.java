@@ -62,7 +62,7 @@ public class ReportQueries {
     /**
      * A stay's time in the station, [admitted, discharged), open-ended while it lasts: "in the station at t" is
      * {@code admitted_at <= t AND (discharged_at IS NULL OR discharged_at > t)}, asked as one range containing t so
-     * the GiST index stay_in_station answers it (ADR 34). A discharge before the admission is an empty range,
+     * the GiST indexes stay_in_station_cover and stay_station_in_station answer it (ADR 34, 37). A discharge before the admission is an empty range,
      * as it matches no t either way. The expression is the index's, word for word.
      */
     static final String STAY_PERIOD = "tstzrange(s.admitted_at, CASE WHEN s.discharged_at < s.admitted_at "
@@ -70,9 +70,32 @@ public class ReportQueries {
     /** Who is in the station at the start of {@code asOf}, one timestamp parameter, then the station twice. */
     private static final String IN_STATION = "FROM stay s WHERE s.admitted_at IS NOT NULL AND " + STAY_PERIOD
             + " @> ?::timestamptz AND (?::text IS NULL OR s.station_id = ?)";
-    /** A person's records (ADR 23), in FROM so PostgreSQL inlines the function rather than calling it per row. */
+    /**
+     * A person's records (ADR 23, 31): person_records in FROM, so PostgreSQL inlines it rather than calling it per
+     * row, and only for a person a merge that holds names: anyone else is their own only record (ADR 37; the
+     * recursion's start, survivor_of, is a function call per row, which cost most of a national report).
+     */
     private static String records(String person) {
-        return "(SELECT pr.id FROM person_records(" + person + ") pr(id))";
+        return "(SELECT " + person + " WHERE NOT " + inAMerge(person) + " UNION ALL SELECT pr.id FROM person_records("
+                + person + ") pr(id) WHERE " + inAMerge(person) + ")";
+    }
+
+    /** A merge that holds names the person, as merged or as survivor (the rows person_records follows). */
+    private static String inAMerge(String person) {
+        return "EXISTS (SELECT 1 FROM person_merge pm WHERE (pm.merged_person_id = " + person + " OR pm.survivor_id = "
+                + person + ") AND pm.merged_recorded_at IS NOT NULL AND pm.unmerged_recorded_at IS NULL)";
+    }
+
+    /**
+     * survivor_of(person), called only for a record a merge that holds names as merged: every other record is its
+     * own survivor (the recursion's first step finds nothing). The same value; the call per row was most of the
+     * national family search and notices (ADR 37).
+     */
+    static String survivor(String person) {
+        return "CASE WHEN EXISTS (SELECT 1 FROM person_merge sm WHERE sm.merged_person_id = " + person
+                + " AND sm.merged_recorded_at IS NOT NULL AND sm.unmerged_recorded_at IS NULL) THEN survivor_of("
+                + person
+                + ") ELSE " + person + " END";
     }
 
     /**
@@ -162,7 +185,7 @@ public class ReportQueries {
         Sql.each(
                 each,
                 c,
-                "SELECT s.stay_id, survivor_of(s.person_id), s.admitted_at " + IN_STATION + extra
+                "SELECT s.stay_id, " + survivor("s.person_id") + ", s.admitted_at " + IN_STATION + extra
                         + " ORDER BY s.admitted_at",
                 rs -> new Member(
                         rs.getObject(1, UUID.class),
@@ -183,7 +206,8 @@ public class ReportQueries {
         Sql.each(
                 each,
                 c,
-                "SELECT * FROM (SELECT s.case_id, survivor_of(s.person_id) AS person_id, s.channel, s.partner_id, s.first_lead_channel, "
+                "SELECT * FROM (SELECT s.case_id, " + survivor("s.person_id")
+                        + " AS person_id, s.channel, s.partner_id, s.first_lead_channel, "
                         + "s.occurred_at, " + stationAt("s.person_id", "s.occurred_at") + " AS station_id, "
                         + "EXISTS (SELECT 1 FROM stay st WHERE st.person_id IN " + records("s.person_id") + " "
                         + "AND st.admitted_at <= s.occurred_at - interval '10 days' "
@@ -238,7 +262,8 @@ public class ReportQueries {
                 each,
                 c,
                 "SELECT * FROM (SELECT f.person_id, f.first_at, " + stationAt("f.person_id", "f.first_at")
-                        + " AS station_id FROM (SELECT survivor_of(person_id) AS person_id, min(occurred_at) AS first_at FROM notice "
+                        + " AS station_id FROM (SELECT " + survivor("notice.person_id")
+                        + " AS person_id, min(occurred_at) AS first_at FROM notice "
                         // a station's people first (ADR 34): a person's records are all among them or none is, so each
                         // first
                         // notice counted is still taken over all of the person's notices
@@ -389,9 +414,8 @@ public class ReportQueries {
             String exitType,
             OffsetDateTime dischargedAt) {}
 
-    private static final String FLOW_MEMBER =
-            "SELECT s.stay_id, survivor_of(s.person_id), s.station_id, s.arrival_channel, s.admitted_at, "
-                    + "s.exit_type, s.discharged_at FROM stay s ";
+    private static final String FLOW_MEMBER = "SELECT s.stay_id, " + survivor("s.person_id")
+            + ", s.station_id, s.arrival_channel, s.admitted_at, " + "s.exit_type, s.discharged_at FROM stay s ";
 
     private static FlowMember flowMember(ResultSet rs) throws SQLException {
         return new FlowMember(
