@@ -209,6 +209,67 @@ class PersonErasureApiTest {
         assertThat(hits(values, List.of(photo))).isEmpty();
     }
 
+    @Test
+    void erasing_any_record_of_a_merged_person_erases_every_record_of_them() throws Exception {
+        String station = "em-" + UUID.randomUUID().toString().substring(0, 8);
+        given().contentType(ContentType.JSON)
+                .body("{\"stationId\":\"" + station + "\",\"name\":\"站\"}")
+                .post("/api/stations")
+                .then()
+                .statusCode(201);
+        String survivorName = distinct(3), mergedName = distinct(3), nickname = distinct(2), why = "家属" + distinct(3);
+        String relative = distinct(3);
+        List<String> values = List.of(survivorName, mergedName, nickname, why, relative);
+        String[] first = admit(station, survivorName, "2018-01-05T10:00:00+08:00");
+        String survivor = first[0];
+        given().contentType(ContentType.JSON) // one person is not in two stays at once
+                .body("{\"exitType\":\"FAMILY_PICKUP\",\"pickedUpBy\":\"" + relative
+                        + "\",\"relation\":\"女儿\",\"occurredAt\":\"2018-02-01T10:00:00+08:00\"}")
+                .post("/api/stays/" + first[1] + "/discharge")
+                .then()
+                .statusCode(200);
+        String merged = admit(station, mergedName, "2018-06-01T10:00:00+08:00")[0];
+        fragment(merged, "NICKNAME", nickname);
+        given().contentType(ContentType.JSON)
+                .body("{\"mergedPersonId\":\"" + merged + "\",\"reason\":\"" + why + "辨认：同一人两次入站\"}")
+                .post("/api/persons/" + survivor + "/merges")
+                .then()
+                .statusCode(201);
+        assertThat(hits(values, List.of()))
+                .noneMatch(h -> h.contains("event_store"))
+                .anyMatch(h -> h.contains("person_merge"));
+
+        // the merged-away record is named: the survivor goes with it, as one person
+        erase(merged, "{\"reason\":\"本人要求删除个人信息\"}").statusCode(200).body("personId", equalTo(merged));
+        assertThat(hits(values, List.of())).isEmpty();
+        for (String record : List.of(survivor, merged)) {
+            given().get("/api/persons/" + record + "/erasure")
+                    .then()
+                    .statusCode(200)
+                    .body("reason", equalTo("本人要求删除个人信息"));
+        }
+        given().get("/api/persons/" + survivor)
+                .then()
+                .statusCode(200)
+                .body("person.name", nullValue())
+                .body("fragments.value", hasItem(nullValue()));
+        problem(erase(survivor, "{\"reason\":\"again\"}"), 409, "personId");
+        given().post("/api/admin/read-models/rebuild").then().statusCode(200);
+        assertThat(hits(values, List.of())).isEmpty();
+    }
+
+    private static String[] admit(String station, String name, String at) {
+        var admitted = given().contentType(ContentType.JSON)
+                .body("{\"person\":{\"name\":\"" + name + "\",\"sex\":\"MALE\",\"estimatedAge\":50,"
+                        + "\"identified\":false},\"stationId\":\"" + station
+                        + "\",\"arrivalChannel\":\"POLICE\",\"occurredAt\":\"" + at + "\"}")
+                .post("/api/admissions")
+                .then()
+                .statusCode(201)
+                .extract();
+        return new String[] {admitted.path("personId"), admitted.path("stayId")};
+    }
+
     private List<String> hits(List<String> values, List<byte[]> raw) throws Exception {
         try (Connection c = dataSource.getConnection()) {
             return PersonalDataScan.find(c, values, raw);

@@ -14,6 +14,7 @@ import org.homeward.events.personal.PersonalValues;
 import org.homeward.eventstore.Metadata;
 import org.homeward.intake.person.ErasedPersons;
 import org.homeward.intake.person.Person;
+import org.homeward.intake.person.PersonViews;
 import org.homeward.intake.stay.Stay;
 import org.homeward.platform.erasure.PersonalTraces;
 import org.homeward.platform.keys.PersonKeys;
@@ -22,34 +23,31 @@ import org.homeward.platform.sourcing.EventSourcing;
 import org.homeward.platform.sourcing.Sql;
 
 /**
- * Erasing a person (ADR 33), in one transaction: the traces of their values outside the events are
- * redacted (read from their own events while the keys still open them), {@code PersonErased} is
- * appended (its projection clears the views), and the keys of the person and of their stays are
- * destroyed. After the commit this instance forgets the keys it had cached.
+ * Erasing a person (ADR 33), in one transaction: {@code PersonErased} is appended to every record of
+ * the person (the record named and the records merged with it, ADR 35; its projection clears the views),
+ * the traces of their values outside the events are redacted (read from their own events while the keys
+ * still open them), and the keys of the records and of their stays are destroyed. After the commit this instance forgets the keys it had cached.
  */
 @ApplicationScoped
 public class PersonErasure {
     private final EventSourcing sourcing;
     private final PersonKeys keys;
     private final ErasedPersons erased;
+    private final PersonViews persons;
 
-    public PersonErasure(EventSourcing sourcing, PersonKeys keys, ErasedPersons erased) {
+    public PersonErasure(EventSourcing sourcing, PersonKeys keys, ErasedPersons erased, PersonViews persons) {
         this.sourcing = sourcing;
         this.keys = keys;
         this.erased = erased;
+        this.persons = persons;
     }
 
     public ErasedPersons.Erasure erase(UUID personId, String reason, Metadata meta) {
         List<UUID> subjects = new ArrayList<>();
         ErasedPersons.Erasure erasure = sourcing.inTransaction(c -> {
             subjects.clear();
-            subjects.add(personId);
-            subjects.addAll(Sql.list(
-                    c,
-                    "SELECT stay_id FROM stay_view WHERE person_id = ?",
-                    rs -> rs.getObject(1, UUID.class),
-                    personId));
-            PersonalTraces.redact(c, personId, values(c, subjects));
+            // the record named decides (unknown 404, no reason 400, erased already 409); then every other
+            // record of the person (the merge group, ADR 31), as a survivor's values show its merged records'
             sourcing.execute(
                     c,
                     StreamId.of(Person.STREAM, personId),
@@ -57,6 +55,31 @@ public class PersonErasure {
                     Person::from,
                     p -> p.erase(reason, BusinessTime.now()),
                     meta);
+            List<UUID> records = persons.records(c, personId);
+            for (UUID record : records) {
+                if (!record.equals(personId)) {
+                    sourcing.execute(
+                            c,
+                            StreamId.of(Person.STREAM, record),
+                            null,
+                            Person::from,
+                            p -> p.erased() ? List.of() : p.erase(reason, BusinessTime.now()),
+                            meta);
+                }
+            }
+            for (UUID record : records) {
+                subjects.add(record);
+                subjects.addAll(Sql.list(
+                        c,
+                        "SELECT stay_id FROM stay_view WHERE person_id = ?",
+                        rs -> rs.getObject(1, UUID.class),
+                        record));
+            }
+            // the values still open: the keys are destroyed last
+            Set<String> values = values(c, subjects, records);
+            for (UUID record : records) {
+                PersonalTraces.redact(c, record, values);
+            }
             keys.destroy(c, subjects);
             return erased.of(c, personId).orElseThrow();
         });
@@ -64,19 +87,16 @@ public class PersonErasure {
         return erasure;
     }
 
-    /** Every personal text recorded about the person and on their stays, as their events still tell it. */
-    private Set<String> values(Connection c, List<UUID> subjects) throws SQLException {
+    /** Every personal text recorded about the person's records and on their stays, as their events still tell it. */
+    private Set<String> values(Connection c, List<UUID> subjects, List<UUID> records) throws SQLException {
         Set<String> values = new LinkedHashSet<>();
-        List<EventEnvelope> events = new ArrayList<>(sourcing.store()
-                .load(c, StreamId.of(Person.STREAM, subjects.get(0)))
-                .events());
-        for (UUID stay : subjects.subList(1, subjects.size())) {
-            events.addAll(
-                    sourcing.store().load(c, StreamId.of(Stay.STREAM, stay)).events());
-        }
-        for (EventEnvelope event : events) {
-            values.addAll(PersonalValues.texts(
-                    event.payload(), sourcing.store().codec().mapper()));
+        for (UUID subject : subjects) {
+            StreamId stream =
+                    records.contains(subject) ? StreamId.of(Person.STREAM, subject) : StreamId.of(Stay.STREAM, subject);
+            for (EventEnvelope event : sourcing.store().load(c, stream).events()) {
+                values.addAll(PersonalValues.texts(
+                        event.payload(), sourcing.store().codec().mapper()));
+            }
         }
         return values;
     }

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.UUID;
 import org.homeward.domain.StateConflict;
 import org.homeward.events.EventEnvelope;
+import org.homeward.events.intake.PersonEvent.PersonErased;
 import org.homeward.events.intake.PersonEvent.PersonMerged;
 import org.homeward.events.intake.PersonEvent.PersonUnmerged;
 import org.homeward.platform.sourcing.Sql;
@@ -34,6 +35,13 @@ public final class PersonMergeTable {
                     c.createArrayOf("uuid", e.mergedFragmentIds().toArray()),
                     event.occurredAt(),
                     by);
+        } else if (event.payload() instanceof PersonErased e) {
+            // a merge's reasons are sealed with the person's key (ADR 33, 35): gone with it from every copy
+            Sql.update(
+                    c,
+                    "UPDATE person_merge SET reason = NULL, unmerge_reason = NULL "
+                            + "WHERE ? IN (survivor_id, merged_person_id)",
+                    e.personId());
         } else if (event.payload() instanceof PersonUnmerged e && e.personId().equals(e.mergedPersonId())) {
             Sql.update(
                     c,

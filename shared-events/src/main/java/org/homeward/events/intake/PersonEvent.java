@@ -81,14 +81,18 @@ public sealed interface PersonEvent extends DomainEvent {
             UUID mergeId,
             UUID survivorId,
             UUID mergedPersonId,
-            String reason,
+            @Personal String reason,
             List<UUID> mergedStayIds,
             List<UUID> mergedFragmentIds)
             implements PersonEvent {}
 
     /** A merge undone: both records read as themselves again, exactly as before it. On both streams. */
-    record PersonUnmerged(UUID personId, UUID mergeId, UUID survivorId, UUID mergedPersonId, String reason)
-            implements PersonEvent {}
+    record PersonUnmerged(
+            UUID personId,
+            UUID mergeId,
+            UUID survivorId,
+            UUID mergedPersonId,
+            @Personal String reason) implements PersonEvent {}
 
     /**
      * The person's personal data erased (个人信息保护法, a family's withdrawn report, a retention rule): their
