@@ -98,8 +98,9 @@ public final class PlatformBenchmark {
             long from = System.currentTimeMillis();
             Result r = platform(clients, admit);
             // when it ran, for a profile taken beside it (JFR events carry wall-clock times)
-            System.err.printf("# admissions at %d clients: %d–%d ms since the epoch%n", clients, from,
-                    System.currentTimeMillis());
+            System.err.printf(
+                    "# admissions at %d clients: %d–%d ms since the epoch%n",
+                    clients, from, System.currentTimeMillis());
             if (clients == CLIENTS[CLIENTS.length - 1]) {
                 cpuPerAdmission = cpu.perOperation(before, cpu.snapshot(), r.count());
             }
@@ -119,8 +120,9 @@ public final class PlatformBenchmark {
                 "Homeward: POST /api/admissions, offered " + offered + "/s (open loop)",
                 0,
                 open,
-                String.format("served %.0f of %d/s, %d failed or timed out; p99 target ≤ %.0f ms", open.perSecond(),
-                        offered, openLoopFailures, TARGET_P99_MS));
+                String.format(
+                        "served %.0f of %d/s, %d failed or timed out; p99 target ≤ %.0f ms",
+                        open.perSecond(), offered, openLoopFailures, TARGET_P99_MS));
         AtomicLong next = new AtomicLong();
         for (int clients : new int[] {1, 4}) {
             row(

@@ -86,7 +86,8 @@ public class DuplicatePersons implements LocalProjection {
                     + "JOIN person_name_key b ON b.key_kind = 'FULL' AND b.key = a.key AND a.person_id < b.person_id "
                     + "AND a.key_kind = 'FULL'";
 
-    private static final String PAIRS = """
+    private static final String PAIRS =
+            """
             WITH name_pairs AS (
               SELECT a, b, min(a_name) AS a_name, min(b_name) AS b_name,
                      bool_or(a_name = b_name) AS same_chars, true AS same_pinyin, false AS same_photo
