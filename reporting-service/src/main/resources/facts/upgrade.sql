@@ -63,28 +63,9 @@ UPDATE street_case SET linked_recorded_at = recorded_at WHERE person_id IS NOT N
 CREATE TABLE IF NOT EXISTS person_merge (merge_id uuid PRIMARY KEY, survivor_id uuid NOT NULL, merged_person_id uuid NOT NULL, merged_recorded_at timestamptz, unmerged_recorded_at timestamptz);
 CREATE INDEX IF NOT EXISTS person_merge_merged ON person_merge (merged_person_id);
 CREATE INDEX IF NOT EXISTS person_merge_survivor ON person_merge (survivor_id);
--- A survivor merged again takes its merged records along (ADR 31): both functions follow chains of merges
--- that hold (the depth bound only guards a corrupt table; intake forms no cycle).
-CREATE OR REPLACE FUNCTION survivor_of(p uuid) RETURNS uuid LANGUAGE sql STABLE AS $$
-    WITH RECURSIVE up(id, depth) AS (
-        SELECT p, 0
-        UNION ALL
-        SELECT m.survivor_id, up.depth + 1 FROM up JOIN person_merge m ON m.merged_person_id = up.id
-            AND m.merged_recorded_at IS NOT NULL AND m.unmerged_recorded_at IS NULL
-        WHERE up.depth < 64
-    )
-    SELECT id FROM up ORDER BY depth DESC LIMIT 1
-$$;
-CREATE OR REPLACE FUNCTION person_records(p uuid) RETURNS SETOF uuid LANGUAGE sql STABLE AS $$
-    WITH RECURSIVE down(id, depth) AS (
-        SELECT survivor_of(p), 0
-        UNION ALL
-        SELECT m.merged_person_id, down.depth + 1 FROM down JOIN person_merge m ON m.survivor_id = down.id
-            AND m.merged_recorded_at IS NOT NULL AND m.unmerged_recorded_at IS NULL
-        WHERE down.depth < 64
-    )
-    SELECT id FROM down
-$$;
+-- A survivor merged again takes its merged records along (ADR 31): survivor_of and person_records follow
+-- chains of merges that hold, cycle-safe; FactSchemas creates them from the platform's one definition
+-- (PersonMergeTable.chainFunctions, ADR 38) after this file.
 -- Reports at national scale (docs/adr/0034): a station's stays by admission time; who is in the station at t as
 -- one range containing t (the expression is ReportQueries.STAY_PERIOD's, word for word); successes by time and
 -- by person (a station's family search starts from the people with a stay there).

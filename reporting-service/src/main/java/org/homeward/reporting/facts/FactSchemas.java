@@ -13,6 +13,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Objects;
 import java.util.Optional;
 import org.homeward.eventstore.SqlWork;
+import org.homeward.platform.merge.PersonMergeTable;
 import org.homeward.platform.problem.HomewardException;
 import org.homeward.platform.sourcing.EventSourcing;
 import org.homeward.platform.sourcing.Sql;
@@ -29,6 +30,9 @@ public class FactSchemas {
     private final String ddl;
     private final String upgrade;
     private final String known;
+    /** survivor_of and person_records over the facts' merges: the platform's one definition (ADR 38). */
+    private final String chains = PersonMergeTable.chainFunctions(HOLDS);
+
     private volatile boolean ready;
 
     public FactSchemas(EventSourcing sourcing) {
@@ -112,6 +116,9 @@ public class FactSchemas {
                 .filter(Objects::nonNull);
     }
 
+    /** A merge of the facts holds once recorded, until its undoing is recorded (as known at, ADR 27). */
+    static final String HOLDS = "m.merged_recorded_at IS NOT NULL AND m.unmerged_recorded_at IS NULL";
+
     static String knownSchema(String schema) {
         return schema + "_known";
     }
@@ -152,6 +159,7 @@ public class FactSchemas {
         use(c, schema);
         try (Statement s = c.createStatement()) {
             s.execute(ddl);
+            s.execute(chains);
         }
         createKnownViews(c, schema);
     }
@@ -183,6 +191,7 @@ public class FactSchemas {
                         use(c, live);
                         try (Statement s = c.createStatement()) {
                             s.execute(upgrade);
+                            s.execute(chains);
                         }
                         createKnownViews(c, live); // views are bound to the columns: made again after an upgrade
                     }

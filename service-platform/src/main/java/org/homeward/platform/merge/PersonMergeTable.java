@@ -1,8 +1,13 @@
 package org.homeward.platform.merge;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.homeward.domain.StateConflict;
 import org.homeward.events.EventEnvelope;
 import org.homeward.events.intake.PersonEvent.PersonErased;
@@ -73,6 +78,35 @@ public final class PersonMergeTable {
                     field,
                     "was merged into " + survivor);
         }
+    }
+
+    /** The platform's definition of survivor_of and person_records, the one every schema uses (ADR 38). */
+    static final String CHAINS = "/db/platform/V7_4_1__person_merge_chains_cycle_safe.sql";
+
+    /** How the platform's definition says that a merge {@code m} holds. */
+    static final String HOLDS = "m.unmerged_at IS NULL";
+
+    /**
+     * survivor_of and person_records as the platform defines them (cycle-safe, ADR 38), for a schema whose
+     * {@code person_merge} says in its own words that a merge holds ({@code holds}, a condition on {@code m}):
+     * reporting's fact schemas, whose merges hold once recorded until their undoing is recorded.
+     */
+    public static String chainFunctions(String holds) {
+        String sql;
+        try (InputStream in = PersonMergeTable.class.getResourceAsStream(CHAINS)) {
+            if (in == null) {
+                throw new IllegalStateException("missing " + CHAINS);
+            }
+            sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        // every join on person_merge states the condition once: three of them (up, the cycle check, down)
+        int joins = sql.split(Pattern.quote(HOLDS), -1).length - 1;
+        if (joins != 3) {
+            throw new IllegalStateException(CHAINS + " states that a merge holds " + joins + " times, not 3");
+        }
+        return sql.replace(HOLDS, "(" + holds + ")");
     }
 
     private PersonMergeTable() {}
