@@ -97,6 +97,22 @@ public class RebuildLease {
         }
     }
 
+    /** Whether any instance's session holds the lease now (its runner is alive). */
+    public boolean heldAnywhere() {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = "
+                        + "'advisory' AND granted AND classid::bigint = ? AND objid::bigint = ? AND objsubid = 1)")) {
+            s.setLong(1, KEY >>> 32);
+            s.setLong(2, KEY & 0xffffffffL);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not ask who holds the rebuild lease: " + e.getMessage(), e);
+        }
+    }
+
     private static boolean valid(Connection c) {
         try {
             return c.isValid(2);

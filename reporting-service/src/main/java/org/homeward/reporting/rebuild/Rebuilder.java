@@ -86,6 +86,7 @@ public class Rebuilder {
     private final FactProjector projector;
     private final IncomingEvents incoming;
     private final RebuildLease lease;
+    private final RebuildRuns runs;
     private final String bootstrapServers;
     private final List<String> topics;
     private volatile Progress progress = new Progress("IDLE", null, 0, 0, 0, null, null, null, 0);
@@ -101,6 +102,7 @@ public class Rebuilder {
             FactProjector projector,
             IncomingEvents incoming,
             RebuildLease lease,
+            RebuildRuns runs,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
             @ConfigProperty(name = "homeward.topic-prefix") String prefix) {
         this.sourcing = sourcing;
@@ -108,6 +110,7 @@ public class Rebuilder {
         this.projector = projector;
         this.incoming = incoming;
         this.lease = lease;
+        this.runs = runs;
         this.bootstrapServers = bootstrapServers;
         this.topics = List.of(prefix + ".intake", prefix + ".search", prefix + ".outreach");
     }
@@ -181,8 +184,34 @@ public class Rebuilder {
         }
     }
 
+    /**
+     * The rebuild's progress from any instance: this one's own while it runs the rebuild, else what the runner
+     * last recorded in the database. A run recorded as RUNNING whose runner holds the lease no more (its
+     * process died) reads as STOPPED: it resumes at the next takeover check of some instance.
+     */
     public Progress progress() {
-        return progress;
+        if (running()) {
+            return progress;
+        }
+        Progress recorded = runs.latest().orElse(progress);
+        if ("RUNNING".equals(recorded.state()) && !lease.heldAnywhere()) {
+            return new Progress(
+                    "STOPPED",
+                    recorded.target(),
+                    recorded.done(),
+                    recorded.total(),
+                    0,
+                    recorded.startedAt(),
+                    recorded.finishedAt(),
+                    recorded.error(),
+                    recorded.resumedFrom());
+        }
+        return recorded;
+    }
+
+    private void publish(Progress p) {
+        progress = p;
+        runs.record(p);
     }
 
     void onStart(
@@ -245,8 +274,8 @@ public class Rebuilder {
 
     private Progress launch(String target, long applied) {
         stopRequested = false;
-        progress = new Progress(
-                "RUNNING", target, applied, progress.total(), 0, OffsetDateTime.now(), null, null, applied);
+        publish(new Progress(
+                "RUNNING", target, applied, progress.total(), 0, OffsetDateTime.now(), null, null, applied));
         worker = new Thread(
                 () -> {
                     try {
@@ -279,7 +308,7 @@ public class Rebuilder {
             } catch (RuntimeException e) { // broker or database away: wait, then carry on from the offsets
                 LOG.warnf("Rebuild into %s is waiting: %s", target, e.getMessage());
                 Progress p = progress;
-                progress = new Progress(
+                publish(new Progress(
                         "RUNNING",
                         target,
                         p.done(),
@@ -288,7 +317,7 @@ public class Rebuilder {
                         p.startedAt(),
                         null,
                         "waiting: " + e.getMessage(),
-                        p.resumedFrom());
+                        p.resumedFrom()));
                 try {
                     Thread.sleep(backoff);
                 } catch (InterruptedException ie) {
@@ -313,7 +342,7 @@ public class Rebuilder {
             total += r.end() - r.begin();
         }
         long done = ranges.stream().mapToLong(r -> r.next() - r.begin()).sum();
-        progress = new Progress("RUNNING", target, done, total, 0, progress.startedAt(), null, null, appliedBefore);
+        publish(new Progress("RUNNING", target, done, total, 0, progress.startedAt(), null, null, appliedBefore));
         int batches = 0;
         try (Fetcher fetcher = new Fetcher(next)) {
             while (!caughtUp(next, end)) {
@@ -330,7 +359,7 @@ public class Rebuilder {
                     next.put(e.getKey(), e.getValue());
                 }
                 double seconds = Math.max((System.nanoTime() - started) / 1e9, 0.001);
-                progress = new Progress(
+                publish(new Progress(
                         "RUNNING",
                         target,
                         done,
@@ -339,7 +368,7 @@ public class Rebuilder {
                         progress.startedAt(),
                         null,
                         null,
-                        appliedBefore);
+                        appliedBefore));
                 if (stopAfterBatches > 0 && ++batches >= stopAfterBatches) {
                     stopAfterBatches = -1;
                     stopRequested = true;
@@ -517,7 +546,7 @@ public class Rebuilder {
         });
         double seconds = Math.max((System.nanoTime() - started) / 1e9, 0.001);
         Progress p = progress;
-        progress = new Progress(
+        publish(new Progress(
                 "DONE",
                 target,
                 p.total(),
@@ -526,7 +555,7 @@ public class Rebuilder {
                 p.startedAt(),
                 OffsetDateTime.now(),
                 null,
-                appliedBefore);
+                appliedBefore));
         LOG.infof(
                 "Projections rebuilt into %s: %d records (%d this run) in %.1f s, %.0f records/s",
                 target, p.total(), p.total() - appliedBefore, seconds, (p.total() - appliedBefore) / seconds);
@@ -534,7 +563,7 @@ public class Rebuilder {
 
     private void stopped(String target) {
         Progress p = progress;
-        progress = new Progress(
+        publish(new Progress(
                 "STOPPED",
                 target,
                 p.done(),
@@ -543,7 +572,7 @@ public class Rebuilder {
                 p.startedAt(),
                 OffsetDateTime.now(),
                 null,
-                p.resumedFrom());
+                p.resumedFrom()));
         LOG.infof(
                 "Rebuild into %s stopped after %d of %d records; it resumes at the next start",
                 target, p.done(), p.total());

@@ -78,8 +78,15 @@ public final class RebuildBenchmark {
 
                 double decode = decodeRate(servers, prefix, incoming);
                 double previous = previousPathRate(servers, prefix, incoming, sourcing, projector, 60_000);
-                Rebuilder rebuilder =
-                        new Rebuilder(sourcing, schemas, projector, incoming, new RebuildLease(ds), servers, prefix);
+                Rebuilder rebuilder = new Rebuilder(
+                        sourcing,
+                        schemas,
+                        projector,
+                        incoming,
+                        new RebuildLease(ds),
+                        new RebuildRuns(ds),
+                        servers,
+                        prefix);
                 double[] rates = new double[3];
                 for (int round = -1; round < rates.length; round++) { // round -1 warms the JIT up, not counted
                     rebuilder.start();

@@ -37,6 +37,9 @@ class ResumableRebuildTest {
     @Inject
     EventSourcing sourcing;
 
+    @Inject
+    RebuildRuns runs;
+
     @Test
     void a_rebuild_interrupted_midway_resumes_and_equals_a_full_rebuild() {
         SyntheticHistory.publish(TestKafka.bootstrapServers(), new SyntheticHistory(7, "homeward").generate(5, 400));
@@ -121,6 +124,11 @@ class ResumableRebuildTest {
         rebuilder.batchSize(20);
         Rebuilder.Progress resumed = rebuilder.resumeIfInterrupted().orElseThrow();
         assertThat(resumed.resumedFrom()).isEqualTo(applied);
+        // an instance that is not the runner answers the progress the runner records in the database
+        Rebuilder.Progress recorded = runs.latest().orElseThrow();
+        assertThat(recorded.state()).isEqualTo("RUNNING");
+        assertThat(recorded.target()).isEqualTo(resumed.target());
+        assertThat(recorded.resumedFrom()).isEqualTo(applied);
 
         // and if this runner's own session is lost midway (a database restart, a cut connection), its lease is gone
         // with it: the run stops at its next write rather than write beside another instance that may take over
@@ -139,6 +147,18 @@ class ResumableRebuildTest {
         await().atMost(Duration.ofSeconds(180))
                 .until(() -> "DONE".equals(rebuilder.progress().state()));
         assertThat(count("rebuild_offset")).isZero();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !rebuilder.running());
+        Rebuilder.Progress done = rebuilder.progress();
+        assertThat(runs.latest().orElseThrow())
+                .extracting(Rebuilder.Progress::state, Rebuilder.Progress::target, Rebuilder.Progress::done)
+                .containsExactly("DONE", done.target(), done.total());
+
+        // a runner that died without a word (its row still says RUNNING, nobody holds the lease) reads as STOPPED
+        runs.record(new Rebuilder.Progress(
+                "RUNNING", done.target(), 10, done.total(), 5.0, done.startedAt(), null, null, 0));
+        assertThat(rebuilder.progress().state()).isEqualTo("STOPPED");
+        assertThat(rebuilder.progress().done()).isEqualTo(10);
+        runs.record(done);
     }
 
     private static String other(String schema) {

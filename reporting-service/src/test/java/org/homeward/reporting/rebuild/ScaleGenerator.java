@@ -84,6 +84,7 @@ public final class ScaleGenerator {
                         new FactProjector(),
                         new IncomingEvents(sourcing),
                         new RebuildLease(ds),
+                        new RebuildRuns(ds),
                         servers,
                         prefix);
                 rebuilder.start();
