@@ -94,13 +94,17 @@ final class RunningPlatform {
             // one instance of each at a time: the first migrates each database, the next ones find it ready
             for (int i = 0; i < count; i++) {
                 Map<String, String> urlsOfInstance = new LinkedHashMap<>();
+                Map<String, Integer> ports = new LinkedHashMap<>();
+                for (String service : SERVICES) { // known before any starts: intake asks outreach for keys
+                    ports.put(service, freePort());
+                }
                 for (String service : SERVICES) {
                     Path jar = root.resolve(service + "-service/target/quarkus-app/quarkus-run.jar");
                     if (!Files.exists(jar)) {
                         throw new IllegalStateException(
                                 jar + " is missing: package the services first (mvn verify does)");
                     }
-                    int port = freePort();
+                    int port = ports.get(service);
                     ProcessBuilder pb = new ProcessBuilder(javaBin(), "-Xmx384m", "-jar", jar.toString());
                     pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
                     pb.environment().put("QUARKUS_DATASOURCE_JDBC_URL", databases.get(service));
@@ -115,6 +119,8 @@ final class RunningPlatform {
                             "intake")) { // reporting forwards the dashboard's name look-ups there
                         pb.environment().put("HOMEWARD_INTAKE_URL", urlsOfInstance.get("intake"));
                     }
+                    // intake opens the names of street cases referred to it with keys outreach hands out
+                    pb.environment().put("HOMEWARD_OUTREACH_URL", "http://127.0.0.1:" + ports.get("outreach"));
                     // one master key for the installation: search opens intake's sealed values with keys intake hands
                     // out
                     pb.environment()

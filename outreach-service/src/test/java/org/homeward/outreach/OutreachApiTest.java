@@ -1,10 +1,12 @@
 package org.homeward.outreach;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.agroal.api.AgroalDataSource;
@@ -14,16 +16,20 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
+import java.sql.Connection;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.assertj.core.api.Assertions;
 import org.homeward.events.EventCodec;
 import org.homeward.events.EventEnvelope;
 import org.homeward.events.Topics;
 import org.homeward.events.outreach.StreetCaseEvent.OutcomeRecorded;
+import org.homeward.platform.sourcing.EventSourcing;
 import org.homeward.testsupport.BearerToken;
 import org.homeward.testsupport.HomewardServiceResource;
 import org.homeward.testsupport.KafkaTestClient;
+import org.homeward.testsupport.PersonalDataScan;
 import org.homeward.testsupport.TestDatabases;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,6 +49,9 @@ class OutreachApiTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    EventSourcing sourcing;
 
     @BeforeEach
     void registries() {
@@ -137,11 +146,66 @@ class OutreachApiTest {
                 .path("referralId");
 
         String record = KafkaTestClient.awaitRecord(Topics.OUTREACH, r -> r.contains(referral), Duration.ofSeconds(30));
-        EventEnvelope event = new EventCodec().readEnvelope(record);
+        // the name is sealed with the case's key (ADR 35): outreach opens it, a reader holding no key does not
+        Assertions.assertThat(record).doesNotContain("黄某").contains("\"kid\":\"outreach:" + caseId + ":1\"");
+        Assertions.assertThat(new EventCodec()
+                        .readEnvelope(record)
+                        .payloadAs(OutcomeRecorded.class)
+                        .name())
+                .isNull();
+        EventEnvelope event = sourcing.store().codec().readEnvelope(record);
         OutcomeRecorded outcome = event.payloadAs(OutcomeRecorded.class);
         Assertions.assertThat(outcome.stationId()).isEqualTo("dg");
         Assertions.assertThat(outcome.name()).isEqualTo("黄某");
         Assertions.assertThat(event.streamId()).isEqualTo(caseId);
+    }
+
+    @Test
+    void a_street_case_is_erased_with_the_person_it_brought_to_the_station() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String about = "左腿有伤" + suffix, name = "黄某" + suffix, hometown = "广西" + suffix;
+        List<String> values = List.of(about, name, hometown);
+        String caseId = post(
+                        "/api/street-cases",
+                        "{\"programId\":\"" + program("STAFF_PATROL") + "\",\"location\":\"东城汽车站\","
+                                + "\"description\":\"" + about + "\",\"occurredAt\":\"" + JULY_1 + "\"}")
+                .statusCode(201)
+                .extract()
+                .path("caseId");
+        post(
+                        "/api/street-cases/" + caseId + "/identification",
+                        "{\"name\":\"" + name + "\",\"hometown\":\"" + hometown + "\"}")
+                .statusCode(200);
+        String referral = post("/api/street-cases/" + caseId + "/outcome", "{\"outcome\":\"ADMITTED_TO_STATION\"}")
+                .statusCode(200)
+                .extract()
+                .path("referralId");
+        Assertions.assertThat(hits(values))
+                .noneMatch(h -> h.contains("event_store"))
+                .anyMatch(h -> h.contains("street_case"));
+
+        // intake: the referral arrived as a person, who is later erased
+        UUID person = UUID.randomUUID();
+        Registries.arrived(dataSource, UUID.fromString(referral), UUID.randomUUID(), person);
+        Registries.erased(person);
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> Assertions.assertThat(hits(values)).isEmpty());
+        given().get("/api/street-cases/" + caseId)
+                .then()
+                .statusCode(200)
+                .body("name", nullValue())
+                .body("description", nullValue())
+                .body("outcome", equalTo("ADMITTED_TO_STATION"));
+        // the case's key is destroyed: rebuilt from the store, the values read null
+        given().post("/api/admin/read-models/rebuild").then().statusCode(200);
+        given().get("/api/street-cases/" + caseId).then().statusCode(200).body("name", nullValue());
+        Assertions.assertThat(hits(values)).isEmpty();
+    }
+
+    private List<String> hits(List<String> values) throws Exception {
+        try (Connection c = dataSource.getConnection()) {
+            return PersonalDataScan.find(c, values, List.of());
+        }
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.homeward.events.EventEnvelope;
 import org.homeward.events.EventTypes;
 import org.homeward.events.intake.ArrivalChannel;
 import org.homeward.events.intake.PersonEvent;
+import org.homeward.events.intake.ReferralEvent;
 import org.homeward.events.intake.StationEvent.StationRegistered;
 import org.homeward.events.intake.StayEvent;
 import org.homeward.events.search.PartnerEvent.PartnerRegistered;
@@ -93,6 +94,21 @@ final class Registries {
                 db,
                 "SELECT 1 FROM person_merge WHERE merge_id::text = ? AND unmerged_at IS NOT NULL",
                 mergeId.toString());
+    }
+
+    /** Intake recorded that the referral arrived as {@code person} (its stay {@code stay}). */
+    static void arrived(AgroalDataSource db, UUID referral, UUID stay, UUID person) {
+        publish(
+                "intake-events",
+                "referral",
+                referral.toString(),
+                new ReferralEvent.ArrivalRecorded(referral, stay, person));
+        awaitRow(db, "SELECT 1 FROM known_arrival WHERE referral_id::text = ?", referral.toString());
+    }
+
+    /** Intake erased the person (ADR 33). */
+    static void erased(UUID person) {
+        publish("intake-events", "person", person.toString(), new PersonEvent.PersonErased(person, "本人要求"));
     }
 
     private static void publish(String channel, String streamType, String streamId, DomainEvent payload) {

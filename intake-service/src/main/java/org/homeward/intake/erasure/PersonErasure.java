@@ -4,8 +4,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.homeward.domain.StreamId;
@@ -15,6 +18,7 @@ import org.homeward.eventstore.Metadata;
 import org.homeward.intake.person.ErasedPersons;
 import org.homeward.intake.person.Person;
 import org.homeward.intake.person.PersonViews;
+import org.homeward.intake.referral.Referral;
 import org.homeward.intake.stay.Stay;
 import org.homeward.platform.erasure.PersonalTraces;
 import org.homeward.platform.keys.PersonKeys;
@@ -43,9 +47,9 @@ public class PersonErasure {
     }
 
     public ErasedPersons.Erasure erase(UUID personId, String reason, Metadata meta) {
-        List<UUID> subjects = new ArrayList<>();
+        List<UUID> destroyed = new ArrayList<>();
         ErasedPersons.Erasure erasure = sourcing.inTransaction(c -> {
-            subjects.clear();
+            destroyed.clear();
             // the record named decides (unknown 404, no reason 400, erased already 409); then every other
             // record of the person (the merge group, ADR 31), as a survivor's values show its merged records'
             sourcing.execute(
@@ -67,32 +71,43 @@ public class PersonErasure {
                             meta);
                 }
             }
+            Map<UUID, StreamId> subjects = new LinkedHashMap<>(); // each data subject, and the stream of its values
             for (UUID record : records) {
-                subjects.add(record);
-                subjects.addAll(Sql.list(
+                subjects.put(record, StreamId.of(Person.STREAM, record));
+                for (UUID stay : Sql.list(
                         c,
                         "SELECT stay_id FROM stay_view WHERE person_id = ?",
                         rs -> rs.getObject(1, UUID.class),
-                        record));
+                        record)) {
+                    subjects.put(stay, StreamId.of(Stay.STREAM, stay));
+                }
+                // the referrals from outreach the person arrived by: the name each gave (ADR 35)
+                for (UUID referral : Sql.list(
+                        c,
+                        "SELECT referral_id FROM referral_view WHERE stay_id IN "
+                                + "(SELECT stay_id FROM stay_view WHERE person_id = ?)",
+                        rs -> rs.getObject(1, UUID.class),
+                        record)) {
+                    subjects.put(referral, StreamId.of(Referral.STREAM, referral));
+                }
             }
+            destroyed.addAll(subjects.keySet());
             // the values still open: the keys are destroyed last
-            Set<String> values = values(c, subjects, records);
+            Set<String> values = values(c, subjects.values());
             for (UUID record : records) {
                 PersonalTraces.redact(c, record, values);
             }
-            keys.destroy(c, subjects);
+            keys.destroy(c, subjects.keySet());
             return erased.of(c, personId).orElseThrow();
         });
-        keys.forget(subjects);
+        keys.forget(destroyed);
         return erasure;
     }
 
-    /** Every personal text recorded about the person's records and on their stays, as their events still tell it. */
-    private Set<String> values(Connection c, List<UUID> subjects, List<UUID> records) throws SQLException {
+    /** Every personal text recorded about the person, as their events (and their stays' and referrals') still tell it. */
+    private Set<String> values(Connection c, Collection<StreamId> streams) throws SQLException {
         Set<String> values = new LinkedHashSet<>();
-        for (UUID subject : subjects) {
-            StreamId stream =
-                    records.contains(subject) ? StreamId.of(Person.STREAM, subject) : StreamId.of(Stay.STREAM, subject);
+        for (StreamId stream : streams) {
             for (EventEnvelope event : sourcing.store().load(c, stream).events()) {
                 values.addAll(PersonalValues.texts(
                         event.payload(), sourcing.store().codec().mapper()));

@@ -57,6 +57,12 @@ public class ErasedPersons implements LocalProjection {
                 "UPDATE exit_detail_view SET picked_up_by = NULL, destination = NULL "
                         + "WHERE stay_id IN (SELECT stay_id FROM stay_view WHERE person_id = ?)",
                 p);
+        // the name a street case's referral gave (sealed with the referral's key, destroyed with the person's)
+        Sql.update(
+                c,
+                "UPDATE referral_view SET name = NULL "
+                        + "WHERE stay_id IN (SELECT stay_id FROM stay_view WHERE person_id = ?)",
+                p);
         Sql.update(
                 c,
                 "UPDATE placement_decision_view SET note = NULL "

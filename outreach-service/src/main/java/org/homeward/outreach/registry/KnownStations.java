@@ -2,12 +2,15 @@ package org.homeward.outreach.registry;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.homeward.events.EventEnvelope;
+import org.homeward.events.intake.PersonEvent.PersonErased;
+import org.homeward.events.intake.ReferralEvent.ArrivalRecorded;
 import org.homeward.events.intake.StationEvent.StationRegistered;
 import org.homeward.events.intake.StayEvent.HospitalisationEnded;
 import org.homeward.events.intake.StayEvent.HospitalisationStarted;
@@ -27,8 +30,11 @@ import org.homeward.platform.sourcing.Sql;
 @ApplicationScoped
 public class KnownStations extends ChannelConsumer {
 
-    public KnownStations(IncomingEvents incoming) {
+    private final Instance<ResidentErasures> erasures;
+
+    public KnownStations(IncomingEvents incoming, Instance<ResidentErasures> erasures) {
         super(incoming, "intake-events", "outreach.stations");
+        this.erasures = erasures;
     }
 
     @Incoming("intake-events")
@@ -62,6 +68,16 @@ public class KnownStations extends ChannelConsumer {
                     "UPDATE known_resident_stay SET hospitalisation_id = NULL WHERE stay_id = ? AND hospitalisation_id = ?",
                     e.stayId(),
                     e.hospitalisationId());
+        } else if (event.payload() instanceof ArrivalRecorded e) { // the referral became this person
+            Sql.update(
+                    c,
+                    "INSERT INTO known_arrival (referral_id, person_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                    e.referralId(),
+                    e.personId());
+        } else if (event.payload() instanceof PersonErased e) {
+            for (ResidentErasures erasure : erasures) {
+                erasure.personErased(c, e.personId());
+            }
         } else if (event.payload() instanceof PersonDischarged e) {
             stayFact(c, e.stayId(), "discharged", true);
         }
