@@ -131,6 +131,158 @@ class PersonErasureEndToEndTest {
         assertThat(record.path("erasure").path("reason").asText()).isEqualTo("家属撤回寻人登记");
     }
 
+    /**
+     * Search's and outreach's own personal data (ADR 35): a family's missing-person report erased on its own,
+     * and a street case that brought a person to the station erased with that person; afterwards none of the
+     * report's, its reporter's or the street case's values is in any database or topic, and every report
+     * (outreach's figures included) reads byte for byte as before.
+     */
+    @Test
+    void a_reports_and_a_street_cases_values_are_nowhere_after_their_erasures_and_every_report_is_unchanged()
+            throws Exception {
+        String station = "erasure-sc-" + UUID.randomUUID().toString().substring(0, 6);
+        String missing = distinct(3), alias = distinct(2) + "伢子", reporter = distinct(3), phone = "139" + digits(8);
+        String hometown = "四川省" + distinct(2) + "县", lastSeen = distinct(3) + "车站", about = "额头有疤" + distinct(3);
+        String withdrawn = "家属在" + distinct(3) + "找到";
+        String caseAbout = "右腿跛" + distinct(3), caseName = distinct(3), caseHometown = "云南" + distinct(2) + "村";
+        List<String> reportValues = List.of(missing, alias, reporter, phone, hometown, lastSeen, about, withdrawn);
+        List<String> caseValues = List.of(caseAbout, caseName, caseHometown);
+        List<String> values = new ArrayList<>(reportValues);
+        values.addAll(caseValues);
+        api.post("intake", "/api/stations", Map.of("stationId", station, "name", "删除测试站二"));
+
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("reporter", Map.of("kind", "FAMILY", "name", reporter, "relation", "女儿", "phone", phone));
+        report.put("name", missing);
+        report.put("otherNames", List.of(alias));
+        report.put("sex", "MALE");
+        report.put("birthYear", 1970);
+        report.put("hometown", hometown);
+        report.put("lastSeenOn", "2018-02-20");
+        report.put("lastSeenPlace", lastSeen);
+        report.put("description", about);
+        report.put("occurredAt", "2018-03-05T10:00:00+08:00");
+        String reportId = api.post("search", "/api/missing-person-reports", report)
+                .get("reportId")
+                .asText();
+        api.post(
+                "search",
+                "/api/missing-person-reports/" + reportId + "/withdrawal",
+                Map.of("reason", withdrawn, "occurredAt", "2018-04-01T10:00:00+08:00"));
+
+        // a man met on the street, brought to the station: the referral becomes his admission
+        String program = await().atMost(Duration.ofSeconds(60))
+                .ignoreExceptions()
+                .until(
+                        () -> api.post(
+                                        "outreach",
+                                        "/api/programs",
+                                        Map.of(
+                                                "name",
+                                                "街面救助",
+                                                "kind",
+                                                "STAFF_PATROL",
+                                                "stationId",
+                                                station,
+                                                "occurredAt",
+                                                "2018-01-01T10:00:00+08:00"))
+                                .get("programId")
+                                .asText(),
+                        id -> id != null && !id.isEmpty());
+        String caseId = api.post(
+                        "outreach",
+                        "/api/street-cases",
+                        Map.of(
+                                "programId",
+                                program,
+                                "location",
+                                "东城汽车站",
+                                "description",
+                                caseAbout,
+                                "occurredAt",
+                                "2018-03-01T08:00:00+08:00"))
+                .get("caseId")
+                .asText();
+        api.post(
+                "outreach",
+                "/api/street-cases/" + caseId + "/identification",
+                Map.of("name", caseName, "hometown", caseHometown, "occurredAt", "2018-03-01T09:00:00+08:00"));
+        String referral = api.post(
+                        "outreach",
+                        "/api/street-cases/" + caseId + "/outcome",
+                        Map.of("outcome", "ADMITTED_TO_STATION", "occurredAt", "2018-03-01T10:00:00+08:00"))
+                .get("referralId")
+                .asText();
+        // intake opened the name with outreach's key: the expected arrival shows it
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(api.get("intake", "/api/referrals?pending=true&stationId=" + station)
+                                .toString())
+                        .contains(referral)
+                        .contains(caseName));
+        String personId = api.post(
+                        "intake",
+                        "/api/admissions",
+                        Map.of(
+                                "person",
+                                Map.of("sex", "MALE", "estimatedAge", 40, "identified", false),
+                                "stationId",
+                                station,
+                                "arrivalChannel",
+                                "OUTREACH_REFERRAL",
+                                "referralId",
+                                referral,
+                                "occurredAt",
+                                "2018-03-01T12:00:00+08:00"))
+                .get("personId")
+                .asText();
+
+        List<String> reports = List.of(
+                "/api/reports/retention?asOf=2018-08-01&stationId=" + station,
+                "/api/reports/flow?from=2018-01-01&to=2019-01-01&stationId=" + station,
+                "/api/reports/family-search?from=2018-01-01&to=2019-01-01&stationId=" + station,
+                "/api/reports/outreach?from=2018-01-01&to=2019-01-01&stationId=" + station,
+                "/api/reports/retention/members?asOf=2018-08-01&figure=retained3Months&stationId=" + station,
+                "/api/reports/annual?year=2018&stationId=" + station);
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(api.get("reporting", reports.get(0))
+                                .get("retained3Months")
+                                .asLong())
+                        .isEqualTo(1));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(reportingApplied(caseId, "outreach.OutcomeRecorded"))
+                        .isTrue());
+        Map<String, JsonNode> before = new LinkedHashMap<>();
+        for (String r : reports) {
+            before.put(r, api.get("reporting", r));
+        }
+        assertThat(platformWide(values, List.of()))
+                .anyMatch(h -> h.startsWith("search"))
+                .anyMatch(h -> h.startsWith("outreach"))
+                .anyMatch(h -> h.startsWith("intake")); // the referral's name
+
+        JsonNode erased = api.post(
+                "search", "/api/missing-person-reports/" + reportId + "/erasure", Map.of("reason", "家属撤回寻人登记"));
+        assertThat(erased.path("name").isNull() || erased.path("name").isMissingNode())
+                .isTrue();
+        assertThat(erased.path("erasure").path("reason").asText()).isEqualTo("家属撤回寻人登记");
+        api.post("intake", "/api/persons/" + personId + "/erasure", Map.of("reason", "本人要求删除个人信息"));
+
+        // outreach takes the person's erasure in from intake's topic
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(scan("outreach", caseValues)).isEmpty();
+            assertThat(reportingApplied(personId, "intake.PersonErased")).isTrue();
+        });
+        assertThat(platformWide(values, List.of())).isEmpty();
+        assertThat(topicRecordsContaining(values)).isEmpty();
+        for (String r : reports) {
+            assertThat(api.get("reporting", r)).as(r).isEqualTo(before.get(r));
+        }
+        assertThat(api.get("outreach", "/api/street-cases/" + caseId)
+                        .get("outcome")
+                        .asText())
+                .isEqualTo("ADMITTED_TO_STATION");
+    }
+
     private List<String> platformWide(List<String> values, List<byte[]> raw) throws SQLException {
         List<String> hits = new ArrayList<>();
         for (String service : RunningPlatform.SERVICES) {
