@@ -26,7 +26,6 @@ import org.homeward.events.outreach.ProgramKind;
 import org.homeward.events.search.LeadChannel;
 import org.homeward.platform.problem.HomewardException;
 import org.homeward.platform.security.Roles;
-import org.homeward.platform.sourcing.Sql;
 import org.homeward.reporting.facts.FactSchemas;
 import org.homeward.reporting.facts.KnownAt;
 
@@ -59,9 +58,15 @@ public class AnnualReportResource {
     private final FactSchemas facts;
     private final Reports reports;
     private final SocialParticipationReport socialParticipation;
+    private final ReportQueries queries;
 
-    public AnnualReportResource(FactSchemas facts, Reports reports, SocialParticipationReport socialParticipation) {
+    public AnnualReportResource(
+            FactSchemas facts,
+            Reports reports,
+            SocialParticipationReport socialParticipation,
+            ReportQueries queries) {
         this.facts = facts;
+        this.queries = queries;
         this.reports = reports;
         this.socialParticipation = socialParticipation;
     }
@@ -162,23 +167,13 @@ public class AnnualReportResource {
         LocalDate oct1 = LocalDate.of(y, 10, 1);
         LocalDate next = jan1.plusYears(1);
         List<PartnerTeam> teams = new ArrayList<>();
-        for (String[] team : Sql.list(
-                c,
-                "SELECT DISTINCT p.partner_id, coalesce(pa.name, p.partner_id) FROM program p "
-                        + "LEFT JOIN partner pa ON pa.partner_id = p.partner_id WHERE p.kind = 'PARTNER_TEAM' "
-                        + "AND (?::text IS NULL OR p.station_id = ?) ORDER BY 1",
-                rs -> new String[] {rs.getString(1), rs.getString(2)},
-                station,
-                station)) {
+        for (ReportQueries.PartnerTeam team : queries.partnerTeams(c, station)) {
             teams.add(new PartnerTeam(
-                    team[0],
-                    team[1],
-                    reports.outreach(c, jan1, next, ProgramKind.PARTNER_TEAM.name(), team[0], null, station)));
+                    team.partnerId(),
+                    team.name(),
+                    reports.outreach(c, jan1, next, ProgramKind.PARTNER_TEAM, team.partnerId(), null, station)));
         }
-        String name = station == null
-                ? null
-                : Sql.one(c, "SELECT name FROM station WHERE station_id = ?", rs -> rs.getString(1), station)
-                        .orElse(null);
+        String name = station == null ? null : queries.stationName(c, station).orElse(null);
         return new Annual(
                 y,
                 station,
@@ -186,8 +181,8 @@ public class AnnualReportResource {
                 reports.retentionChange(c, jan1, next, station),
                 reports.familySearch(c, jan1, next, station),
                 reports.notices(c, jul1, next, station),
-                reports.outreach(c, jul1, next, ProgramKind.SOCIAL_WORK_PROJECT.name(), null, null, station),
-                reports.outreach(c, oct1, next, ProgramKind.HOSPITAL_POST.name(), null, null, station),
+                reports.outreach(c, jul1, next, ProgramKind.SOCIAL_WORK_PROJECT, null, null, station),
+                reports.outreach(c, oct1, next, ProgramKind.HOSPITAL_POST, null, null, station),
                 teams,
                 reports.resources(c, station),
                 reports.retentionChange(c, jan1.minusYears(1), jan1, station),

@@ -23,6 +23,7 @@ import org.homeward.events.outreach.ProgramEvent;
 import org.homeward.events.outreach.StreetCaseEvent;
 import org.homeward.events.search.PartnerEvent;
 import org.homeward.events.search.SearchCaseEvent;
+import org.homeward.events.outreach.ProgramKind;
 import org.homeward.platform.problem.HomewardException;
 import org.homeward.platform.web.DateParams;
 import org.homeward.platform.web.Period;
@@ -207,7 +208,7 @@ public class ReportCatalog {
             case "social-participation" ->
                 new Prepared(type, p, to, station, SOCIAL, c -> social.of(c, from, to, station));
             case "outreach" -> {
-                String kind = ReportResource.kind(p.get("programKind"));
+                ProgramKind kind = ReportResource.kind(p.get("programKind"));
                 UUID program = ReportResource.uuid("programId", p.get("programId"));
                 String partner = p.get("partnerId");
                 yield new Prepared(type, p, to, station, STREET, c -> {

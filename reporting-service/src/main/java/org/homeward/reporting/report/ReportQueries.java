@@ -12,9 +12,11 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.homeward.events.outreach.ProgramKind;
 import org.homeward.events.outreach.StreetOutcome;
 import org.homeward.platform.problem.HomewardException;
 import org.homeward.platform.sourcing.BusinessTime;
@@ -56,6 +58,32 @@ public class ReportQueries {
     public record FirstNotice(UUID personId, OffsetDateTime firstAt, String stationId) {}
 
     public record StreetCounts(long identified, long rescued) {}
+
+    /** A programme kind as the facts hold it (its name), null for any. */
+    private static String kindName(ProgramKind kind) {
+        return kind == null ? null : kind.name();
+    }
+
+    /** A partner running a team of its own (社会力量), named as registered (its id when no name is known). */
+    public record PartnerTeam(String partnerId, String name) {}
+
+    /** The partners with a team programme of the station (or of all stations), by id. */
+    public List<PartnerTeam> partnerTeams(Connection c, String station) throws SQLException {
+        return Sql.list(
+                c,
+                "SELECT DISTINCT p.partner_id, coalesce(pa.name, p.partner_id) FROM program p "
+                        + "LEFT JOIN partner pa ON pa.partner_id = p.partner_id WHERE p.kind = ? "
+                        + "AND (?::text IS NULL OR p.station_id = ?) ORDER BY 1",
+                rs -> new PartnerTeam(rs.getString(1), rs.getString(2)),
+                ProgramKind.PARTNER_TEAM.name(),
+                station,
+                station);
+    }
+
+    /** The station's registered name, if the facts know it. */
+    public Optional<String> stationName(Connection c, String station) throws SQLException {
+        return Sql.one(c, "SELECT name FROM station WHERE station_id = ?", rs -> rs.getString(1), station);
+    }
 
     public record StationFigures(long stations, Long population, BigDecimal areaKm2) {}
 
@@ -287,7 +315,7 @@ public class ReportQueries {
             Connection c,
             LocalDate from,
             LocalDate to,
-            String programKind,
+            ProgramKind programKind,
             String partnerId,
             UUID programId,
             String station,
@@ -314,8 +342,8 @@ public class ReportQueries {
                         rs.getObject(2, UUID.class),
                         rs.getObject(3, OffsetDateTime.class),
                         rs.getObject(4, OffsetDateTime.class)),
-                programKind,
-                programKind,
+                kindName(programKind),
+                kindName(programKind),
                 partnerId,
                 partnerId,
                 programId,
@@ -333,7 +361,7 @@ public class ReportQueries {
             Connection c,
             LocalDate from,
             LocalDate to,
-            String programKind,
+            ProgramKind programKind,
             String partnerId,
             UUID programId,
             String station)
@@ -358,8 +386,8 @@ public class ReportQueries {
                                 + " AND rescued_at >= ? AND rescued_at < ?) "
                                 + "FROM cases",
                         rs -> new StreetCounts(rs.getLong(1), rs.getLong(2)),
-                        programKind,
-                        programKind,
+                        kindName(programKind),
+                        kindName(programKind),
                         partnerId,
                         partnerId,
                         programId,

@@ -284,7 +284,7 @@ public class ReportResource {
             @QueryParam("knownAt") String knownAt) {
         KnownAt known = facts.knownAt("knownAt", knownAt);
         Period period = Period.parse(from, to);
-        String kind = kind(programKind);
+        ProgramKind kind = kind(programKind);
         UUID program = uuid("programId", programId);
         String which = figure == null || figure.isBlank() ? "" : figure;
         if (!List.of("", "identified", "rescued").contains(which)) {
@@ -319,7 +319,7 @@ public class ReportResource {
             @QueryParam("knownAt") String knownAt) {
         KnownAt known = facts.knownAt("knownAt", knownAt);
         Period period = Period.parse(from, to);
-        String kind = kind(programKind);
+        ProgramKind kind = kind(programKind);
         UUID program = uuid("programId", programId);
         return facts.inLive(known, c -> {
             if (partnerId != null && !queries.partnerKnown(c, partnerId)) {
@@ -449,12 +449,12 @@ public class ReportResource {
         audit.record(caller, "DRILL_DOWN", figure + "@" + from + ".." + to + (station == null ? "" : "/" + station));
     }
 
-    static String kind(String programKind) {
+    static ProgramKind kind(String programKind) {
         if (programKind == null || programKind.isBlank()) {
             return null;
         }
         try {
-            return ProgramKind.valueOf(programKind).name();
+            return ProgramKind.valueOf(programKind);
         } catch (IllegalArgumentException e) {
             throw HomewardException.badInput("programKind", "must be one of " + List.of(ProgramKind.values()));
         }

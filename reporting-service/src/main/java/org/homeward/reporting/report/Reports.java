@@ -19,6 +19,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.homeward.events.intake.ArrivalChannel;
 import org.homeward.events.intake.ExitType;
+import org.homeward.events.outreach.ProgramKind;
 import org.homeward.events.search.LeadChannel;
 import org.homeward.platform.sourcing.BusinessTime;
 
@@ -265,7 +266,13 @@ public class Reports {
     }
 
     public Outreach outreach(
-            Connection c, LocalDate from, LocalDate to, String kind, String partnerId, UUID programId, String station)
+            Connection c,
+            LocalDate from,
+            LocalDate to,
+            ProgramKind kind,
+            String partnerId,
+            UUID programId,
+            String station)
             throws SQLException {
         ReportQueries.StreetCounts now = queries.outreach(c, from, to, kind, partnerId, programId, station);
         ReportQueries.StreetCounts before =
@@ -273,7 +280,7 @@ public class Reports {
         return new Outreach(
                 from,
                 to,
-                kind,
+                kind == null ? null : kind.name(),
                 partnerId,
                 programId,
                 now.identified(),

@@ -53,7 +53,7 @@ public final class ScaleBenchmark {
         this.facts = facts;
         this.runs = runs;
         this.only = only == null ? null : Pattern.compile(only);
-        this.annual = new AnnualReportResource(facts, reports, new SocialParticipationReport());
+        this.annual = new AnnualReportResource(facts, reports, new SocialParticipationReport(), queries);
         this.stations =
                 facts.inLive(c -> Sql.list(c, "SELECT station_id FROM station ORDER BY 1", rs -> rs.getString(1)));
         this.largest = facts.inLive(c -> Sql.one(
