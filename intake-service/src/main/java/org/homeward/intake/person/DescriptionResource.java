@@ -20,7 +20,6 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.homeward.domain.StreamId;
 import org.homeward.events.intake.Build;
 import org.homeward.events.intake.DistinguishingMark;
 import org.homeward.events.intake.MarkKind;
@@ -28,7 +27,6 @@ import org.homeward.platform.problem.HomewardException;
 import org.homeward.platform.security.AuditLog;
 import org.homeward.platform.security.Caller;
 import org.homeward.platform.security.Roles;
-import org.homeward.platform.sourcing.BusinessTime;
 import org.homeward.platform.sourcing.EventSourcing;
 import org.homeward.platform.web.Versions;
 
@@ -58,8 +56,15 @@ public class DescriptionResource {
     private final DescriptionViews descriptions;
     private final Caller caller;
     private final AuditLog audit;
+    private final PersonCommands commands;
 
-    public DescriptionResource(EventSourcing sourcing, DescriptionViews descriptions, Caller caller, AuditLog audit) {
+    public DescriptionResource(
+            EventSourcing sourcing,
+            DescriptionViews descriptions,
+            Caller caller,
+            AuditLog audit,
+            PersonCommands commands) {
+        this.commands = commands;
         this.sourcing = sourcing;
         this.descriptions = descriptions;
         this.caller = caller;
@@ -79,18 +84,15 @@ public class DescriptionResource {
             @PathParam("personId") UUID personId,
             @HeaderParam("If-Match") String ifMatch,
             @Valid @NotNull Describe request) {
-        OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
         List<DistinguishingMark> marks = request.marks() == null
                 ? List.of()
                 : request.marks().stream()
                         .map(m -> new DistinguishingMark(m.kind(), strip(m.bodyLocation()), strip(m.text())))
                         .toList();
-        sourcing.inTransaction(c -> sourcing.execute(
-                c,
-                StreamId.of(Person.STREAM, personId),
+        commands.describe(
+                personId,
                 Versions.ifMatch(ifMatch),
-                Person::from,
-                p -> p.describe(
+                new PersonCommands.Description(
                         request.heightMinCm(),
                         request.heightMaxCm(),
                         request.build(),
@@ -98,9 +100,8 @@ public class DescriptionResource {
                         marks,
                         strings(request.disabilities()),
                         strings(request.languages()),
-                        strip(request.clothingAtAdmission()),
-                        at),
-                caller.metadata()));
+                        strip(request.clothingAtAdmission())),
+                request.occurredAt());
         return Response.created(URI.create("/api/persons/" + personId + "/description"))
                 .entity(read(personId))
                 .build();

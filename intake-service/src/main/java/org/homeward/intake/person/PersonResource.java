@@ -40,7 +40,6 @@ import org.homeward.platform.security.Classified;
 import org.homeward.platform.security.Disclosure;
 import org.homeward.platform.security.FieldPolicy.DataClass;
 import org.homeward.platform.security.Roles;
-import org.homeward.platform.sourcing.BusinessTime;
 import org.homeward.platform.sourcing.EventSourcing;
 import org.homeward.platform.web.Versions;
 
@@ -93,6 +92,7 @@ public class PersonResource {
     private final AuditLog audit;
     private final DescriptionViews descriptions;
     private final ErasedPersons erased;
+    private final PersonCommands commands;
 
     public PersonResource(
             EventSourcing sourcing,
@@ -101,7 +101,9 @@ public class PersonResource {
             Caller caller,
             AuditLog audit,
             DescriptionViews descriptions,
-            ErasedPersons erased) {
+            ErasedPersons erased,
+            PersonCommands commands) {
+        this.commands = commands;
         this.descriptions = descriptions;
         this.erased = erased;
         this.sourcing = sourcing;
@@ -159,20 +161,15 @@ public class PersonResource {
             @PathParam("personId") UUID personId,
             @HeaderParam("If-Match") String ifMatch,
             @Valid @NotNull RecordFragment request) {
-        UUID fragmentId = UUID.randomUUID();
-        OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
         FragmentSource source = request.source() == null ? FragmentSource.STAFF : request.source();
-        String collectedBy = request.collectedBy() != null
-                ? request.collectedBy()
-                : caller.actor().subject();
-        sourcing.inTransaction(c -> sourcing.execute(
-                c,
-                stream(personId),
+        UUID fragmentId = commands.recordFragment(
+                personId,
                 Versions.ifMatch(ifMatch),
-                Person::from,
-                p -> p.recordFragment(
-                        fragmentId, request.kind(), request.value().strip(), source, collectedBy, at),
-                caller.metadata()));
+                request.kind(),
+                request.value().strip(),
+                source,
+                request.collectedBy(),
+                request.occurredAt());
         return Response.created(URI.create("/api/persons/" + personId))
                 .entity(Map.of("fragmentId", fragmentId))
                 .build();
@@ -189,15 +186,12 @@ public class PersonResource {
             @PathParam("personId") UUID personId,
             @HeaderParam("If-Match") String ifMatch,
             @Valid @NotNull ConfirmIdentity request) {
-        OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
-        sourcing.inTransaction(c -> sourcing.execute(
-                c,
-                stream(personId),
+        commands.confirmIdentity(
+                personId,
                 Versions.ifMatch(ifMatch),
-                Person::from,
-                p -> p.confirmIdentity(
-                        request.name().strip(), request.hometown().strip(), at),
-                caller.metadata()));
+                request.name().strip(),
+                request.hometown().strip(),
+                request.occurredAt());
         return get(personId);
     }
 
@@ -212,18 +206,13 @@ public class PersonResource {
             @PathParam("personId") UUID personId,
             @HeaderParam("If-Match") String ifMatch,
             @Valid @NotNull CorrectIdentity request) {
-        OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
-        sourcing.inTransaction(c -> sourcing.execute(
-                c,
-                stream(personId),
+        commands.correctIdentity(
+                personId,
                 Versions.ifMatch(ifMatch),
-                Person::from,
-                p -> p.correctIdentity(
-                        request.name().strip(),
-                        request.hometown().strip(),
-                        request.reason().strip(),
-                        at),
-                caller.metadata()));
+                request.name().strip(),
+                request.hometown().strip(),
+                request.reason().strip(),
+                request.occurredAt());
         return get(personId);
     }
 

@@ -27,7 +27,6 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.homeward.domain.StreamId;
 import org.homeward.events.intake.PhotoKind;
 import org.homeward.intake.photo.Photo;
 import org.homeward.intake.photo.PhotoStore;
@@ -39,7 +38,6 @@ import org.homeward.platform.security.Caller;
 import org.homeward.platform.security.Disclosure;
 import org.homeward.platform.security.FieldPolicy.DataClass;
 import org.homeward.platform.security.Roles;
-import org.homeward.platform.sourcing.BusinessTime;
 import org.homeward.platform.sourcing.EventSourcing;
 import org.homeward.platform.web.Versions;
 
@@ -62,6 +60,7 @@ public class PhotoResource {
     private final AuditLog audit;
     private final long maxBytes;
     private final ErasedPersons erased;
+    private final PersonCommands commands;
 
     public PhotoResource(
             EventSourcing sourcing,
@@ -70,7 +69,9 @@ public class PhotoResource {
             Caller caller,
             AuditLog audit,
             @ConfigProperty(name = "homeward.photo.max-bytes", defaultValue = "5242880") long maxBytes,
-            ErasedPersons erased) {
+            ErasedPersons erased,
+            PersonCommands commands) {
+        this.commands = commands;
         this.erased = erased;
         this.sourcing = sourcing;
         this.views = views;
@@ -100,7 +101,7 @@ public class PhotoResource {
             InputStream body)
             throws IOException {
         PhotoKind photoKind = kind(kind);
-        OffsetDateTime at = BusinessTime.resolve(occurredAt(occurredAt));
+        OffsetDateTime requested = occurredAt(occurredAt);
         // Read one byte past the limit: an HTTP/2 body without a length reaches here unmeasured.
         byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
         if (bytes.length > maxBytes) {
@@ -119,20 +120,7 @@ public class PhotoResource {
             throw HomewardException.rule("Content-Type", "says " + declaredType + " but the body is " + type);
         }
         Photo photo = Photo.of(type, bytes);
-        boolean added = sourcing.inTransaction(c -> {
-            boolean appended = !sourcing.execute(
-                            c,
-                            StreamId.of(Person.STREAM, personId),
-                            Versions.ifMatch(ifMatch),
-                            Person::from,
-                            p -> p.addPhoto(photo.sha256(), type, photo.size(), photoKind, at),
-                            caller.metadata())
-                    .isEmpty();
-            if (appended) {
-                store.put(c, photo); // the same content for another person is stored once
-            }
-            return appended;
-        });
+        boolean added = commands.addPhoto(personId, Versions.ifMatch(ifMatch), photo, photoKind, requested);
         String href = "/api/persons/" + personId + "/photos/" + photo.sha256();
         PhotoStored stored = new PhotoStored(photo.sha256(), type, photo.size(), photoKind.name(), !added, href);
         return (added ? Response.created(URI.create(href)) : Response.ok())

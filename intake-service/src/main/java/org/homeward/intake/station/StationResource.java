@@ -21,13 +21,9 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.homeward.domain.NewEvent;
-import org.homeward.domain.StreamId;
-import org.homeward.events.intake.StationEvent.StationRegistered;
 import org.homeward.platform.problem.HomewardException;
 import org.homeward.platform.security.Caller;
 import org.homeward.platform.security.Roles;
-import org.homeward.platform.sourcing.BusinessTime;
 import org.homeward.platform.sourcing.EventSourcing;
 
 /** The station registry: id, name, and the population and area figures of reporting's resource ratios. */
@@ -59,7 +55,10 @@ public class StationResource {
     private final StationViews views;
     private final Caller caller;
 
-    public StationResource(EventSourcing sourcing, StationViews views, Caller caller) {
+    private final StationCommands commands;
+
+    public StationResource(EventSourcing sourcing, StationViews views, Caller caller, StationCommands commands) {
+        this.commands = commands;
         this.sourcing = sourcing;
         this.views = views;
         this.caller = caller;
@@ -75,21 +74,8 @@ public class StationResource {
                             mediaType = "application/json",
                             schema = @Schema(implementation = StationViews.StationView.class)))
     public Response register(@Valid @NotNull RegisterStation request) {
-        StreamId stream = new StreamId(Station.STREAM, request.stationId());
-        sourcing.inTransaction(c -> {
-            return sourcing.create(
-                    c,
-                    stream,
-                    List.of(new NewEvent(
-                            new StationRegistered(
-                                    request.stationId(),
-                                    request.name().strip(),
-                                    request.nonRegisteredPopulation(),
-                                    request.areaKm2()),
-                            BusinessTime.now())),
-                    caller.metadata(),
-                    "Station " + request.stationId() + " is already registered");
-        });
+        commands.register(
+                request.stationId(), request.name().strip(), request.nonRegisteredPopulation(), request.areaKm2());
         return Response.created(URI.create("/api/stations/" + request.stationId()))
                 .entity(views.find(request.stationId()).orElseThrow())
                 .build();
@@ -112,14 +98,7 @@ public class StationResource {
     public Response registerInstitution(
             @PathParam("stationId") String stationId, @Valid @NotNull RegisterInstitution request) {
         caller.stationScope(stationId); // a station's staff register their own station's institutions
-        sourcing.inTransaction(c -> sourcing.execute(
-                c,
-                new StreamId(Station.STREAM, stationId),
-                null,
-                Station::from,
-                s -> s.registerInstitution(
-                        request.institutionId(), request.name().strip(), request.kind(), BusinessTime.now()),
-                caller.metadata()));
+        commands.registerInstitution(stationId, request.institutionId(), request.name().strip(), request.kind());
         return Response.created(URI.create("/api/stations/" + stationId + "/institutions"))
                 .entity(sourcing.inTransaction(c -> views.institutions(c, stationId)))
                 .build();
