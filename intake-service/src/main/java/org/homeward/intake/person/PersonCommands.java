@@ -52,9 +52,8 @@ public class PersonCommands {
             OffsetDateTime occurredAt) {
         UUID fragmentId = UUID.randomUUID();
         OffsetDateTime at = commands.at(occurredAt);
-        String by = collectedBy != null
-                ? collectedBy
-                : commands.metadata().actor().subject();
+        String by =
+                collectedBy != null ? collectedBy : commands.metadata().actor().subject();
         decide(personId, expectedVersion, p -> p.recordFragment(fragmentId, kind, value, source, by, at));
         return fragmentId;
     }

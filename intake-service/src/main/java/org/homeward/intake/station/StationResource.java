@@ -98,7 +98,8 @@ public class StationResource {
     public Response registerInstitution(
             @PathParam("stationId") String stationId, @Valid @NotNull RegisterInstitution request) {
         caller.stationScope(stationId); // a station's staff register their own station's institutions
-        commands.registerInstitution(stationId, request.institutionId(), request.name().strip(), request.kind());
+        commands.registerInstitution(
+                stationId, request.institutionId(), request.name().strip(), request.kind());
         return Response.created(URI.create("/api/stations/" + stationId + "/institutions"))
                 .entity(sourcing.inTransaction(c -> views.institutions(c, stationId)))
                 .build();

@@ -61,10 +61,7 @@ public class AnnualReportResource {
     private final ReportQueries queries;
 
     public AnnualReportResource(
-            FactSchemas facts,
-            Reports reports,
-            SocialParticipationReport socialParticipation,
-            ReportQueries queries) {
+            FactSchemas facts, Reports reports, SocialParticipationReport socialParticipation, ReportQueries queries) {
         this.facts = facts;
         this.queries = queries;
         this.reports = reports;
