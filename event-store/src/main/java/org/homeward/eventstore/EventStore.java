@@ -172,7 +172,7 @@ public final class EventStore {
         return sql;
     }
 
-    private String actorJson(Actor actor) {
+    String actorJson(Actor actor) {
         if (actor == null) {
             return null;
         }
