@@ -98,15 +98,24 @@ class OutreachCommandBenchmark {
                                     "{\"services\":[\"SUPPLIES\",\"COUNSELING\"],\"suppliesValue\":35.5}")));
         }
         for (int clients : CLIENTS) {
-            row("GET /api/street-cases/{id} (read model, no command)", clients, timed(clients, () ->
-                    get("/api/street-cases/" + cases.get((int) (next.getAndIncrement() % cases.size())))));
+            row(
+                    "GET /api/street-cases/{id} (read model, no command)",
+                    clients,
+                    timed(
+                            clients,
+                            () -> get(
+                                    "/api/street-cases/" + cases.get((int) (next.getAndIncrement() % cases.size())))));
         }
         System.out.println();
     }
 
     private void get(String path) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve(path))
-                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(base.resolve(path))
+                        .header("Authorization", "Bearer " + token)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
         }
