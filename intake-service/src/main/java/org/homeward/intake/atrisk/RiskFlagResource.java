@@ -81,17 +81,24 @@ public class RiskFlagResource {
 
     private final EventSourcing sourcing;
     private final StayViews stays;
-    private final PersonViews persons;
     private final Caller caller;
     private final AuditLog audit;
+    private final RiskFlagCommands commands;
+    private final FlagChanges flagChanges;
 
     public RiskFlagResource(
-            EventSourcing sourcing, StayViews stays, PersonViews persons, Caller caller, AuditLog audit) {
+            EventSourcing sourcing,
+            StayViews stays,
+            Caller caller,
+            AuditLog audit,
+            RiskFlagCommands commands,
+            FlagChanges flagChanges) {
         this.sourcing = sourcing;
         this.stays = stays;
         this.caller = caller;
         this.audit = audit;
-        this.persons = persons;
+        this.commands = commands;
+        this.flagChanges = flagChanges;
     }
 
     @GET
@@ -115,21 +122,13 @@ public class RiskFlagResource {
             @PathParam("personId") UUID personId,
             @HeaderParam("If-Match") String ifMatch,
             @Valid @NotNull SetFlag request) {
-        OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
-        PersonFlags flags = sourcing.inTransaction(c -> {
-            Registration person = registration(c, personId);
-            requireActive(c, personId);
-            if (at.isBefore(person.at())) {
-                throw HomewardException.rule(
-                        "occurredAt", "must not be before the person's registration (" + person.at() + ")");
-            }
-            command(
-                    c,
-                    personId,
-                    ifMatch,
-                    f -> f.set(personId, request.flag(), person.estimatedAge(), note(request.note()), at));
-            return read(c, personId);
-        });
+        PersonFlags flags = commands.set(
+                personId,
+                Versions.ifMatch(ifMatch),
+                request.flag(),
+                note(request.note()),
+                request.occurredAt(),
+                c -> read(c, personId));
         return Response.created(URI.create("/api/persons/" + personId + "/risk-flags"))
                 .entity(flags)
                 .tag(Versions.etag(flags.version()))
@@ -147,77 +146,14 @@ public class RiskFlagResource {
             @PathParam("flag") RiskFlag flag,
             @HeaderParam("If-Match") String ifMatch,
             @Valid ClearFlag request) {
-        OffsetDateTime at = BusinessTime.resolve(request == null ? null : request.occurredAt());
-        String note = request == null ? null : note(request.note());
-        PersonFlags flags = sourcing.inTransaction(c -> {
-            registration(c, personId);
-            requireActive(c, personId);
-            command(c, personId, ifMatch, f -> f.clear(personId, flag, note, at));
-            return read(c, personId);
-        });
+        PersonFlags flags = commands.clear(
+                personId,
+                Versions.ifMatch(ifMatch),
+                flag,
+                request == null ? null : note(request.note()),
+                request == null ? null : request.occurredAt(),
+                c -> read(c, personId));
         return Response.ok(flags).tag(Versions.etag(flags.version())).build();
-    }
-
-    private void command(Connection c, UUID personId, String ifMatch, Function<RiskFlags, List<NewEvent>> decide)
-            throws SQLException {
-        StreamId stream = StreamId.of(RiskFlags.STREAM, personId);
-        LoadedStream loaded = sourcing.store().load(c, stream);
-        Long expected = Versions.ifMatch(ifMatch);
-        if (expected != null && expected != loaded.version()) {
-            throw new HomewardException(
-                    412,
-                    "Precondition failed",
-                    "The flags are at version " + loaded.version() + ", not " + expected
-                            + " (If-Match); reload them and try again",
-                    List.of());
-        }
-        // decided on the flags as shown (all the person's records), recorded on the survivor's own stream
-        sourcing.append(
-                c,
-                stream,
-                loaded.version(),
-                decide.apply(RiskFlags.of(changes(c, personId, loaded))),
-                caller.metadata());
-    }
-
-    /**
-     * The flag changes of every record that reads as the person {@code survivor} (ADR 23, 31): its own stream
-     * ({@code own}) and those of the records merged into it, in business-time order.
-     */
-    private List<EventEnvelope> changes(Connection c, UUID survivor, LoadedStream own) throws SQLException {
-        List<EventEnvelope> changes = new ArrayList<>(own.events());
-        for (UUID record : persons.records(c, survivor)) {
-            if (!record.equals(survivor)) {
-                changes.addAll(sourcing.store()
-                        .load(c, StreamId.of(RiskFlags.STREAM, record))
-                        .events());
-            }
-        }
-        changes.sort(Comparator.comparing(EventEnvelope::occurredAt).thenComparing(EventEnvelope::recordedAt));
-        return changes;
-    }
-
-    private record Registration(Integer estimatedAge, OffsetDateTime at) {}
-
-    /** The person's registration, from their own stream; an unknown person is 404 naming {@code personId}. */
-    private Registration registration(Connection c, UUID personId) throws SQLException {
-        for (EventEnvelope e :
-                sourcing.store().load(c, StreamId.of(Person.STREAM, personId)).events()) {
-            if (e.payload() instanceof PersonRegistered r) {
-                return new Registration(r.estimatedAge(), e.occurredAt());
-            }
-        }
-        throw new HomewardException(
-                404,
-                "Not Found",
-                "Person " + personId + " is not known",
-                List.of(new FieldError("personId", "no such person")));
-    }
-
-    /** Flags are set and cleared on the survivor, not on a record merged away (409 naming it, ADR 23). */
-    private void requireActive(Connection c, UUID personId) throws SQLException {
-        Person.from(sourcing.store().load(c, StreamId.of(Person.STREAM, personId)))
-                .requireActive();
     }
 
     /**
@@ -226,11 +162,11 @@ public class RiskFlagResource {
      * it; the version is the survivor's own stream's, where commands go. An unknown record is 404.
      */
     private PersonFlags read(Connection c, UUID asked) throws SQLException {
-        registration(c, asked);
+        flagChanges.registration(c, asked);
         UUID personId = PersonMergeTable.survivorOf(c, asked);
-        Registration person = registration(c, personId);
-        LoadedStream loaded = sourcing.store().load(c, StreamId.of(RiskFlags.STREAM, personId));
-        List<EventEnvelope> changes = changes(c, personId, loaded);
+        FlagChanges.Registration person = flagChanges.registration(c, personId);
+        LoadedStream loaded = flagChanges.own(c, personId);
+        List<EventEnvelope> changes = flagChanges.of(c, personId, loaded);
         OffsetDateTime now = BusinessTime.now();
         List<CurrentFlag> current = new ArrayList<>();
         List<FlagChange> history = new ArrayList<>();

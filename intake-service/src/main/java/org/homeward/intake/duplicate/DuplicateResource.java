@@ -25,6 +25,7 @@ import org.homeward.platform.problem.HomewardException;
 import org.homeward.platform.security.AuditLog;
 import org.homeward.platform.security.Caller;
 import org.homeward.platform.security.Roles;
+import org.homeward.intake.person.PersonCommands;
 import org.homeward.platform.sourcing.BusinessTime;
 import org.homeward.platform.sourcing.EventSourcing;
 
@@ -47,13 +48,13 @@ public class DuplicateResource {
     private final DuplicateCheck check;
     private final Caller caller;
     private final AuditLog audit;
-    private final EventSourcing sourcing;
+    private final PersonCommands commands;
 
-    public DuplicateResource(DuplicateCheck check, Caller caller, AuditLog audit, EventSourcing sourcing) {
+    public DuplicateResource(DuplicateCheck check, Caller caller, AuditLog audit, PersonCommands commands) {
         this.check = check;
         this.caller = caller;
         this.audit = audit;
-        this.sourcing = sourcing;
+        this.commands = commands;
     }
 
     @POST
@@ -64,21 +65,8 @@ public class DuplicateResource {
             description = "The pair was recorded as two people",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = Dismissed.class)))
     public Response dismiss(@Valid @NotNull Dismiss request) {
-        OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
-        sourcing.inTransaction(c -> {
-            if (!Person.from(sourcing.store().load(c, StreamId.of(Person.STREAM, request.otherPersonId())))
-                    .exists()) {
-                throw HomewardException.rule("otherPersonId", "Unknown person " + request.otherPersonId());
-            }
-            return sourcing.execute(
-                    c,
-                    StreamId.of(Person.STREAM, request.personId()),
-                    null,
-                    Person::from,
-                    p -> p.dismissDuplicate(
-                            request.otherPersonId(), request.reason().strip(), at),
-                    caller.metadata());
-        });
+        commands.dismissDuplicate(
+                request.personId(), request.otherPersonId(), request.reason().strip(), request.occurredAt());
         // Location: the person's suspected duplicates, where the review shows (the pair is gone from them)
         return Response.created(URI.create("/api/persons/duplicates?personId=" + request.personId()))
                 .entity(new Dismissed(request.personId(), request.otherPersonId()))

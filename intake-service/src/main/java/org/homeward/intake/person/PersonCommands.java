@@ -13,7 +13,9 @@ import org.homeward.events.intake.FragmentSource;
 import org.homeward.events.intake.PhotoKind;
 import org.homeward.intake.photo.Photo;
 import org.homeward.intake.photo.PhotoStore;
+import org.homeward.platform.problem.HomewardException;
 import org.homeward.platform.sourcing.Commands;
+import org.homeward.platform.sourcing.EventSourcing;
 
 /**
  * The person's command handlers (ADR 30): each names the decision; {@link Commands} owns the business
@@ -35,10 +37,12 @@ public class PersonCommands {
 
     private final Commands commands;
     private final PhotoStore photos;
+    private final EventSourcing sourcing;
 
-    public PersonCommands(Commands commands, PhotoStore photos) {
+    public PersonCommands(Commands commands, PhotoStore photos, EventSourcing sourcing) {
         this.commands = commands;
         this.photos = photos;
+        this.sourcing = sourcing;
     }
 
     /** Answers the new fragment's id; {@code collectedBy} null is the caller. */
@@ -111,6 +115,18 @@ public class PersonCommands {
                 photos.put(c, photo);
             }
             return appended;
+        });
+    }
+
+    /** A suspected duplicate reviewed: {@code otherPersonId}, a person intake knows, is someone else. */
+    public void dismissDuplicate(UUID personId, UUID otherPersonId, String reason, OffsetDateTime occurredAt) {
+        OffsetDateTime at = commands.at(occurredAt);
+        commands.inTransaction(c -> {
+            if (!Person.from(sourcing.store().load(c, stream(otherPersonId))).exists()) {
+                throw HomewardException.rule("otherPersonId", "Unknown person " + otherPersonId);
+            }
+            return commands.decide(
+                    c, stream(personId), null, Person::from, (p, ignored) -> p.dismissDuplicate(otherPersonId, reason, at));
         });
     }
 
