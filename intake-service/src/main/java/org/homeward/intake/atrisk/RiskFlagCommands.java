@@ -10,8 +10,8 @@ import java.util.function.Function;
 import org.homeward.domain.LoadedStream;
 import org.homeward.domain.NewEvent;
 import org.homeward.domain.StreamId;
-import org.homeward.eventstore.SqlWork;
 import org.homeward.events.intake.RiskFlag;
+import org.homeward.eventstore.SqlWork;
 import org.homeward.platform.problem.HomewardException;
 import org.homeward.platform.sourcing.Commands;
 import org.homeward.platform.sourcing.EventSourcing;
@@ -71,8 +71,7 @@ public class RiskFlagCommands {
         });
     }
 
-    private void decide(
-            Connection c, UUID personId, Long expectedVersion, Function<RiskFlags, List<NewEvent>> decision)
+    private void decide(Connection c, UUID personId, Long expectedVersion, Function<RiskFlags, List<NewEvent>> decision)
             throws SQLException {
         LoadedStream loaded = changes.own(c, personId);
         if (expectedVersion != null && expectedVersion != loaded.version()) {

@@ -19,15 +19,10 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.homeward.domain.StreamId;
-import org.homeward.intake.person.Person;
-import org.homeward.platform.problem.HomewardException;
+import org.homeward.intake.person.PersonCommands;
 import org.homeward.platform.security.AuditLog;
 import org.homeward.platform.security.Caller;
 import org.homeward.platform.security.Roles;
-import org.homeward.intake.person.PersonCommands;
-import org.homeward.platform.sourcing.BusinessTime;
-import org.homeward.platform.sourcing.EventSourcing;
 
 /**
  * Suspected duplicate persons for staff to review: all pairs (of a station), or those of one person

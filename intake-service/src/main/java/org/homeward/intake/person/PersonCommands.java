@@ -126,7 +126,11 @@ public class PersonCommands {
                 throw HomewardException.rule("otherPersonId", "Unknown person " + otherPersonId);
             }
             return commands.decide(
-                    c, stream(personId), null, Person::from, (p, ignored) -> p.dismissDuplicate(otherPersonId, reason, at));
+                    c,
+                    stream(personId),
+                    null,
+                    Person::from,
+                    (p, ignored) -> p.dismissDuplicate(otherPersonId, reason, at));
         });
     }
 
