@@ -21,13 +21,19 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import org.homeward.domain.StreamId;
+import org.homeward.events.EventEnvelope;
 import org.homeward.events.Topics;
+import org.homeward.events.intake.PersonEvent.PersonMerged;
 import org.homeward.events.intake.PersonEvent.PersonRegistered;
+import org.homeward.events.intake.PersonEvent.PersonUnmerged;
+import org.homeward.intake.person.Person;
 import org.homeward.platform.sourcing.EventSourcing;
 import org.homeward.testsupport.BearerToken;
 import org.homeward.testsupport.HomewardServiceResource;
 import org.homeward.testsupport.KafkaTestClient;
 import org.homeward.testsupport.PersonalDataScan;
+import org.homeward.testsupport.TestDatabases;
 import org.homeward.testsupport.Tokens;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -256,6 +262,82 @@ class PersonErasureApiTest {
         problem(erase(survivor, "{\"reason\":\"again\"}"), 409, "personId");
         given().post("/api/admin/read-models/rebuild").then().statusCode(200);
         assertThat(hits(values, List.of())).isEmpty();
+    }
+
+    /**
+     * A merge's reason speaks of both records, so it has a key of its own that goes with either: after the merge
+     * is undone, erasing one record leaves the other as it is but the reasons open nowhere, not even in the
+     * other record's copies. An erased record takes part in no merge after.
+     */
+    @Test
+    void an_undone_merges_reasons_go_with_either_record_and_an_erased_record_is_merged_no_more() throws Exception {
+        String station = "eu-" + UUID.randomUUID().toString().substring(0, 8);
+        given().contentType(ContentType.JSON)
+                .body("{\"stationId\":\"" + station + "\",\"name\":\"站\"}")
+                .post("/api/stations")
+                .then()
+                .statusCode(201);
+        String keptName = distinct(3), erasedName = distinct(3);
+        String why = "家属" + distinct(3) + "辨认", undoWhy = "指纹" + distinct(3) + "不符";
+        String[] first = admit(station, keptName, "2018-01-05T10:00:00+08:00");
+        String kept = first[0];
+        given().contentType(ContentType.JSON)
+                .body("{\"exitType\":\"FAMILY_PICKUP\",\"pickedUpBy\":\"" + distinct(3)
+                        + "\",\"relation\":\"女儿\",\"occurredAt\":\"2018-02-01T10:00:00+08:00\"}")
+                .post("/api/stays/" + first[1] + "/discharge")
+                .then()
+                .statusCode(200);
+        String other = admit(station, erasedName, "2018-06-01T10:00:00+08:00")[0];
+        String mergeId = given().contentType(ContentType.JSON)
+                .body("{\"mergedPersonId\":\"" + other + "\",\"reason\":\"" + why + "\"}")
+                .post("/api/persons/" + kept + "/merges")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("mergeId");
+        given().contentType(ContentType.JSON)
+                .body("{\"reason\":\"" + undoWhy + "\"}")
+                .post("/api/persons/" + kept + "/merges/" + mergeId + "/undo")
+                .then()
+                .statusCode(200);
+        assertThat(reasons(kept)).containsExactly(why, undoWhy);
+
+        erase(other, "{\"reason\":\"本人要求删除个人信息\"}").statusCode(200);
+        assertThat(reasons(kept)).containsExactly(null, null);
+        assertThat(hits(List.of(why, undoWhy, erasedName), List.of())).isEmpty();
+        given().get("/api/persons/" + kept).then().statusCode(200).body("person.name", equalTo(keptName));
+
+        long events = TestDatabases.eventCount(dataSource);
+        problem(
+                given().contentType(ContentType.JSON)
+                        .body("{\"mergedPersonId\":\"" + other + "\",\"reason\":\"再次辨认\"}")
+                        .post("/api/persons/" + kept + "/merges")
+                        .then(),
+                409,
+                "mergedPersonId");
+        problem(
+                given().contentType(ContentType.JSON)
+                        .body("{\"mergedPersonId\":\"" + kept + "\",\"reason\":\"再次辨认\"}")
+                        .post("/api/persons/" + other + "/merges")
+                        .then(),
+                409,
+                null);
+        assertThat(TestDatabases.eventCount(dataSource)).isEqualTo(events);
+    }
+
+    /** The reasons of the merges and undos in the person's own stream, as the log reads them now. */
+    private List<String> reasons(String person) {
+        return sourcing.inTransaction(c ->
+                sourcing.store().load(c, StreamId.of(Person.STREAM, UUID.fromString(person))).events().stream()
+                        .map(EventEnvelope::payload)
+                        .<String>mapMulti((payload, out) -> {
+                            if (payload instanceof PersonMerged m) {
+                                out.accept(m.reason());
+                            } else if (payload instanceof PersonUnmerged u) {
+                                out.accept(u.reason());
+                            }
+                        })
+                        .toList());
     }
 
     private static String[] admit(String station, String name, String at) {

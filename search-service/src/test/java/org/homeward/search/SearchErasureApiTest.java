@@ -100,6 +100,13 @@ class SearchErasureApiTest {
                 .then()
                 .statusCode(200)
                 .body("personId", hasItem(person.toString()));
+        // staff make the pair a lead on the resident's case: the lead is the resident's (sealed with their key,
+        // which this erasure keeps), so it must hold nothing of the report
+        given().contentType(ContentType.JSON)
+                .body("{\"summary\":\"请核实\",\"occurredAt\":\"2018-03-06T10:00:00+08:00\"}")
+                .post("/api/missing-person-reports/" + report + "/candidates/" + person + "/lead")
+                .then()
+                .statusCode(201);
 
         // sealed from the start: not in the event store, not on the topic, but the service reads them
         assertThat(hits(values)).noneMatch(h -> h.contains("event_store"));

@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.UUID;
 import org.homeward.domain.StreamId;
 import org.homeward.events.EventEnvelope;
+import org.homeward.events.intake.PersonEvent.PersonMerged;
+import org.homeward.events.intake.PersonEvent.PersonUnmerged;
 import org.homeward.events.personal.PersonalValues;
 import org.homeward.eventstore.Metadata;
 import org.homeward.intake.person.ErasedPersons;
@@ -89,6 +91,19 @@ public class PersonErasure {
                         rs -> rs.getObject(1, UUID.class),
                         record)) {
                     subjects.put(referral, StreamId.of(Referral.STREAM, referral));
+                }
+            }
+            // the reasons of the merges each record was ever in, undone ones too: sealed with the merge's own key
+            // (both records' copies), which goes with either record, as the reason speaks of both
+            for (UUID record : records) {
+                for (EventEnvelope event : sourcing.store()
+                        .load(c, StreamId.of(Person.STREAM, record))
+                        .events()) {
+                    if (event.payload() instanceof PersonMerged m) {
+                        subjects.putIfAbsent(m.mergeId(), StreamId.of(Person.STREAM, record));
+                    } else if (event.payload() instanceof PersonUnmerged u) {
+                        subjects.putIfAbsent(u.mergeId(), StreamId.of(Person.STREAM, record));
+                    }
                 }
             }
             destroyed.addAll(subjects.keySet());

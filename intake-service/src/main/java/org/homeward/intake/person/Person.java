@@ -196,12 +196,14 @@ public final class Person {
             List<UUID> mergedFragments,
             OffsetDateTime at) {
         requireExists();
+        requireNotErased("survivorId");
         if (mergedInto != null) {
             throw mergedAway("survivorId", id, mergedInto);
         }
         if (!merged.exists()) {
             throw new RuleViolated("mergedPersonId", "Unknown person");
         }
+        merged.requireNotErased("mergedPersonId");
         if (id.equals(merged.id)) {
             throw new InvalidCommand("mergedPersonId", "is the survivor itself: a person is not merged with itself");
         }
@@ -223,6 +225,7 @@ public final class Person {
      */
     public MergeEvents unmerge(UUID mergeId, String reason, OffsetDateTime at) {
         requireExists();
+        requireNotErased("personId");
         UUID merged = absorbed.get(mergeId);
         if (merged != null && mergedInto != null) {
             throw new StateConflict(
@@ -323,6 +326,14 @@ public final class Person {
                 mergedInto = null;
                 mergedBy = null;
             }
+        }
+    }
+
+    /** An erased record is in no merge made or undone after its erasure: that would record something about it. */
+    private void requireNotErased(String field) {
+        if (erased) {
+            throw new StateConflict(
+                    "Person " + id + " was erased: nothing more is recorded about them", field, "was erased");
         }
     }
 

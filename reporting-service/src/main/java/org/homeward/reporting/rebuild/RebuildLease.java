@@ -101,7 +101,9 @@ public class RebuildLease {
     public boolean heldAnywhere() {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = "
-                        + "'advisory' AND granted AND classid::bigint = ? AND objid::bigint = ? AND objsubid = 1)")) {
+                        + "'advisory' AND granted AND classid::bigint = ? AND objid::bigint = ? AND objsubid = 1 "
+                        // advisory locks are per database: another installation's reporting database on the server
+                        + "AND database = (SELECT oid FROM pg_database WHERE datname = current_database()))")) {
             s.setLong(1, KEY >>> 32);
             s.setLong(2, KEY & 0xffffffffL);
             try (ResultSet rs = s.executeQuery()) {

@@ -119,6 +119,20 @@ class ResumableRebuildTest {
                     .isEqualTo(409);
             assertThat(rebuilder.resumeIfInterrupted()).isEmpty();
             assertThat(rebuilder.progress().state()).isEqualTo("STOPPED");
+            // what that instance records, this one answers: RUNNING while its session holds the lease
+            Rebuilder.Progress stoppedHere = rebuilder.progress();
+            runs.record(new Rebuilder.Progress(
+                    "RUNNING",
+                    stoppedHere.target(),
+                    stoppedHere.done(),
+                    stoppedHere.total(),
+                    1.0,
+                    stoppedHere.startedAt(),
+                    null,
+                    null,
+                    stoppedHere.done()));
+            assertThat(rebuilder.progress().state()).isEqualTo("RUNNING");
+            runs.record(stoppedHere);
         }
         // that instance is gone: the check every instance runs now takes the rebuild over where it was left
         rebuilder.batchSize(20);

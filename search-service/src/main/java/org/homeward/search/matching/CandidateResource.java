@@ -244,20 +244,28 @@ public class CandidateResource {
                 .orElseThrow(() -> HomewardException.notFound("Missing-person report", reportId));
     }
 
-    /** The lead's summary: the report, its source and why the pair was proposed. */
+    /** The scorer's components as staff read them. */
+    private static final Map<String, String> COMPONENT_LABELS = Map.of(
+            "name", "姓名", "hometown", "家乡", "dialect", "口音", "sex", "性别", "age", "年龄", "marks", "体貌特征", "dates", "时间");
+
+    /**
+     * The lead's summary: which report (by id), its source and which components of the score agreed, with no
+     * value of the report in it. The lead is the resident's (sealed with their key); a family's withdrawn and
+     * erased report must leave nothing behind in it (ADR 35), and staff open the report by its id while it lasts.
+     */
     private static String summary(ReportView report, MatchScorer.Score score, String note) {
         String source = switch (report.reporter().kind()) {
-            case "IMPORTED" ->
-                report.reporter().source() + " " + report.reporter().sourceReference();
+            case "IMPORTED" -> "导入 " + report.reporter().source();
             case "PARTNER" -> "合作方 " + report.reporter().partnerId();
             case "POLICE" -> "公安";
             default -> "家属来站登记";
         };
-        String why = score.components().stream()
+        String agreed = score.components().stream()
                 .filter(p -> p.points() > 0)
-                .map(MatchScorer.Component::explanation)
-                .collect(Collectors.joining("；"));
-        String text = "寻人登记“" + report.name() + "”（" + source + "）比对得分" + score.score() + "：" + why
+                .map(p -> COMPONENT_LABELS.getOrDefault(p.component(), p.component()) + "+" + p.points())
+                .collect(Collectors.joining("，"));
+        String text = "寻人登记 " + report.reportId() + "（" + source + "）比对得分" + score.score()
+                + (agreed.isEmpty() ? "" : "：" + agreed)
                 + (note == null || note.isBlank() ? "" : "。" + note.strip());
         return text.length() > 2000 ? text.substring(0, 2000) : text;
     }

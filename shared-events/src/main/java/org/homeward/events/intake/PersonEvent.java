@@ -3,6 +3,7 @@ package org.homeward.events.intake;
 import java.util.List;
 import java.util.UUID;
 import org.homeward.events.DomainEvent;
+import org.homeward.events.personal.DataSubject;
 import org.homeward.events.personal.Personal;
 
 /**
@@ -78,7 +79,7 @@ public sealed interface PersonEvent extends DomainEvent {
      */
     record PersonMerged(
             UUID personId,
-            UUID mergeId,
+            @DataSubject UUID mergeId, // the reason speaks of both records: a key of its own, destroyed with either
             UUID survivorId,
             UUID mergedPersonId,
             @Personal String reason,
@@ -89,10 +90,11 @@ public sealed interface PersonEvent extends DomainEvent {
     /** A merge undone: both records read as themselves again, exactly as before it. On both streams. */
     record PersonUnmerged(
             UUID personId,
-            UUID mergeId,
+            @DataSubject UUID mergeId, // the reason speaks of both records: a key of its own, destroyed with either
             UUID survivorId,
             UUID mergedPersonId,
-            @Personal String reason) implements PersonEvent {}
+            @Personal String reason)
+            implements PersonEvent {}
 
     /**
      * The person's personal data erased (个人信息保护法, a family's withdrawn report, a retention rule): their
