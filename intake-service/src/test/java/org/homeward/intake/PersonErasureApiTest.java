@@ -241,9 +241,20 @@ class PersonErasureApiTest {
                 .post("/api/persons/" + survivor + "/merges")
                 .then()
                 .statusCode(201);
+        // what an import left that quotes a cell of the person's row (its problems and detail)
+        try (Connection c = dataSource.getConnection();
+                var ps = c.prepareStatement(
+                        "INSERT INTO import_job (job_id, sheet, dry_run, state, created_by, problems, "
+                                + "detail) VALUES (?, 'fragments', false, 'DONE', 'admin-user', ?::jsonb, ?)")) {
+            ps.setObject(1, UUID.randomUUID());
+            ps.setString(2, "[{\"row\":3,\"field\":\"value\",\"message\":\"小名“" + nickname + "”已记录\"}]");
+            ps.setString(3, "第3行：" + mergedName);
+            ps.executeUpdate();
+        }
         assertThat(hits(values, List.of()))
                 .noneMatch(h -> h.contains("event_store"))
-                .anyMatch(h -> h.contains("person_merge"));
+                .anyMatch(h -> h.contains("person_merge"))
+                .anyMatch(h -> h.contains("import_job"));
 
         // the merged-away record is named: the survivor goes with it, as one person
         erase(merged, "{\"reason\":\"本人要求删除个人信息\"}").statusCode(200).body("personId", equalTo(merged));

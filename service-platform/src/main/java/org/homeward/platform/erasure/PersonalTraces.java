@@ -8,8 +8,8 @@ import org.homeward.platform.sourcing.Sql;
 
 /**
  * What an erased person leaves outside the events and read models, in the tables every service has
- * (ADR 33): search terms in the audit log (a name typed into person search) and stored idempotent
- * answers that describe the person. The audit entries stay (who looked, when, why), with the person's
+ * (ADR 33): search terms in the audit log (a name typed into person search), the problems an import
+ * reported quoting a cell (ADR 35) and stored idempotent answers that describe the person. The audit entries stay (who looked, when, why), with the person's
  * values replaced by the erased marker; a stored answer naming the person keeps its status and
  * Location but loses its body.
  */
@@ -27,6 +27,18 @@ public final class PersonalTraces {
                         "UPDATE audit_log SET target = replace(target, ?, ?) WHERE strpos(target, ?) > 0",
                         value.strip(),
                         ERASED,
+                        value.strip());
+                // an import's problems and detail may quote a cell (ADR 35); the marker keeps the JSON valid
+                Sql.update(
+                        c,
+                        "UPDATE import_job SET problems = replace(problems::text, ?, ?)::jsonb, "
+                                + "detail = replace(detail, ?, ?) "
+                                + "WHERE strpos(problems::text, ?) > 0 OR strpos(coalesce(detail, ''), ?) > 0",
+                        value.strip(),
+                        ERASED,
+                        value.strip(),
+                        ERASED,
+                        value.strip(),
                         value.strip());
             }
         }
