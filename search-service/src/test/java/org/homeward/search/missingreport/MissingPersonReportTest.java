@@ -20,6 +20,7 @@ import org.homeward.events.intake.Sex;
 import org.homeward.events.search.LeadChannel;
 import org.homeward.events.search.MissingPersonReportEvent.CandidateExcluded;
 import org.homeward.events.search.MissingPersonReportEvent.CandidateTurnedIntoLead;
+import org.homeward.events.search.MissingPersonReportEvent.MissingPersonReportErased;
 import org.homeward.events.search.MissingPersonReportEvent.MissingPersonReportSubmitted;
 import org.homeward.events.search.MissingPersonReportEvent.MissingPersonReportUpdated;
 import org.homeward.events.search.MissingPersonReportEvent.MissingPersonReportWithdrawn;
@@ -214,6 +215,20 @@ class MissingPersonReportTest {
         MissingPersonReport.submit(reportId, reporter, details("王强", 1963, null), MAY_1)
                 .forEach(e -> given(e.payload()));
         return report().leadChannel();
+    }
+
+    @Test
+    void a_report_is_erased_once_with_a_reason_in_any_status_and_then_takes_no_command() {
+        given(submitted());
+        given(new MissingPersonReportWithdrawn(reportId, "家属已找到"));
+        refused(() -> report().erase(" ", MAY_1), 400, "reason");
+        assertThat(report().erase("家属撤回寻人登记", MAY_1))
+                .extracting(NewEvent::payload)
+                .containsExactly(new MissingPersonReportErased(reportId, "家属撤回寻人登记"));
+        given(new MissingPersonReportErased(reportId, "家属撤回寻人登记"));
+        assertThat(report().erased()).isTrue();
+        refused(() -> report().erase("again", MAY_1), 409, "reportId");
+        refused(() -> report().found(person, null, MAY_1), 409, "reportId");
     }
 
     private MissingPersonReportSubmitted submitted() {
