@@ -47,22 +47,23 @@ import org.homeward.platform.web.Period;
 @Path("/api/partners/{partnerId}/volunteer-visits")
 @RolesAllowed({Roles.OUTREACH_WORKER, Roles.STATION_STAFF, Roles.ADMIN, Roles.PARTNER})
 @ApplicationScoped
-public class VolunteerVisitResource implements LocalProjection {
+public class VolunteerVisitResource {
     static final String STREAM = "partner-work";
 
     public record RecordVisits(
             @Min(1) @Max(10000) int visits, @Size(max = 200) String purpose, OffsetDateTime occurredAt) {}
 
-    public record VisitTotal(String partnerId, LocalDate from, LocalDate to, long visits) {}
-
     private final EventSourcing sourcing;
     private final Caller caller;
     private final KnownPartners partners;
+    private final VolunteerVisits visits;
 
-    public VolunteerVisitResource(EventSourcing sourcing, Caller caller, KnownPartners partners) {
+    public VolunteerVisitResource(
+            EventSourcing sourcing, Caller caller, KnownPartners partners, VolunteerVisits visits) {
         this.sourcing = sourcing;
         this.caller = caller;
         this.partners = partners;
+        this.visits = visits;
     }
 
     @POST
@@ -112,41 +113,10 @@ public class VolunteerVisitResource implements LocalProjection {
     }
 
     @GET
-    public VisitTotal total(
+    public VolunteerVisits.VisitTotal total(
             @PathParam("partnerId") String partnerId, @QueryParam("from") String from, @QueryParam("to") String to) {
         caller.requireOwnPartner(partnerId);
         Period period = Period.parse(from, to);
-        return sourcing.inTransaction(c -> Sql.one(
-                        c,
-                        "SELECT coalesce(sum(visits), 0) FROM volunteer_visits "
-                                + "WHERE partner_id = ? AND occurred_at >= ? AND occurred_at < ?",
-                        rs -> new VisitTotal(partnerId, period.from(), period.to(), rs.getLong(1)),
-                        partnerId,
-                        DateParams.startOf(period.from()),
-                        DateParams.startOf(period.to()))
-                .orElseThrow());
-    }
-
-    // the projection's methods are called by the event store on whatever thread appends (an import job,
-    // a rebuild), not by a request: the class's roles guard its endpoints only
-    @Override
-    @PermitAll
-    public List<String> tables() {
-        return List.of("volunteer_visits");
-    }
-
-    @Override
-    @PermitAll
-    public void apply(Connection c, EventEnvelope event) throws SQLException {
-        if (event.payload() instanceof VolunteerVisitsRecorded e) {
-            Sql.update(
-                    c,
-                    "INSERT INTO volunteer_visits VALUES (?, ?, ?, ?, ?)",
-                    event.eventId(),
-                    e.partnerId(),
-                    e.visits(),
-                    e.purpose(),
-                    event.occurredAt());
-        }
+        return sourcing.inTransaction(c -> visits.total(c, partnerId, period));
     }
 }

@@ -17,7 +17,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -38,7 +37,6 @@ import org.homeward.platform.security.Caller;
 import org.homeward.platform.security.Roles;
 import org.homeward.platform.sourcing.BusinessTime;
 import org.homeward.platform.sourcing.EventSourcing;
-import org.homeward.platform.sourcing.Sql;
 import org.homeward.platform.web.Period;
 
 @Path("/api/programs")
@@ -66,15 +64,6 @@ public class ProgramResource {
             OffsetDateTime occurredAt) {}
 
     public record ProgramDetail(Programs.ProgramView program, List<Programs.PatrolView> patrols) {}
-
-    public record QuietCase(
-            UUID caseId,
-            String location,
-            OffsetDateTime openedAt,
-            OffsetDateTime lastContactAt,
-            long daysWithoutContact) {}
-
-    public record Supplies(UUID programId, LocalDate from, LocalDate to, long contacts, BigDecimal suppliesValue) {}
 
     private final EventSourcing sourcing;
     private final Programs programs;
@@ -193,46 +182,23 @@ public class ProgramResource {
     /** Open cases nobody has contacted for {@code days} days (as of today). */
     @GET
     @Path("{programId}/quiet-cases")
-    public List<QuietCase> quietCases(
+    public List<Programs.QuietCase> quietCases(
             @PathParam("programId") UUID programId,
             @QueryParam("days") @DefaultValue("14") @Min(1) @Max(3650) int days) {
         one(programId);
         OffsetDateTime now = BusinessTime.now();
-        return sourcing.inTransaction(c -> Sql.list(
-                c,
-                "SELECT case_id, location, opened_at, "
-                        + "coalesce(last_contact_at, opened_at) AS last FROM street_case WHERE program_id = ? AND outcome IS NULL "
-                        + "AND coalesce(last_contact_at, opened_at) < ? ORDER BY last",
-                rs -> {
-                    OffsetDateTime last = rs.getObject("last", OffsetDateTime.class);
-                    return new QuietCase(
-                            rs.getObject("case_id", UUID.class),
-                            rs.getString("location"),
-                            rs.getObject("opened_at", OffsetDateTime.class),
-                            last,
-                            Duration.between(last, now).toDays());
-                },
-                programId,
-                now.minusDays(days)));
+        return sourcing.inTransaction(c -> programs.quietCases(c, programId, now, days));
     }
 
     @GET
     @Path("{programId}/supplies")
-    public Supplies supplies(
+    public Programs.Supplies supplies(
             @PathParam("programId") UUID programId,
             @QueryParam("from") LocalDate from,
             @QueryParam("to") LocalDate to) {
         Period period = Period.of(from, to);
         one(programId);
-        return sourcing.inTransaction(c -> Sql.one(
-                        c,
-                        "SELECT count(*), coalesce(sum(supplies_value), 0) FROM contact "
-                                + "WHERE program_id = ? AND made_at >= ? AND made_at < ?",
-                        rs -> new Supplies(programId, period.from(), period.to(), rs.getLong(1), rs.getBigDecimal(2)),
-                        programId,
-                        period.start(),
-                        period.end())
-                .orElseThrow());
+        return sourcing.inTransaction(c -> programs.supplies(c, programId, period));
     }
 
     static StreamId stream(UUID programId) {

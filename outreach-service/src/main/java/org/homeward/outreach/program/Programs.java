@@ -1,9 +1,12 @@
 package org.homeward.outreach.program;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +16,7 @@ import org.homeward.events.outreach.ProgramEvent.PatrolConducted;
 import org.homeward.events.outreach.ProgramEvent.ProgramStarted;
 import org.homeward.platform.sourcing.LocalProjection;
 import org.homeward.platform.sourcing.Sql;
+import org.homeward.platform.web.Period;
 
 @ApplicationScoped
 public class Programs implements LocalProjection {
@@ -31,6 +35,15 @@ public class Programs implements LocalProjection {
     public record PatrolView(
             UUID patrolId, String campaign, String area, int teams, int peopleMet, OffsetDateTime conductedAt) {}
 
+    public record QuietCase(
+            UUID caseId,
+            String location,
+            OffsetDateTime openedAt,
+            OffsetDateTime lastContactAt,
+            long daysWithoutContact) {}
+
+    public record Supplies(UUID programId, LocalDate from, LocalDate to, long contacts, BigDecimal suppliesValue) {}
+
     @Override
     public List<String> tables() {
         return List.of("program", "patrol");
@@ -41,7 +54,7 @@ public class Programs implements LocalProjection {
         if (event.payload() instanceof ProgramStarted e) {
             Sql.update(
                     c,
-                    "INSERT INTO program VALUES (?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO program (program_id, name, kind, station_id, partner_id, started_at) VALUES (?, ?, ?, ?, ?, ?)",
                     e.programId(),
                     e.name(),
                     e.kind(),
@@ -51,7 +64,8 @@ public class Programs implements LocalProjection {
         } else if (event.payload() instanceof PatrolConducted e) {
             Sql.update(
                     c,
-                    "INSERT INTO patrol VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO patrol (patrol_id, program_id, campaign, area, teams, people_met, conducted_at) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?)",
                     e.patrolId(),
                     e.programId(),
                     e.campaign(),
@@ -92,6 +106,39 @@ public class Programs implements LocalProjection {
                         patrolId,
                         programId)
                 .isPresent();
+    }
+
+    /** The programme's open cases nobody has contacted for {@code days} days before {@code now}, the quietest first. */
+    public List<QuietCase> quietCases(Connection c, UUID programId, OffsetDateTime now, int days) throws SQLException {
+        return Sql.list(
+                c,
+                "SELECT case_id, location, opened_at, coalesce(last_contact_at, opened_at) AS last FROM street_case "
+                        + "WHERE program_id = ? AND outcome IS NULL AND coalesce(last_contact_at, opened_at) < ? "
+                        + "ORDER BY last",
+                rs -> {
+                    OffsetDateTime last = rs.getObject("last", OffsetDateTime.class);
+                    return new QuietCase(
+                            rs.getObject("case_id", UUID.class),
+                            rs.getString("location"),
+                            rs.getObject("opened_at", OffsetDateTime.class),
+                            last,
+                            Duration.between(last, now).toDays());
+                },
+                programId,
+                now.minusDays(days));
+    }
+
+    /** The contacts the programme's teams made in {@code period} and the value of the supplies they gave. */
+    public Supplies supplies(Connection c, UUID programId, Period period) throws SQLException {
+        return Sql.one(
+                        c,
+                        "SELECT count(*), coalesce(sum(supplies_value), 0) FROM contact "
+                                + "WHERE program_id = ? AND made_at >= ? AND made_at < ?",
+                        rs -> new Supplies(programId, period.from(), period.to(), rs.getLong(1), rs.getBigDecimal(2)),
+                        programId,
+                        period.start(),
+                        period.end())
+                .orElseThrow();
     }
 
     private static final String SELECT = "SELECT p.*, "
