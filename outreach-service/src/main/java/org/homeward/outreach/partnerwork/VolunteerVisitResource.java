@@ -1,6 +1,5 @@
 package org.homeward.outreach.partnerwork;
 
-import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.Valid;
@@ -16,9 +15,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +26,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.homeward.domain.LoadedStream;
 import org.homeward.domain.NewEvent;
 import org.homeward.domain.StreamId;
-import org.homeward.events.EventEnvelope;
 import org.homeward.events.outreach.PartnerWorkEvent.VolunteerVisitsRecorded;
 import org.homeward.outreach.registry.KnownPartners;
 import org.homeward.platform.problem.HomewardException;
@@ -38,9 +33,6 @@ import org.homeward.platform.security.Caller;
 import org.homeward.platform.security.Roles;
 import org.homeward.platform.sourcing.BusinessTime;
 import org.homeward.platform.sourcing.EventSourcing;
-import org.homeward.platform.sourcing.LocalProjection;
-import org.homeward.platform.sourcing.Sql;
-import org.homeward.platform.web.DateParams;
 import org.homeward.platform.web.Period;
 
 /** A partner's volunteer visits to the station for identity inquiries (让爱回家: 898 in 2018). */
