@@ -78,6 +78,18 @@ public final class Transactions {
             return !ended;
         }
 
+        /**
+         * Work whose failure ends the whole transaction (its caller then rolls the scope back), so it
+         * needs no savepoint: each costs two round trips (ADR 36).
+         */
+        public <T> T inScope(SqlWork<T> work) {
+            try {
+                return work.apply(connection);
+            } catch (SQLException e) {
+                throw new DataAccessException(e);
+            }
+        }
+
         public <T> T inSavepoint(SqlWork<T> work) {
             try {
                 Savepoint savepoint = connection.setSavepoint();

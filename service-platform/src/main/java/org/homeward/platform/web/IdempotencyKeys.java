@@ -72,7 +72,9 @@ public class IdempotencyKeys {
         String hash = bodyHash(request);
         Transactions.Scope scope = sourcing.store().transactions().open();
         try {
-            Optional<Response> earlier = scope.inSavepoint(c -> insertOrReplay(c, scoped, hash));
+            // the key's row and the answer need no savepoint: a failure of either rolls the request back whole;
+            // only the command's own work has one, to be re-run after a lost race (ADR 11)
+            Optional<Response> earlier = scope.inScope(c -> insertOrReplay(c, scoped, hash));
             if (earlier.isPresent()) {
                 scope.rollback();
                 return earlier;
@@ -159,7 +161,7 @@ public class IdempotencyKeys {
         }
         try {
             String body = response.hasEntity() ? json.writeValueAsString(response.getEntity()) : null;
-            scope.inSavepoint(c -> {
+            scope.inScope(c -> {
                 try (PreparedStatement ps = c.prepareStatement(
                         "UPDATE idempotent_request SET status = ?, content_type = ?, body = ?, location = ?, "
                                 + "tx_id = pg_current_xact_id() WHERE key = ?")) {
