@@ -123,7 +123,7 @@ public final class CommandTransactionBenchmark {
                 "PostgreSQL raw: 1-row jsonb INSERT per tx (JDBC)",
                 "command tx on JDBC (EventStore)",
                 "command tx on the reactive client (ReactiveEventStore)",
-                "command tx on JDBC with a savepoint per piece (a keyed POST today)"
+                "command tx on JDBC with a savepoint per piece (a keyed POST before ADR 36)"
             };
             for (int path = 0; path < names.length; path++) {
                 int p = path;
@@ -155,7 +155,7 @@ public final class CommandTransactionBenchmark {
         return jdbcClient(false);
     }
 
-    /** As a keyed POST runs today: the key, the command and the answer each in a savepoint (ADR 11). */
+    /** As a keyed POST ran before ADR 36: the key, the command and the answer each in a savepoint (ADR 11). */
     Op jdbcSavepointsClient(int client) throws Exception {
         return jdbcClient(true);
     }
