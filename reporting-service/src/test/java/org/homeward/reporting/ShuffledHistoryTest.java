@@ -683,6 +683,15 @@ class ShuffledHistoryTest {
                 .then()
                 .statusCode(400)
                 .body("errors[0].field", Matchers.equalTo("programKind"));
+        // an enum query parameter is read by the platform's converter: the constants named, blank as absent
+        given().get("/api/reports/family-search/members?from=2018-01-01&to=2019-01-01&channel=CARRIER_PIGEON")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", Matchers.equalTo("channel"))
+                .body("errors[0].message", Matchers.containsString("POLICE_"));
+        given().get("/api/reports/outreach?from=2018-01-01&to=2019-01-01&programKind=")
+                .then()
+                .statusCode(200);
         given().get("/api/reports/outreach?from=2018-01-01&to=2019-01-01&partnerId=nobody-at-all")
                 .then()
                 .statusCode(400)

@@ -186,12 +186,12 @@ public class ReportResource {
             @QueryParam("from") String from,
             @QueryParam("to") String to,
             @QueryParam("stationId") String station,
-            @QueryParam("channel") String channel,
+            @QueryParam("channel") LeadChannel channel,
             @QueryParam("retained") String retained,
             @QueryParam("knownAt") String knownAt) {
         KnownAt known = facts.knownAt("knownAt", knownAt);
         Period period = Period.parse(from, to);
-        String leadChannel = leadChannel(channel);
+        String leadChannel = channel == null ? null : channel.name();
         if (retained != null && !retained.isBlank() && !List.of("true", "false").contains(retained)) {
             throw HomewardException.badInput("retained", "must be true or false");
         }
@@ -276,7 +276,7 @@ public class ReportResource {
     public RowStream<ReportQueries.StreetCaseMember> outreachMembers(
             @QueryParam("from") String from,
             @QueryParam("to") String to,
-            @QueryParam("programKind") String programKind,
+            @QueryParam("programKind") ProgramKind kind,
             @QueryParam("partnerId") String partnerId,
             @QueryParam("programId") String programId,
             @QueryParam("stationId") String station,
@@ -284,7 +284,6 @@ public class ReportResource {
             @QueryParam("knownAt") String knownAt) {
         KnownAt known = facts.knownAt("knownAt", knownAt);
         Period period = Period.parse(from, to);
-        ProgramKind kind = kind(programKind);
         UUID program = uuid("programId", programId);
         String which = figure == null || figure.isBlank() ? "" : figure;
         if (!List.of("", "identified", "rescued").contains(which)) {
@@ -312,14 +311,13 @@ public class ReportResource {
     public Reports.Outreach outreach(
             @QueryParam("from") String from,
             @QueryParam("to") String to,
-            @QueryParam("programKind") String programKind,
+            @QueryParam("programKind") ProgramKind kind,
             @QueryParam("partnerId") String partnerId,
             @QueryParam("programId") String programId,
             @QueryParam("stationId") String station,
             @QueryParam("knownAt") String knownAt) {
         KnownAt known = facts.knownAt("knownAt", knownAt);
         Period period = Period.parse(from, to);
-        ProgramKind kind = kind(programKind);
         UUID program = uuid("programId", programId);
         return facts.inLive(known, c -> {
             if (partnerId != null && !queries.partnerKnown(c, partnerId)) {
@@ -457,17 +455,6 @@ public class ReportResource {
             return ProgramKind.valueOf(programKind);
         } catch (IllegalArgumentException e) {
             throw HomewardException.badInput("programKind", "must be one of " + List.of(ProgramKind.values()));
-        }
-    }
-
-    static String leadChannel(String channel) {
-        if (channel == null || channel.isBlank()) {
-            return null;
-        }
-        try {
-            return LeadChannel.valueOf(channel).name();
-        } catch (IllegalArgumentException e) {
-            throw HomewardException.badInput("channel", "must be one of " + List.of(LeadChannel.values()));
         }
     }
 

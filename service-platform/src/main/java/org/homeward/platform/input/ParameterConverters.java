@@ -13,6 +13,7 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -38,6 +39,9 @@ public class ParameterConverters implements ParamConverterProvider {
     @Override
     @SuppressWarnings("unchecked")
     public <T> ParamConverter<T> getConverter(Class<T> rawType, Type genericType, Annotation[] annotations) {
+        if (rawType.isEnum() && query(annotations)) {
+            return constantOf(rawType, nameOf(annotations));
+        }
         Reading reading = READINGS.get(rawType);
         if (reading == null) {
             return null;
@@ -61,6 +65,42 @@ public class ParameterConverters implements ParamConverterProvider {
                 return value == null ? null : value.toString();
             }
         };
+    }
+
+    /**
+     * A query parameter naming one of an enum's constants (a programme kind, a lead channel): blank is
+     * absent, like a parameter not sent; anything else is 400 listing the constants.
+     */
+    private static <T> ParamConverter<T> constantOf(Class<T> type, String name) {
+        List<T> constants = List.of(type.getEnumConstants());
+        return new ParamConverter<>() {
+            @Override
+            public T fromString(String value) {
+                if (value == null || value.isBlank()) {
+                    return null;
+                }
+                for (T constant : constants) {
+                    if (((Enum<?>) constant).name().equals(value.strip())) {
+                        return constant;
+                    }
+                }
+                throw new BadParameterException(name, "must be one of " + constants);
+            }
+
+            @Override
+            public String toString(T value) {
+                return value == null ? null : ((Enum<?>) value).name();
+            }
+        };
+    }
+
+    private static boolean query(Annotation[] annotations) {
+        for (Annotation a : annotations == null ? new Annotation[0] : annotations) {
+            if (a instanceof QueryParam) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static UUID uuid(String value) {
