@@ -29,6 +29,7 @@ import org.homeward.events.intake.PersonEvent.PersonRegistered;
 import org.homeward.events.intake.PersonEvent.PersonUnmerged;
 import org.homeward.intake.person.Person;
 import org.homeward.platform.sourcing.EventSourcing;
+import org.homeward.platform.sourcing.Sql;
 import org.homeward.testsupport.BearerToken;
 import org.homeward.testsupport.HomewardServiceResource;
 import org.homeward.testsupport.KafkaTestClient;
@@ -256,9 +257,16 @@ class PersonErasureApiTest {
                 .anyMatch(h -> h.contains("person_merge"))
                 .anyMatch(h -> h.contains("import_job"));
 
-        // the merged-away record is named: the survivor goes with it, as one person
+        // the merged-away record is named: the survivor goes with it, as one person, and each record is audited
         erase(merged, "{\"reason\":\"本人要求删除个人信息\"}").statusCode(200).body("personId", equalTo(merged));
         assertThat(hits(values, List.of())).isEmpty();
+        List<String> audited = sourcing.inTransaction(c -> Sql.list(
+                c,
+                "SELECT target FROM audit_log WHERE action = 'ERASE_PERSON' AND target IN (?, ?)",
+                rs -> rs.getString(1),
+                survivor,
+                merged));
+        assertThat(audited).containsExactlyInAnyOrder(survivor, merged);
         for (String record : List.of(survivor, merged)) {
             given().get("/api/persons/" + record + "/erasure")
                     .then()

@@ -69,9 +69,12 @@ public class ErasureResource {
             description = "The person was erased already",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ErasedPersons.Erasure erase(@PathParam("personId") UUID personId, @Valid @NotNull Erase request) {
-        ErasedPersons.Erasure done = erasure.erase(personId, request.reason(), caller.metadata());
-        audit.record(caller, "ERASE_PERSON", personId);
-        return done;
+        // one entry per record erased (the merge group), committed with the erasure
+        return erasure.erase(
+                personId,
+                request.reason(),
+                caller.metadata(),
+                (c, records) -> audit.recordEach(c, caller, "ERASE_PERSON", records));
     }
 
     /** The erasure of the person: when, by whom, why; 404 when the person was not erased. */

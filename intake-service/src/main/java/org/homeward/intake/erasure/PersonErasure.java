@@ -22,6 +22,7 @@ import org.homeward.intake.person.Person;
 import org.homeward.intake.person.PersonViews;
 import org.homeward.intake.referral.Referral;
 import org.homeward.intake.stay.Stay;
+import org.homeward.platform.erasure.ErasureAudit;
 import org.homeward.platform.erasure.PersonalTraces;
 import org.homeward.platform.keys.PersonKeys;
 import org.homeward.platform.sourcing.BusinessTime;
@@ -48,7 +49,7 @@ public class PersonErasure {
         this.persons = persons;
     }
 
-    public ErasedPersons.Erasure erase(UUID personId, String reason, Metadata meta) {
+    public ErasedPersons.Erasure erase(UUID personId, String reason, Metadata meta, ErasureAudit audit) {
         List<UUID> destroyed = new ArrayList<>();
         ErasedPersons.Erasure erasure = sourcing.inTransaction(c -> {
             destroyed.clear();
@@ -113,6 +114,7 @@ public class PersonErasure {
                 PersonalTraces.redact(c, record, values);
             }
             keys.destroy(c, subjects.keySet());
+            audit.erased(c, records);
             return erased.of(c, personId).orElseThrow();
         });
         keys.forget(destroyed);

@@ -335,8 +335,11 @@ public class MissingPersonReportResource {
             description = "The report was erased already",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response eraseMissingPersonReport(@PathParam("reportId") UUID reportId, @Valid @NotNull Erase request) {
-        MissingPersonReports.ReportView view = erasure.erase(reportId, request.reason(), caller.metadata());
-        audit.record(caller, "ERASE_MISSING_PERSON_REPORT", reportId);
+        MissingPersonReports.ReportView view = erasure.erase(
+                reportId,
+                request.reason(),
+                caller.metadata(),
+                (c, subjects) -> audit.recordEach(c, caller, "ERASE_MISSING_PERSON_REPORT", subjects));
         return Response.ok(view).tag(Versions.etag(view.version())).build();
     }
 

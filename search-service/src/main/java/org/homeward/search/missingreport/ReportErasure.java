@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.homeward.events.EventEnvelope;
 import org.homeward.events.personal.PersonalValues;
 import org.homeward.eventstore.Metadata;
+import org.homeward.platform.erasure.ErasureAudit;
 import org.homeward.platform.erasure.PersonalTraces;
 import org.homeward.platform.keys.PersonKeys;
 import org.homeward.platform.problem.HomewardException;
@@ -34,13 +35,13 @@ public class ReportErasure {
         this.reports = reports;
     }
 
-    public MissingPersonReports.ReportView erase(UUID reportId, String reason, Metadata meta) {
+    public MissingPersonReports.ReportView erase(UUID reportId, String reason, Metadata meta, ErasureAudit audit) {
         MissingPersonReports.ReportView view = sourcing.inTransaction(c -> {
             if (reports.find(c, reportId).isEmpty()) {
                 throw HomewardException.notFound("Missing-person report", reportId);
             }
-            // a refusal (no reason, erased already) rolls the redaction back with the rest
-            PersonalTraces.redact(c, reportId, values(c, reportId));
+            // the erasure first: it locks the stream (a concurrent update of the report waits or fails), so the
+            // values read next are all there will be; the key is still there to open them, and destroyed last
             sourcing.execute(
                     c,
                     MissingPersonReportResource.stream(reportId),
@@ -48,7 +49,9 @@ public class ReportErasure {
                     MissingPersonReport::from,
                     r -> r.erase(reason, BusinessTime.now()),
                     meta);
+            PersonalTraces.redact(c, reportId, values(c, reportId));
             keys.destroy(c, List.of(reportId));
+            audit.erased(c, List.of(reportId));
             return reports.find(c, reportId).orElseThrow();
         });
         keys.forget(List.of(reportId));

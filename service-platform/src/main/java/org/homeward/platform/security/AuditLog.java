@@ -8,7 +8,9 @@ import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
@@ -56,23 +58,32 @@ public class AuditLog {
         if (targets.isEmpty()) {
             return;
         }
+        sourcing.inTransaction(c -> {
+            recordEach(c, caller, action, targets);
+            return null;
+        });
+    }
+
+    /**
+     * The same inside the caller's transaction {@code c}: for an act that must not happen unaudited (an erasure),
+     * the entries commit with it or not at all.
+     */
+    public void recordEach(Connection c, Caller caller, String action, Collection<?> targets) throws SQLException {
         Actor actor = caller.actor();
         String purpose = caller.purpose();
-        sourcing.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_log (subject, role, partner_id, action, "
-                    + "target, purpose) VALUES (?, ?, ?, ?, ?, ?)")) {
-                for (Object target : targets) {
-                    ps.setString(1, actor.subject());
-                    ps.setString(2, actor.role());
-                    ps.setString(3, actor.partnerId());
-                    ps.setString(4, action);
-                    ps.setString(5, String.valueOf(target));
-                    ps.setString(6, purpose);
-                    ps.addBatch();
-                }
-                return ps.executeBatch().length;
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_log (subject, role, partner_id, action, "
+                + "target, purpose) VALUES (?, ?, ?, ?, ?, ?)")) {
+            for (Object target : targets) {
+                ps.setString(1, actor.subject());
+                ps.setString(2, actor.role());
+                ps.setString(3, actor.partnerId());
+                ps.setString(4, action);
+                ps.setString(5, String.valueOf(target));
+                ps.setString(6, purpose);
+                ps.addBatch();
             }
-        });
+            ps.executeBatch();
+        }
     }
 
     @GET
