@@ -16,6 +16,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.UUID;
@@ -30,7 +34,10 @@ import org.homeward.events.Topics;
 import org.homeward.events.outreach.StreetCaseEvent.OutcomeRecorded;
 import org.homeward.events.outreach.StreetOutcome;
 import org.homeward.events.search.LeadChannel;
+import org.homeward.events.search.PartnerEvent.PartnerRegistered;
+import org.homeward.events.search.PartnerKind;
 import org.homeward.events.search.SearchCaseEvent.FamilyFound;
+import org.homeward.intake.person.FamilySearchNews;
 import org.homeward.testsupport.BearerToken;
 import org.homeward.testsupport.HomewardServiceResource;
 import org.homeward.testsupport.KafkaTestClient;
@@ -54,6 +61,9 @@ class IntakeApiTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    FamilySearchNews familySearchNews;
 
     String station;
 
@@ -444,7 +454,7 @@ class IntakeApiTest {
     }
 
     @Test
-    void a_family_found_shows_as_awaiting_pickup_until_discharge_and_junk_on_the_topic_is_survived() {
+    void a_family_found_shows_as_awaiting_pickup_until_discharge_and_junk_on_the_topic_is_survived() throws Exception {
         ValidatableResponse admitted = admit(station, "{\"sex\":\"MALE\",\"identified\":false}", JUNE_1);
         UUID person = UUID.fromString(admitted.extract().path("personId"));
         String stay = admitted.extract().path("stayId");
@@ -454,8 +464,12 @@ class IntakeApiTest {
                 "future",
                 "{\"eventId\":\"" + UUID.randomUUID()
                         + "\",\"eventType\":\"search.FromTheFuture\",\"schemaVersion\":1,\"payload\":{}}");
+        // a type this consumer never applies, ahead of the news on the same partition: passed over unread
+        EventEnvelope partner =
+                publish(Topics.SEARCH, new PartnerRegistered("p-" + UUID.randomUUID(), "宝贝回家", PartnerKind.NGO));
         EventEnvelope found = publish(
                 Topics.SEARCH,
+                partner.streamId(),
                 new FamilyFound(
                         UUID.randomUUID(),
                         person,
@@ -479,19 +493,45 @@ class IntakeApiTest {
         given().get("/api/persons/" + person + "/history")
                 .then()
                 .body("findAll { it.eventType == 'intake.FamilyFoundNoted' }", hasSize(1));
+        // no transaction and no processed_event row for it, and reconciliation expects none (RecordConsumer.ignores)
+        Assertions.assertThat(processedBy("intake.family-search", found.eventId()))
+                .isTrue();
+        Assertions.assertThat(processedBy("intake.family-search", partner.eventId()))
+                .isFalse();
+        Assertions.assertThat(familySearchNews.ignores("search-events", partner.eventType()))
+                .isTrue();
+        Assertions.assertThat(familySearchNews.ignores("search-events", found.eventType()))
+                .isFalse();
         discharge(stay, "FAMILY_PICKUP", "2018-06-20T09:00:00+08:00");
         given().get("/api/persons/" + person).then().body("awaitingPickup", equalTo(false));
         KafkaTestClient.awaitRecord(
                 Topics.deadLetter("intake"), r -> r.contains("this is not an event"), Duration.ofSeconds(30));
     }
 
+    private boolean processedBy(String consumer, UUID eventId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT 1 FROM processed_event WHERE consumer = ? AND event_id = ?")) {
+            ps.setString(1, consumer);
+            ps.setObject(2, eventId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     private EventEnvelope publish(String topic, DomainEvent payload) {
+        return publish(topic, UUID.randomUUID().toString(), payload);
+    }
+
+    /** Published under {@code key}: records of one key keep their order on one partition. */
+    private EventEnvelope publish(String topic, String key, DomainEvent payload) {
         EventEnvelope envelope = new EventEnvelope(
                 UUID.randomUUID(),
                 EventTypes.nameOf(payload),
                 1,
                 "test",
-                UUID.randomUUID().toString(),
+                key,
                 1,
                 OffsetDateTime.parse(JUNE_1),
                 OffsetDateTime.now(),

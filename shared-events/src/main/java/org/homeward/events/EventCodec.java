@@ -1,17 +1,21 @@
 package org.homeward.events;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.homeward.events.personal.Keyring;
 import org.homeward.events.personal.PersonalValues;
@@ -101,6 +105,30 @@ public final class EventCodec {
             return toPayload(eventType, schemaVersion, json.readTree(payloadJson));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The envelope's event type, read by streaming up to that field without decoding (or opening) the
+     * payload: a consumer asks it to pass over a type it does not apply. Empty when the record is not an
+     * envelope with one; {@link #readEnvelope} then says what is wrong with it.
+     */
+    public Optional<String> eventTypeOf(String envelopeJson) {
+        try (JsonParser p = json.getFactory().createParser(envelopeJson)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return Optional.empty();
+            }
+            for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if (field.equals("eventType")) {
+                    return value == JsonToken.VALUE_STRING ? Optional.of(p.getText()) : Optional.empty();
+                }
+                p.skipChildren();
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 

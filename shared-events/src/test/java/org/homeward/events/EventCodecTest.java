@@ -38,6 +38,22 @@ class EventCodecTest {
         assertThat(received.payload()).isInstanceOf(type);
     }
 
+    @ParameterizedTest
+    @MethodSource("everyEventType")
+    void the_event_type_is_read_from_the_wire_without_the_payload(Class<? extends DomainEvent> type) throws Exception {
+        String wire = codec.envelopeJson(envelope(sample(type)));
+
+        assertThat(codec.eventTypeOf(wire)).contains(EventTypes.nameOf(type));
+    }
+
+    @Test
+    void a_record_without_an_event_type_has_none_to_pass_over() {
+        assertThat(codec.eventTypeOf("{\"payload\":{\"eventType\":\"intake.PersonRegistered\"}}"))
+                .isEmpty();
+        assertThat(codec.eventTypeOf("not json")).isEmpty();
+        assertThat(codec.eventTypeOf("{\"eventType\":7}")).isEmpty();
+    }
+
     @Test
     void the_type_name_is_the_service_and_the_record() {
         assertThat(EventTypes.nameOf(IdentityConfirmed.class)).isEqualTo("intake.IdentityConfirmed");

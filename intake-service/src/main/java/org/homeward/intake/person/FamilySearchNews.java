@@ -4,6 +4,7 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Set;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.homeward.domain.LoadedStream;
 import org.homeward.domain.StreamId;
@@ -22,7 +23,7 @@ public class FamilySearchNews extends ChannelConsumer {
     private final EventSourcing sourcing;
 
     public FamilySearchNews(IncomingEvents incoming, EventSourcing sourcing) {
-        super(incoming, "search-events", "intake.family-search");
+        super(incoming, "search-events", "intake.family-search", Set.of(FamilyFound.class));
         this.sourcing = sourcing;
     }
 

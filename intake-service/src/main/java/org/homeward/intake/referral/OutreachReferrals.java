@@ -4,6 +4,7 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Set;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.homeward.domain.LoadedStream;
 import org.homeward.domain.StreamId;
@@ -21,7 +22,7 @@ public class OutreachReferrals extends ChannelConsumer {
     private final EventSourcing sourcing;
 
     public OutreachReferrals(IncomingEvents incoming, EventSourcing sourcing) {
-        super(incoming, "outreach-events", "intake.referrals");
+        super(incoming, "outreach-events", "intake.referrals", Set.of(OutcomeRecorded.class));
         this.sourcing = sourcing;
     }
 

@@ -4,6 +4,7 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Set;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.homeward.events.EventEnvelope;
 import org.homeward.events.search.PartnerEvent.PartnerRegistered;
@@ -16,7 +17,7 @@ import org.homeward.platform.sourcing.Sql;
 public class KnownPartners extends ChannelConsumer {
 
     public KnownPartners(IncomingEvents incoming) {
-        super(incoming, "search-events", "outreach.partners");
+        super(incoming, "search-events", "outreach.partners", Set.of(PartnerRegistered.class));
     }
 
     @Incoming("search-events")

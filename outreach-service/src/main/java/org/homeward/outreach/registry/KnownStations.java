@@ -5,9 +5,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.homeward.events.DomainEvent;
 import org.homeward.events.EventEnvelope;
 import org.homeward.events.intake.PersonEvent.PersonErased;
 import org.homeward.events.intake.ReferralEvent.ArrivalRecorded;
@@ -33,8 +36,22 @@ public class KnownStations extends ChannelConsumer {
     private final Instance<ResidentErasures> erasures;
 
     public KnownStations(IncomingEvents incoming, Instance<ResidentErasures> erasures) {
-        super(incoming, "intake-events", "outreach.stations");
+        super(incoming, "intake-events", "outreach.stations", appliedTypes());
         this.erasures = erasures;
+    }
+
+    /** What {@link #apply} reads; every other type of intake's topic (most of it) is passed over unread. */
+    private static Set<Class<? extends DomainEvent>> appliedTypes() {
+        Set<Class<? extends DomainEvent>> types = new HashSet<>(PersonMergeTable.APPLIED_TYPES);
+        types.addAll(Set.of(
+                StationRegistered.class,
+                PersonAdmitted.class,
+                HospitalisationStarted.class,
+                HospitalisationEnded.class,
+                ArrivalRecorded.class,
+                PersonErased.class,
+                PersonDischarged.class));
+        return types;
     }
 
     @Incoming("intake-events")

@@ -6,9 +6,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.homeward.domain.StateConflict;
+import org.homeward.events.DomainEvent;
 import org.homeward.events.EventEnvelope;
 import org.homeward.events.intake.PersonEvent.PersonErased;
 import org.homeward.events.intake.PersonEvent.PersonMerged;
@@ -24,6 +26,9 @@ import org.homeward.platform.sourcing.Sql;
  * S's copy of the undo on another.) Idempotent.
  */
 public final class PersonMergeTable {
+    /** The event types {@link #apply} reads: a consumer naming the types it applies includes these. */
+    public static final Set<Class<? extends DomainEvent>> APPLIED_TYPES =
+            Set.of(PersonMerged.class, PersonErased.class, PersonUnmerged.class);
 
     public static void apply(Connection c, EventEnvelope event) throws SQLException {
         String by = event.actor() == null ? null : event.actor().subject();

@@ -5,16 +5,22 @@ import java.sql.SQLException;
 import java.util.Collection;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import org.homeward.events.DomainEvent;
 import org.homeward.events.EventEnvelope;
+import org.homeward.events.EventTypes;
 
 /**
  * A consumer of one channel that applies each event once under its own name (processed_event).
  * The subclass's {@code @Incoming} method calls {@link #accept}; dead-letter replays call it too.
+ * A consumer that names the event types it applies passes over every other type before decoding it
+ * or opening a transaction (most of a busy topic, for some consumers); one that names none applies all.
  */
 public abstract class ChannelConsumer implements RecordConsumer {
     private final IncomingEvents incoming;
     private final String channel;
     private final String name;
+    private final Set<String> appliedTypes; // null: every type
 
     /** For the client proxy of a normal-scoped subclass only. */
     protected ChannelConsumer() {
@@ -25,6 +31,16 @@ public abstract class ChannelConsumer implements RecordConsumer {
         this.incoming = incoming;
         this.channel = channel;
         this.name = name;
+        this.appliedTypes = null;
+    }
+
+    /** A consumer whose {@link #apply} changes nothing for any event type but {@code appliedTypes}. */
+    protected ChannelConsumer(
+            IncomingEvents incoming, String channel, String name, Set<Class<? extends DomainEvent>> appliedTypes) {
+        this.incoming = incoming;
+        this.channel = channel;
+        this.name = name;
+        this.appliedTypes = appliedTypes.stream().map(EventTypes::nameOf).collect(Collectors.toUnmodifiableSet());
     }
 
     /** Applies one event of the channel, in the transaction that records it as processed. */
@@ -37,7 +53,12 @@ public abstract class ChannelConsumer implements RecordConsumer {
 
     @Override
     public void accept(String channel, String record) {
-        incoming.consume(name, record, this::apply);
+        incoming.consume(name, record, type -> ignores(channel, type), this::apply);
+    }
+
+    @Override
+    public boolean ignores(String channel, String eventType) {
+        return appliedTypes != null && !appliedTypes.contains(eventType);
     }
 
     @Override

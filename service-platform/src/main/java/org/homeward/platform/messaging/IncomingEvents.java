@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.homeward.events.EventEnvelope;
 import org.homeward.events.UnknownEventTypeException;
@@ -84,6 +85,20 @@ public class IncomingEvents {
 
     /** Applies the record once per {@code consumer}; returns false if it was skipped or seen before. */
     public boolean consume(String consumer, String record, IdempotentConsumer.Handler handler) {
+        return consume(consumer, record, type -> false, handler);
+    }
+
+    /**
+     * As {@link #consume(String, String, IdempotentConsumer.Handler)}, but a record whose event type
+     * {@code ignored} accepts is passed over unread, with no transaction and no processed_event row
+     * (reconciliation asks {@link RecordConsumer#ignores} too, so it is not counted as drift).
+     */
+    public boolean consume(
+            String consumer, String record, Predicate<String> ignored, IdempotentConsumer.Handler handler) {
+        Optional<String> type = sourcing.store().codec().eventTypeOf(record);
+        if (type.isPresent() && ignored.test(type.get())) {
+            return false;
+        }
         Optional<EventEnvelope> event = read(record);
         if (event.isEmpty()) {
             return false;

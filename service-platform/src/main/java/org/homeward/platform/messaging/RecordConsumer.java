@@ -17,6 +17,14 @@ public interface RecordConsumer {
     /** Applies one record of {@code channel} exactly as the {@code @Incoming} method does. */
     void accept(String channel, String record);
 
+    /**
+     * True for an event type this consumer never applies on {@code channel}: the record is passed over
+     * before any decoding or transaction, and reconciliation expects no mark of it.
+     */
+    default boolean ignores(String channel, String eventType) {
+        return false;
+    }
+
     /** Of {@code eventIds}, those already applied (or seen and deliberately ignored) for {@code channel}. */
     Set<UUID> applied(Connection c, String channel, Collection<UUID> eventIds) throws SQLException;
 }

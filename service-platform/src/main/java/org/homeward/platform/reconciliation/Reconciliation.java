@@ -46,7 +46,8 @@ import org.jboss.logging.Logger;
  * any other way — is drift: the figures built from this projection are short by it. Drift is
  * reported as health detail (DOWN in /q/health, not in readiness), as a metric, and by
  * {@code GET /api/admin/reconciliation}; it goes back to zero once the event is applied (a replay).
- * Events whose type this build does not know are skipped by the consumers, and so here too.
+ * Events whose type this build does not know are skipped by the consumers, and so here too, as are
+ * the types a consumer passes over on purpose ({@link RecordConsumer#ignores}).
  */
 @ApplicationScoped
 @Default // injectable too, not only a health check
@@ -181,8 +182,8 @@ public class Reconciliation implements HealthCheck {
             passed.put(tp, at == null ? 0 : at.offset());
             lag += Math.max(0, end.getOrDefault(tp, 0L) - passed.get(tp));
         }
-        follow(channel, passed, waiting, broken);
         RecordConsumer consumer = channels.consumerOf(channel.name()).orElse(null);
+        follow(channel, consumer, passed, waiting, broken);
         if (consumer != null && !waiting.isEmpty()) {
             List<UUID> ids = new ArrayList<>(waiting.keySet());
             for (int from = 0; from < ids.size(); from += 1_000) {
@@ -206,6 +207,7 @@ public class Reconciliation implements HealthCheck {
     /** Reads each partition from where the last check stopped up to the group's committed offset. */
     private void follow(
             ConsumedChannels.Channel channel,
+            RecordConsumer consumer,
             Map<TopicPartition, Long> passed,
             Map<UUID, Missing> waiting,
             List<Missing> broken) {
@@ -229,6 +231,9 @@ public class Reconciliation implements HealthCheck {
                 checked.merge(channel.name(), 1L, Long::sum);
                 try {
                     EventEnvelope e = sourcing.store().codec().readEnvelope(r.value());
+                    if (consumer != null && consumer.ignores(channel.name(), e.eventType())) {
+                        continue; // passed over by the consumer on purpose: nothing to apply
+                    }
                     waiting.put(
                             e.eventId(),
                             new Missing(tp.topic(), tp.partition(), r.offset(), e.eventId(), e.eventType()));
