@@ -2,6 +2,8 @@ package org.homeward.acceptance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.homeward.testsupport.RandomText.digits;
+import static org.homeward.testsupport.RandomText.distinct;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
@@ -13,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Random;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -33,7 +34,6 @@ import org.junit.jupiter.api.Test;
  * record of any topic, and every report reads exactly as before.
  */
 class PersonErasureEndToEndTest {
-    static final Random RANDOM = new Random();
     final RunningPlatform platform = RunningPlatform.get();
     final HomewardClient api = platform.client();
 
@@ -357,21 +357,5 @@ class PersonErasureEndToEndTest {
             assertThat(records).isPositive();
         }
         return hits;
-    }
-
-    private static String distinct(int n) {
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-            s.append((char) (0x4E00 + RANDOM.nextInt(0x5000)));
-        }
-        return s.toString();
-    }
-
-    private static String digits(int n) {
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-            s.append(RANDOM.nextInt(10));
-        }
-        return s.toString();
     }
 }

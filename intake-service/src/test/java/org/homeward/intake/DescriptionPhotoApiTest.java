@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
+import static org.homeward.testsupport.Problems.problem;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -391,13 +392,6 @@ class DescriptionPhotoApiTest {
                 .queryParam("occurredAt", JUNE_1)
                 .post("/api/persons/" + person + "/photos")
                 .then();
-    }
-
-    private static void problem(ValidatableResponse response, int status, String field) {
-        response.statusCode(status).contentType(startsWith("application/problem+json"));
-        if (field != null) {
-            response.body("errors.field", hasItem(field));
-        }
     }
 
     private static RequestSpecification as(String role) {

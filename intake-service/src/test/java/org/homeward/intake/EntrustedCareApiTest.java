@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
+import static org.homeward.testsupport.Problems.problem;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -264,15 +265,6 @@ class EntrustedCareApiTest {
 
     private static ValidatableResponse post(String path, String body) {
         return given().contentType(ContentType.JSON).body(body).post(path).then();
-    }
-
-    private static void problem(ValidatableResponse response, int status, String field) {
-        response.statusCode(status)
-                .contentType(startsWith("application/problem+json"))
-                .body("status", equalTo(status));
-        if (field != null) {
-            response.body("errors.field", hasItem(field));
-        }
     }
 
     private long eventCount() {

@@ -7,6 +7,9 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
+import static org.homeward.testsupport.Problems.problem;
+import static org.homeward.testsupport.RandomText.digits;
+import static org.homeward.testsupport.RandomText.distinct;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -19,7 +22,6 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
-import java.util.Random;
 import java.util.UUID;
 import org.homeward.domain.StreamId;
 import org.homeward.events.EventEnvelope;
@@ -392,33 +394,7 @@ class PersonErasureApiTest {
                 .then();
     }
 
-    private static void problem(ValidatableResponse response, int status, String field) {
-        response.statusCode(status).contentType(startsWith("application/problem+json"));
-        if (field != null) {
-            response.body("errors.field", hasItem(field));
-        }
-    }
-
     private static RequestSpecification as(String role) {
         return given().header("Authorization", "Bearer " + TOKENS.token("user-" + role.toLowerCase(), role, null));
-    }
-
-    private static final Random RANDOM = new Random();
-
-    /** Characters no other test writes: a value found later can only be this person's. */
-    static String distinct(int n) {
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-            s.append((char) (0x4E00 + RANDOM.nextInt(0x5000)));
-        }
-        return s.toString();
-    }
-
-    static String digits(int n) {
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-            s.append(RANDOM.nextInt(10));
-        }
-        return s.toString();
     }
 }

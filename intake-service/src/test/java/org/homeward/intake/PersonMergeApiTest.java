@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
+import static org.homeward.testsupport.Problems.problem;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -568,12 +569,6 @@ class PersonMergeApiTest {
                 .body(body)
                 .post("/api/persons/" + survivor + "/merges")
                 .then();
-    }
-
-    private static void problem(ValidatableResponse response, int status, String field) {
-        response.statusCode(status)
-                .contentType(startsWith("application/problem+json"))
-                .body("errors.field", hasItem(field));
     }
 
     private Admitted admit(String name, String at) {

@@ -24,12 +24,7 @@ import java.util.Random;
 import java.util.UUID;
 import org.assertj.core.api.Assertions;
 import org.hamcrest.Matchers;
-import org.homeward.events.Actor;
 import org.homeward.events.DomainEvent;
-import org.homeward.events.EventCodec;
-import org.homeward.events.EventEnvelope;
-import org.homeward.events.EventTypes;
-import org.homeward.events.Topics;
 import org.homeward.events.intake.ArrivalChannel;
 import org.homeward.events.intake.FragmentKind;
 import org.homeward.events.intake.FragmentSource;
@@ -40,7 +35,7 @@ import org.homeward.events.intake.Sex;
 import org.homeward.events.intake.StayEvent.PersonAdmitted;
 import org.homeward.testsupport.BearerToken;
 import org.homeward.testsupport.HomewardServiceResource;
-import org.homeward.testsupport.KafkaTestClient;
+import org.homeward.testsupport.IntakeAnnouncements;
 import org.homeward.testsupport.TestDatabases;
 import org.homeward.testsupport.Tokens;
 import org.junit.jupiter.api.BeforeAll;
@@ -404,20 +399,7 @@ class CandidateApiTest {
     }
 
     private static void send(String streamType, UUID streamId, DomainEvent payload) {
-        EventEnvelope envelope = new EventEnvelope(
-                UUID.randomUUID(),
-                EventTypes.nameOf(payload),
-                1,
-                streamType,
-                streamId.toString(),
-                1,
-                OffsetDateTime.parse(ADMITTED),
-                OffsetDateTime.now(),
-                Actor.SYSTEM,
-                null,
-                null,
-                payload);
-        KafkaTestClient.send(Topics.INTAKE, streamId.toString(), new EventCodec().envelopeJson(envelope));
+        IntakeAnnouncements.announce(streamType, streamId, payload, OffsetDateTime.parse(ADMITTED));
     }
 
     private static String submit(String body) {

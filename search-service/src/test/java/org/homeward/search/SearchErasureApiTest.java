@@ -9,7 +9,9 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
-import static org.hamcrest.Matchers.startsWith;
+import static org.homeward.testsupport.Problems.problem;
+import static org.homeward.testsupport.RandomText.digits;
+import static org.homeward.testsupport.RandomText.distinct;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -22,13 +24,8 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Random;
 import java.util.UUID;
-import org.homeward.events.Actor;
 import org.homeward.events.DomainEvent;
-import org.homeward.events.EventCodec;
-import org.homeward.events.EventEnvelope;
-import org.homeward.events.EventTypes;
 import org.homeward.events.Topics;
 import org.homeward.events.intake.ArrivalChannel;
 import org.homeward.events.intake.FragmentKind;
@@ -42,6 +39,7 @@ import org.homeward.events.search.MissingPersonReportEvent.MissingPersonReportSu
 import org.homeward.platform.sourcing.EventSourcing;
 import org.homeward.testsupport.BearerToken;
 import org.homeward.testsupport.HomewardServiceResource;
+import org.homeward.testsupport.IntakeAnnouncements;
 import org.homeward.testsupport.KafkaTestClient;
 import org.homeward.testsupport.PersonalDataScan;
 import org.homeward.testsupport.TestDatabases;
@@ -61,7 +59,6 @@ import org.junit.jupiter.api.Test;
         initArgs = @ResourceArg(name = "database", value = "homeward_search_test"))
 class SearchErasureApiTest {
     static final Tokens TOKENS = Tokens.forTests();
-    static final Random RANDOM = new Random();
     static final String ADMITTED = "2018-03-01T09:00:00+08:00";
 
     @Inject
@@ -288,13 +285,6 @@ class SearchErasureApiTest {
                 .then();
     }
 
-    private static void problem(ValidatableResponse response, int status, String field) {
-        response.statusCode(status).contentType(startsWith("application/problem+json"));
-        if (field != null) {
-            response.body("errors.field", hasItem(field));
-        }
-    }
-
     /** An unidentified resident admitted on 1 March 2018, as intake announces one, with an optional nickname. */
     private static UUID resident(String nickname) {
         UUID person = UUID.randomUUID();
@@ -324,35 +314,6 @@ class SearchErasureApiTest {
     }
 
     private static void send(String streamType, UUID streamId, DomainEvent payload) {
-        EventEnvelope envelope = new EventEnvelope(
-                UUID.randomUUID(),
-                EventTypes.nameOf(payload),
-                1,
-                streamType,
-                streamId.toString(),
-                1,
-                OffsetDateTime.parse(ADMITTED),
-                OffsetDateTime.now(),
-                Actor.SYSTEM,
-                null,
-                null,
-                payload);
-        KafkaTestClient.send(Topics.INTAKE, streamId.toString(), new EventCodec().envelopeJson(envelope));
-    }
-
-    private static String distinct(int n) {
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-            s.append((char) (0x4E00 + RANDOM.nextInt(0x5000)));
-        }
-        return s.toString();
-    }
-
-    private static String digits(int n) {
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-            s.append(RANDOM.nextInt(10));
-        }
-        return s.toString();
+        IntakeAnnouncements.announce(streamType, streamId, payload, OffsetDateTime.parse(ADMITTED));
     }
 }
