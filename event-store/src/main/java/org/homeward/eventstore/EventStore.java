@@ -115,24 +115,7 @@ public final class EventStore {
             if (inserted != n) { // the stream has not reached expectedVersion: nothing was inserted
                 throw new ConcurrencyConflictException(stream, expectedVersion, currentVersion(c, stream));
             }
-            List<EventEnvelope> appended = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                NewEvent event = events.get(i);
-                appended.add(new EventEnvelope(
-                        ids[i],
-                        types[i],
-                        schemas[i],
-                        stream.type(),
-                        stream.id(),
-                        expectedVersion + 1 + i,
-                        event.occurredAt(),
-                        recordedAt[i],
-                        meta.actor(),
-                        meta.correlationId(),
-                        meta.causationId(),
-                        event.payload()));
-            }
-            return appended;
+            return appended(stream, expectedVersion, events, ids, types, schemas, recordedAt, meta);
         } catch (SQLException e) {
             if ("23505".equals(e.getSQLState())) { // unique (stream, version): a concurrent append won
                 throw new ConcurrencyConflictException(stream, expectedVersion);
@@ -273,5 +256,35 @@ public final class EventStore {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Unreadable actor in event " + row.eventId(), e);
         }
+    }
+
+    /** The envelopes of events just appended at {@code expectedVersion + 1…}, as either store answers them. */
+    static List<EventEnvelope> appended(
+            StreamId stream,
+            long expectedVersion,
+            List<NewEvent> events,
+            UUID[] ids,
+            String[] types,
+            int[] schemas,
+            OffsetDateTime[] recordedAt,
+            Metadata meta) {
+        List<EventEnvelope> appended = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            NewEvent event = events.get(i);
+            appended.add(new EventEnvelope(
+                    ids[i],
+                    types[i],
+                    schemas[i],
+                    stream.type(),
+                    stream.id(),
+                    expectedVersion + 1 + i,
+                    event.occurredAt(),
+                    recordedAt[i],
+                    meta.actor(),
+                    meta.correlationId(),
+                    meta.causationId(),
+                    event.payload()));
+        }
+        return appended;
     }
 }

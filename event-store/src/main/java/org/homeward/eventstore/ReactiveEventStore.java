@@ -122,24 +122,7 @@ public final class ReactiveEventStore {
         for (Row row : rows) {
             recordedAt[(int) (row.getLong(0) - expectedVersion - 1)] = row.getOffsetDateTime(1);
         }
-        List<EventEnvelope> appended = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            NewEvent event = events.get(i);
-            appended.add(new EventEnvelope(
-                    ids[i],
-                    types[i],
-                    schemas[i],
-                    stream.type(),
-                    stream.id(),
-                    expectedVersion + 1 + i,
-                    event.occurredAt(),
-                    recordedAt[i],
-                    meta.actor(),
-                    meta.correlationId(),
-                    meta.causationId(),
-                    event.payload()));
-        }
-        return appended;
+        return EventStore.appended(stream, expectedVersion, events, ids, types, schemas, recordedAt, meta);
     }
 
     private static Future<Long> currentVersion(SqlClient c, StreamId stream) {
