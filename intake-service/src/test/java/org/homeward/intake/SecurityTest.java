@@ -2,6 +2,7 @@ package org.homeward.intake;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
@@ -15,7 +16,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -38,6 +41,9 @@ class SecurityTest {
 
     @Inject
     JWTParser parser;
+
+    @Inject
+    JWTAuthContextInfo context;
 
     @BeforeAll
     static void asAdmin() {
@@ -96,6 +102,25 @@ class SecurityTest {
                 .then()
                 .statusCode(401); // other claims under the remembered signature
         bearer(admin).get("/api/stations").then().statusCode(200);
+    }
+
+    /**
+     * A token verified and remembered is refused once it has expired: the memory keeps it only until its exp.
+     * A parser of its own with no clock skew (the service allows 60 s past exp), so the test waits seconds.
+     */
+    @Test
+    void a_remembered_token_is_refused_after_its_expiry() throws Exception {
+        JWTAuthContextInfo noSkew = new JWTAuthContextInfo(context);
+        noSkew.setClockSkew(0);
+        VerifiedTokens tokens = new VerifiedTokens(noSkew);
+        Instant expires = Instant.now().plusSeconds(3);
+        String token = TOKENS.sign("staff-1", List.of("STATION_STAFF"), null, Tokens.ISSUER, expires);
+        assertThat(tokens.parse(token)).isSameAs(tokens.parse(token)); // verified once, remembered
+        while (Instant.now().getEpochSecond() <= expires.getEpochSecond()) {
+            Thread.sleep(200);
+        }
+        assertThatThrownBy(() -> tokens.parse(token)).isInstanceOf(ParseException.class);
+        assertThatThrownBy(() -> tokens.parse(token)).isInstanceOf(ParseException.class); // and stays refused
     }
 
     @Test
