@@ -17,7 +17,7 @@ import org.homeward.domain.LoadedStream;
 
 /**
  * The boundaries every service keeps: packages by feature without cycles, aggregates free of
- * infrastructure, HTTP only in *Resource classes and each of them saying who may call it.
+ * infrastructure, HTTP only in *Resource classes and each of them saying who may call it, and no SQL in them.
  */
 public final class ArchitectureRules {
 
@@ -101,6 +101,22 @@ public final class ArchitectureRules {
                 .dependOnClassesThat()
                 .resideInAPackage("jakarta.ws.rs")
                 .because("HTTP stays at the edge")
+                .check(classes);
+
+        noClasses()
+                .that()
+                .haveSimpleNameEndingWith("Resource")
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("org.homeward.platform.sourcing.Sql")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("java.sql.PreparedStatement")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("java.sql.ResultSet")
+                .because(
+                        "a read model's SQL lives in one place, its read-model or query class; resources translate HTTP")
                 .check(classes);
     }
 

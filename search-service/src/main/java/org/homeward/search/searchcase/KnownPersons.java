@@ -71,7 +71,7 @@ public class KnownPersons extends ChannelConsumer {
         Metadata meta = Metadata.causedBy(event);
         residents.apply(c, event); // what candidate matching compares (resident/Residents)
         PersonMergeTable.apply(c, event); // cases and candidates follow a survivor (ADR 23)
-        PlacementDecisions.apply(c, event); // the 10-day rule (deadline/DeadlineResource)
+        PlacementDecisions.apply(c, event); // the 10-day rule (deadline/Deadlines)
         if (event.payload() instanceof PersonErased e) {
             // search's own values about the person (their leads) go with intake's (ADR 35): the traces of
             // them redacted, the leads cleared, and search's key of the person destroyed
