@@ -116,8 +116,15 @@ public class FactSchemas {
                 .filter(Objects::nonNull);
     }
 
-    /** A merge of the facts holds once recorded, until its undoing is recorded (as known at, ADR 27). */
-    static final String HOLDS = "m.merged_recorded_at IS NOT NULL AND m.unmerged_recorded_at IS NULL";
+    /**
+     * A merge of the facts holds once recorded, until its undoing is recorded (as known at, ADR 27): the one
+     * definition, for the person_merge row named {@code merge} (the chain functions' and every report's).
+     */
+    public static String holds(String merge) {
+        return merge + ".merged_recorded_at IS NOT NULL AND " + merge + ".unmerged_recorded_at IS NULL";
+    }
+
+    static final String HOLDS = holds("m");
 
     static String knownSchema(String schema) {
         return schema + "_known";

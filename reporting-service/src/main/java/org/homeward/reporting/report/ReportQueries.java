@@ -22,6 +22,7 @@ import org.homeward.platform.problem.HomewardException;
 import org.homeward.platform.sourcing.BusinessTime;
 import org.homeward.platform.sourcing.Sql;
 import org.homeward.platform.web.DateParams;
+import org.homeward.reporting.facts.FactSchemas;
 
 /**
  * The exact definitions of docs/definitions.md as SQL over the facts (run inside {@code FactSchemas.inLive}).
@@ -111,7 +112,7 @@ public class ReportQueries {
     /** A merge that holds names the person, as merged or as survivor (the rows person_records follows). */
     private static String inAMerge(String person) {
         return "EXISTS (SELECT 1 FROM person_merge pm WHERE (pm.merged_person_id = " + person + " OR pm.survivor_id = "
-                + person + ") AND pm.merged_recorded_at IS NOT NULL AND pm.unmerged_recorded_at IS NULL)";
+                + person + ") AND " + FactSchemas.holds("pm") + ")";
     }
 
     /**
@@ -120,10 +121,8 @@ public class ReportQueries {
      * national family search and notices (ADR 37).
      */
     static String survivor(String person) {
-        return "CASE WHEN EXISTS (SELECT 1 FROM person_merge sm WHERE sm.merged_person_id = " + person
-                + " AND sm.merged_recorded_at IS NOT NULL AND sm.unmerged_recorded_at IS NULL) THEN survivor_of("
-                + person
-                + ") ELSE " + person + " END";
+        return "CASE WHEN EXISTS (SELECT 1 FROM person_merge sm WHERE sm.merged_person_id = " + person + " AND "
+                + FactSchemas.holds("sm") + ") THEN survivor_of(" + person + ") ELSE " + person + " END";
     }
 
     /**
@@ -133,8 +132,7 @@ public class ReportQueries {
      */
     private static final String UNIDENTIFIED = "NOT EXISTS (SELECT 1 FROM identity_confirmation ic "
             + "WHERE ic.person_id = s.person_id AND ic.confirmed_at <= ?) "
-            + "AND (NOT EXISTS (SELECT 1 FROM person_merge m WHERE (m.merged_person_id = s.person_id "
-            + "OR m.survivor_id = s.person_id) AND m.merged_recorded_at IS NOT NULL AND m.unmerged_recorded_at IS NULL) "
+            + "AND (NOT " + inAMerge("s.person_id") + " "
             + "OR NOT EXISTS (SELECT 1 FROM identity_confirmation ic WHERE ic.person_id IN " + records("s.person_id")
             + " AND ic.confirmed_at <= ?))";
 
@@ -272,8 +270,7 @@ public class ReportQueries {
     private static final String PEOPLE_OF_STATION =
             "(WITH here AS (SELECT st.person_id FROM stay st WHERE st.station_id = ?) "
                     + "SELECT person_id FROM here UNION SELECT pr.id FROM here, person_records(here.person_id) pr(id) "
-                    + "WHERE EXISTS (SELECT 1 FROM person_merge m WHERE (m.merged_person_id = here.person_id "
-                    + "OR m.survivor_id = here.person_id) AND m.merged_recorded_at IS NOT NULL AND m.unmerged_recorded_at IS NULL))";
+                    + "WHERE " + inAMerge("here.person_id") + ")";
 
     /** Persons whose first notice was published in [from, to). */
     public List<FirstNotice> firstNotices(Connection c, LocalDate from, LocalDate to, String station)
