@@ -104,7 +104,7 @@ public class ReportQueries {
      * row, and only for a person a merge that holds names: anyone else is their own only record (ADR 37; the
      * recursion's start, survivor_of, is a function call per row, which cost most of a national report).
      */
-    private static String records(String person) {
+    static String records(String person) {
         return "(SELECT " + person + " WHERE NOT " + inAMerge(person) + " UNION ALL SELECT pr.id FROM person_records("
                 + person + ") pr(id) WHERE " + inAMerge(person) + ")";
     }
