@@ -16,11 +16,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,9 +32,7 @@ import org.junit.jupiter.api.Test;
  * second and p50/p99 latency at 1, 4 and 16 clients over HTTP (and a read of the read model, the
  * floor that HTTP, the token and one read transaction set) (with the service's own database,
  * broker and key pair of the test profile), next to a one-row jsonb INSERT per transaction on the
- * same database. GET /api/street-cases/{id} is timed three ways in rounds (HOMEWARD_BENCH_READ_ROUNDS, default 3; the
- * order rotates): on Hibernate Reactive as served, on JDBC as before, and on JDBC with the reactive read's
- * statements (ADR 43). Prints a table; asserts nothing. Not part of the test suite (its name is no test's):
+ * same database. Prints a table; asserts nothing. Not part of the test suite (its name is no test's):
  * {@code mvn -B -q verify -pl outreach-service -am -Dtest=OutreachCommandBenchmark
  * -Dsurefire.failIfNoSpecifiedTests=false} (HOMEWARD_BENCH_SECONDS per measurement, default 5). The
  * clients run in the service's JVM, so the figures are the service's and its clients' on the cores.
@@ -62,15 +57,6 @@ class OutreachCommandBenchmark {
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final String token = Tokens.forTests().token("ADMIN");
     private final double seconds = Double.parseDouble(System.getenv().getOrDefault("HOMEWARD_BENCH_SECONDS", "5"));
-    private final int readRounds = Integer.parseInt(System.getenv().getOrDefault("HOMEWARD_BENCH_READ_ROUNDS", "3"));
-
-    private static final String REACTIVE_READ = "/api/street-cases/";
-    private static final String JDBC_READ = "/api/jdbc-street-cases/";
-    private static final String JDBC_LEAN_READ = "/api/jdbc-street-cases/lean/";
-    private static final Map<String, String> READ_NAMES = Map.of(
-            REACTIVE_READ, "Hibernate Reactive, event loop",
-            JDBC_READ, "JDBC as before, worker thread",
-            JDBC_LEAN_READ, "JDBC, the reactive read's statements, worker thread");
 
     @Test
     void prints_commands_per_second_beside_raw_postgres() throws Exception {
@@ -111,33 +97,14 @@ class OutreachCommandBenchmark {
                                             + "/contacts",
                                     "{\"services\":[\"SUPPLIES\",\"COUNSELING\"],\"suppliesValue\":35.5}")));
         }
-        // the same read three ways, the order rotating from round to round (ADR 43): the reactive endpoint
-        // (Hibernate Reactive on the event loop), the JDBC one it replaced, and JDBC with the reactive read's
-        // statements (JdbcStreetCaseReadResource)
-        List<String> reads = List.of(JDBC_READ, JDBC_LEAN_READ, REACTIVE_READ);
-        Map<String, double[]> perSecond = new LinkedHashMap<>();
-        for (int round = 0; round < readRounds; round++) {
-            for (int clients : CLIENTS) {
-                for (int i = 0; i < reads.size(); i++) {
-                    String path = reads.get((i + round) % reads.size());
-                    Result r =
-                            timed(clients, () -> get(path + cases.get((int) (next.getAndIncrement() % cases.size()))));
-                    row("GET " + path + "{id} (" + READ_NAMES.get(path) + ", round " + (round + 1) + ")", clients, r);
-                    perSecond.computeIfAbsent(path + clients, k -> new double[readRounds])[round] = r.perSecond();
-                }
-            }
-        }
-        System.out.println();
-        System.out.println("| clients | JDBC as before | JDBC, the reactive read's statements | Hibernate Reactive "
-                + "| reactive / JDBC as before | reactive / JDBC same statements |");
-        System.out.println("|---|---|---|---|---|---|");
         for (int clients : CLIENTS) {
-            double before = median(perSecond.get(JDBC_READ + clients));
-            double lean = median(perSecond.get(JDBC_LEAN_READ + clients));
-            double reactive = median(perSecond.get(REACTIVE_READ + clients));
-            System.out.printf(
-                    "| %d | %.0f | %.0f | %.0f | %.2f | %.2f |%n",
-                    clients, before, lean, reactive, reactive / before, reactive / lean);
+            row(
+                    "GET /api/street-cases/{id} (read model, no command)",
+                    clients,
+                    timed(
+                            clients,
+                            () -> get(
+                                    "/api/street-cases/" + cases.get((int) (next.getAndIncrement() % cases.size())))));
         }
         System.out.println();
     }
@@ -160,9 +127,7 @@ class OutreachCommandBenchmark {
                     .get("caseId")
                     .asText();
             post("/api/street-cases/" + caseId + "/contacts", "{\"services\":[\"SUPPLIES\"]}");
-            get(REACTIVE_READ + caseId);
-            get(JDBC_READ + caseId);
-            get(JDBC_LEAN_READ + caseId);
+            get("/api/street-cases/" + caseId);
         }
     }
 
@@ -235,14 +200,6 @@ class OutreachCommandBenchmark {
         } finally {
             pool.shutdown();
         }
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted.length % 2 == 1
-                ? sorted[sorted.length / 2]
-                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
     }
 
     private static void row(String what, int clients, Result r) {
