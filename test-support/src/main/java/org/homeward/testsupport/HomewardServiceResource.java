@@ -1,7 +1,6 @@
 package org.homeward.testsupport;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -20,29 +19,12 @@ public class HomewardServiceResource implements QuarkusTestResourceLifecycleMana
     @Override
     public Map<String, String> start() {
         String url = TestDatabases.fresh(database);
-        Map<String, String> config = new HashMap<>(Map.of(
+        return Map.of(
                 "quarkus.datasource.jdbc.url", url,
                 "quarkus.datasource.username", TestDatabases.user(),
                 "kafka.bootstrap.servers", TestKafka.bootstrapServers(),
                 "mp.jwt.verify.publickey.location",
-                        Tokens.forTests().publicKey().toUri().toString()));
-        if (hasReactiveClient()) {
-            config.put("quarkus.datasource.reactive.url", url.substring("jdbc:".length()));
-        }
-        return config;
-    }
-
-    /** A service that also reads on the reactive client (ADR 43) gets the same database there. */
-    private static boolean hasReactiveClient() {
-        try {
-            Class.forName(
-                    "io.quarkus.reactive.pg.client.PgPoolCreator",
-                    false,
-                    Thread.currentThread().getContextClassLoader());
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
-        }
+                        Tokens.forTests().publicKey().toUri().toString());
     }
 
     @Override

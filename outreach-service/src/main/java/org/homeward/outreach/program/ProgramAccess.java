@@ -23,41 +23,8 @@ public class ProgramAccess {
     }
 
     public boolean mayUse(Programs.ProgramView program) {
-        return reach().mayUse(program.kind(), program.partnerId());
-    }
-
-    /**
-     * The caller's reach as the request reads it now: for a check made later, off the request's thread (a
-     * reactive read continues on the event loop once the database answers, ADR 43).
-     */
-    public Reach reach() {
-        if (!caller.isPartner()) {
-            return new Reach(false, null, null);
-        }
-        try {
-            return new Reach(true, caller.partnerId(), null);
-        } catch (HomewardException unnamed) {
-            return new Reach(true, null, unnamed);
-        }
-    }
-
-    /**
-     * Who may use a programme of {@code kind} run by {@code partnerId}: anyone but a partner, and a partner
-     * its own teams'. A PARTNER token that names no partner is refused (403) only where the answer depends on it.
-     */
-    public record Reach(boolean partner, String partnerId, HomewardException unnamedPartner) {
-        public boolean mayUse(String kind, String programPartnerId) {
-            if (!partner) {
-                return true;
-            }
-            if (!"PARTNER_TEAM".equals(kind)) {
-                return false;
-            }
-            if (unnamedPartner != null) {
-                throw unnamedPartner;
-            }
-            return partnerId.equals(programPartnerId);
-        }
+        return !caller.isPartner()
+                || ("PARTNER_TEAM".equals(program.kind()) && caller.partnerId().equals(program.partnerId()));
     }
 
     /** The programme, if the caller may use it; 404 otherwise. */

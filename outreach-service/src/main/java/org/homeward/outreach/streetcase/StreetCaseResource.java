@@ -1,6 +1,5 @@
 package org.homeward.outreach.streetcase;
 
-import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -23,7 +22,6 @@ import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -71,7 +69,6 @@ public class StreetCaseResource {
 
     private final EventSourcing sourcing;
     private final StreetCaseCommands commands;
-    private final StreetCaseReads reads;
     private final StreetCases cases;
     private final Caller caller;
     private final ProgramAccess access;
@@ -79,13 +76,11 @@ public class StreetCaseResource {
     public StreetCaseResource(
             EventSourcing sourcing,
             StreetCaseCommands commands,
-            StreetCaseReads reads,
             StreetCases cases,
             Caller caller,
             ProgramAccess access) {
         this.sourcing = sourcing;
         this.commands = commands;
-        this.reads = reads;
         this.cases = cases;
         this.caller = caller;
         this.access = access;
@@ -149,18 +144,9 @@ public class StreetCaseResource {
                     @Content(
                             mediaType = "application/json",
                             schema = @Schema(implementation = StreetCases.StreetCaseView.class)))
-    public Uni<Response> get(@PathParam("caseId") UUID caseId) {
-        // returns Uni, so it runs on the event loop: the read needs no worker thread (ADR 43)
-        return reads.visibleCase(caseId).map(found -> answer(caseId, found));
-    }
-
-    /** The case as a command just left it, read in a JDBC transaction on the command's worker thread. */
-    private Response current(UUID caseId) {
-        return answer(caseId, sourcing.inTransaction(c -> commands.visibleCase(c, caseId)));
-    }
-
-    private static Response answer(UUID caseId, Optional<StreetCases.StreetCaseView> found) {
-        StreetCases.StreetCaseView view = found.orElseThrow(() -> HomewardException.notFound("Street case", caseId));
+    public Response get(@PathParam("caseId") UUID caseId) {
+        StreetCases.StreetCaseView view = sourcing.inTransaction(c -> commands.visibleCase(c, caseId))
+                .orElseThrow(() -> HomewardException.notFound("Street case", caseId));
         return Response.ok(view).tag(Versions.etag(view.version())).build();
     }
 
@@ -215,7 +201,7 @@ public class StreetCaseResource {
             @HeaderParam("If-Match") String ifMatch,
             @Valid @NotNull Identify request) {
         commands.identify(caseId, Versions.ifMatch(ifMatch), request.name(), request.hometown(), request.occurredAt());
-        return current(caseId);
+        return get(caseId);
     }
 
     @POST
@@ -232,7 +218,7 @@ public class StreetCaseResource {
             @HeaderParam("If-Match") String ifMatch,
             @Valid @NotNull RecordOutcome request) {
         commands.recordOutcome(caseId, Versions.ifMatch(ifMatch), request.outcome(), request.occurredAt());
-        return current(caseId);
+        return get(caseId);
     }
 
     /**
@@ -255,7 +241,7 @@ public class StreetCaseResource {
             @HeaderParam("If-Match") String ifMatch,
             @Valid @NotNull LinkResident request) {
         commands.linkResident(caseId, Versions.ifMatch(ifMatch), request.personId(), request.occurredAt());
-        return current(caseId);
+        return get(caseId);
     }
 
     @POST
@@ -269,6 +255,6 @@ public class StreetCaseResource {
                             schema = @Schema(implementation = StreetCases.StreetCaseView.class)))
     public Response correctOutcome(@PathParam("caseId") UUID caseId, @Valid @NotNull CorrectOutcome request) {
         commands.correctOutcome(caseId, request.outcome(), request.reason().strip(), request.occurredAt());
-        return current(caseId);
+        return get(caseId);
     }
 }

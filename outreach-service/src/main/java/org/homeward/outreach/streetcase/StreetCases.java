@@ -1,6 +1,5 @@
 package org.homeward.outreach.streetcase;
 
-import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -11,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.hibernate.reactive.mutiny.Mutiny;
 import org.homeward.events.EventEnvelope;
 import org.homeward.events.outreach.StreetCaseEvent;
 import org.homeward.events.outreach.StreetCaseEvent.ContactMade;
@@ -130,30 +128,15 @@ public class StreetCases implements LocalProjection {
         List<ContactView> contacts = Sql.list(
                 c,
                 "SELECT * FROM contact WHERE case_id = ? ORDER BY made_at",
-                rs -> contact(
+                rs -> new ContactView(
                         rs.getObject("contact_id", UUID.class),
-                        rs.getString("services"),
+                        List.of(rs.getString("services").split(",")),
                         rs.getBigDecimal("supplies_value"),
                         rs.getObject("patrol_id", UUID.class),
                         rs.getString("made_by"),
                         rs.getObject("made_at", OffsetDateTime.class)),
                 caseId);
         return Sql.one(c, SELECT + "WHERE case_id = ?", rs -> row(rs, contacts), caseId);
-    }
-
-    /**
-     * The same as {@link #find}, read through a Hibernate Reactive session on the event loop (a GET in no
-     * command's transaction, ADR 43): the entities map the rows {@link #apply} writes.
-     */
-    public Uni<Optional<StreetCaseView>> find(Mutiny.Session s, UUID caseId) {
-        return s.find(StreetCaseRow.class, caseId)
-                .chain(found -> found == null
-                        ? Uni.createFrom().item(Optional.<StreetCaseView>empty())
-                        : s.createSelectionQuery(
-                                        "from ContactRow where caseId = :caseId order by madeAt", ContactRow.class)
-                                .setParameter("caseId", caseId)
-                                .getResultList()
-                                .map(contacts -> Optional.of(view(found, contacts))));
     }
 
     public List<StreetCaseView> ofProgram(Connection c, UUID programId, Boolean open, int limit, int offset)
@@ -185,37 +168,6 @@ public class StreetCases implements LocalProjection {
     /** A case's resident read through intake's merges (person_merge, fed by KnownStations). */
     private static final String SELECT =
             "SELECT street_case.*, survivor_of(resident_person_id) AS resident_reads_as " + "FROM street_case ";
-
-    private static StreetCaseView view(StreetCaseRow r, List<ContactRow> contacts) {
-        return new StreetCaseView(
-                r.caseId,
-                r.programId,
-                r.location,
-                r.description,
-                r.openedAt,
-                r.identifiedAt,
-                r.name,
-                r.hometown,
-                r.outcome,
-                r.outcomeAt,
-                r.referralId,
-                r.residentPersonId,
-                r.linkedPersonId,
-                r.version,
-                contacts.stream()
-                        .map(k -> contact(k.contactId, k.services, k.suppliesValue, k.patrolId, k.madeBy, k.madeAt))
-                        .toList());
-    }
-
-    private static ContactView contact(
-            UUID contactId,
-            String services,
-            BigDecimal suppliesValue,
-            UUID patrolId,
-            String madeBy,
-            OffsetDateTime madeAt) {
-        return new ContactView(contactId, List.of(services.split(",")), suppliesValue, patrolId, madeBy, madeAt);
-    }
 
     private static StreetCaseView row(ResultSet rs, List<ContactView> contacts) throws SQLException {
         return new StreetCaseView(
