@@ -11,8 +11,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -21,18 +19,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.homeward.events.intake.ArrivalChannel;
 import org.homeward.events.intake.Sex;
-import org.homeward.eventstore.Metadata;
-import org.homeward.eventstore.Transactions;
 import org.homeward.intake.duplicate.DuplicateCheck;
-import org.homeward.platform.problem.HomewardException;
-import org.homeward.platform.security.Caller;
 import org.homeward.platform.security.Roles;
-import org.homeward.platform.sourcing.BusinessTime;
-import org.homeward.platform.sourcing.EventSourcing;
 
 /**
  * Admission (入站): registers a new person or re-admits a known one, opens the stay and, when the
- * person came through an outreach referral, marks the expected arrival as arrived. One transaction.
+ * person came through an outreach referral, marks the expected arrival as arrived. One transaction
+ * ({@link AdmissionCommands}).
  */
 @Path("/api/admissions")
 @RolesAllowed({Roles.STATION_STAFF, Roles.ADMIN})
@@ -60,16 +53,10 @@ public class AdmissionResource {
     /** {@code possibleDuplicates}: records that may be the newly registered person already (review them). */
     public record Admitted(UUID personId, UUID stayId, List<DuplicateCheck.SuspectedPair> possibleDuplicates) {}
 
-    private final EventSourcing sourcing;
-    private final Admissions admissions;
-    private final Caller caller;
-    private final DuplicateCheck duplicates;
+    private final AdmissionCommands commands;
 
-    public AdmissionResource(EventSourcing sourcing, Admissions admissions, Caller caller, DuplicateCheck duplicates) {
-        this.sourcing = sourcing;
-        this.admissions = admissions;
-        this.caller = caller;
-        this.duplicates = duplicates;
+    public AdmissionResource(AdmissionCommands commands) {
+        this.commands = commands;
     }
 
     @POST
@@ -78,51 +65,19 @@ public class AdmissionResource {
             description = "Admitted: the person and the stay opened (Location: the stay)",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = Admitted.class)))
     public Response admit(@Valid @NotNull Admit request) {
-        if ((request.person() == null) == (request.personId() == null)) {
-            throw HomewardException.badInput("person", "give either a new person or the personId of a known one");
-        }
-        ArrivalChannel channel = channelOf(request);
-        OffsetDateTime at = BusinessTime.resolve(request.occurredAt());
-        Metadata meta = caller.metadata();
-        try {
-            Admitted admitted = sourcing.inTransaction(c -> admit(c, request, channel, at, meta));
-            if (request.person() != null) { // a new registration: is this person on record already?
-                admitted = new Admitted(admitted.personId(), admitted.stayId(), duplicates.of(admitted.personId()));
-            }
-            return Response.created(URI.create("/api/stays/" + admitted.stayId()))
-                    .entity(admitted)
-                    .build();
-        } catch (Transactions.DataAccessException e) {
-            if ("23505".equals(e.getCause() instanceof SQLException s ? s.getSQLState() : null)) {
-                throw HomewardException.conflict("The person already has an open stay");
-            }
-            throw e;
-        }
-    }
-
-    private Admitted admit(Connection c, Admit request, ArrivalChannel channel, OffsetDateTime at, Metadata meta)
-            throws SQLException {
         NewPerson p = request.person();
-        Admissions.Newcomer newcomer = p == null
-                ? null
-                : new Admissions.Newcomer(
-                        p.name(), p.sex(), p.estimatedAge(), p.identified(), p.hometown(), p.description());
-        Admissions.Admitted a = admissions.admit(
-                c, newcomer, request.personId(), request.stationId(), channel, request.referralId(), at, meta);
-        return new Admitted(a.personId(), a.stayId(), List.of());
-    }
-
-    private static ArrivalChannel channelOf(Admit request) {
-        if (request.referralId() == null) {
-            if (request.arrivalChannel() == null) {
-                throw HomewardException.badInput("arrivalChannel", "must not be null");
-            }
-            return request.arrivalChannel();
-        }
-        if (request.arrivalChannel() != null && request.arrivalChannel() != ArrivalChannel.OUTREACH_REFERRAL) {
-            throw HomewardException.rule(
-                    "arrivalChannel", "An admission with a referralId arrives as OUTREACH_REFERRAL");
-        }
-        return ArrivalChannel.OUTREACH_REFERRAL;
+        AdmissionCommands.Admission admission = commands.admit(
+                p == null
+                        ? null
+                        : new Admissions.Newcomer(
+                                p.name(), p.sex(), p.estimatedAge(), p.identified(), p.hometown(), p.description()),
+                request.personId(),
+                request.stationId(),
+                request.arrivalChannel(),
+                request.referralId(),
+                request.occurredAt());
+        return Response.created(URI.create("/api/stays/" + admission.stayId()))
+                .entity(new Admitted(admission.personId(), admission.stayId(), admission.possibleDuplicates()))
+                .build();
     }
 }

@@ -20,7 +20,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.homeward.platform.security.AuditLog;
 import org.homeward.platform.security.Caller;
 import org.homeward.platform.security.Roles;
-import org.homeward.platform.sourcing.BusinessTime;
 
 /**
  * Merging two records of one person into the survivor {@code personId}, and undoing it (ADR 23).
@@ -37,11 +36,11 @@ public class MergeResource {
 
     public record Unmerge(@NotBlank @Size(max = 500) String reason, OffsetDateTime occurredAt) {}
 
-    private final PersonMerging merging;
+    private final MergeCommands merging;
     private final Caller caller;
     private final AuditLog audit;
 
-    public MergeResource(PersonMerging merging, Caller caller, AuditLog audit) {
+    public MergeResource(MergeCommands merging, Caller caller, AuditLog audit) {
         this.merging = merging;
         this.caller = caller;
         this.audit = audit;
@@ -58,12 +57,7 @@ public class MergeResource {
                             schema = @Schema(implementation = PersonMerges.MergeView.class)))
     public Response merge(@PathParam("personId") UUID personId, @Valid @NotNull Merge request) {
         PersonMerges.MergeView merge = merging.merge(
-                personId,
-                request.mergedPersonId(),
-                request.reason().strip(),
-                BusinessTime.resolve(request.occurredAt()),
-                caller.stationId(),
-                caller.metadata());
+                personId, request.mergedPersonId(), request.reason().strip(), request.occurredAt());
         audit.record(caller, "MERGE_PERSONS", merge.mergeId());
         return Response.created(URI.create("/api/persons/" + personId + "/merges/" + merge.mergeId()))
                 .entity(merge)
@@ -83,13 +77,8 @@ public class MergeResource {
                             schema = @Schema(implementation = PersonMerges.MergeView.class)))
     public PersonMerges.MergeView unmerge(
             @PathParam("personId") UUID personId, @PathParam("mergeId") UUID mergeId, @Valid @NotNull Unmerge request) {
-        PersonMerges.MergeView merge = merging.unmerge(
-                personId,
-                mergeId,
-                request.reason().strip(),
-                BusinessTime.resolve(request.occurredAt()),
-                caller.stationId(),
-                caller.metadata());
+        PersonMerges.MergeView merge =
+                merging.unmerge(personId, mergeId, request.reason().strip(), request.occurredAt());
         audit.record(caller, "UNMERGE_PERSONS", mergeId);
         return merge;
     }

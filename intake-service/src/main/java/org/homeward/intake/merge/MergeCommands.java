@@ -12,28 +12,36 @@ import org.homeward.eventstore.Metadata;
 import org.homeward.intake.person.Person;
 import org.homeward.platform.problem.FieldError;
 import org.homeward.platform.problem.HomewardException;
+import org.homeward.platform.security.Caller;
+import org.homeward.platform.sourcing.Commands;
 import org.homeward.platform.sourcing.EventSourcing;
 
 /**
- * Merging two records of one person and undoing it (ADR 23): the Person aggregate decides on both
- * records; the events go on both streams in one transaction, at the versions they were loaded at.
+ * Merging two records of one person and undoing it (ADR 23), the command handlers (ADR 30): the Person
+ * aggregate decides on both records; the events go on both streams in one transaction, at the versions
+ * they were loaded at. {@link Commands} gives the business time and who asks; a caller bound to a
+ * station merges only persons with a stay there (ADR 13). The reads of a person's merges are here too,
+ * checked against the person's stream as the commands are.
  */
 @ApplicationScoped
-public class PersonMerging {
+public class MergeCommands {
     private final EventSourcing sourcing;
     private final PersonMerges merges;
+    private final Commands commands;
+    private final Caller caller;
 
-    public PersonMerging(EventSourcing sourcing, PersonMerges merges) {
+    public MergeCommands(EventSourcing sourcing, PersonMerges merges, Commands commands, Caller caller) {
         this.sourcing = sourcing;
         this.merges = merges;
+        this.commands = commands;
+        this.caller = caller;
     }
 
-    /**
-     * Merges {@code mergedId} into {@code survivorId}. {@code station}: the caller's station when bound to
-     * one; both persons must then have a stay there (ADR 13).
-     */
-    public PersonMerges.MergeView merge(
-            UUID survivorId, UUID mergedId, String reason, OffsetDateTime at, String station, Metadata meta) {
+    /** Merges {@code mergedId} into {@code survivorId}; {@code occurredAt} null is now. */
+    public PersonMerges.MergeView merge(UUID survivorId, UUID mergedId, String reason, OffsetDateTime occurredAt) {
+        OffsetDateTime at = commands.at(occurredAt);
+        String station = caller.stationId();
+        Metadata meta = commands.metadata();
         UUID mergeId = UUID.randomUUID();
         return sourcing.inTransaction(c -> {
             LoadedStream survivorStream = load(c, survivorId);
@@ -66,9 +74,11 @@ public class PersonMerging {
         });
     }
 
-    /** Undoes merge {@code mergeId}, addressed through either of its persons. */
-    public PersonMerges.MergeView unmerge(
-            UUID personId, UUID mergeId, String reason, OffsetDateTime at, String station, Metadata meta) {
+    /** Undoes merge {@code mergeId}, addressed through either of its persons; {@code occurredAt} null is now. */
+    public PersonMerges.MergeView unmerge(UUID personId, UUID mergeId, String reason, OffsetDateTime occurredAt) {
+        OffsetDateTime at = commands.at(occurredAt);
+        String station = caller.stationId();
+        Metadata meta = commands.metadata();
         return sourcing.inTransaction(c -> {
             PersonMerges.MergeView merge = merges.find(c, mergeId)
                     .filter(m -> m.survivorId().equals(personId)
