@@ -97,10 +97,12 @@ public final class ArchitectureRules {
         noClasses()
                 .that()
                 .haveSimpleNameNotEndingWith("Resource")
+                .and()
+                .haveSimpleNameNotEndingWith("Params")
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage("jakarta.ws.rs")
-                .because("HTTP stays at the edge")
+                .because("HTTP stays at the edge: resources and the parameter beans they share (ADR 42)")
                 .check(classes);
 
         noClasses()

@@ -1,6 +1,7 @@
 package org.homeward.reporting.report;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -17,7 +18,6 @@ import org.homeward.platform.export.SpreadsheetWriter;
 import org.homeward.platform.security.AuditLog;
 import org.homeward.platform.security.Caller;
 import org.homeward.platform.security.Roles;
-import org.homeward.platform.web.DateParams;
 import org.homeward.reporting.facts.FactSchemas;
 import org.homeward.reporting.facts.KnownAt;
 
@@ -38,13 +38,10 @@ public class AtRiskResource {
     }
 
     @GET
-    public AtRiskReport.AtRiskWithPreviousYear atRisk(
-            @QueryParam("asOf") String asOf,
-            @QueryParam("stationId") String station,
-            @QueryParam("knownAt") String knownAt) {
-        KnownAt known = facts.knownAt("knownAt", knownAt);
-        LocalDate day = DateParams.date("asOf", asOf);
-        return facts.inLive(known, c -> report.report(c, day, station));
+    public AtRiskReport.AtRiskWithPreviousYear atRisk(@BeanParam ReportDayParams query) {
+        KnownAt known = query.knownAt(facts);
+        LocalDate day = query.day();
+        return facts.inLive(known, c -> report.report(c, day, query.station()));
     }
 
     /** Health data by person: care staff and admin only, audited. */
@@ -65,19 +62,16 @@ public class AtRiskResource {
                 @Content(mediaType = RowStreamCsvWriter.CSV)
             })
     public RowStream<AtRiskReport.Member> members(
-            @QueryParam("asOf") String asOf,
-            @QueryParam("figure") String figure,
-            @QueryParam("stationId") String station,
-            @QueryParam("knownAt") String knownAt) {
-        KnownAt known = facts.knownAt("knownAt", knownAt);
-        LocalDate day = DateParams.date("asOf", asOf);
+            @BeanParam ReportDayParams query, @QueryParam("figure") String figure) {
+        KnownAt known = query.knownAt(facts);
+        LocalDate day = query.day();
         String which = figure == null ? "" : figure;
         AtRiskReport.requireFigure(which);
-        audit.record(caller, "DRILL_DOWN", "at-risk/" + figure + "@" + asOf + (station == null ? "" : "/" + station));
+        audit.record(caller, "DRILL_DOWN", query.target("at-risk/" + figure));
         return RowStream.of(
                 AtRiskReport.Member.class,
                 each -> facts.inLive(known, c -> {
-                    report.members(c, day, which, station, each);
+                    report.members(c, day, which, query.station(), each);
                     return null;
                 }));
     }

@@ -1,6 +1,7 @@
 package org.homeward.reporting.report;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -28,7 +30,6 @@ import org.homeward.platform.problem.HomewardException;
 import org.homeward.platform.security.AuditLog;
 import org.homeward.platform.security.Caller;
 import org.homeward.platform.security.Roles;
-import org.homeward.platform.web.DateParams;
 import org.homeward.platform.web.Period;
 import org.homeward.reporting.facts.FactSchemas;
 import org.homeward.reporting.facts.KnownAt;
@@ -53,13 +54,10 @@ public class ReportResource {
 
     @GET
     @Path("retention")
-    public ReportQueries.Retention retention(
-            @QueryParam("asOf") String asOf,
-            @QueryParam("stationId") String station,
-            @QueryParam("knownAt") String knownAt) {
-        KnownAt known = facts.knownAt("knownAt", knownAt);
-        LocalDate day = DateParams.date("asOf", asOf);
-        return facts.inLive(known, c -> queries.retention(c, day, station));
+    public ReportQueries.Retention retention(@BeanParam ReportDayParams query) {
+        KnownAt known = query.knownAt(facts);
+        LocalDate day = query.day();
+        return facts.inLive(known, c -> queries.retention(c, day, query.station()));
     }
 
     /** The stays behind a retention figure (drill-down). */
@@ -79,17 +77,16 @@ public class ReportResource {
                 @Content(mediaType = RowStreamCsvWriter.CSV)
             })
     public RowStream<ReportQueries.Member> retentionMembers(
-            @QueryParam("asOf") String asOf,
-            @QueryParam("figure") String figure,
-            @QueryParam("stationId") String station,
-            @QueryParam("knownAt") String knownAt) {
-        KnownAt known = facts.knownAt("knownAt", knownAt);
-        LocalDate day = DateParams.date("asOf", asOf);
+            @BeanParam ReportDayParams query, @QueryParam("figure") String figure) {
+        KnownAt known = query.knownAt(facts);
+        LocalDate day = query.day();
         String which = figure == null ? "" : figure;
         ReportQueries.requireRetentionFigure(which);
-        audit.record(caller, "DRILL_DOWN", "retention/" + figure + "@" + asOf + (station == null ? "" : "/" + station));
+        audit.record(caller, "DRILL_DOWN", query.target("retention/" + figure));
         return stream(
-                ReportQueries.Member.class, known, (c, each) -> queries.retentionMembers(c, day, which, station, each));
+                ReportQueries.Member.class,
+                known,
+                (c, each) -> queries.retentionMembers(c, day, which, query.station(), each));
     }
 
     /** Retention at the first of each month in [from, to]: the dashboard's line chart. */
@@ -105,17 +102,8 @@ public class ReportResource {
                         schema = @Schema(type = SchemaType.ARRAY, implementation = ReportQueries.Retention.class)),
                 @Content(mediaType = SpreadsheetWriter.XLSX)
             })
-    public List<ReportQueries.Retention> retentionSeries(
-            @QueryParam("from") String from,
-            @QueryParam("to") String to,
-            @QueryParam("stationId") String station,
-            @QueryParam("knownAt") String knownAt) {
-        KnownAt known = facts.knownAt("knownAt", knownAt);
-        Period period = Period.parse(from, to);
-        if (period.from().plusYears(20).isBefore(period.to())) {
-            throw HomewardException.badInput("to", "a series spans at most 20 years");
-        }
-        return facts.inLive(known, c -> reports.retentionSeries(c, period.from(), period.to(), station));
+    public List<ReportQueries.Retention> retentionSeries(@BeanParam ReportPeriodParams query) {
+        return over(query, p -> p.atMostYears(20, "a series"), reports::retentionSeries);
     }
 
     /** Family-search successes per calendar month in [from, to). */
@@ -131,38 +119,20 @@ public class ReportResource {
                         schema = @Schema(type = SchemaType.ARRAY, implementation = Reports.MonthCount.class)),
                 @Content(mediaType = SpreadsheetWriter.XLSX)
             })
-    public List<Reports.MonthCount> familySearchMonthly(
-            @QueryParam("from") String from,
-            @QueryParam("to") String to,
-            @QueryParam("stationId") String station,
-            @QueryParam("knownAt") String knownAt) {
-        KnownAt known = facts.knownAt("knownAt", knownAt);
-        Period period = Period.parse(from, to);
-        return facts.inLive(known, c -> reports.familySearchMonthly(c, period.from(), period.to(), station));
+    public List<Reports.MonthCount> familySearchMonthly(@BeanParam ReportPeriodParams query) {
+        return over(query, reports::familySearchMonthly);
     }
 
     @GET
     @Path("retention-change")
-    public Reports.RetentionChange retentionChange(
-            @QueryParam("from") String from,
-            @QueryParam("to") String to,
-            @QueryParam("stationId") String station,
-            @QueryParam("knownAt") String knownAt) {
-        KnownAt known = facts.knownAt("knownAt", knownAt);
-        Period period = Period.parse(from, to);
-        return facts.inLive(known, c -> reports.retentionChange(c, period.from(), period.to(), station));
+    public Reports.RetentionChange retentionChange(@BeanParam ReportPeriodParams query) {
+        return over(query, reports::retentionChange);
     }
 
     @GET
     @Path("family-search")
-    public Reports.FamilySearch familySearch(
-            @QueryParam("from") String from,
-            @QueryParam("to") String to,
-            @QueryParam("stationId") String station,
-            @QueryParam("knownAt") String knownAt) {
-        KnownAt known = facts.knownAt("knownAt", knownAt);
-        Period period = Period.parse(from, to);
-        return facts.inLive(known, c -> reports.familySearch(c, period.from(), period.to(), station));
+    public Reports.FamilySearch familySearch(@BeanParam ReportPeriodParams query) {
+        return over(query, reports::familySearch);
     }
 
     /** The successes behind the family-search figures (drill-down). */
@@ -183,24 +153,21 @@ public class ReportResource {
                 @Content(mediaType = RowStreamCsvWriter.CSV)
             })
     public RowStream<ReportQueries.Success> familySearchMembers(
-            @QueryParam("from") String from,
-            @QueryParam("to") String to,
-            @QueryParam("stationId") String station,
+            @BeanParam ReportPeriodParams query,
             @QueryParam("channel") LeadChannel channel,
-            @QueryParam("retained") String retained,
-            @QueryParam("knownAt") String knownAt) {
-        KnownAt known = facts.knownAt("knownAt", knownAt);
-        Period period = Period.parse(from, to);
+            @QueryParam("retained") String retained) {
+        KnownAt known = query.knownAt(facts);
+        Period period = query.period();
         String leadChannel = channel == null ? null : channel.name();
         if (retained != null && !retained.isBlank() && !List.of("true", "false").contains(retained)) {
             throw HomewardException.badInput("retained", "must be true or false");
         }
-        drillDown("family-search", from, to, station);
+        drillDown(query.target("family-search"));
         // one bar of the dashboard: a channel's successes, or the retained ones
         return stream(
                 ReportQueries.Success.class,
                 known,
-                (c, each) -> queries.successes(c, period.from(), period.to(), station, s -> {
+                (c, each) -> queries.successes(c, period.from(), period.to(), query.station(), s -> {
                     if ((leadChannel == null || leadChannel.equals(s.channel()))
                             && (retained == null
                                     || retained.isBlank()
@@ -212,14 +179,8 @@ public class ReportResource {
 
     @GET
     @Path("notices")
-    public Reports.Notices notices(
-            @QueryParam("from") String from,
-            @QueryParam("to") String to,
-            @QueryParam("stationId") String station,
-            @QueryParam("knownAt") String knownAt) {
-        KnownAt known = facts.knownAt("knownAt", knownAt);
-        Period period = Period.parse(from, to);
-        return facts.inLive(known, c -> reports.notices(c, period.from(), period.to(), station));
+    public Reports.Notices notices(@BeanParam ReportPeriodParams query) {
+        return over(query, reports::notices);
     }
 
     /** The persons behind the notices figure (drill-down). */
@@ -239,18 +200,14 @@ public class ReportResource {
                 @Content(mediaType = SpreadsheetWriter.XLSX),
                 @Content(mediaType = RowStreamCsvWriter.CSV)
             })
-    public RowStream<ReportQueries.FirstNotice> noticeMembers(
-            @QueryParam("from") String from,
-            @QueryParam("to") String to,
-            @QueryParam("stationId") String station,
-            @QueryParam("knownAt") String knownAt) {
-        KnownAt known = facts.knownAt("knownAt", knownAt);
-        Period period = Period.parse(from, to);
-        drillDown("notices", from, to, station);
+    public RowStream<ReportQueries.FirstNotice> noticeMembers(@BeanParam ReportPeriodParams query) {
+        KnownAt known = query.knownAt(facts);
+        Period period = query.period();
+        drillDown(query.target("notices"));
         return stream(
                 ReportQueries.FirstNotice.class,
                 known,
-                (c, each) -> queries.firstNotices(c, period.from(), period.to(), station, each));
+                (c, each) -> queries.firstNotices(c, period.from(), period.to(), query.station(), each));
     }
 
     /** The street cases behind the outreach figures (drill-down). */
@@ -274,31 +231,28 @@ public class ReportResource {
                 @Content(mediaType = RowStreamCsvWriter.CSV)
             })
     public RowStream<ReportQueries.StreetCaseMember> outreachMembers(
-            @QueryParam("from") String from,
-            @QueryParam("to") String to,
+            @BeanParam ReportPeriodParams query,
             @QueryParam("programKind") ProgramKind kind,
             @QueryParam("partnerId") String partnerId,
             @QueryParam("programId") String programId,
-            @QueryParam("stationId") String station,
-            @QueryParam("figure") String figure,
-            @QueryParam("knownAt") String knownAt) {
-        KnownAt known = facts.knownAt("knownAt", knownAt);
-        Period period = Period.parse(from, to);
+            @QueryParam("figure") String figure) {
+        KnownAt known = query.knownAt(facts);
+        Period period = query.period();
         UUID program = uuid("programId", programId);
         String which = figure == null || figure.isBlank() ? "" : figure;
         if (!List.of("", "identified", "rescued").contains(which)) {
             throw HomewardException.badInput("figure", "must be identified or rescued");
         }
-        drillDown("outreach" + (which.isEmpty() ? "" : "/" + which), from, to, station);
-        OffsetDateTime start = DateParams.startOf(period.from());
-        OffsetDateTime end = DateParams.startOf(period.to());
+        drillDown(query.target("outreach" + (which.isEmpty() ? "" : "/" + which)));
+        OffsetDateTime start = period.start();
+        OffsetDateTime end = period.end();
         // a case is in the list if identified or rescued in the period; a figure counts only its own
         Predicate<OffsetDateTime> inPeriod = t -> t != null && !t.isBefore(start) && t.isBefore(end);
         return stream(
                 ReportQueries.StreetCaseMember.class,
                 known,
-                (c, each) ->
-                        queries.outreachMembers(c, period.from(), period.to(), kind, partnerId, program, station, m -> {
+                (c, each) -> queries.outreachMembers(
+                        c, period.from(), period.to(), kind, partnerId, program, query.station(), m -> {
                             if (which.isEmpty()
                                     || inPeriod.test(which.equals("identified") ? m.identifiedAt() : m.rescuedAt())) {
                                 each.accept(m);
@@ -309,21 +263,18 @@ public class ReportResource {
     @GET
     @Path("outreach")
     public Reports.Outreach outreach(
-            @QueryParam("from") String from,
-            @QueryParam("to") String to,
+            @BeanParam ReportPeriodParams query,
             @QueryParam("programKind") ProgramKind kind,
             @QueryParam("partnerId") String partnerId,
-            @QueryParam("programId") String programId,
-            @QueryParam("stationId") String station,
-            @QueryParam("knownAt") String knownAt) {
-        KnownAt known = facts.knownAt("knownAt", knownAt);
-        Period period = Period.parse(from, to);
+            @QueryParam("programId") String programId) {
+        KnownAt known = query.knownAt(facts);
+        Period period = query.period();
         UUID program = uuid("programId", programId);
         return facts.inLive(known, c -> {
             if (partnerId != null && !queries.partnerKnown(c, partnerId)) {
                 throw HomewardException.badInput("partnerId", "unknown partner " + partnerId);
             }
-            return reports.outreach(c, period.from(), period.to(), kind, partnerId, program, station);
+            return reports.outreach(c, period.from(), period.to(), kind, partnerId, program, query.station());
         });
     }
 
@@ -337,14 +288,8 @@ public class ReportResource {
     /** The station's flow over [from, to): admissions, exits, placement rate, turnover, length of stay (docs/definitions.md). */
     @GET
     @Path("flow")
-    public Reports.Flow flow(
-            @QueryParam("from") String from,
-            @QueryParam("to") String to,
-            @QueryParam("stationId") String station,
-            @QueryParam("knownAt") String knownAt) {
-        KnownAt known = facts.knownAt("knownAt", knownAt);
-        Period period = flowPeriod(from, to);
-        return facts.inLive(known, c -> reports.flow(c, period.from(), period.to(), station));
+    public Reports.Flow flow(@BeanParam ReportPeriodParams query) {
+        return over(query, p -> p.atMostYears(20, "a flow period"), reports::flow);
     }
 
     /**
@@ -367,13 +312,9 @@ public class ReportResource {
                 @Content(mediaType = RowStreamCsvWriter.CSV)
             })
     public RowStream<ReportQueries.FlowMember> flowMembers(
-            @QueryParam("from") String from,
-            @QueryParam("to") String to,
-            @QueryParam("figure") String figure,
-            @QueryParam("stationId") String station,
-            @QueryParam("knownAt") String knownAt) {
-        KnownAt known = facts.knownAt("knownAt", knownAt);
-        Period period = flowPeriod(from, to);
+            @BeanParam ReportPeriodParams query, @QueryParam("figure") String figure) {
+        KnownAt known = query.knownAt(facts);
+        Period period = query.period().atMostYears(20, "a flow period");
         String which = figure == null ? "" : figure;
         if (!List.of(
                         "admissions",
@@ -389,41 +330,51 @@ public class ReportResource {
                     "must be admissions, exits, finalPlacements, exitsPast10Days, "
                             + "exitsPast3Months, inEntrustedCare or inHospital");
         }
-        drillDown("flow/" + which, from, to, station);
+        drillDown(query.target("flow/" + which));
         return stream(ReportQueries.FlowMember.class, known, (c, each) -> {
             switch (which) {
-                case "admissions" -> queries.admissions(c, period.from(), period.to(), station, each);
-                case "exits" -> queries.exits(c, period.from(), period.to(), station, each);
+                case "admissions" -> queries.admissions(c, period.from(), period.to(), query.station(), each);
+                case "exits" -> queries.exits(c, period.from(), period.to(), query.station(), each);
                 case "finalPlacements" ->
-                    queries.exits(c, period.from(), period.to(), station, m -> {
+                    queries.exits(c, period.from(), period.to(), query.station(), m -> {
                         if (ExitType.PLACED_IN_CARE.name().equals(m.exitType())) {
                             each.accept(m);
                         }
                     });
                 case "exitsPast10Days" ->
-                    queries.exits(c, period.from(), period.to(), station, m -> {
+                    queries.exits(c, period.from(), period.to(), query.station(), m -> {
                         if (Reports.stayedPast10Days(m)) {
                             each.accept(m);
                         }
                     });
                 case "exitsPast3Months" ->
-                    queries.exits(c, period.from(), period.to(), station, m -> {
+                    queries.exits(c, period.from(), period.to(), query.station(), m -> {
                         if (Reports.stayedPast3Months(m)) {
                             each.accept(m);
                         }
                     });
-                case "inEntrustedCare" -> queries.inEntrustedCare(c, period.to(), station, each);
-                default -> queries.inHospital(c, period.to(), station, each);
+                case "inEntrustedCare" -> queries.inEntrustedCare(c, period.to(), query.station(), each);
+                default -> queries.inHospital(c, period.to(), query.station(), each);
             }
         });
     }
 
-    private static Period flowPeriod(String from, String to) {
-        Period period = Period.parse(from, to);
-        if (period.from().plusYears(20).isBefore(period.to())) {
-            throw HomewardException.badInput("to", "a flow period spans at most 20 years");
-        }
-        return period;
+    /** A figure over the asked period, from the live facts as known at knownAt. */
+    private <T> T over(ReportPeriodParams query, Figure<T> figure) {
+        return over(query, p -> p, figure);
+    }
+
+    /** The same, {@code limit} refusing a period too long for the figure. */
+    private <T> T over(ReportPeriodParams query, UnaryOperator<Period> limit, Figure<T> figure) {
+        KnownAt known = query.knownAt(facts);
+        Period period = limit.apply(query.period());
+        return facts.inLive(known, c -> figure.of(c, period.from(), period.to(), query.station()));
+    }
+
+    /** A report's figure over [from, to) of a station (null: all). */
+    @FunctionalInterface
+    interface Figure<T> {
+        T of(Connection c, LocalDate from, LocalDate to, String station) throws SQLException;
     }
 
     /** A list read from the live facts (as known at knownAt) while the response is written: never held whole. */
@@ -443,8 +394,8 @@ public class ReportResource {
     }
 
     /** Every look at the people behind a figure leaves a trace. */
-    private void drillDown(String figure, String from, String to, String station) {
-        audit.record(caller, "DRILL_DOWN", figure + "@" + from + ".." + to + (station == null ? "" : "/" + station));
+    private void drillDown(String target) {
+        audit.record(caller, "DRILL_DOWN", target);
     }
 
     static ProgramKind kind(String programKind) {

@@ -1,6 +1,7 @@
 package org.homeward.reporting.report;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -38,14 +39,10 @@ public class SocialParticipationResource {
     }
 
     @GET
-    public SocialParticipationReport.SocialParticipation figures(
-            @QueryParam("from") String from,
-            @QueryParam("to") String to,
-            @QueryParam("stationId") String station,
-            @QueryParam("knownAt") String knownAt) {
-        KnownAt known = facts.knownAt("knownAt", knownAt);
-        Period period = Period.parse(from, to);
-        return facts.inLive(known, c -> report.of(c, period.from(), period.to(), blankToNull(station)));
+    public SocialParticipationReport.SocialParticipation figures(@BeanParam ReportPeriodParams query) {
+        KnownAt known = query.knownAt(facts);
+        Period period = query.period();
+        return facts.inLive(known, c -> report.of(c, period.from(), period.to(), query.station()));
     }
 
     /** The ledger lines of supplies and funds behind the support figures (drill-down, staff only). */
@@ -69,24 +66,16 @@ public class SocialParticipationResource {
                 @Content(mediaType = RowStreamCsvWriter.CSV)
             })
     public RowStream<SocialParticipationReport.SupportLine> support(
-            @QueryParam("from") String from,
-            @QueryParam("to") String to,
-            @QueryParam("stationId") String station,
-            @QueryParam("partnerId") String partnerId,
-            @QueryParam("knownAt") String knownAt) {
-        KnownAt known = facts.knownAt("knownAt", knownAt);
-        Period period = Period.parse(from, to);
-        audit.record(caller, "DRILL_DOWN", "social-participation/support@" + from + ".." + to);
+            @BeanParam ReportPeriodParams query, @QueryParam("partnerId") String partnerId) {
+        KnownAt known = query.knownAt(facts);
+        Period period = query.period();
+        String partner = ReportPeriodParams.given(partnerId);
+        audit.record(caller, "DRILL_DOWN", query.target("social-participation/support"));
         return RowStream.of(
                 SocialParticipationReport.SupportLine.class,
                 each -> facts.inLive(known, c -> {
-                    report.supportLines(
-                            c, period.from(), period.to(), blankToNull(station), blankToNull(partnerId), each);
+                    report.supportLines(c, period.from(), period.to(), query.station(), partner, each);
                     return null;
                 }));
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
     }
 }

@@ -19,8 +19,9 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * Ids and numbers in paths and query strings. JAX-RS answers a path or query value that cannot be
+ * Ids, numbers and dates in paths and query strings. JAX-RS answers a path or query value that cannot be
  * converted with a bare 404, as if the resource did not exist; here it is a 400 naming the parameter.
+ * A blank date reads as absent, as a blank enum constant does.
  */
 @Provider
 public class ParameterConverters implements ParamConverterProvider {
@@ -50,7 +51,8 @@ public class ParameterConverters implements ParamConverterProvider {
         return new ParamConverter<>() {
             @Override
             public T fromString(String value) {
-                if (value == null) {
+                // a blank date is one not given: the resource's "is required" says more than "must be a date"
+                if (value == null || (rawType == LocalDate.class && value.isBlank())) {
                     return null;
                 }
                 try {

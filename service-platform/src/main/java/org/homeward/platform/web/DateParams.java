@@ -24,6 +24,14 @@ public final class DateParams {
         return value == null || value.isBlank() ? fallback : date(field, value);
     }
 
+    /** A date query parameter already read as a date (null when absent or blank): required, in range. */
+    public static LocalDate required(String field, LocalDate date) {
+        if (date == null) {
+            throw HomewardException.badInput(field, "is required (YYYY-MM-DD)");
+        }
+        return inRange(field, date);
+    }
+
     /** A date the platform can hold (1950 to 2200), or null when none was given. */
     public static LocalDate inRange(String field, LocalDate date) {
         if (date != null && (date.getYear() < 1950 || date.getYear() > 2200)) {

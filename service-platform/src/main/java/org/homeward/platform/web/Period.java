@@ -33,6 +33,14 @@ public record Period(LocalDate from, LocalDate to) {
         return new Period(DateParams.date("from", from), DateParams.date("to", to));
     }
 
+    /** This period, refused (400 on {@code to}) when longer than {@code years}: {@code what} names it, e.g. "a series". */
+    public Period atMostYears(int years, String what) {
+        if (from.plusYears(years).isBefore(to)) {
+            throw HomewardException.badInput("to", what + " spans at most " + years + " years");
+        }
+        return this;
+    }
+
     /** The first instant of the period (00:00 of {@code from} in the platform zone). */
     public OffsetDateTime start() {
         return DateParams.startOf(from);
