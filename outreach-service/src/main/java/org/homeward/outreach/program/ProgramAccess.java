@@ -23,8 +23,19 @@ public class ProgramAccess {
     }
 
     public boolean mayUse(Programs.ProgramView program) {
+        return mayUse(program.kind(), program.partnerId());
+    }
+
+    private boolean mayUse(String kind, String partnerId) {
         return !caller.isPartner()
-                || ("PARTNER_TEAM".equals(program.kind()) && caller.partnerId().equals(program.partnerId()));
+                || ("PARTNER_TEAM".equals(kind) && caller.partnerId().equals(partnerId));
+    }
+
+    /** Whether the caller may see the programme's cases; of a programme unknown here, anyone but a partner. */
+    public boolean mayUseCasesOf(Connection c, UUID programId) throws SQLException {
+        return programs.runner(c, programId)
+                .map(r -> mayUse(r.kind(), r.partnerId()))
+                .orElse(!caller.isPartner());
     }
 
     /** The programme, if the caller may use it; 404 otherwise. */

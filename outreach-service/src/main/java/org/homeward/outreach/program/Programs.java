@@ -42,6 +42,9 @@ public class Programs implements LocalProjection {
             OffsetDateTime lastContactAt,
             long daysWithoutContact) {}
 
+    /** Who runs a programme: what access checks and outcomes need of it, without find's case counts. */
+    public record Runner(String kind, String stationId, String partnerId) {}
+
     public record Supplies(UUID programId, LocalDate from, LocalDate to, long contacts, BigDecimal suppliesValue) {}
 
     @Override
@@ -78,6 +81,15 @@ public class Programs implements LocalProjection {
 
     public Optional<ProgramView> find(Connection c, UUID programId) throws SQLException {
         return Sql.one(c, SELECT + " WHERE p.program_id = ?", Programs::row, programId);
+    }
+
+    /** The programme's kind, station and partner: one row by key, where find also counts the programme's cases. */
+    public Optional<Runner> runner(Connection c, UUID programId) throws SQLException {
+        return Sql.one(
+                c,
+                "SELECT kind, station_id, partner_id FROM program WHERE program_id = ?",
+                rs -> new Runner(rs.getString(1), rs.getString(2), rs.getString(3)),
+                programId);
     }
 
     public List<ProgramView> all(Connection c) throws SQLException {

@@ -53,7 +53,7 @@ public class StreetCaseCommands {
             if (access.isPartner()) {
                 access.visible(c, programId);
             }
-            if (programs.find(c, programId).isEmpty()) {
+            if (programs.runner(c, programId).isEmpty()) {
                 throw new RuleViolated("programId", "Unknown programme " + programId);
             }
             return commands.append(c, stream(caseId), StreetCase.open(caseId, programId, location, description, at));
@@ -102,8 +102,8 @@ public class StreetCaseCommands {
         OffsetDateTime at = commands.at(occurredAt);
         commands.inTransaction(c -> {
             StreetCases.StreetCaseView found = requireVisible(c, caseId);
-            String station = programs.find(c, found.programId())
-                    .map(Programs.ProgramView::stationId)
+            String station = programs.runner(c, found.programId())
+                    .map(Programs.Runner::stationId)
                     .orElse(null);
             return commands.decide(
                     c,
@@ -128,8 +128,8 @@ public class StreetCaseCommands {
             KnownStations.ResidentStay stay = known.inHospital(c, personId)
                     .orElseThrow(() -> new RuleViolated(
                             "personId", "Person " + personId + " has no open stay in hospital known to outreach"));
-            String station = programs.find(c, found.programId())
-                    .map(Programs.ProgramView::stationId)
+            String station = programs.runner(c, found.programId())
+                    .map(Programs.Runner::stationId)
                     .orElse(null);
             if (station != null && !station.equals(stay.stationId())) {
                 throw new RuleViolated(
@@ -166,7 +166,7 @@ public class StreetCaseCommands {
         for (StreetCases.StreetCaseView v : cases.ofPerson(c, personId, open)) {
             Boolean allowed = mayUse.get(v.programId());
             if (allowed == null) {
-                allowed = programs.find(c, v.programId()).map(access::mayUse).orElse(!access.isPartner());
+                allowed = access.mayUseCasesOf(c, v.programId());
                 mayUse.put(v.programId(), allowed);
             }
             if (allowed && (programId == null || programId.equals(v.programId()))) {
@@ -179,8 +179,7 @@ public class StreetCaseCommands {
     /** The case, if it exists and the caller may see its programme (a partner: only its own teams'). */
     public Optional<StreetCases.StreetCaseView> visibleCase(Connection c, UUID caseId) throws SQLException {
         Optional<StreetCases.StreetCaseView> found = cases.find(c, caseId);
-        if (found.isPresent()
-                && programs.find(c, found.get().programId()).map(access::mayUse).orElse(!access.isPartner())) {
+        if (found.isPresent() && access.mayUseCasesOf(c, found.get().programId())) {
             return found;
         }
         return Optional.empty();

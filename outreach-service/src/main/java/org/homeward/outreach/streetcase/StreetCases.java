@@ -120,11 +120,8 @@ public class StreetCases implements LocalProjection {
         Sql.update(c, "UPDATE street_case SET version = ? WHERE case_id = ?", event.streamVersion(), payload.caseId());
     }
 
+    /** The case with its contacts: the contacts first, so the version read with the case is no older than they. */
     public Optional<StreetCaseView> find(Connection c, UUID caseId) throws SQLException {
-        Optional<StreetCaseView> found = Sql.one(c, SELECT + "WHERE case_id = ?", rs -> row(rs, List.of()), caseId);
-        if (found.isEmpty()) {
-            return found;
-        }
         List<ContactView> contacts = Sql.list(
                 c,
                 "SELECT * FROM contact WHERE case_id = ? ORDER BY made_at",
