@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +24,16 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -156,7 +162,111 @@ public final class PlatformBenchmark {
             System.out.println();
         }
         projectionLag(station, persons.size());
+        transactionsPerAdmission();
         rebuildRate();
+    }
+
+    /**
+     * The transactions the consumers open per admission, exactly: every record a consumer applies writes a
+     * row of processed_event (reporting: applied_event) in the transaction that applies it, so the rows
+     * written while admissions run at 16 clients on a station of their own, and the distinct transactions
+     * (xmin) that wrote them, are the records and transactions. Counted from when every consumer group has
+     * caught up until they all have again.
+     */
+    private void transactionsPerAdmission() throws Exception {
+        String station = "bench-tx-" + UUID.randomUUID().toString().substring(0, 6);
+        api.post("intake", "/api/stations", Map.of("stationId", station, "name", "基准测试站"));
+        awaitConsumersCaughtUp();
+        Map<String, long[]> before = consumerWrites();
+        AtomicLong admitted = new AtomicLong();
+        platform(16, () -> {
+            api.post(
+                    "intake",
+                    "/api/admissions",
+                    Map.of(
+                            "person",
+                            Map.of("sex", "MALE", "identified", false),
+                            "stationId",
+                            station,
+                            "arrivalChannel",
+                            "POLICE",
+                            "occurredAt",
+                            "2017-01-01T10:00:00+08:00"));
+            admitted.incrementAndGet();
+        });
+        projectionLag(station, (int) admitted.get());
+        awaitConsumersCaughtUp();
+        Map<String, long[]> after = consumerWrites();
+        System.out.printf(
+                "Consumers per admission (%d admissions at 16 clients): records applied, transactions%n",
+                admitted.get());
+        double records = 0;
+        double transactions = 0;
+        for (String db : after.keySet()) {
+            double r = (after.get(db)[0] - before.get(db)[0]) / (double) admitted.get();
+            double t = (after.get(db)[1] - before.get(db)[1]) / (double) admitted.get();
+            records += r;
+            transactions += t;
+            System.out.printf("  %-20s %6.2f %6.2f%n", db, r, t);
+        }
+        System.out.printf("  %-20s %6.2f %6.2f%n%n", "all", records, transactions);
+    }
+
+    /** Waits (at most two minutes) until every service's consumer group has committed the end of its topics. */
+    private void awaitConsumersCaughtUp() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            long lag = Long.MAX_VALUE;
+            while (lag > 0 && System.nanoTime() < deadline) {
+                lag = 0;
+                for (String group :
+                        List.of("intake-service", "search-service", "outreach-service", "reporting-service")) {
+                    Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                            .partitionsToOffsetAndMetadata()
+                            .get(10, TimeUnit.SECONDS);
+                    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                    committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+                    var ends = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
+                    for (var e : committed.entrySet()) {
+                        lag += Math.max(
+                                0, ends.get(e.getKey()).offset() - e.getValue().offset());
+                    }
+                }
+                if (lag > 0) {
+                    Thread.sleep(500);
+                }
+            }
+            if (lag > 0) {
+                System.out.printf("(the consumer groups were still %d records behind after two minutes)%n", lag);
+            }
+        }
+    }
+
+    /** Per service database: rows of processed_event (reporting: applied_event, every schema) and their writers. */
+    private Map<String, long[]> consumerWrites() throws Exception {
+        Map<String, long[]> writes = new LinkedHashMap<>();
+        for (String db : List.of("homeward_search", "homeward_outreach", "homeward_reporting", "homeward_intake")) {
+            try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + pg + "/" + db, "postgres", "");
+                    Statement s = c.createStatement()) {
+                List<String> tables = new ArrayList<>();
+                try (var rs = s.executeQuery("SELECT table_schema || '.' || table_name FROM information_schema.tables "
+                        + "WHERE table_name IN ('processed_event', 'applied_event') AND table_type = 'BASE TABLE'")) {
+                    while (rs.next()) {
+                        tables.add(rs.getString(1));
+                    }
+                }
+                long[] counted = new long[2];
+                for (String table : tables) {
+                    try (var rs = s.executeQuery("SELECT count(*), count(DISTINCT xmin::text) FROM " + table)) {
+                        rs.next();
+                        counted[0] += rs.getLong(1);
+                        counted[1] += rs.getLong(2);
+                    }
+                }
+                writes.put(db, counted);
+            }
+        }
+        return writes;
     }
 
     /** One-row INSERT of a ~700-byte jsonb event per transaction: the store's own write, without the platform. */
