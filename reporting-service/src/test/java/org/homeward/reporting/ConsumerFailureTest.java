@@ -142,6 +142,61 @@ class ConsumerFailureTest {
     }
 
     @Test
+    void
+            a_poll_with_bad_records_applies_the_others_once_and_dead_letters_only_the_bad_ones_and_comes_again_harmlessly() {
+        String station = "poll-" + UUID.randomUUID().toString().substring(0, 8);
+        String key = UUID.randomUUID().toString(); // one key, one produce request: one partition, one poll
+        List<EventEnvelope> good = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            good.add(envelope(
+                    key,
+                    new PersonAdmitted(
+                            UUID.randomUUID(), UUID.randomUUID(), station, ArrivalChannel.POLICE, null, false)));
+        }
+        EventEnvelope bad = envelope(key, new IdentityConfirmed(null, "名", "乡")); // fails in the transaction
+        String junk = "not an event " + UUID.randomUUID(); // cannot be read at all
+        EventCodec codec = new EventCodec();
+        // one poll whose transaction fails on the bad record, then one whose junk cannot even be read
+        List<String> first = List.of(
+                codec.envelopeJson(good.get(0)),
+                codec.envelopeJson(good.get(1)),
+                codec.envelopeJson(bad),
+                codec.envelopeJson(good.get(2)));
+        KafkaTestClient.sendTogether(INTAKE, key, first);
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(inStation(station)).isEqualTo(3));
+        await().atMost(Duration.ofSeconds(60)).until(() -> deadLetter(bad.eventId()), l -> l != null);
+        KafkaTestClient.sendTogether(INTAKE, key, List.of(junk, codec.envelopeJson(good.get(3))));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(inStation(station)).isEqualTo(4));
+        KafkaTestClient.awaitRecord(DLQ, r -> r.equals(junk), Duration.ofSeconds(30));
+        List<String> dead = given().get("/api/admin/dead-letters")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("eventId", String.class);
+        assertThat(dead)
+                .doesNotContainAnyElementsOf(
+                        good.stream().map(e -> e.eventId().toString()).toList());
+
+        // the same poll again (a redelivery after a crash before the offsets were committed), then one
+        // admission more behind it on the same partition: only that one counts
+        List<String> again = new ArrayList<>();
+        good.forEach(e -> again.add(codec.envelopeJson(e)));
+        again.add(codec.envelopeJson(envelope(
+                key,
+                new PersonAdmitted(
+                        UUID.randomUUID(), UUID.randomUUID(), station, ArrivalChannel.POLICE, null, false))));
+        KafkaTestClient.sendTogether(INTAKE, key, again);
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(inStation(station)).isGreaterThanOrEqualTo(5));
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(inStation(station)).isEqualTo(5));
+    }
+
+    @Test
     void a_dead_letter_from_before_the_fix_is_replayed_once_and_counted() throws Exception {
         String station = "replay-" + UUID.randomUUID().toString().substring(0, 8);
         EventEnvelope lost = envelope(

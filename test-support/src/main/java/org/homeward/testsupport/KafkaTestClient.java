@@ -1,9 +1,11 @@
 package org.homeward.testsupport;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -11,6 +13,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -30,9 +33,44 @@ public final class KafkaTestClient {
         }
     }
 
+    /**
+     * Puts {@code values} on {@code topic} under one key in one produce request (one batch of the
+     * partition's log), so that a consumer's poll takes them together, as a busy topic gives them.
+     */
+    public static void sendTogether(String topic, String key, List<String> values) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 1_000); // sent together at flush
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
+            for (String value : values) {
+                sent.add(producer.send(new ProducerRecord<>(topic, key, value)));
+            }
+            producer.flush();
+            for (Future<RecordMetadata> f : sent) {
+                f.get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not send to " + topic, e);
+        }
+    }
+
     /** Reads {@code topic} from the start until a record value matches, or fails after {@code timeout}. */
     public static String awaitRecord(String topic, Predicate<String> matches, Duration timeout) {
         return awaitConsumerRecord(topic, r -> matches.test(r.value()), timeout).value();
+    }
+
+    /** True if a record of {@code topic} (read from the start for {@code timeout}) matches. */
+    public static boolean anyRecord(String topic, Predicate<String> matches, Duration timeout) {
+        try {
+            awaitRecord(topic, matches, timeout);
+            return true;
+        } catch (AssertionError none) {
+            return false;
+        }
     }
 
     /** The same, answering the whole record (headers, key, value). */

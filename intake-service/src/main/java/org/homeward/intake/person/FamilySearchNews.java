@@ -1,10 +1,12 @@
 package org.homeward.intake.person;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.homeward.domain.LoadedStream;
 import org.homeward.domain.StreamId;
@@ -28,9 +30,9 @@ public class FamilySearchNews extends ChannelConsumer {
     }
 
     @Incoming("search-events")
-    @Blocking(ordered = true) // one record at a time: a stream's events apply in their order
-    public void on(String record) {
-        accept("search-events", record);
+    @Blocking(ordered = true) // one poll at a time, in one transaction: a stream's events apply in their order
+    public CompletionStage<Void> on(KafkaRecordBatch<String, String> poll) {
+        return accept("search-events", poll);
     }
 
     @Override

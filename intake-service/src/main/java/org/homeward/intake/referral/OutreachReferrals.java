@@ -1,10 +1,12 @@
 package org.homeward.intake.referral;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.homeward.domain.LoadedStream;
 import org.homeward.domain.StreamId;
@@ -27,9 +29,9 @@ public class OutreachReferrals extends ChannelConsumer {
     }
 
     @Incoming("outreach-events")
-    @Blocking(ordered = true) // one record at a time: a stream's events apply in their order
-    public void on(String record) {
-        accept("outreach-events", record);
+    @Blocking(ordered = true) // one poll at a time, in one transaction: a stream's events apply in their order
+    public CompletionStage<Void> on(KafkaRecordBatch<String, String> poll) {
+        return accept("outreach-events", poll);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.homeward.outreach.registry;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.sql.Connection;
@@ -9,6 +10,7 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.homeward.events.DomainEvent;
 import org.homeward.events.EventEnvelope;
@@ -55,9 +57,9 @@ public class KnownStations extends ChannelConsumer {
     }
 
     @Incoming("intake-events")
-    @Blocking(ordered = true) // one record at a time, in the topic's order
-    public void on(String record) {
-        accept("intake-events", record);
+    @Blocking(ordered = true) // one poll at a time, in one transaction: a stream's events apply in their order
+    public CompletionStage<Void> on(KafkaRecordBatch<String, String> poll) {
+        return accept("intake-events", poll);
     }
 
     @Override

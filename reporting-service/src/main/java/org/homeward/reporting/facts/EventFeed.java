@@ -1,14 +1,17 @@
 package org.homeward.reporting.facts;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.homeward.events.EventEnvelope;
 import org.homeward.platform.messaging.IncomingEvents;
@@ -19,6 +22,8 @@ import org.homeward.platform.sourcing.Sql;
 /**
  * Feeds the three services' topics into the live facts, and, while a rebuild runs, into the
  * schema being rebuilt as well, so that nothing arriving during the rebuild is missing after the switch.
+ * A poll is applied in one transaction; a dead-letter replay, or a poll that failed together, one record
+ * at a time ({@link #accept}).
  */
 @ApplicationScoped
 public class EventFeed implements RecordConsumer {
@@ -35,21 +40,21 @@ public class EventFeed implements RecordConsumer {
     }
 
     @Incoming("intake-events")
-    @Blocking(ordered = true) // one record at a time: a stream's events apply in their order
-    public void intake(String record) {
-        feed(record);
+    @Blocking(ordered = true) // one poll at a time, in one transaction: a stream's events apply in their order
+    public CompletionStage<Void> intake(KafkaRecordBatch<String, String> poll) {
+        return incoming.consume("intake-events", poll, this);
     }
 
     @Incoming("search-events")
-    @Blocking(ordered = true) // one record at a time: a stream's events apply in their order
-    public void search(String record) {
-        feed(record);
+    @Blocking(ordered = true) // one poll at a time, in one transaction: a stream's events apply in their order
+    public CompletionStage<Void> search(KafkaRecordBatch<String, String> poll) {
+        return incoming.consume("search-events", poll, this);
     }
 
     @Incoming("outreach-events")
-    @Blocking(ordered = true) // one record at a time: a stream's events apply in their order
-    public void outreach(String record) {
-        feed(record);
+    @Blocking(ordered = true) // one poll at a time, in one transaction: a stream's events apply in their order
+    public CompletionStage<Void> outreach(KafkaRecordBatch<String, String> poll) {
+        return incoming.consume("outreach-events", poll, this);
     }
 
     @Override
@@ -60,6 +65,32 @@ public class EventFeed implements RecordConsumer {
     @Override
     public void accept(String channel, String record) {
         feed(record);
+    }
+
+    /** A poll's events in one transaction: into the live facts, and into the schema being rebuilt if one is. */
+    @Override
+    public void acceptAll(String channel, List<EventEnvelope> events) {
+        schemas.ensureReady();
+        sourcing.inTransaction(c -> {
+            FactSchemas.State state = schemas.state(c, true);
+            FactSchemas.use(c, state.live());
+            applyOnce(c, events);
+            if (state.rebuilding() != null) {
+                FactSchemas.use(c, state.rebuilding());
+                applyOnce(c, events);
+            }
+            return null;
+        });
+    }
+
+    /** As {@link FactProjector#apply} for each event, with one statement marking them all (as a rebuild does). */
+    private void applyOnce(Connection c, List<EventEnvelope> events) throws SQLException {
+        Set<UUID> fresh = projector.markApplied(c, events);
+        for (EventEnvelope event : events) {
+            if (fresh.remove(event.eventId())) {
+                projector.project(c, event);
+            }
+        }
     }
 
     /** Applied means present in the live facts' applied_event (every event is noted there, used or not). */

@@ -1,6 +1,7 @@
 package org.homeward.search.searchcase;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -10,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.homeward.domain.LoadedStream;
 import org.homeward.domain.StreamId;
@@ -61,9 +63,9 @@ public class KnownPersons extends ChannelConsumer {
     }
 
     @Incoming("intake-events")
-    @Blocking(ordered = true) // one record at a time: a stream's events apply in their order
-    public void on(String record) {
-        accept("intake-events", record);
+    @Blocking(ordered = true) // one poll at a time, in one transaction: a stream's events apply in their order
+    public CompletionStage<Void> on(KafkaRecordBatch<String, String> poll) {
+        return accept("intake-events", poll);
     }
 
     @Override

@@ -1,10 +1,13 @@
 package org.homeward.platform.messaging;
 
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 import org.homeward.events.DomainEvent;
 import org.homeward.events.EventEnvelope;
@@ -12,7 +15,8 @@ import org.homeward.events.EventTypes;
 
 /**
  * A consumer of one channel that applies each event once under its own name (processed_event).
- * The subclass's {@code @Incoming} method calls {@link #accept}; dead-letter replays call it too.
+ * The subclass's {@code @Incoming} method takes a poll and calls {@link #accept(String, KafkaRecordBatch)}:
+ * its records are applied in one transaction (ADR 44); dead-letter replays call {@link #accept(String, String)}.
  * A consumer that names the event types it applies passes over every other type before decoding it
  * or opening a transaction (most of a busy topic, for some consumers); one that names none applies all.
  */
@@ -51,9 +55,19 @@ public abstract class ChannelConsumer implements RecordConsumer {
         return Set.of(channel);
     }
 
+    /** Applies a poll of the channel: what the subclass's {@code @Incoming} method returns. */
+    protected CompletionStage<Void> accept(String channel, KafkaRecordBatch<String, String> poll) {
+        return incoming.consume(channel, poll, this);
+    }
+
     @Override
     public void accept(String channel, String record) {
         incoming.consume(name, record, type -> ignores(channel, type), this::apply);
+    }
+
+    @Override
+    public void acceptAll(String channel, List<EventEnvelope> events) {
+        incoming.applyAll(name, events, this::apply);
     }
 
     @Override

@@ -1,15 +1,22 @@
 package org.homeward.platform.messaging;
 
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.homeward.events.EventEnvelope;
@@ -30,6 +37,9 @@ import org.jboss.logging.Logger;
  * or concurrency conflict) is not the record's fault: the consumer waits and tries again, however
  * long it takes, and {@link #waitingSince()} reports it to the health check. The channel's worker
  * is blocked meanwhile, so the connector stops fetching (pauses) once its buffer is full.</li>
+ * <li>A poll's records are applied together, in one transaction ({@link #consume(String, KafkaRecordBatch,
+ * RecordConsumer)}); if that fails for a reason of a record's own, the poll is applied again one record at a
+ * time, so only the bad record is dead-lettered (ADR 44).</li>
  * </ul>
  */
 @ApplicationScoped
@@ -107,11 +117,20 @@ public class IncomingEvents {
         return untilApplied(event.get(), () -> once.handle(event.get(), handler));
     }
 
+    /** Applies {@code events} in one transaction, each once per {@code consumer} (processed_event). */
+    public void applyAll(String consumer, List<EventEnvelope> events, IdempotentConsumer.Handler handler) {
+        new IdempotentConsumer(sourcing.store().transactions(), consumer).handleAll(events, handler);
+    }
+
     /**
      * Runs {@code work} for {@code event} until it succeeds: waits out infrastructure failures without
      * limit, and gives up (throws) only after {@value #POISON_ATTEMPTS} failures with the database up.
      */
     public <T> T untilApplied(EventEnvelope event, Supplier<T> work) {
+        return untilApplied(event.eventType() + " " + event.eventId(), POISON_ATTEMPTS, work);
+    }
+
+    private <T> T untilApplied(String what, int attempts, Supplier<T> work) {
         long backoff = 200;
         int recordFailures = 0;
         while (true) {
@@ -121,14 +140,14 @@ public class IncomingEvents {
                 return result;
             } catch (RuntimeException e) {
                 if (infrastructure(e) || !databaseReachable()) {
-                    waiting(event, e);
-                } else if (++recordFailures >= POISON_ATTEMPTS) {
+                    waiting(what, e);
+                } else if (++recordFailures >= attempts) {
                     recovered();
                     throw e;
                 } else {
                     LOG.warnf(
-                            "Applying %s %s failed (attempt %d of %d), retrying: %s",
-                            event.eventType(), event.eventId(), recordFailures, POISON_ATTEMPTS, e.getMessage());
+                            "Applying %s failed (attempt %d of %d), retrying: %s",
+                            what, recordFailures, attempts, e.getMessage());
                 }
                 try {
                     Thread.sleep(backoff);
@@ -138,6 +157,96 @@ public class IncomingEvents {
                 }
                 backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
             }
+        }
+    }
+
+    /**
+     * Applies a poll's records of {@code channel} together: the readable ones of the types {@code consumer}
+     * applies go to {@link RecordConsumer#acceptAll} in one transaction, infrastructure failures waited out as
+     * for one record. If a record cannot be read, or the transaction fails for a reason of its own with the
+     * database up, the poll is applied again one record at a time ({@link RecordConsumer#accept}, each at most
+     * once): a record that still fails is nacked on its own, so the channel's failure strategy (its dead-letter
+     * topic) takes that record and no other. The poll's offsets are acknowledged only after its records are
+     * applied and its dead letters written; a worker stopped meanwhile acknowledges nothing (the records come
+     * again, and are applied at most once).
+     */
+    public CompletionStage<Void> consume(
+            String channel, KafkaRecordBatch<String, String> batch, RecordConsumer consumer) {
+        List<EventEnvelope> events = new ArrayList<>();
+        boolean oneByOne = false;
+        for (KafkaRecord<String, String> r : batch) {
+            Optional<String> type = sourcing.store().codec().eventTypeOf(r.getPayload());
+            if (type.isPresent() && consumer.ignores(channel, type.get())) {
+                continue;
+            }
+            try {
+                read(r.getPayload()).ifPresent(events::add);
+            } catch (UnreadableRecordException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return CompletableFuture.completedFuture(null);
+                }
+                LOG.infof(
+                        "A record of a poll of %d of %s cannot be read (%s); applying them one at a time",
+                        batch.getRecords().size(), channel, e.getMessage());
+                oneByOne = true;
+                break;
+            }
+        }
+        if (!oneByOne && !events.isEmpty()) {
+            try {
+                untilApplied(events.size() + " records of " + channel, 1, () -> {
+                    consumer.acceptAll(channel, events);
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return CompletableFuture.completedFuture(null);
+                }
+                LOG.infof(
+                        "A poll of %d records of %s failed together (%s); applying them one at a time",
+                        batch.getRecords().size(), channel, e.getMessage());
+                oneByOne = true;
+            }
+        }
+        if (oneByOne) {
+            for (KafkaRecord<String, String> r : batch) {
+                try {
+                    consumer.accept(channel, r.getPayload());
+                } catch (RuntimeException e) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        return CompletableFuture.completedFuture(null);
+                    }
+                    if (!deadLettered(r, e)) {
+                        return CompletableFuture.completedFuture(null);
+                    }
+                }
+            }
+        }
+        return batch.ack();
+    }
+
+    /** Hands one record to the channel's failure strategy, waiting while that fails (the broker away). */
+    private boolean deadLettered(KafkaRecord<String, String> record, RuntimeException why) {
+        long backoff = 200;
+        while (true) {
+            try {
+                record.nack(why).toCompletableFuture().get();
+                return true;
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (ExecutionException e) {
+                LOG.warnf(
+                        "Could not dead-letter a record of %s/%d (key %s), retrying: %s",
+                        record.getTopic(), record.getPartition(), record.getKey(), e.getMessage());
+            }
+            try {
+                Thread.sleep(backoff);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
         }
     }
 
@@ -166,12 +275,12 @@ public class IncomingEvents {
         return waitingFor;
     }
 
-    private void waiting(EventEnvelope event, RuntimeException e) {
+    private void waiting(String what, RuntimeException e) {
         if (waitingSince == null) {
             waitingSince = Instant.now();
             LOG.warnf(
-                    "Database unavailable while applying %s %s; waiting and retrying until it is back: %s",
-                    event.eventType(), event.eventId(), e.getMessage());
+                    "Database unavailable while applying %s; waiting and retrying until it is back: %s",
+                    what, e.getMessage());
         }
         waitingFor = e.getMessage();
     }
