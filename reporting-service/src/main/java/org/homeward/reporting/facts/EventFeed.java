@@ -72,7 +72,7 @@ public class EventFeed implements RecordConsumer {
     public void acceptAll(String channel, List<EventEnvelope> events) {
         schemas.ensureReady();
         sourcing.inTransaction(c -> {
-            FactSchemas.State state = schemas.state(c, true);
+            FactSchemas.State state = schemas.current(c);
             FactSchemas.use(c, state.live());
             applyOnce(c, events);
             if (state.rebuilding() != null) {
@@ -96,7 +96,7 @@ public class EventFeed implements RecordConsumer {
     /** Applied means present in the live facts' applied_event (every event is noted there, used or not). */
     @Override
     public Set<UUID> applied(Connection c, String channel, Collection<UUID> eventIds) throws SQLException {
-        FactSchemas.use(c, schemas.state(c, true).live());
+        FactSchemas.use(c, schemas.current(c).live());
         return new HashSet<>(Sql.list(
                 c,
                 "SELECT event_id FROM applied_event WHERE event_id = ANY (?)",
@@ -113,7 +113,7 @@ public class EventFeed implements RecordConsumer {
         incoming.untilApplied(event.get(), () -> {
             schemas.ensureReady();
             return sourcing.inTransaction(c -> {
-                FactSchemas.State state = schemas.state(c, true);
+                FactSchemas.State state = schemas.current(c);
                 FactSchemas.use(c, state.live());
                 projector.apply(c, event.get());
                 if (state.rebuilding() != null) {

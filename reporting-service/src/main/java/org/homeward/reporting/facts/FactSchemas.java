@@ -5,13 +5,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.homeward.eventstore.SqlWork;
 import org.homeward.platform.merge.PersonMergeTable;
 import org.homeward.platform.problem.HomewardException;
@@ -21,6 +26,11 @@ import org.homeward.platform.sourcing.Sql;
 /**
  * Facts live in one of two schemas, facts_a and facts_b. Reports read the live one; a rebuild
  * fills the other from the topics and then switches, so figures keep answering meanwhile.
+ * <p>
+ * A schema made or upgraded by this version carries its {@link #mark} (the schema's comment, a digest of
+ * facts.sql, upgrade.sql, the chain functions and known.sql): every transaction that reads or feeds the live
+ * facts checks it and first upgrades a live schema without it, so one that became live since this instance
+ * started (a rebuild target made before an upgrade) does not keep the old functions (ADR 45).
  */
 @ApplicationScoped
 public class FactSchemas {
@@ -32,6 +42,16 @@ public class FactSchemas {
     private final String known;
     /** survivor_of and person_records over the facts' merges: the platform's one definition (ADR 38). */
     private final String chains = PersonMergeTable.chainFunctions(HOLDS);
+
+    /** The comment a fact schema current with this version carries. */
+    private final String mark;
+
+    /**
+     * The schemas (by oid: a rebuild's schema is a new one) seen here with this version's mark. Another version's
+     * mark on one of them is left alone: two versions side by side (a rolling upgrade) would otherwise upgrade the
+     * live schema back and forth in every transaction. A schema without any mark is always upgraded.
+     */
+    private final Set<Long> seenCurrent = ConcurrentHashMap.newKeySet();
 
     private volatile boolean ready;
 
@@ -46,13 +66,27 @@ public class FactSchemas {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        this.mark = MARKED + digest(ddl, upgrade, chains, known);
+    }
+
+    private static String digest(String... parts) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (String part : parts) {
+                sha.update(part.getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(sha.digest(), 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Runs {@code work} against the live facts; the state row is shared-locked so a switch waits for it. */
     public <T> T inLive(SqlWork<T> work) {
         ensureLive();
         return sourcing.inTransaction(c -> {
-            use(c, state(c, true).live());
+            use(c, current(c).live());
             return work.apply(c);
         });
     }
@@ -67,7 +101,7 @@ public class FactSchemas {
         }
         ensureLive();
         return sourcing.inTransaction(c -> {
-            String live = state(c, true).live();
+            String live = current(c).live();
             use(c, live);
             Sql.one(
                     c,
@@ -140,6 +174,89 @@ public class FactSchemas {
         }
     }
 
+    /**
+     * The state, shared-locked (a switch waits for the transaction), with the live schema brought up to this
+     * version first when it lacks the {@link #mark}: a schema that became live since this instance last looked
+     * (a rebuild finished elsewhere, its target made before an upgrade) is read and fed with the current tables,
+     * functions and views. The mark is read with the state, in the same statement.
+     */
+    public State current(Connection c) throws SQLException {
+        String[] row = Sql.one(
+                        c,
+                        "SELECT p.live, p.rebuilding, obj_description(n.oid, 'pg_namespace'), n.oid::bigint "
+                                + "FROM projection_state p LEFT JOIN pg_namespace n ON n.nspname = p.live "
+                                + "WHERE p.id = 1 FOR SHARE OF p",
+                        rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)})
+                .orElseThrow();
+        Long oid = row[3] == null ? null : Long.valueOf(row[3]);
+        if (mark.equals(row[2])) {
+            seenCurrent.add(oid); // once committed: a rolled-back upgrade is not taken for one
+        } else if (row[2] == null || !row[2].startsWith(MARKED) || !seenCurrent.contains(oid)) {
+            makeCurrent(c, row[0]);
+        }
+        return new State(row[0], row[1]);
+    }
+
+    /** How every version's mark begins. */
+    private static final String MARKED = "homeward facts ";
+
+    /** Whether {@code schema} was made or upgraded by this version (it carries the mark). */
+    public boolean isCurrent(Connection c, String schema) throws SQLException {
+        return Sql.one(
+                        c,
+                        "SELECT obj_description(oid, 'pg_namespace') FROM pg_namespace WHERE nspname = ?",
+                        rs -> rs.getString(1),
+                        schema)
+                .filter(mark::equals)
+                .isPresent();
+    }
+
+    /**
+     * Makes {@code schema} current: created when it has no facts yet, else upgraded (upgrade.sql, the chain
+     * functions, the known-at views). One at a time over all instances (a transaction-scoped advisory lock), and
+     * nothing to do when another did it meanwhile.
+     */
+    private void makeCurrent(Connection c, String schema) throws SQLException {
+        Sql.one(c, "SELECT pg_advisory_xact_lock(?)", rs -> 1, UPGRADE_LOCK);
+        if (isCurrent(c, schema)) {
+            return;
+        }
+        Optional<Integer> exists = Sql.one(
+                c,
+                "SELECT 1 FROM information_schema.tables WHERE table_schema = ? AND table_name = 'applied_event'",
+                rs -> 1,
+                schema);
+        if (exists.isEmpty()) {
+            recreate(c, schema);
+        } else {
+            upgrade(c, schema);
+        }
+    }
+
+    /** The advisory lock key under which fact schemas are made current ("factsupg"). */
+    private static final long UPGRADE_LOCK = 0x6661637473757067L;
+
+    /**
+     * Brings a fact schema from an older facts.sql up to this one: adds what is new (upgrade.sql, idempotent),
+     * replaces the chain functions and makes the known-at views again (they are bound to the columns). A rebuild
+     * target's caller restores its deferred indexes first: upgrade.sql creates indexes.
+     */
+    public void upgrade(Connection c, String schema) throws SQLException {
+        use(c, schema);
+        try (Statement s = c.createStatement()) {
+            s.execute(upgrade);
+            s.execute(chains);
+        }
+        createKnownViews(c, schema);
+        markCurrent(c, schema);
+    }
+
+    private void markCurrent(Connection c, String schema) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("COMMENT ON SCHEMA " + schema + " IS '" + mark + "'");
+        }
+    }
+
     public State state(Connection c, boolean lockShared) throws SQLException {
         return Sql.one(
                         c,
@@ -169,41 +286,21 @@ public class FactSchemas {
             s.execute(chains);
         }
         createKnownViews(c, schema);
+        markCurrent(c, schema);
     }
 
     public String other(String schema) {
         return schema.equals("facts_a") ? "facts_b" : "facts_a";
     }
 
+    /** At first use: the live schema made current (created on a fresh database); later checks are per transaction. */
     private void ensureLive() {
         if (ready) {
             return;
         }
         synchronized (this) {
             if (!ready) {
-                sourcing.inTransaction(c -> {
-                    try (Statement s = c.createStatement()) {
-                        s.execute("LOCK TABLE projection_state IN EXCLUSIVE MODE");
-                    }
-                    String live = state(c, false).live();
-                    Optional<Integer> exists = Sql.one(
-                            c,
-                            "SELECT 1 FROM information_schema.tables "
-                                    + "WHERE table_schema = ? AND table_name = 'applied_event'",
-                            rs -> 1,
-                            live);
-                    if (exists.isEmpty()) {
-                        recreate(c, live);
-                    } else { // a schema from an older facts.sql: add what is new (upgrade.sql)
-                        use(c, live);
-                        try (Statement s = c.createStatement()) {
-                            s.execute(upgrade);
-                            s.execute(chains);
-                        }
-                        createKnownViews(c, live); // views are bound to the columns: made again after an upgrade
-                    }
-                    return null;
-                });
+                sourcing.inTransaction(this::current);
                 ready = true;
             }
         }

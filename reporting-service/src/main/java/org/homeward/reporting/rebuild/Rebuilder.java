@@ -177,11 +177,31 @@ public class Rebuilder {
                     .mapToLong(r -> r.next() - r.begin())
                     .sum();
             LOG.infof("Resuming the rebuild into %s after %d records", target.get(), applied);
+            makeCurrent(target.get());
             return Optional.of(launch(target.get(), applied));
         } catch (RuntimeException e) { // not running after all: let another instance (or a later check) have it
             lease.release();
             throw e;
         }
+    }
+
+    /**
+     * A target this instance did not make (one made before an upgrade, by this process before its restart or by
+     * another instance) is brought up to this version before the run carries on, so that it is switched to with
+     * the current tables, functions and views (ADR 45): its deferred indexes are made again, the schema upgraded
+     * (upgrade.sql drops and creates indexes too), and its secondary indexes deferred again.
+     */
+    private void makeCurrent(String target) {
+        sourcing.inTransaction(c -> {
+            lease.fence(c);
+            if (!schemas.isCurrent(c, target)) {
+                LOG.infof("Upgrading the rebuild target %s, made by an older version, before resuming", target);
+                restoreDeferredIndexes(c, target);
+                schemas.upgrade(c, target);
+                deferIndexes(c, target);
+            }
+            return null;
+        });
     }
 
     /**
@@ -524,15 +544,7 @@ public class Rebuilder {
     private void finish(String target, long appliedBefore, long started) {
         sourcing.inTransaction(c -> {
             lease.fence(c); // switching live is the runner's alone
-            for (String definition : Sql.list(
-                    c,
-                    "SELECT definition FROM rebuild_deferred_index WHERE target = ?",
-                    rs -> rs.getString(1),
-                    target)) {
-                try (Statement s = c.createStatement()) {
-                    s.execute(definition);
-                }
-            }
+            restoreDeferredIndexes(c, target);
             for (String table : Sql.list(
                     c, "SELECT tablename FROM pg_tables WHERE schemaname = ?", rs -> rs.getString(1), target)) {
                 try (Statement s = c.createStatement()) {
@@ -541,7 +553,6 @@ public class Rebuilder {
             }
             Sql.update(c, "UPDATE projection_state SET live = ?, rebuilding = NULL WHERE id = 1", target);
             Sql.update(c, "DELETE FROM rebuild_offset WHERE target = ?", target);
-            Sql.update(c, "DELETE FROM rebuild_deferred_index WHERE target = ?", target);
             return null;
         });
         double seconds = Math.max((System.nanoTime() - started) / 1e9, 0.001);
@@ -598,6 +609,17 @@ public class Rebuilder {
                 s.execute("DROP INDEX " + target + "." + index[0]);
             }
         }
+    }
+
+    /** Creates the target's deferred indexes again, as they were defined, and forgets them. */
+    private static void restoreDeferredIndexes(Connection c, String target) throws SQLException {
+        for (String definition : Sql.list(
+                c, "SELECT definition FROM rebuild_deferred_index WHERE target = ?", rs -> rs.getString(1), target)) {
+            try (Statement s = c.createStatement()) {
+                s.execute(definition);
+            }
+        }
+        Sql.update(c, "DELETE FROM rebuild_deferred_index WHERE target = ?", target);
     }
 
     private List<Range> ranges(String target) {
