@@ -65,7 +65,8 @@ public final class IdempotentConsumer {
     public Set<UUID> markProcessed(Connection c, List<EventEnvelope> events) throws SQLException {
         Set<UUID> fresh = new HashSet<>();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO processed_event (consumer, event_id) "
-                + "SELECT ?, unnest(?::uuid[]) ON CONFLICT DO NOTHING RETURNING event_id")) {
+                + "SELECT ?, e FROM unnest(?::uuid[]) e ORDER BY e ON CONFLICT DO NOTHING RETURNING event_id")) {
+            // in one order (the ids'), whatever the poll's: two transactions marking overlapping polls cannot deadlock
             ps.setString(1, consumer);
             ps.setArray(
                     2,

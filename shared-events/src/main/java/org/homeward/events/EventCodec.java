@@ -114,6 +114,9 @@ public final class EventCodec {
      * envelope with one; {@link #readEnvelope} then says what is wrong with it.
      */
     public Optional<String> eventTypeOf(String envelopeJson) {
+        if (envelopeJson == null) { // a record without a value (a tombstone) is no envelope either
+            return Optional.empty();
+        }
         try (JsonParser p = json.getFactory().createParser(envelopeJson)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return Optional.empty();

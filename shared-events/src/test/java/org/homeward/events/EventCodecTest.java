@@ -52,6 +52,7 @@ class EventCodecTest {
                 .isEmpty();
         assertThat(codec.eventTypeOf("not json")).isEmpty();
         assertThat(codec.eventTypeOf("{\"eventType\":7}")).isEmpty();
+        assertThat(codec.eventTypeOf(null)).isEmpty();
     }
 
     @Test

@@ -93,7 +93,8 @@ public class FactProjector {
         }
         Set<UUID> fresh = new HashSet<>();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO applied_event (" + APPLIED_COLUMNS + ") "
-                + "SELECT * FROM unnest(" + columns + ") ON CONFLICT DO NOTHING RETURNING event_id")) {
+                + "SELECT * FROM unnest(" + columns + ") ORDER BY 1 ON CONFLICT DO NOTHING RETURNING event_id")) {
+            // rows in the ids' order, not the poll's: the live feed and a rebuild's runner lock them in one order
             String[][] values = new String[APPLIED_TYPES.length][events.size()];
             for (int row = 0; row < events.size(); row++) {
                 Object[] v = applied(events.get(row));

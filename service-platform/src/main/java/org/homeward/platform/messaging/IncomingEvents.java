@@ -175,13 +175,14 @@ public class IncomingEvents {
         List<EventEnvelope> events = new ArrayList<>();
         boolean oneByOne = false;
         for (KafkaRecord<String, String> r : batch) {
-            Optional<String> type = sourcing.store().codec().eventTypeOf(r.getPayload());
-            if (type.isPresent() && consumer.ignores(channel, type.get())) {
-                continue;
-            }
             try {
+                Optional<String> type = sourcing.store().codec().eventTypeOf(r.getPayload());
+                if (type.isPresent() && consumer.ignores(channel, type.get())) {
+                    continue;
+                }
                 read(r.getPayload()).ifPresent(events::add);
-            } catch (UnreadableRecordException e) {
+            } catch (RuntimeException e) { // unreadable, or a value no reader expects (a tombstone): never the poll's
+                // failure, which would nack, and so dead-letter, every record of it
                 if (Thread.currentThread().isInterrupted()) {
                     return CompletableFuture.completedFuture(null);
                 }
