@@ -84,19 +84,7 @@ public final class PlatformBenchmark {
         api.post("intake", "/api/stations", Map.of("stationId", station, "name", "基准测试站"));
         List<String> persons = Collections.synchronizedList(new ArrayList<>());
         ThrowingRunnable admit = () -> {
-            JsonNode admitted = api.post(
-                    "intake",
-                    "/api/admissions",
-                    Map.of(
-                            "person",
-                            Map.of("sex", "MALE", "identified", false),
-                            "stationId",
-                            station,
-                            "arrivalChannel",
-                            "POLICE",
-                            "occurredAt",
-                            "2017-01-01T10:00:00+08:00"));
-            persons.add(admitted.get("personId").asText());
+            persons.add(admitUnidentified(station).get("personId").asText());
         };
         Map<String, Double> cpuPerAdmission = Map.of();
         for (int clients : CLIENTS) {
@@ -173,6 +161,22 @@ public final class PlatformBenchmark {
      * (xmin) that wrote them, are the records and transactions. Counted from when every consumer group has
      * caught up until they all have again.
      */
+    /** The admission both measurements time: an unidentified man brought in by the police. */
+    private JsonNode admitUnidentified(String station) {
+        return api.post(
+                "intake",
+                "/api/admissions",
+                Map.of(
+                        "person",
+                        Map.of("sex", "MALE", "identified", false),
+                        "stationId",
+                        station,
+                        "arrivalChannel",
+                        "POLICE",
+                        "occurredAt",
+                        "2017-01-01T10:00:00+08:00"));
+    }
+
     private void transactionsPerAdmission() throws Exception {
         String station = "bench-tx-" + UUID.randomUUID().toString().substring(0, 6);
         api.post("intake", "/api/stations", Map.of("stationId", station, "name", "基准测试站"));
@@ -180,18 +184,7 @@ public final class PlatformBenchmark {
         Map<String, long[]> before = consumerWrites();
         AtomicLong admitted = new AtomicLong();
         platform(16, () -> {
-            api.post(
-                    "intake",
-                    "/api/admissions",
-                    Map.of(
-                            "person",
-                            Map.of("sex", "MALE", "identified", false),
-                            "stationId",
-                            station,
-                            "arrivalChannel",
-                            "POLICE",
-                            "occurredAt",
-                            "2017-01-01T10:00:00+08:00"));
+            admitUnidentified(station);
             admitted.incrementAndGet();
         });
         projectionLag(station, (int) admitted.get());
